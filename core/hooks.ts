@@ -1,0 +1,410 @@
+// THE hook table: every event of shared/spec/callbacks.txt, its severity, its
+// attributes and its message, plus the policy hooks through which plugins make
+// the engine's decisions. Everything else fires through this file.
+import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
+import type {
+  Address,
+  FilterRule,
+  Packet,
+  Peer,
+  Severity,
+  Torrent,
+  TorrentFile,
+  TransportProtocol,
+} from './types.ts';
+
+/** Attributes of each event, beyond message/event/severity, named as the spec names them. */
+export interface EventAttributes {
+  ip_filter: { address: Address; protocol: TransportProtocol; rule: FilterRule };
+  listen_failure: { port: number[]; protocol: TransportProtocol; error?: Error };
+  listen_success: { port: number; protocol: TransportProtocol };
+  peer_id: { peer: Peer; peer_id: string };
+  peer_handshake_complete: { peer: Peer };
+  peer_disconnect: { peer: Peer; reason: string };
+  peer_data_in: { peer: Peer; length: number };
+  peer_data_out: { peer: Peer; length: number };
+  peer_packet_out: { peer: Peer; packet: Packet };
+  peer_packet_in: { peer: Peer; packet: Packet };
+  file_error: { file: TorrentFile; torrent: Torrent; error: Error };
+  file_open: { file: TorrentFile; mode: 'r' | 'r+' | 'w+' };
+  file_close: { file: TorrentFile };
+  file_write: { file: TorrentFile; length: number };
+  file_read: { file: TorrentFile; length: number };
+  tracker_announce: { torrent: Torrent; url: string; announce_event: AnnounceEvent };
+  tracker_failure: { torrent: Torrent; url: string; times_in_row: number; status_code: number; reason: string };
+  tracker_success: { torrent: Torrent; url: string; peer_count: number; interval: number };
+  tracker_warning: { torrent: Torrent; url: string; warning: string };
+  url_seed: { url: string; torrent?: Torrent; reason: string };
+  piece_hash_failed: { torrent: Torrent; index: number; peers: Peer[] };
+  piece_hash_passed: { torrent: Torrent; index: number; peers: Peer[] };
+  peer_ban: { torrent: Torrent; ip: string; reason: string };
+  peer_error: { peer_id: string | undefined; ip: string; error: string; code: string };
+  invalid_request: { torrent: Torrent; ip: string; reason: string };
+  tracker_write: { torrent: Torrent; url: string; length: number };
+  tracker_read: { torrent: Torrent; url: string; length: number };
+  /** Not in the spec: a plugin's tap threw or answered a policy hook with the wrong type. */
+  plugin_error: { plugin: string; hook: string; error: Error };
+}
+
+export type AnnounceEvent = 'started' | 'completed' | 'stopped' | 'none';
+
+export type EventName = keyof EventAttributes;
+
+export interface BaseInfo<K extends EventName> {
+  /** English description suitable for display to the user. */
+  readonly message: string;
+  /** The event's name, useful when one listener serves many events. */
+  readonly event: K;
+  readonly severity: Severity;
+}
+
+/** What a listener of event K receives as its second argument. */
+export type EventInfo<K extends EventName> = BaseInfo<K> & Readonly<EventAttributes[K]>;
+
+interface EventDefinition<K extends EventName> {
+  readonly severity: Severity;
+  /** What the event means, for generated documentation. */
+  readonly description: string;
+  readonly message: (a: EventAttributes[K]) => string;
+}
+
+const who = (p: Peer): string => (p.protocol === 'tcp6' ? `[${p.ip}]:${p.port}` : `${p.ip}:${p.port}`);
+const addr = (a: Address): string => (a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`);
+
+/** Severity, meaning and message of every event. The README's hook table is generated from this. */
+export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.freeze({
+  ip_filter: {
+    severity: 'debug',
+    description: 'A connection was refused or aborted because the IP filter bans the remote address.',
+    message: (a) => `IP filter refused ${addr(a.address)} (${a.protocol}) by rule ${a.rule.start}-${a.rule.end} from ${a.rule.source}`,
+  },
+  listen_failure: {
+    severity: 'fatal',
+    description: 'None of the ports of the configured range could be opened for listening.',
+    message: (a) => `could not listen on ${a.protocol} at any of ports ${a.port.join(', ')}${a.error ? `: ${a.error.message}` : ''}`,
+  },
+  listen_success: {
+    severity: 'debug',
+    description: 'A port of the configured range was opened for listening.',
+    message: (a) => `listening on ${a.protocol} port ${a.port}`,
+  },
+  peer_id: {
+    severity: 'debug',
+    description: 'The remote peer sent us its peer id.',
+    message: (a) => `peer ${who(a.peer)} has peer id ${a.peer_id}${a.peer.clientName ? ` (${a.peer.clientName})` : ''}`,
+  },
+  peer_handshake_complete: {
+    severity: 'debug',
+    description: 'We have both sent and received a valid handshake.',
+    message: (a) => `handshake with ${who(a.peer)} complete`,
+  },
+  peer_disconnect: {
+    severity: 'debug',
+    description: 'An established connection was lost or terminated.',
+    message: (a) => `disconnected from ${who(a.peer)}: ${a.reason}`,
+  },
+  peer_data_in: {
+    severity: 'debug',
+    description: 'Bytes were read from a peer.',
+    message: (a) => `read ${a.length} bytes from ${who(a.peer)}`,
+  },
+  peer_data_out: {
+    severity: 'debug',
+    description: 'Bytes were written to a peer.',
+    message: (a) => `wrote ${a.length} bytes to ${who(a.peer)}`,
+  },
+  peer_packet_out: {
+    severity: 'debug',
+    description: 'A message was queued for sending to a peer.',
+    message: (a) => `sending ${a.packet.type} to ${who(a.peer)}`,
+  },
+  peer_packet_in: {
+    severity: 'debug',
+    description: 'A complete message was parsed from a peer.',
+    message: (a) => `received ${a.packet.type} from ${who(a.peer)}`,
+  },
+  file_error: {
+    severity: 'fatal',
+    description: 'Storage failed to read or write a file; the torrent is paused.',
+    message: (a) => `file error on ${a.file.path}: ${a.error.message}; torrent ${a.torrent.name} paused`,
+  },
+  file_open: {
+    severity: 'debug',
+    description: 'A file was opened for reading or writing.',
+    message: (a) => `opened ${a.file.path} (${a.mode})`,
+  },
+  file_close: {
+    severity: 'debug',
+    description: 'A file was closed.',
+    message: (a) => `closed ${a.file.path}`,
+  },
+  file_write: {
+    severity: 'debug',
+    description: 'Bytes were written to a file.',
+    message: (a) => `wrote ${a.length} bytes to ${a.file.path}`,
+  },
+  file_read: {
+    severity: 'debug',
+    description: 'Bytes were read from a file.',
+    message: (a) => `read ${a.length} bytes from ${a.file.path}`,
+  },
+  tracker_announce: {
+    severity: 'info',
+    description: 'An announce was sent (or attempted) to a tracker.',
+    message: (a) => `announcing ${a.torrent.name} to ${a.url}${a.announce_event === 'none' ? '' : ` (${a.announce_event})`}`,
+  },
+  tracker_failure: {
+    severity: 'warning',
+    description: 'A tracker timed out, disconnected, answered garbage, a failure reason or a status other than 200.',
+    message: (a) => `tracker ${a.url} failed (${a.times_in_row} in a row, status ${a.status_code}): ${a.reason}`,
+  },
+  tracker_success: {
+    severity: 'info',
+    description: 'A tracker announce succeeded.',
+    message: (a) => `tracker ${a.url} answered with ${a.peer_count} peers, next announce in ${a.interval} s`,
+  },
+  tracker_warning: {
+    severity: 'warning',
+    description: 'A tracker reply carried a warning message.',
+    message: (a) => `tracker ${a.url} warns: ${a.warning}`,
+  },
+  url_seed: {
+    severity: 'warning',
+    description: 'A web seed (BEP 19) could not be resolved, refused, or sent bad data.',
+    message: (a) => `web seed ${a.url} failed: ${a.reason}`,
+  },
+  piece_hash_failed: {
+    severity: 'info',
+    description: 'A finished piece failed its hash check.',
+    message: (a) => `piece ${a.index} of ${a.torrent.name} failed its hash check (${a.peers.length} peers involved)`,
+  },
+  piece_hash_passed: {
+    severity: 'info',
+    description: 'A finished piece passed its hash check.',
+    message: (a) => `piece ${a.index} of ${a.torrent.name} passed its hash check`,
+  },
+  peer_ban: {
+    severity: 'info',
+    description: 'A peer was banned for taking part in too many corrupt pieces.',
+    message: (a) => `banned ${a.ip} from ${a.torrent.name}: ${a.reason}`,
+  },
+  peer_error: {
+    severity: 'debug',
+    description: 'A peer sent invalid data and was disconnected.',
+    message: (a) => `peer ${a.ip}${a.peer_id ? ` (${a.peer_id})` : ''} sent invalid data [${a.code}]: ${a.error}`,
+  },
+  invalid_request: {
+    severity: 'debug',
+    description: 'A peer sent an invalid piece request.',
+    message: (a) => `invalid request from ${a.ip} for ${a.torrent.name}: ${a.reason}`,
+  },
+  tracker_write: {
+    severity: 'debug',
+    description: 'Bytes were sent to a tracker.',
+    message: (a) => `sent ${a.length} bytes to tracker ${a.url}`,
+  },
+  tracker_read: {
+    severity: 'debug',
+    description: 'Bytes were received from a tracker.',
+    message: (a) => `received ${a.length} bytes from tracker ${a.url}`,
+  },
+  plugin_error: {
+    severity: 'critical',
+    description: 'A plugin threw in a tap or answered a policy hook with the wrong type; the default stands.',
+    message: (a) => `plugin ${a.plugin} failed in ${a.hook}: ${a.error.message}`,
+  },
+});
+
+export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
+
+/** The 27 events of the specification (everything but plugin_error). */
+export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error'));
+
+/** A listener of event K. Its return value changes nothing. */
+export type Listener<C, K extends EventName> = (client: C, info: EventInfo<K>) => void;
+
+export type EventHooks<C> = { readonly [K in EventName]: SyncHook<[client: C, info: EventInfo<K>]> };
+
+// ---------------------------------------------------------------- policy hooks
+
+/**
+ * Named stages for policy taps: a user plugin taps at POLICY to decide before
+ * the built-ins (which tap at DEFAULT); REPORT taps see the outcome last.
+ */
+export const Stage = Object.freeze({ POLICY: -100, DEFAULT: 0, REPORT: 100 });
+
+export interface ConnectionAttempt {
+  readonly address: Address;
+  readonly protocol: TransportProtocol;
+  readonly direction: 'incoming' | 'outgoing';
+  /** Info hash (hex) of the torrent the connection is for, when known. */
+  readonly infoHash?: string;
+}
+
+/** Answer of allow_connection: refuse with the rule that matched, or allow explicitly. */
+export type ConnectionVerdict = { readonly allow: false; readonly rule: FilterRule } | { readonly allow: true };
+
+export interface BanCandidate {
+  readonly torrent: Torrent;
+  readonly ip: string;
+  /** Pieces this address took part in that failed, and that passed. */
+  readonly failedPieces: number;
+  readonly passedPieces: number;
+  /** True when block-level evidence proves this address sent corrupt data. */
+  readonly proven: boolean;
+  readonly reason: string;
+}
+
+export interface TrackerCandidate {
+  readonly url: string;
+  readonly tier: number;
+  readonly timesInRow: number;
+  /** Epoch ms before which this tracker should not be tried again. */
+  readonly retryAt: number;
+}
+
+export interface TrackerChoice {
+  readonly torrent: Torrent;
+  /** Trackers in tier order, each tier in its current order. */
+  readonly trackers: readonly TrackerCandidate[];
+  readonly now: number;
+}
+
+export interface UnchokeContext {
+  readonly torrent: Torrent;
+  readonly peers: readonly Peer[];
+  /** Regular unchoke slots. */
+  readonly slots: number;
+  readonly seeding: boolean;
+  /** Download rate from / upload rate to each peer, bytes per second. */
+  readonly rateOf: (peer: Peer) => number;
+}
+
+export interface AnnounceParams {
+  readonly url: string;
+  readonly infoHash: string;
+  readonly port: number;
+  readonly uploaded: number;
+  readonly downloaded: number;
+  readonly left: number;
+  readonly event: AnnounceEvent;
+  readonly numwant: number;
+}
+
+export interface PolicyHooks {
+  /** Allow this connection? Return a verdict; undefined means no opinion (allowed). */
+  readonly allow_connection: SyncBailHook<[attempt: ConnectionAttempt], ConnectionVerdict | undefined>;
+  /** Ban this address? true bans, false vetoes, undefined leaves it to later taps (default: no ban). */
+  readonly ban_peer: SyncBailHook<[candidate: BanCandidate], boolean | undefined>;
+  /** Which trackers to announce to now, in order (URLs). undefined: the default (first usable one). */
+  readonly choose_trackers: SyncBailHook<[choice: TrackerChoice], string[] | undefined>;
+  /** Which peers get the regular unchoke slots. undefined: the default rate-based choice. */
+  readonly choose_unchoke: SyncBailHook<[context: UnchokeContext], Peer[] | undefined>;
+  /** Transform the parameters of an announce before it is sent. */
+  readonly announce_params: SyncWaterfallHook<[params: AnnounceParams]>;
+}
+
+/** What each policy hook must return, checked on every tap's answer. */
+export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unknown) => boolean } = Object.freeze({
+  allow_connection: (v) =>
+    v === undefined ||
+    (typeof v === 'object' && v !== null && ((v as { allow?: unknown }).allow === true ||
+      ((v as { allow?: unknown }).allow === false && typeof (v as { rule?: unknown }).rule === 'object'))),
+  ban_peer: (v) => v === undefined || typeof v === 'boolean',
+  choose_trackers: (v) => v === undefined || (Array.isArray(v) && v.every((u) => typeof u === 'string')),
+  choose_unchoke: (v) => v === undefined || Array.isArray(v),
+  announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
+});
+
+export type Hooks<C> = EventHooks<C> & PolicyHooks;
+
+export type HookName = keyof Hooks<unknown>;
+
+/** Called when a tap throws or answers a policy hook with the wrong type. */
+export type TapFailureHandler = (plugin: string, hook: string, error: Error) => void;
+
+function guard<F extends (...args: never[]) => unknown>(
+  hookName: string,
+  tapName: string,
+  fn: F,
+  onFailure: TapFailureHandler,
+  check: ((v: unknown) => boolean) | undefined,
+): F {
+  const guarded = (...args: Parameters<F>): unknown => {
+    let result: unknown;
+    try {
+      result = fn(...args);
+    } catch (err) {
+      onFailure(tapName, hookName, err instanceof Error ? err : new Error(String(err)));
+      return check === undefined ? undefined : hookName === 'announce_params' ? args[0] : undefined;
+    }
+    if (result instanceof Promise) {
+      // Hooks are synchronous: an async tap's promise is not awaited, only watched.
+      result.catch((err: unknown) => onFailure(tapName, hookName, err instanceof Error ? err : new Error(String(err))));
+      return check === undefined ? undefined : hookName === 'announce_params' ? args[0] : undefined;
+    }
+    if (check !== undefined && !check(result)) {
+      onFailure(tapName, hookName, new TypeError(`returned ${describe(result)}, which ${hookName} does not accept`));
+      return hookName === 'announce_params' ? args[0] : undefined;
+    }
+    return result;
+  };
+  return guarded as unknown as F;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+/**
+ * Builds the frozen hooks object. Every tap is wrapped (by a register
+ * interceptor) so that a throwing or ill-typed tap is reported and skipped.
+ */
+export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
+  const table: Record<string, SyncHook<never, unknown>> = {};
+  for (const name of EVENT_NAMES) {
+    table[name] = new SyncHook<[C, EventInfo<typeof name>]>(['client', 'info'], name) as SyncHook<never, unknown>;
+  }
+  const policy: PolicyHooks = {
+    allow_connection: new SyncBailHook(['attempt'], 'allow_connection'),
+    ban_peer: new SyncBailHook(['candidate'], 'ban_peer'),
+    choose_trackers: new SyncBailHook(['choice'], 'choose_trackers'),
+    choose_unchoke: new SyncBailHook(['context'], 'choose_unchoke'),
+    announce_params: new SyncWaterfallHook(['params'], 'announce_params'),
+  };
+  Object.assign(table, policy);
+  for (const [hookName, hook] of Object.entries(table)) {
+    const check = (POLICY_RESULT_CHECKS as Record<string, (v: unknown) => boolean>)[hookName];
+    hook.intercept({
+      name: 'swarmhook-guard',
+      register: (tap) => ({ ...tap, fn: guard(hookName, tap.name, tap.fn as (...a: never[]) => unknown, onFailure, check) }),
+    });
+  }
+  return Object.freeze(table) as unknown as Hooks<C>;
+}
+
+/**
+ * Fires event K if anyone listens. The guard interceptor makes tapable's
+ * isUsed() always true, so "listens" means the hook has taps. The message is
+ * formatted only then.
+ */
+export function emit<C, K extends EventName>(hooks: Hooks<C>, client: C, event: K, attributes: EventAttributes[K]): void {
+  const hook = hooks[event] as unknown as SyncHook<[C, EventInfo<K>]>;
+  if (hook.taps.length === 0) return;
+  const def = EVENTS[event] as EventDefinition<K>;
+  const info = { message: def.message(attributes), event, severity: def.severity, ...attributes } as EventInfo<K>;
+  hook.call(client, info);
+}
+
+/** True when event K has listeners: hot paths check this before building attributes. */
+export function listens<C>(hooks: Hooks<C>, event: EventName): boolean {
+  return (hooks[event] as unknown as SyncHook<unknown[]>).taps.length !== 0;
+}
+
+/** Where lower layers (peer, storage, tracker) send events; Client implements it. */
+export interface EventSink {
+  emit<K extends EventName>(event: K, attributes: EventAttributes[K]): void;
+  listens(event: EventName): boolean;
+}

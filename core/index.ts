@@ -1,0 +1,33 @@
+// The public API. Built-in plugins import from here and nowhere else.
+export { Client } from './client.ts';
+export { definePlugin } from "./plugin.ts";
+export type { JsonSchema, Plugin } from "./plugin.ts";
+export type { ClientOptions, ListenerMethods, ListenerOptions } from './client.ts';
+export {
+  EVENTS,
+  EVENT_NAMES,
+  SPEC_EVENT_NAMES,
+  POLICY_RESULT_CHECKS,
+  Stage,
+} from './hooks.ts';
+export type {
+  AnnounceEvent,
+  AnnounceParams,
+  BanCandidate,
+  BaseInfo,
+  ConnectionAttempt,
+  ConnectionVerdict,
+  EventAttributes,
+  EventHooks,
+  EventSink,
+  EventInfo,
+  EventName,
+  HookName,
+  Hooks,
+  Listener,
+  PolicyHooks,
+  TrackerCandidate,
+  TrackerChoice,
+  UnchokeContext,
+} from './hooks.ts';
+export type * from './types.ts';
