@@ -1,0 +1,32 @@
+// The default unchoke choice: the interested peers with the best rate get the
+// regular slots (download rate from them while leeching, upload rate to them
+// while seeding), and one more slot rotates optimistically every 30 seconds.
+import type { Peer } from '../types.ts';
+
+export const RECHOKE_INTERVAL_MS = 10_000;
+export const OPTIMISTIC_INTERVAL_MS = 30_000;
+
+export interface ChokeInput<P extends Peer> {
+  readonly peers: readonly P[];
+  readonly slots: number;
+  readonly rateOf: (peer: P) => number;
+}
+
+/** The regular unchoke set: interested peers ranked by rate, best first. */
+export function chooseByRate<P extends Peer>({ peers, slots, rateOf }: ChokeInput<P>): P[] {
+  return peers
+    .filter((p) => p.peerInterested)
+    .sort((a, b) => rateOf(b) - rateOf(a))
+    .slice(0, slots);
+}
+
+/** A random interested peer not in `unchoked`, or undefined. */
+export function chooseOptimistic<P extends Peer>(
+  peers: readonly P[],
+  unchoked: ReadonlySet<P>,
+  random: () => number = Math.random,
+): P | undefined {
+  const candidates = peers.filter((p) => p.peerInterested && !unchoked.has(p));
+  if (candidates.length === 0) return undefined;
+  return candidates[Math.floor(random() * candidates.length)];
+}

@@ -1,0 +1,300 @@
+// Which blocks to ask a peer for: partial pieces first, then the rarest piece
+// the peer has (random among equally rare), endgame duplicates at the end.
+// Pure bookkeeping: no sockets, no events.
+
+export const BLOCK_SIZE = 16 * 1024;
+
+/** What the picker needs to know about a peer: an identity and what it has. */
+export interface PickerPeer {
+  hasPiece(index: number): boolean;
+}
+
+export interface BlockRequest {
+  readonly index: number;
+  readonly begin: number;
+  readonly length: number;
+}
+
+interface PieceProgress {
+  readonly index: number;
+  readonly blockCount: number;
+  /** Blocks not yet received. */
+  missing: number;
+  /** Per block: 0 free, 1 requested, 2 received. */
+  readonly state: Uint8Array;
+  /** Per block: who was asked (several in endgame). */
+  readonly askedOf: (PickerPeer[] | undefined)[];
+  /** Per block: when it was last requested (ms). */
+  readonly askedAt: Float64Array;
+  /** Free (never or no longer requested) blocks, for a quick "anything left?" test. */
+  free: number;
+}
+
+const FREE = 0;
+const REQUESTED = 1;
+const RECEIVED = 2;
+
+export interface PickerOptions {
+  readonly pieceCount: number;
+  readonly pieceLength: number;
+  readonly totalLength: number;
+  readonly random?: () => number;
+}
+
+export class PiecePicker {
+  readonly pieceCount: number;
+  readonly pieceLength: number;
+  readonly totalLength: number;
+  /** 1 where the piece is verified and stored. */
+  readonly have: Uint8Array;
+  /** 1 where the piece is wanted (file selection). */
+  readonly wanted: Uint8Array;
+  /** How many connected peers have each piece. */
+  readonly availability: Uint32Array;
+  readonly #partial = new Map<number, PieceProgress>();
+  readonly #random: () => number;
+  #haveCount = 0;
+  #wantedLeft: number;
+
+  constructor(options: PickerOptions) {
+    this.pieceCount = options.pieceCount;
+    this.pieceLength = options.pieceLength;
+    this.totalLength = options.totalLength;
+    this.have = new Uint8Array(this.pieceCount);
+    this.wanted = new Uint8Array(this.pieceCount).fill(1);
+    this.availability = new Uint32Array(this.pieceCount);
+    this.#random = options.random ?? Math.random;
+    this.#wantedLeft = this.pieceCount;
+  }
+
+  pieceSize(index: number): number {
+    if (index < this.pieceCount - 1) return this.pieceLength;
+    return this.totalLength - this.pieceLength * (this.pieceCount - 1);
+  }
+
+  blockCount(index: number): number {
+    return Math.ceil(this.pieceSize(index) / BLOCK_SIZE);
+  }
+
+  blockLength(index: number, block: number): number {
+    return Math.min(BLOCK_SIZE, this.pieceSize(index) - block * BLOCK_SIZE);
+  }
+
+  get haveCount(): number {
+    return this.#haveCount;
+  }
+
+  /** Wanted pieces not yet had. */
+  get wantedLeft(): number {
+    return this.#wantedLeft;
+  }
+
+  /** Every wanted piece is had. */
+  get complete(): boolean {
+    return this.#wantedLeft === 0;
+  }
+
+  setWanted(index: number, wanted: boolean): void {
+    const w = wanted ? 1 : 0;
+    if (this.wanted[index] === w) return;
+    this.wanted[index] = w;
+    if (this.have[index] === 0) this.#wantedLeft += wanted ? 1 : -1;
+  }
+
+  markHave(index: number): void {
+    if (this.have[index] === 1) return;
+    this.have[index] = 1;
+    this.#haveCount++;
+    if (this.wanted[index] === 1) this.#wantedLeft--;
+    this.#partial.delete(index);
+  }
+
+  /** Forgets a piece (e.g. it failed its hash check): every block is free again. */
+  resetPiece(index: number): void {
+    this.#partial.delete(index);
+  }
+
+  peerHas(index: number): void {
+    this.availability[index]++;
+  }
+
+  peerLost(index: number): void {
+    if (this.availability[index] > 0) this.availability[index]--;
+  }
+
+  /** Is there a piece we want that this peer has? */
+  interestedIn(peer: PickerPeer): boolean {
+    for (let i = 0; i < this.pieceCount; i++) {
+      if (this.have[i] === 0 && this.wanted[i] === 1 && peer.hasPiece(i)) return true;
+    }
+    return false;
+  }
+
+  get partialCount(): number {
+    return this.#partial.size;
+  }
+
+  /**
+   * Up to `count` block requests for `peer`. In endgame (every missing block
+   * already requested), blocks asked of others are asked again, so that a
+   * slow last peer does not hold up completion.
+   */
+  pick(peer: PickerPeer, count: number, now: number): BlockRequest[] {
+    const out: BlockRequest[] = [];
+    // 1. Finish pieces already started.
+    for (const progress of this.#partial.values()) {
+      if (out.length >= count) return out;
+      if (progress.free === 0 || !peer.hasPiece(progress.index)) continue;
+      this.#takeFree(progress, peer, count, now, out);
+    }
+    // 2. Start the rarest pieces the peer has.
+    while (out.length < count) {
+      const index = this.#rarestNew(peer);
+      if (index < 0) break;
+      const progress = this.#start(index);
+      this.#takeFree(progress, peer, count, now, out);
+    }
+    // 3. Endgame: nothing free anywhere, so duplicate outstanding requests.
+    if (out.length < count && this.#inEndgame()) {
+      for (const progress of this.#partial.values()) {
+        if (!peer.hasPiece(progress.index)) continue;
+        for (let b = 0; b < progress.blockCount && out.length < count; b++) {
+          if (progress.state[b] !== REQUESTED) continue;
+          const asked = progress.askedOf[b];
+          if (asked !== undefined && asked.includes(peer)) continue;
+          if (asked !== undefined && asked.length >= 2) continue;
+          (progress.askedOf[b] ??= []).push(peer);
+          out.push({ index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when no wanted block is left unrequested. */
+  #inEndgame(): boolean {
+    for (const p of this.#partial.values()) if (p.free > 0) return false;
+    for (let i = 0; i < this.pieceCount; i++) {
+      if (this.have[i] === 0 && this.wanted[i] === 1 && !this.#partial.has(i)) return false;
+    }
+    return true;
+  }
+
+  get endgame(): boolean {
+    return this.#inEndgame();
+  }
+
+  /**
+   * Records a received block. Returns the peers that were also asked for it
+   * (to cancel), or undefined when the block was not expected or is a duplicate.
+   */
+  received(peer: PickerPeer, index: number, begin: number, length: number): PickerPeer[] | undefined {
+    const progress = this.#partial.get(index);
+    if (progress === undefined || begin % BLOCK_SIZE !== 0) return undefined;
+    const b = begin / BLOCK_SIZE;
+    if (b >= progress.blockCount || length !== this.blockLength(index, b)) return undefined;
+    if (progress.state[b] === RECEIVED) return undefined;
+    const asked = progress.askedOf[b] ?? [];
+    if (progress.state[b] === FREE) progress.free--;
+    progress.state[b] = RECEIVED;
+    progress.askedOf[b] = undefined;
+    progress.missing--;
+    return asked.filter((p) => p !== peer);
+  }
+
+  /** True when every block of a started piece has arrived. */
+  pieceDone(index: number): boolean {
+    const progress = this.#partial.get(index);
+    return progress !== undefined && progress.missing === 0;
+  }
+
+  /** A request to this peer will not be answered (choked, rejected, gone, timed out). */
+  cancelled(peer: PickerPeer, index: number, begin: number): void {
+    const progress = this.#partial.get(index);
+    if (progress === undefined) return;
+    const b = begin / BLOCK_SIZE;
+    if (progress.state[b] !== REQUESTED) return;
+    const asked = progress.askedOf[b];
+    if (asked === undefined) return;
+    const at = asked.indexOf(peer);
+    if (at < 0) return;
+    asked.splice(at, 1);
+    if (asked.length === 0) {
+      progress.askedOf[b] = undefined;
+      progress.state[b] = FREE;
+      progress.free++;
+    }
+  }
+
+  /** Every request of this peer is void (it disconnected or choked us). */
+  peerGone(peer: PickerPeer): void {
+    for (const progress of this.#partial.values()) {
+      for (let b = 0; b < progress.blockCount; b++) {
+        if (progress.state[b] === REQUESTED && progress.askedOf[b]?.includes(peer)) {
+          this.cancelled(peer, progress.index, b * BLOCK_SIZE);
+        }
+      }
+    }
+  }
+
+  #takeFree(progress: PieceProgress, peer: PickerPeer, count: number, now: number, out: BlockRequest[]): void {
+    for (let b = 0; b < progress.blockCount && out.length < count && progress.free > 0; b++) {
+      if (progress.state[b] !== FREE) continue;
+      progress.state[b] = REQUESTED;
+      progress.askedOf[b] = [peer];
+      progress.askedAt[b] = now;
+      progress.free--;
+      out.push({ index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) });
+    }
+  }
+
+  #start(index: number): PieceProgress {
+    const blockCount = this.blockCount(index);
+    const progress: PieceProgress = {
+      index,
+      blockCount,
+      missing: blockCount,
+      free: blockCount,
+      state: new Uint8Array(blockCount),
+      askedOf: new Array<PickerPeer[] | undefined>(blockCount).fill(undefined),
+      askedAt: new Float64Array(blockCount),
+    };
+    this.#partial.set(index, progress);
+    return progress;
+  }
+
+  /** The least available wanted piece the peer has that nobody works on; random among ties. */
+  #rarestNew(peer: PickerPeer): number {
+    const n = this.pieceCount;
+    if (n === 0) return -1;
+    const start = Math.floor(this.#random() * n);
+    let best = -1;
+    let bestAvailability = Infinity;
+    for (let k = 0; k < n; k++) {
+      const i = start + k < n ? start + k : start + k - n;
+      if (this.have[i] === 1 || this.wanted[i] === 0) continue;
+      const a = this.availability[i];
+      if (a >= bestAvailability || this.#partial.has(i) || !peer.hasPiece(i)) continue;
+      best = i;
+      bestAvailability = a;
+      if (a <= 1) break; // nothing is rarer than a piece only this peer has
+    }
+    return best;
+  }
+
+  /** Requests older than `timeoutMs`: they are freed and returned with who was asked. */
+  expire(now: number, timeoutMs: number): { peer: PickerPeer; request: BlockRequest }[] {
+    const expired: { peer: PickerPeer; request: BlockRequest }[] = [];
+    for (const progress of this.#partial.values()) {
+      for (let b = 0; b < progress.blockCount; b++) {
+        if (progress.state[b] !== REQUESTED || now - progress.askedAt[b] < timeoutMs) continue;
+        const request = { index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) };
+        for (const peer of progress.askedOf[b] ?? []) expired.push({ peer, request });
+        progress.askedOf[b] = undefined;
+        progress.state[b] = FREE;
+        progress.free++;
+      }
+    }
+    return expired;
+  }
+}
