@@ -1,0 +1,165 @@
+// Address helpers over ipaddr.js. Peers, filters and listeners all compare
+// addresses, so they share one strict parser and one canonical text form:
+// IPv4 as dotted quad, IPv6 per RFC 5952, and an IPv4-mapped IPv6 address
+// (::ffff:1.2.3.4, what a dual-stack socket reports) as the IPv4 it carries.
+import ipaddr from 'ipaddr.js';
+import type { Address, TransportProtocol } from '../types.ts';
+
+export type IpFamily = 'ipv4' | 'ipv6';
+
+export type AddressErrorCode = 'INVALID_ADDRESS' | 'INVALID_PORT';
+
+export class AddressError extends Error {
+  readonly code: AddressErrorCode;
+  constructor(code: AddressErrorCode, message: string) {
+    super(message);
+    this.name = 'AddressError';
+    this.code = code;
+  }
+}
+
+export type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
+
+/**
+ * Parses an IP address literal. IPv4 must be four decimal parts without
+ * leading zeros: inet_aton forms like "127.1" or "010.0.0.1" (octal!) are
+ * refused rather than guessed. A zone id (fe80::1%eth0) is accepted.
+ */
+export function parseIp(text: string): ParsedIp {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  throw new AddressError('INVALID_ADDRESS', `not an IP address: ${JSON.stringify(text)}`);
+}
+
+/** True when the text is an IP literal parseIp accepts. */
+export function isIp(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address carries; any other address unchanged. */
+export function unmapIp(ip: ParsedIp): ParsedIp {
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
+}
+
+/** Canonical text of a parsed address (mapped IPv6 becomes IPv4, IPv6 per RFC 5952). */
+export function formatIp(ip: ParsedIp): string {
+  const plain = unmapIp(ip);
+  return plain.kind() === 'ipv4' ? plain.toString() : (plain as ipaddr.IPv6).toRFC5952String();
+}
+
+/** Canonical text of an address literal; throws AddressError INVALID_ADDRESS. */
+export function normalizeIp(text: string): string {
+  // Fast path: the common case is already canonical.
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return text;
+  return formatIp(parseIp(text));
+}
+
+/** True for ::ffff:a.b.c.d in any spelling. */
+export function isIPv4Mapped(text: string): boolean {
+  if (!ipaddr.IPv6.isValid(text)) return false;
+  return ipaddr.IPv6.parse(text).isIPv4MappedAddress();
+}
+
+/** Family of an address literal after unmapping. */
+export function ipFamily(text: string): IpFamily {
+  return unmapIp(parseIp(text)).kind();
+}
+
+/** tcp4/tcp6 (or udp4/udp6) for an address literal; a mapped address counts as IPv4. */
+export function protocolOf(ip: string, transport: 'tcp' | 'udp' = 'tcp'): TransportProtocol {
+  return `${transport}${ipFamily(ip) === 'ipv4' ? '4' : '6'}`;
+}
+
+/** "1.2.3.4:6881" or "[2001:db8::1]:6881"; the ip is written canonically when it parses. */
+export function formatAddress(address: Address): string {
+  const ip = isIp(address.ip) ? normalizeIp(address.ip) : address.ip;
+  return ip.includes(':') ? `[${ip}]:${address.port}` : `${ip}:${address.port}`;
+}
+
+/** Parses "ip:port" or "[ipv6]:port" into a canonical Address. */
+export function parseAddress(text: string): Address {
+  const m = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:]+):(\d+)$/.exec(text);
+  if (m === null) throw new AddressError('INVALID_ADDRESS', `not an ip:port or [ip]:port address: ${JSON.stringify(text)}`);
+  return { ip: normalizeIp(m[1]), port: checkPort(Number(m[2]), text) };
+}
+
+/** A TCP/UDP port 1..65535 (0 is not a port one can connect to). */
+export function checkPort(port: number, context = String(port)): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new AddressError('INVALID_PORT', `port must be an integer from 1 to 65535: ${context}`);
+  }
+  return port;
+}
+
+/** 32-bit unsigned value of a canonical-or-not IPv4 text, or undefined when it is not IPv4. */
+export function ipv4ToNumber(text: string): number | undefined {
+  // Hand-written because filters call it per connection and ipaddr.js allocates.
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return undefined; // leading zero
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return value * 256 + part;
+}
+
+export function numberToIpv4(value: number): string {
+  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+/** 128-bit value of an IPv6 address. */
+export function ipv6ToBigInt(ip: ipaddr.IPv6): bigint {
+  let value = 0n;
+  for (const part of ip.parts) value = (value << 16n) | BigInt(part);
+  return value;
+}
+
+export function bigIntToIpv6(value: bigint): ipaddr.IPv6 {
+  const parts = new Array<number>(8);
+  for (let i = 7; i >= 0; i--) {
+    parts[i] = Number(value & 0xffffn);
+    value >>= 16n;
+  }
+  return new ipaddr.IPv6(parts);
+}
+
+/** Numeric value of an address: IPv4 (and mapped) as number, IPv6 as bigint. */
+export function ipToValue(text: string): { family: 'ipv4'; value: number } | { family: 'ipv6'; value: bigint } {
+  const v4 = ipv4ToNumber(text);
+  if (v4 !== undefined) return { family: 'ipv4', value: v4 };
+  const ip = unmapIp(parseIp(text));
+  if (ip.kind() === 'ipv4') return { family: 'ipv4', value: ipv4ToNumber(ip.toString()) as number };
+  return { family: 'ipv6', value: ipv6ToBigInt(ip as ipaddr.IPv6) };
+}
+
+/** Orders addresses: all IPv4 (mapped included) before IPv6, then numerically. For Array.sort. */
+export function compareIp(a: string, b: string): number {
+  const x = ipToValue(a);
+  const y = ipToValue(b);
+  if (x.family !== y.family) return x.family === 'ipv4' ? -1 : 1;
+  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
+}
+
+/** True when two literals denote the same address (mapped and plain IPv4 are the same). */
+export function sameIp(a: string, b: string): boolean {
+  return compareIp(a, b) === 0;
+}
+
+/** Orders addresses by ip, then port. */
+export function compareAddress(a: Address, b: Address): number {
+  return compareIp(a.ip, b.ip) || a.port - b.port;
+}

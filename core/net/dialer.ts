@@ -1,0 +1,113 @@
+// Outgoing TCP connections to peers: IP literals only (peers never need DNS),
+// a connect timeout, abort through an AbortSignal, Nagle off. Whether the
+// address may be dialled at all is the gate's question, asked by the caller.
+import net from 'node:net';
+import type { Address } from '../types.ts';
+import { AddressError, checkPort, isIp, normalizeIp } from './address.ts';
+
+export type DialErrorCode =
+  | 'CONNECT_TIMEOUT'
+  | 'CONNECT_REFUSED'
+  | 'CONNECT_UNREACHABLE'
+  | 'CONNECT_RESET'
+  | 'CONNECT_ABORTED'
+  | 'CONNECT_FAILED'
+  | 'INVALID_ADDRESS';
+
+export class DialError extends Error {
+  readonly code: DialErrorCode;
+  readonly address: Address;
+  constructor(code: DialErrorCode, address: Address, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'DialError';
+    this.code = code;
+    this.address = address;
+  }
+}
+
+export interface DialOptions {
+  /** Give up when the TCP handshake has not completed after this many ms. */
+  readonly timeoutMs: number;
+  /** Local IP to bind the outgoing socket to (must be of the same family as the remote). */
+  readonly localAddress?: string;
+  readonly signal?: AbortSignal;
+  /** Disable Nagle's algorithm (default true: the wire protocol sends many small messages). */
+  readonly noDelay?: boolean;
+}
+
+const SYSTEM_CODES: Readonly<Record<string, DialErrorCode>> = {
+  ECONNREFUSED: 'CONNECT_REFUSED',
+  ETIMEDOUT: 'CONNECT_TIMEOUT',
+  EHOSTUNREACH: 'CONNECT_UNREACHABLE',
+  ENETUNREACH: 'CONNECT_UNREACHABLE',
+  EHOSTDOWN: 'CONNECT_UNREACHABLE',
+  ENETDOWN: 'CONNECT_UNREACHABLE',
+  ECONNRESET: 'CONNECT_RESET',
+};
+
+const where = (a: Address): string => (a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`);
+
+/**
+ * Opens a TCP connection to an IP literal. Resolves with the connected socket
+ * (no timeout left on it); rejects with a DialError and leaves no socket open.
+ */
+export function dial(address: Address, options: DialOptions): Promise<net.Socket> {
+  let target: Address;
+  try {
+    if (!isIp(address.ip)) throw new AddressError('INVALID_ADDRESS', `not an IP address: ${JSON.stringify(address.ip)}`);
+    target = { ip: normalizeIp(address.ip), port: checkPort(address.port) };
+  } catch (err) {
+    return Promise.reject(new DialError('INVALID_ADDRESS', address, `cannot dial ${where(address)}: ${(err as Error).message}`, err));
+  }
+  if (!(options.timeoutMs > 0)) {
+    return Promise.reject(new RangeError(`timeoutMs must be a positive number, got ${options.timeoutMs}`));
+  }
+  const { signal } = options;
+  if (signal?.aborted) {
+    return Promise.reject(new DialError('CONNECT_ABORTED', target, `connecting to ${where(target)} was aborted`, signal.reason));
+  }
+
+  return new Promise<net.Socket>((resolve, reject) => {
+    const family = target.ip.includes(':') ? 6 : 4;
+    const socket = net.connect({
+      host: target.ip,
+      port: target.port,
+      family,
+      ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+    });
+    let settled = false;
+
+    const finish = (error: DialError | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.off('connect', onConnect);
+      socket.off('error', onError);
+      if (error !== undefined) {
+        socket.on('error', () => {}); // a late error of a socket we gave up on is no one's business
+        socket.destroy();
+        reject(error);
+        return;
+      }
+      socket.setNoDelay(options.noDelay ?? true);
+      resolve(socket);
+    };
+
+    const onConnect = (): void => finish(undefined);
+    const onError = (err: NodeJS.ErrnoException): void => {
+      const code = SYSTEM_CODES[err.code ?? ''] ?? 'CONNECT_FAILED';
+      finish(new DialError(code, target, `connecting to ${where(target)} failed: ${err.message}`, err));
+    };
+    const onAbort = (): void =>
+      finish(new DialError('CONNECT_ABORTED', target, `connecting to ${where(target)} was aborted`, signal?.reason));
+    const timer = setTimeout(
+      () => finish(new DialError('CONNECT_TIMEOUT', target, `connecting to ${where(target)} timed out after ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
+
+    socket.once('connect', onConnect);
+    socket.once('error', onError);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,163 @@
+// Listening sockets: the first free port of the configured range, once for
+// IPv4 and once for IPv6. The IPv6 socket is IPv6-only so that both can hold
+// the same port number, which is what trackers and peers are told.
+import net from 'node:net';
+import type { EventSink } from '../hooks.ts';
+
+export type ListenProtocol = 'tcp4' | 'tcp6';
+
+/** Ports to try in order: an inclusive range or a list. Port 0 asks the system for any free port. */
+export type PortRange = { readonly from: number; readonly to: number } | readonly number[];
+
+export interface ListenerOptions {
+  readonly ports: PortRange;
+  /** Listen on IPv4 (default true). */
+  readonly tcp4?: boolean;
+  /** Listen on IPv6 (default true). */
+  readonly tcp6?: boolean;
+  /** IPv4 address to bind (default 0.0.0.0, every interface). */
+  readonly host4?: string;
+  /** IPv6 address to bind (default ::, every interface; IPv6 only). */
+  readonly host6?: string;
+  readonly sink: EventSink;
+  /** Receives every accepted socket; the receiver owns it from then on. */
+  readonly onConnection: (socket: net.Socket, protocol: ListenProtocol) => void;
+}
+
+/** The port each protocol listens on; absent when off or when no port could be opened. */
+export interface BoundPorts {
+  tcp4?: number;
+  tcp6?: number;
+}
+
+export class PortRangeError extends Error {
+  readonly code = 'INVALID_PORT_RANGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PortRangeError';
+  }
+}
+
+const MAX_PORT = 65535;
+
+/** The ports of a range in the order they are tried. */
+export function expandPortRange(range: PortRange): number[] {
+  const ports = 'from' in range ? rangeToList(range.from, range.to) : [...range];
+  if (ports.length === 0) throw new PortRangeError('the port range is empty');
+  for (const p of ports) {
+    if (!Number.isInteger(p) || p < 0 || p > MAX_PORT) throw new PortRangeError(`not a port: ${p} (0 to ${MAX_PORT}, 0 for any)`);
+  }
+  return [...new Set(ports)];
+}
+
+function rangeToList(from: number, to: number): number[] {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > MAX_PORT || from > to) {
+    throw new PortRangeError(`invalid port range ${from}-${to} (from <= to, both 0 to ${MAX_PORT})`);
+  }
+  const list: number[] = [];
+  for (let p = from; p <= to; p++) list.push(p);
+  return list;
+}
+
+/** Errors that mean this port is taken or forbidden; any other error would repeat on every port. */
+const PER_PORT_ERRORS = new Set(['EADDRINUSE', 'EACCES', 'EPERM']);
+
+export class Listener {
+  readonly #options: ListenerOptions;
+  readonly #ports: number[];
+  readonly #servers = new Map<ListenProtocol, net.Server>();
+  #listening: Promise<BoundPorts> | undefined;
+  #closed = false;
+
+  /** Throws PortRangeError for an invalid range; binds nothing until listen(). */
+  constructor(options: ListenerOptions) {
+    this.#options = options;
+    this.#ports = expandPortRange(options.ports);
+  }
+
+  /**
+   * Binds tcp4 then tcp6, each on the first free port of the range (tcp6
+   * first tries the port tcp4 got). Fires listen_success per bound socket and
+   * listen_failure (fatal) per protocol for which no port could be opened,
+   * naming every port tried. Never rejects: resolves with what was bound.
+   */
+  listen(): Promise<BoundPorts> {
+    this.#listening ??= this.#listenAll();
+    return this.#listening;
+  }
+
+  /** Ports bound so far. */
+  get ports(): BoundPorts {
+    const bound: BoundPorts = {};
+    for (const [protocol, server] of this.#servers) {
+      const address = server.address();
+      if (address !== null && typeof address === 'object') bound[protocol] = address.port;
+    }
+    return bound;
+  }
+
+  /** Port of one protocol, undefined when not listening on it. */
+  port(protocol: ListenProtocol): number | undefined {
+    return this.ports[protocol];
+  }
+
+  /** Stops listening. Connections already handed to onConnection are left to their owner. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#listening;
+    const servers = [...this.#servers.values()];
+    this.#servers.clear();
+    for (const server of servers) server.close();
+  }
+
+  async #listenAll(): Promise<BoundPorts> {
+    const { tcp4 = true, tcp6 = true, host4 = '0.0.0.0', host6 = '::' } = this.#options;
+    if (tcp4) await this.#bindFirstFree('tcp4', host4, this.#ports);
+    if (tcp6) {
+      const preferred = this.port('tcp4');
+      const order = preferred === undefined ? this.#ports : [preferred, ...this.#ports.filter((p) => p !== preferred)];
+      await this.#bindFirstFree('tcp6', host6, order);
+    }
+    return this.ports;
+  }
+
+  async #bindFirstFree(protocol: ListenProtocol, host: string, ports: readonly number[]): Promise<void> {
+    const tried: number[] = [];
+    let lastError: Error | undefined;
+    for (const port of ports) {
+      if (this.#closed) return;
+      tried.push(port);
+      try {
+        const server = await this.#bind(protocol, host, port);
+        if (this.#closed) {
+          server.close();
+          return;
+        }
+        this.#servers.set(protocol, server);
+        this.#options.sink.emit('listen_success', { port: this.port(protocol) as number, protocol });
+        return;
+      } catch (err) {
+        lastError = err as Error;
+        if (!PER_PORT_ERRORS.has((err as NodeJS.ErrnoException).code ?? '')) break;
+      }
+    }
+    this.#options.sink.emit('listen_failure', { port: tried, protocol, ...(lastError === undefined ? {} : { error: lastError }) });
+  }
+
+  #bind(protocol: ListenProtocol, host: string, port: number): Promise<net.Server> {
+    return new Promise((resolve, reject) => {
+      const server = net.createServer((socket) => this.#options.onConnection(socket, protocol));
+      const onError = (err: Error): void => {
+        server.close();
+        reject(err);
+      };
+      server.once('error', onError);
+      server.listen({ host, port, ipv6Only: protocol === 'tcp6', exclusive: true }, () => {
+        server.off('error', onError);
+        // After binding, errors are accept() failures (EMFILE...): the server keeps listening.
+        server.on('error', () => {});
+        resolve(server);
+      });
+    });
+  }
+}
