@@ -31,3 +31,22 @@ export type {
   UnchokeContext,
 } from './hooks.ts';
 export type * from './types.ts';
+export {
+  AddressError,
+  bigIntToIpv6,
+  compareIp,
+  formatAddress,
+  formatIp,
+  ipFamily,
+  ipv4ToNumber,
+  ipv6ToBigInt,
+  isIp,
+  normalizeIp,
+  numberToIpv4,
+  parseAddress,
+  parseIp,
+  protocolOf,
+  sameIp,
+  unmapIp,
+} from './net/address.ts';
+export type { AddressErrorCode, IpFamily, ParsedIp } from './net/address.ts';
