@@ -15,6 +15,7 @@ export type {
   AnnounceParams,
   BanCandidate,
   BaseInfo,
+  BlockSource,
   ConnectionAttempt,
   ConnectionVerdict,
   EventAttributes,
@@ -38,6 +39,8 @@ export {
   formatAddress,
   formatIp,
   ipFamily,
+  ipToValue,
+  ipValue,
   ipv4ToNumber,
   ipv6ToBigInt,
   isIp,
@@ -49,4 +52,4 @@ export {
   sameIp,
   unmapIp,
 } from './net/address.ts';
-export type { AddressErrorCode, IpFamily, ParsedIp } from './net/address.ts';
+export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
