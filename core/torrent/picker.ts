@@ -15,7 +15,7 @@ export interface BlockRequest {
   readonly length: number;
 }
 
-interface PieceProgress {
+interface PieceProgress<P> {
   readonly index: number;
   readonly blockCount: number;
   /** Blocks not yet received. */
@@ -23,7 +23,7 @@ interface PieceProgress {
   /** Per block: 0 free, 1 requested, 2 received. */
   readonly state: Uint8Array;
   /** Per block: who was asked (several in endgame). */
-  readonly askedOf: (PickerPeer[] | undefined)[];
+  readonly askedOf: (P[] | undefined)[];
   /** Per block: when it was last requested (ms). */
   readonly askedAt: Float64Array;
   /** Free (never or no longer requested) blocks, for a quick "anything left?" test. */
@@ -41,7 +41,7 @@ export interface PickerOptions {
   readonly random?: () => number;
 }
 
-export class PiecePicker {
+export class PiecePicker<P extends PickerPeer = PickerPeer> {
   readonly pieceCount: number;
   readonly pieceLength: number;
   readonly totalLength: number;
@@ -51,7 +51,7 @@ export class PiecePicker {
   readonly wanted: Uint8Array;
   /** How many connected peers have each piece. */
   readonly availability: Uint32Array;
-  readonly #partial = new Map<number, PieceProgress>();
+  readonly #partial = new Map<number, PieceProgress<P>>();
   readonly #random: () => number;
   #haveCount = 0;
   #wantedLeft: number;
@@ -123,7 +123,7 @@ export class PiecePicker {
   }
 
   /** Is there a piece we want that this peer has? */
-  interestedIn(peer: PickerPeer): boolean {
+  interestedIn(peer: P): boolean {
     for (let i = 0; i < this.pieceCount; i++) {
       if (this.have[i] === 0 && this.wanted[i] === 1 && peer.hasPiece(i)) return true;
     }
@@ -139,7 +139,7 @@ export class PiecePicker {
    * already requested), blocks asked of others are asked again, so that a
    * slow last peer does not hold up completion.
    */
-  pick(peer: PickerPeer, count: number, now: number): BlockRequest[] {
+  pick(peer: P, count: number, now: number): BlockRequest[] {
     const out: BlockRequest[] = [];
     // 1. Finish pieces already started.
     for (const progress of this.#partial.values()) {
@@ -188,7 +188,7 @@ export class PiecePicker {
    * Records a received block. Returns the peers that were also asked for it
    * (to cancel), or undefined when the block was not expected or is a duplicate.
    */
-  received(peer: PickerPeer, index: number, begin: number, length: number): PickerPeer[] | undefined {
+  received(peer: P, index: number, begin: number, length: number): P[] | undefined {
     const progress = this.#partial.get(index);
     if (progress === undefined || begin % BLOCK_SIZE !== 0) return undefined;
     const b = begin / BLOCK_SIZE;
@@ -209,7 +209,7 @@ export class PiecePicker {
   }
 
   /** A request to this peer will not be answered (choked, rejected, gone, timed out). */
-  cancelled(peer: PickerPeer, index: number, begin: number): void {
+  cancelled(peer: P, index: number, begin: number): void {
     const progress = this.#partial.get(index);
     if (progress === undefined) return;
     const b = begin / BLOCK_SIZE;
@@ -227,7 +227,7 @@ export class PiecePicker {
   }
 
   /** Every request of this peer is void (it disconnected or choked us). */
-  peerGone(peer: PickerPeer): void {
+  peerGone(peer: P): void {
     for (const progress of this.#partial.values()) {
       for (let b = 0; b < progress.blockCount; b++) {
         if (progress.state[b] === REQUESTED && progress.askedOf[b]?.includes(peer)) {
@@ -237,7 +237,7 @@ export class PiecePicker {
     }
   }
 
-  #takeFree(progress: PieceProgress, peer: PickerPeer, count: number, now: number, out: BlockRequest[]): void {
+  #takeFree(progress: PieceProgress<P>, peer: P, count: number, now: number, out: BlockRequest[]): void {
     for (let b = 0; b < progress.blockCount && out.length < count && progress.free > 0; b++) {
       if (progress.state[b] !== FREE) continue;
       progress.state[b] = REQUESTED;
@@ -248,15 +248,15 @@ export class PiecePicker {
     }
   }
 
-  #start(index: number): PieceProgress {
+  #start(index: number): PieceProgress<P> {
     const blockCount = this.blockCount(index);
-    const progress: PieceProgress = {
+    const progress: PieceProgress<P> = {
       index,
       blockCount,
       missing: blockCount,
       free: blockCount,
       state: new Uint8Array(blockCount),
-      askedOf: new Array<PickerPeer[] | undefined>(blockCount).fill(undefined),
+      askedOf: new Array<P[] | undefined>(blockCount).fill(undefined),
       askedAt: new Float64Array(blockCount),
     };
     this.#partial.set(index, progress);
@@ -264,7 +264,7 @@ export class PiecePicker {
   }
 
   /** The least available wanted piece the peer has that nobody works on; random among ties. */
-  #rarestNew(peer: PickerPeer): number {
+  #rarestNew(peer: P): number {
     const n = this.pieceCount;
     if (n === 0) return -1;
     const start = Math.floor(this.#random() * n);
@@ -283,8 +283,8 @@ export class PiecePicker {
   }
 
   /** Requests older than `timeoutMs`: they are freed and returned with who was asked. */
-  expire(now: number, timeoutMs: number): { peer: PickerPeer; request: BlockRequest }[] {
-    const expired: { peer: PickerPeer; request: BlockRequest }[] = [];
+  expire(now: number, timeoutMs: number): { peer: P; request: BlockRequest }[] {
+    const expired: { peer: P; request: BlockRequest }[] = [];
     for (const progress of this.#partial.values()) {
       for (let b = 0; b < progress.blockCount; b++) {
         if (progress.state[b] !== REQUESTED || now - progress.askedAt[b] < timeoutMs) continue;

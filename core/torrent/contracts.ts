@@ -1,0 +1,57 @@
+// What a swarm needs of the layers below it. The concrete classes (the peer
+// connection, the storage) satisfy these shapes; the swarm depends on nothing else.
+import type { Address, Peer, TorrentFile } from '../types.ts';
+
+/** The parts of a .torrent the swarm uses (core/metainfo.ts's Metainfo has them). */
+export interface SwarmMeta {
+  readonly infoHash: string;
+  readonly infoHashBuffer: Buffer;
+  readonly name: string;
+  readonly pieceLength: number;
+  readonly pieces: readonly Buffer[];
+  readonly length: number;
+  readonly private: boolean;
+  readonly files: readonly { readonly path: string; readonly length: number; readonly offset: number }[];
+}
+
+/** A connection as the swarm drives it. */
+export interface SwarmPeer extends Peer {
+  hasPiece(index: number): boolean;
+  /** The remote has every piece. */
+  readonly isSeed: boolean;
+  readonly supportsFast: boolean;
+  /** True while the socket's buffer is full: stop queueing piece data. */
+  readonly congested: boolean;
+  choke(): void;
+  unchoke(): void;
+  interested(): void;
+  notInterested(): void;
+  have(index: number): void;
+  request(index: number, begin: number, length: number): void;
+  cancel(index: number, begin: number, length: number): void;
+  reject(index: number, begin: number, length: number): void;
+  piece(index: number, begin: number, block: Buffer): void;
+  /** Runs `fn` with writes batched into as few socket writes as possible. */
+  batch(fn: () => void): void;
+  /** Called once when the socket's buffer drains after being congested. */
+  onDrain(fn: () => void): void;
+}
+
+/** Piece storage as the swarm uses it. */
+export interface PieceStore {
+  readonly files: readonly TorrentFile[];
+  /** Verifies a piece's bytes against its hash. */
+  verify(index: number, data: Buffer): Promise<boolean>;
+  writePiece(index: number, data: Buffer): Promise<void>;
+  read(index: number, begin: number, length: number): Promise<Buffer>;
+  /** Hashes what is on disk; calls back per piece that was actually read. */
+  check(onPiece: (index: number, ok: boolean) => void): Promise<void>;
+  /** Creates files no piece touches (zero-length ones). */
+  finish(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How a swarm asks the client for more connections. */
+export interface Dialer {
+  connect(address: Address): void;
+}

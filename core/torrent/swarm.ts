@@ -1,0 +1,593 @@
+// One torrent's swarm: asks peers for blocks, assembles and verifies pieces,
+// serves requests, chokes and unchokes, and reports what happens as events.
+import type { BlockSource, EventSink, PolicyHooks } from '../hooks.ts';
+import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
+import type { Dialer, PieceStore, SwarmMeta, SwarmPeer } from './contracts.ts';
+import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
+import { BLOCK_SIZE, PiecePicker } from './picker.ts';
+import { PieceCache } from './piece-cache.ts';
+import { RateMeter } from './rate.ts';
+
+/** A block larger than this is refused (BEP 3 peers ask for 16 KiB). */
+export const MAX_REQUEST_LENGTH = 128 * 1024;
+
+export interface SwarmOptions {
+  readonly meta: SwarmMeta;
+  readonly store: PieceStore;
+  readonly sink: EventSink;
+  readonly hooks: PolicyHooks;
+  readonly dialer: Dialer;
+  /** Regular unchoke slots. */
+  readonly uploadSlots?: number;
+  readonly maxPeers?: number;
+  /** Indexes of files to download; all when absent. */
+  readonly wantedFiles?: readonly number[];
+  readonly requestTimeoutMs?: number;
+}
+
+interface PeerState {
+  readonly down: RateMeter;
+  readonly up: RateMeter;
+  /** Our requests to this peer that are not answered yet. */
+  inflight: number;
+  /** Its requests to us, in order. */
+  readonly uploads: { index: number; begin: number; length: number }[];
+  serving: boolean;
+  unrequestedBlocks: number;
+}
+
+interface Assembly {
+  readonly data: Buffer;
+  readonly senders: (SwarmPeer | undefined)[];
+}
+
+export class Swarm implements Torrent {
+  readonly infoHash: string;
+  readonly name: string;
+  readonly private: boolean;
+  readonly meta: SwarmMeta;
+  readonly picker: PiecePicker<SwarmPeer>;
+  #state: TorrentState = 'checking';
+  #error: Error | undefined;
+  readonly #store: PieceStore;
+  readonly #sink: EventSink;
+  readonly #hooks: PolicyHooks;
+  readonly #dialer: Dialer;
+  readonly #peers = new Map<SwarmPeer, PeerState>();
+  readonly #assemblies = new Map<number, Assembly>();
+  readonly #cache = new PieceCache(16);
+  readonly #candidates: Address[] = [];
+  readonly #known = new Set<string>();
+  readonly #uploadSlots: number;
+  readonly #maxPeers: number;
+  readonly #requestTimeoutMs: number;
+  readonly #down = new RateMeter();
+  readonly #up = new RateMeter();
+  #downloaded = 0;
+  #uploaded = 0;
+  #unchoked = new Set<SwarmPeer>();
+  #optimistic: SwarmPeer | undefined;
+  #lastOptimistic = 0;
+  #timers: NodeJS.Timeout[] = [];
+  #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  #writing = 0;
+
+  constructor(options: SwarmOptions) {
+    const { meta } = options;
+    this.meta = meta;
+    this.infoHash = meta.infoHash;
+    this.name = meta.name;
+    this.private = meta.private;
+    this.#store = options.store;
+    this.#sink = options.sink;
+    this.#hooks = options.hooks;
+    this.#dialer = options.dialer;
+    this.#uploadSlots = options.uploadSlots ?? 8;
+    this.#maxPeers = options.maxPeers ?? 50;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.picker = new PiecePicker<SwarmPeer>({ pieceCount: meta.pieces.length, pieceLength: meta.pieceLength, totalLength: meta.length });
+    if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
+  }
+
+  get state(): TorrentState {
+    return this.#state;
+  }
+
+  get error(): Error | undefined {
+    return this.#error;
+  }
+
+  get pieceCount(): number {
+    return this.picker.pieceCount;
+  }
+
+  /** Fraction of wanted bytes verified, 0..1. */
+  get progress(): number {
+    let wanted = 0;
+    let had = 0;
+    for (let i = 0; i < this.picker.pieceCount; i++) {
+      if (this.picker.wanted[i] === 0) continue;
+      const size = this.picker.pieceSize(i);
+      wanted += size;
+      if (this.picker.have[i] === 1) had += size;
+    }
+    return wanted === 0 ? 1 : had / wanted;
+  }
+
+  get downloaded(): number {
+    return this.#downloaded;
+  }
+
+  get uploaded(): number {
+    return this.#uploaded;
+  }
+
+  /** Bytes of wanted pieces still missing. */
+  get left(): number {
+    let left = 0;
+    for (let i = 0; i < this.picker.pieceCount; i++) {
+      if (this.picker.wanted[i] === 1 && this.picker.have[i] === 0) left += this.picker.pieceSize(i);
+    }
+    return left;
+  }
+
+  get downloadRate(): number {
+    return this.#down.rate();
+  }
+
+  get uploadRate(): number {
+    return this.#up.rate();
+  }
+
+  get peers(): readonly Peer[] {
+    return [...this.#peers.keys()];
+  }
+
+  get files() {
+    return this.#store.files;
+  }
+
+  get complete(): boolean {
+    return this.picker.complete;
+  }
+
+  /** Resolves when every wanted piece is verified and stored; rejects if the torrent is removed first. */
+  whenComplete(): Promise<void> {
+    if (this.picker.complete && this.#state !== 'checking') return Promise.resolve();
+    return new Promise((resolve, reject) => this.#completeWaiters.push({ resolve, reject }));
+  }
+
+  /** Checks data already on disk, then starts downloading or seeding. */
+  async start(): Promise<void> {
+    this.#state = 'checking';
+    try {
+      await this.#store.check((index, ok) => {
+        if (ok) this.picker.markHave(index);
+        const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
+        if (this.#sink.listens(event)) {
+          this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
+        }
+      });
+    } catch (err) {
+      this.#fail(err as Error);
+      return;
+    }
+    this.#state = this.picker.complete ? 'seeding' : 'downloading';
+    this.#startTimers();
+    if (this.picker.complete) await this.#completed();
+    this.#dialMore();
+  }
+
+  pause(): void {
+    if (this.#state === 'paused') return;
+    this.#state = 'paused';
+    this.#stopTimers();
+    for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent paused');
+  }
+
+  /** Resumes after pause or a storage error: verified pieces stay; missing ones are fetched. */
+  resume(): void {
+    if (this.#state !== 'paused' && this.#state !== 'error') return;
+    this.#error = undefined;
+    this.#state = this.picker.complete ? 'seeding' : 'downloading';
+    this.#startTimers();
+    for (const a of [...this.#known]) this.#requeue(a);
+    this.#dialMore();
+  }
+
+  /** Stops everything and closes files. */
+  async close(): Promise<void> {
+    this.#stopTimers();
+    for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
+    const waiters = this.#completeWaiters.splice(0);
+    for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
+    await this.#store.close();
+  }
+
+  get accepting(): boolean {
+    return (this.#state === 'downloading' || this.#state === 'seeding') && this.#peers.size < this.#maxPeers;
+  }
+
+  /** Addresses to connect to (from the user, trackers, web seeds' hosts...). */
+  addPeers(addresses: readonly Address[]): void {
+    for (const a of addresses) {
+      const key = `${a.ip}|${a.port}`;
+      if (this.#known.has(key)) continue;
+      this.#known.add(key);
+      this.#candidates.push(a);
+    }
+    this.#dialMore();
+  }
+
+  #requeue(key: string): void {
+    const [ip, port] = key.split('|');
+    this.#candidates.push({ ip: ip!, port: Number(port) });
+  }
+
+  #dialMore(): void {
+    if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
+    if (this.#state === 'seeding') return; // seeders wait to be asked
+    while (this.#candidates.length > 0 && this.#peers.size < this.#maxPeers) {
+      this.#dialer.connect(this.#candidates.shift()!);
+    }
+  }
+
+  // ------------------------------------------------------------ peer lifecycle
+
+  /** A connection finished its handshakes for this torrent. */
+  attach(peer: SwarmPeer): void {
+    if (!this.accepting) {
+      peer.disconnect(this.#state === 'paused' ? 'torrent paused' : 'too many peers');
+      return;
+    }
+    this.#peers.set(peer, { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0 });
+  }
+
+  /** Sends what we have: called by the connection layer right after the handshake. */
+  announceHave(send: { haveAll(): void; haveNone(): void; bitfield(bits: Buffer): void; supportsFast: boolean }): void {
+    const count = this.picker.haveCount;
+    if (send.supportsFast && count === this.picker.pieceCount) send.haveAll();
+    else if (send.supportsFast && count === 0) send.haveNone();
+    else if (count > 0) send.bitfield(this.#bitfieldBytes());
+  }
+
+  detach(peer: SwarmPeer): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    this.#peers.delete(peer);
+    for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
+    this.picker.peerGone(peer);
+    this.#unchoked.delete(peer);
+    if (this.#optimistic === peer) this.#optimistic = undefined;
+    for (const other of this.#peers.keys()) this.#fillRequests(other);
+    this.#dialMore();
+  }
+
+  // ------------------------------------------------------------ messages
+
+  onBitfieldKnown(peer: SwarmPeer): void {
+    for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerHas(i);
+    this.#updateInterest(peer);
+  }
+
+  onHave(peer: SwarmPeer, index: number): void {
+    this.picker.peerHas(index);
+    if (!peer.amInterested && this.picker.have[index] === 0 && this.picker.wanted[index] === 1) {
+      this.#updateInterest(peer);
+    } else {
+      this.#fillRequests(peer);
+    }
+  }
+
+  onUnchoke(peer: SwarmPeer): void {
+    this.#fillRequests(peer);
+  }
+
+  onChoke(peer: SwarmPeer): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    // With the fast extension, outstanding requests stay valid until rejected.
+    if (peer.supportsFast) return;
+    this.picker.peerGone(peer);
+    state.inflight = 0;
+    for (const other of this.#peers.keys()) if (other !== peer) this.#fillRequests(other);
+  }
+
+  onReject(peer: SwarmPeer, index: number, begin: number): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    if (state.inflight > 0) state.inflight--;
+    this.picker.cancelled(peer, index, begin);
+    this.#fillRequests(peer);
+  }
+
+  onInterested(peer: SwarmPeer): void {
+    // A free slot is given at once rather than at the next rechoke.
+    if (this.#unchoked.size < this.#uploadSlots && !this.#unchoked.has(peer)) {
+      this.#unchoked.add(peer);
+      peer.unchoke();
+    }
+  }
+
+  onNotInterested(peer: SwarmPeer): void {
+    if (this.#unchoked.delete(peer)) peer.choke();
+  }
+
+  onBlock(peer: SwarmPeer, index: number, begin: number, block: Buffer): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    const alsoAsked = this.picker.received(peer, index, begin, block.length);
+    if (alsoAsked === undefined) {
+      // Not asked for, a duplicate, or the wrong size: dropped, never stored.
+      if (++state.unrequestedBlocks > 64) peer.disconnect('too many blocks that were not requested');
+      return;
+    }
+    if (state.inflight > 0) state.inflight--;
+    const now = Date.now();
+    state.down.add(block.length, now);
+    this.#down.add(block.length, now);
+    this.#downloaded += block.length;
+    for (const other of alsoAsked) {
+      other.cancel(index, begin, block.length);
+      const s = this.#peers.get(other);
+      if (s !== undefined && s.inflight > 0) s.inflight--;
+    }
+    let assembly = this.#assemblies.get(index);
+    if (assembly === undefined) {
+      assembly = { data: Buffer.allocUnsafe(this.picker.pieceSize(index)), senders: [] };
+      this.#assemblies.set(index, assembly);
+    }
+    block.copy(assembly.data, begin);
+    assembly.senders[begin / BLOCK_SIZE] = peer;
+    if (this.picker.pieceDone(index)) void this.#finishPiece(index);
+    this.#fillRequests(peer);
+  }
+
+  onRequest(peer: SwarmPeer, index: number, begin: number, length: number): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    const reason = this.#invalidRequest(peer, index, begin, length);
+    if (reason !== undefined) {
+      this.#sink.emit('invalid_request', { torrent: this, ip: peer.ip, reason });
+      if (peer.supportsFast) peer.reject(index, begin, length);
+      return;
+    }
+    state.uploads.push({ index, begin, length });
+    void this.#serve(peer, state);
+  }
+
+  onCancel(peer: SwarmPeer, index: number, begin: number, length: number): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    const at = state.uploads.findIndex((r) => r.index === index && r.begin === begin && r.length === length);
+    if (at >= 0) state.uploads.splice(at, 1);
+  }
+
+  #invalidRequest(peer: SwarmPeer, index: number, begin: number, length: number): string | undefined {
+    if (index >= this.picker.pieceCount) return `piece ${index} out of range (${this.picker.pieceCount} pieces)`;
+    if (length === 0 || length > MAX_REQUEST_LENGTH) return `block length ${length} is not between 1 and ${MAX_REQUEST_LENGTH}`;
+    if (begin + length > this.picker.pieceSize(index)) return `block ${begin}+${length} lies beyond piece ${index}`;
+    if (this.picker.have[index] === 0) return `we do not have piece ${index}`;
+    if (peer.amChoking) return 'request while choked';
+    return undefined;
+  }
+
+  // ------------------------------------------------------------ downloading
+
+  #updateInterest(peer: SwarmPeer): void {
+    const want = !this.picker.complete && this.picker.interestedIn(peer);
+    if (want && !peer.amInterested) peer.interested();
+    else if (!want && peer.amInterested) peer.notInterested();
+    this.#fillRequests(peer);
+  }
+
+  #queueDepth(state: PeerState): number {
+    // Enough requests in flight to cover about half a second at the current rate.
+    const rate = state.down.rate();
+    return Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
+  }
+
+  #fillRequests(peer: SwarmPeer): void {
+    if (this.#state !== 'downloading') return;
+    if (peer.peerChoking || !peer.amInterested) return;
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    const want = this.#queueDepth(state) - state.inflight;
+    if (want < 8 && state.inflight > 0) return; // top up in batches
+    const requests = this.picker.pick(peer, want, Date.now());
+    if (requests.length === 0) return;
+    state.inflight += requests.length;
+    peer.batch(() => {
+      for (const r of requests) peer.request(r.index, r.begin, r.length);
+    });
+  }
+
+  async #finishPiece(index: number): Promise<void> {
+    const assembly = this.#assemblies.get(index);
+    if (assembly === undefined) return;
+    this.#assemblies.delete(index);
+    const blocks = this.#blockSources(index, assembly);
+    const peers = [...new Set(assembly.senders.filter((p): p is SwarmPeer => p !== undefined))];
+    let ok: boolean;
+    try {
+      ok = await this.#store.verify(index, assembly.data);
+    } catch (err) {
+      this.#fail(err as Error);
+      return;
+    }
+    if (this.#state === 'paused' || this.#state === 'error') {
+      this.picker.resetPiece(index);
+      return;
+    }
+    if (!ok) {
+      this.picker.resetPiece(index);
+      this.#sink.emit('piece_hash_failed', { torrent: this, index, peers, blocks, data: assembly.data });
+      for (const p of this.#peers.keys()) this.#fillRequests(p);
+      return;
+    }
+    this.#writing++;
+    try {
+      await this.#store.writePiece(index, assembly.data);
+    } catch (err) {
+      this.picker.resetPiece(index);
+      this.#fail(err as Error);
+      return;
+    } finally {
+      this.#writing--;
+    }
+    this.picker.markHave(index);
+    this.#cache.put(index, assembly.data);
+    this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
+    for (const p of this.#peers.keys()) {
+      p.have(index);
+    }
+    if (this.picker.complete) await this.#completed();
+  }
+
+  #blockSources(index: number, assembly: Assembly): BlockSource[] {
+    const out: BlockSource[] = [];
+    const count = this.picker.blockCount(index);
+    for (let b = 0; b < count; b++) {
+      const peer = assembly.senders[b];
+      out.push({ begin: b * BLOCK_SIZE, length: this.picker.blockLength(index, b), peer, ip: peer?.ip });
+    }
+    return out;
+  }
+
+  async #completed(): Promise<void> {
+    try {
+      await this.#store.finish();
+    } catch (err) {
+      this.#fail(err as Error);
+      return;
+    }
+    if (this.#state === 'downloading') this.#state = 'seeding';
+    for (const p of this.#peers.keys()) {
+      if (p.amInterested) p.notInterested();
+      // Two seeds have nothing to say to each other.
+      if (p.isSeed) p.disconnect('both are seeds');
+    }
+    this.#sink.emit('torrent_complete', { torrent: this });
+    for (const w of this.#completeWaiters.splice(0)) w.resolve();
+  }
+
+  /** A storage failure: the torrent pauses, keeping what was verified. */
+  #fail(error: Error): void {
+    if (this.#state === 'error') return;
+    this.#error = error;
+    this.#state = 'error';
+    this.#stopTimers();
+    for (const peer of [...this.#peers.keys()]) peer.disconnect(`storage error: ${error.message}`);
+    for (const i of [...this.#assemblies.keys()]) this.picker.resetPiece(i);
+    this.#assemblies.clear();
+  }
+
+  // ------------------------------------------------------------ seeding
+
+  async #serve(peer: SwarmPeer, state: PeerState): Promise<void> {
+    if (state.serving) return;
+    state.serving = true;
+    try {
+      while (state.uploads.length > 0 && this.#peers.has(peer)) {
+        if (peer.congested) {
+          peer.onDrain(() => void this.#serve(peer, state));
+          return;
+        }
+        const r = state.uploads.shift()!;
+        if (peer.amChoking) continue;
+        let piece = this.#cache.get(r.index);
+        if (piece === undefined) {
+          piece = await this.#store.read(r.index, 0, this.picker.pieceSize(r.index));
+          this.#cache.put(r.index, piece);
+        }
+        if (!this.#peers.has(peer)) return;
+        peer.piece(r.index, r.begin, piece.subarray(r.begin, r.begin + r.length));
+        const now = Date.now();
+        state.up.add(r.length, now);
+        this.#up.add(r.length, now);
+        this.#uploaded += r.length;
+      }
+    } catch (err) {
+      this.#fail(err as Error);
+    } finally {
+      state.serving = false;
+    }
+  }
+
+  // ------------------------------------------------------------ timers
+
+  #startTimers(): void {
+    this.#stopTimers();
+    const tick = setInterval(() => this.#tick(), 1000);
+    const rechoke = setInterval(() => this.#rechoke(), RECHOKE_INTERVAL_MS);
+    tick.unref();
+    rechoke.unref();
+    this.#timers.push(tick, rechoke);
+  }
+
+  #stopTimers(): void {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+  }
+
+  #tick(): void {
+    const now = Date.now();
+    for (const { peer, request } of this.picker.expire(now, this.#requestTimeoutMs)) {
+      const s = this.#peers.get(peer);
+      if (s === undefined) continue;
+      if (s.inflight > 0) s.inflight--;
+      peer.cancel(request.index, request.begin, request.length);
+    }
+    for (const p of this.#peers.keys()) this.#fillRequests(p);
+    this.#dialMore();
+  }
+
+  #rechoke(): void {
+    const peers = [...this.#peers.keys()];
+    const seeding = this.#state === 'seeding';
+    const rateOf = (p: Peer): number => {
+      const s = this.#peers.get(p as SwarmPeer);
+      if (s === undefined) return 0;
+      return seeding ? s.up.rate() : s.down.rate();
+    };
+    const chosen =
+      this.#hooks.choose_unchoke.call({ torrent: this, peers, slots: this.#uploadSlots, seeding, rateOf }) ??
+      chooseByRate({ peers, slots: this.#uploadSlots, rateOf });
+    const next = new Set(chosen.filter((p): p is SwarmPeer => this.#peers.has(p as SwarmPeer)) as SwarmPeer[]);
+    const now = Date.now();
+    if (now - this.#lastOptimistic >= OPTIMISTIC_INTERVAL_MS || (this.#optimistic && !this.#peers.has(this.#optimistic))) {
+      this.#optimistic = chooseOptimistic(peers as SwarmPeer[], next);
+      this.#lastOptimistic = now;
+    }
+    if (this.#optimistic !== undefined) next.add(this.#optimistic);
+    for (const p of peers) {
+      const wasUnchoked = this.#unchoked.has(p);
+      if (next.has(p) && !wasUnchoked) p.unchoke();
+      if (!next.has(p) && wasUnchoked) p.choke();
+    }
+    this.#unchoked = next;
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  #bitfieldBytes(): Buffer {
+    const bytes = Buffer.alloc(Math.ceil(this.picker.pieceCount / 8));
+    for (let i = 0; i < this.picker.pieceCount; i++) {
+      if (this.picker.have[i] === 1) bytes[i >> 3]! |= 0x80 >> (i & 7);
+    }
+    return bytes;
+  }
+
+  #selectFiles(wanted: readonly number[]): void {
+    const files = this.meta.files;
+    const want = new Set(wanted);
+    const pieceWanted = new Uint8Array(this.picker.pieceCount);
+    files.forEach((f, i) => {
+      if (!want.has(i) || f.length === 0) return;
+      const first = Math.floor(f.offset / this.meta.pieceLength);
+      const last = Math.floor((f.offset + f.length - 1) / this.meta.pieceLength);
+      for (let p = first; p <= last; p++) pieceWanted[p] = 1;
+    });
+    for (let p = 0; p < this.picker.pieceCount; p++) this.picker.setWanted(p, pieceWanted[p] === 1);
+  }
+}
