@@ -1,0 +1,32 @@
+// Announce and scrape of ONE tracker over HTTP(S) or UDP. The engine creates a
+// Tracker per announce URL; the failover plugin decides which to use when.
+export { Tracker, DEFAULT_TRACKER_TIMEOUT_MS } from './tracker.ts';
+export type { TrackerAnnounceParams, TrackerOptions, TrackerProtocol } from './tracker.ts';
+export { TrackerError, toTrackerError } from './errors.ts';
+export type { TrackerErrorCode } from './errors.ts';
+export { DEFAULT_INTERVAL_S, parseAnnounceReply, parseCompactPeers, parseScrapeReply } from './response.ts';
+export type { AnnounceResult, ScrapeStats } from './response.ts';
+export type { AnnounceRequest, ExchangeOptions } from './request.ts';
+export {
+  buildAnnounceUrl,
+  buildScrapeUrl,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  httpAnnounce,
+  httpScrape,
+  percentEncodeBytes,
+  scrapeUrlFor,
+} from './http.ts';
+export type { HttpOptions } from './http.ts';
+export {
+  CONNECTION_ID_LIFE_MS,
+  DEFAULT_BASE_TIMEOUT_MS,
+  DEFAULT_MAX_RETRIES,
+  PROTOCOL_ID,
+  UdpAction,
+  UdpTrackerSession,
+  parseUdpUrl,
+} from './udp.ts';
+export type { UdpExchangeOptions, UdpOptions, UdpTarget } from './udp.ts';
+export { bdecode, BdecodeError } from './bdecode.ts';
+export type { BDict, BValue } from './bdecode.ts';
