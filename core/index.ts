@@ -41,6 +41,8 @@ export {
   ipFamily,
   ipToValue,
   ipValue,
+  ipToValue,
+  ipValue,
   ipv4ToNumber,
   ipv6ToBigInt,
   isIp,

@@ -137,13 +137,22 @@ export function bigIntToIpv6(value: bigint): ipaddr.IPv6 {
   return new ipaddr.IPv6(parts);
 }
 
-/** Numeric value of an address: IPv4 (and mapped) as number, IPv6 as bigint. */
-export function ipToValue(text: string): { family: 'ipv4'; value: number } | { family: 'ipv6'; value: bigint } {
+export type IpValue = { readonly family: 'ipv4'; readonly value: number } | { readonly family: 'ipv6'; readonly value: bigint };
+
+/** Numeric value of a parsed address as it is (a mapped IPv6 address stays IPv6: unmapIp first if needed). */
+export function ipValue(ip: ParsedIp): IpValue {
+  if (ip.kind() === 'ipv4') {
+    const [a, b, c, d] = (ip as ipaddr.IPv4).octets;
+    return { family: 'ipv4', value: ((a << 24) >>> 0) + (b << 16) + (c << 8) + d };
+  }
+  return { family: 'ipv6', value: ipv6ToBigInt(ip as ipaddr.IPv6) };
+}
+
+/** Numeric value of an address literal: IPv4 (and mapped) as number, IPv6 as bigint. Throws AddressError. */
+export function ipToValue(text: string): IpValue {
   const v4 = ipv4ToNumber(text);
   if (v4 !== undefined) return { family: 'ipv4', value: v4 };
-  const ip = unmapIp(parseIp(text));
-  if (ip.kind() === 'ipv4') return { family: 'ipv4', value: ipv4ToNumber(ip.toString()) as number };
-  return { family: 'ipv6', value: ipv6ToBigInt(ip as ipaddr.IPv6) };
+  return ipValue(unmapIp(parseIp(text)));
 }
 
 /** Orders addresses: all IPv4 (mapped included) before IPv6, then numerically. For Array.sort. */
