@@ -41,8 +41,6 @@ export {
   ipFamily,
   ipToValue,
   ipValue,
-  ipToValue,
-  ipValue,
   ipv4ToNumber,
   ipv6ToBigInt,
   isIp,
