@@ -1,0 +1,7 @@
+// The peer wire protocol (pure: no sockets, no events).
+export * from './messages.ts';
+export { WireError, type WireErrorCode } from './errors.ts';
+export { WireParser, decodeMessage, decodeHandshake, type WireParserHandlers, type WireParserOptions } from './parser.ts';
+export * from './serializer.ts';
+export { decodeExtendedHandshake, encodeExtendedHandshake } from './extended-handshake.ts';
+export { bencodeEnd, decodeBencode, encodeBencode, MAX_BENCODE_DEPTH, type BencodeInput, type BencodeValue } from './bencode.ts';

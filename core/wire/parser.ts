@@ -1,0 +1,346 @@
+// A streaming parser of the peer wire protocol: feed it socket reads of any
+// size; it calls back with the handshake and then each message.
+//
+// Hot path (piece messages at hundreds of MB/s): reads are queued as they
+// come, never concatenated wholesale; a message lying inside one read is
+// handed out as a subarray of it (no copy), and one spanning reads is copied
+// exactly once into a buffer of its own size. The length prefix is checked
+// against the maximum before any of the body is waited for.
+import { WireError } from './errors.ts';
+import { decodeExtendedHandshake } from './extended-handshake.ts';
+import {
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  EXTENDED_HANDSHAKE_ID,
+  HANDSHAKE_LENGTH,
+  MessageId,
+  PROTOCOL_BYTES,
+  readExtensions,
+  type Handshake,
+  type Message,
+} from './messages.ts';
+
+export interface WireParserHandlers {
+  onHandshake(handshake: Handshake): void;
+  onMessage(message: Message): void;
+}
+
+export interface WireParserOptions {
+  /** False when the handshake is not part of this stream (already exchanged). Default true. */
+  readonly expectHandshake?: boolean;
+  /** Largest message (id + payload, without the 4-byte prefix) accepted. Default DEFAULT_MAX_MESSAGE_LENGTH. */
+  readonly maxMessageLength?: number;
+}
+
+// Messages without payload are immutable and shared.
+const KEEP_ALIVE: Message = Object.freeze({ type: 'keep-alive' });
+const CHOKE: Message = Object.freeze({ type: 'choke' });
+const UNCHOKE: Message = Object.freeze({ type: 'unchoke' });
+const INTERESTED: Message = Object.freeze({ type: 'interested' });
+const NOT_INTERESTED: Message = Object.freeze({ type: 'not-interested' });
+const HAVE_ALL: Message = Object.freeze({ type: 'have-all' });
+const HAVE_NONE: Message = Object.freeze({ type: 'have-none' });
+
+const NAMES: Readonly<Record<number, string>> = {
+  [MessageId.CHOKE]: 'choke',
+  [MessageId.UNCHOKE]: 'unchoke',
+  [MessageId.INTERESTED]: 'interested',
+  [MessageId.NOT_INTERESTED]: 'not interested',
+  [MessageId.HAVE]: 'have',
+  [MessageId.BITFIELD]: 'bitfield',
+  [MessageId.REQUEST]: 'request',
+  [MessageId.PIECE]: 'piece',
+  [MessageId.CANCEL]: 'cancel',
+  [MessageId.PORT]: 'port',
+  [MessageId.SUGGEST]: 'suggest',
+  [MessageId.HAVE_ALL]: 'have all',
+  [MessageId.HAVE_NONE]: 'have none',
+  [MessageId.REJECT]: 'reject request',
+  [MessageId.ALLOWED_FAST]: 'allowed fast',
+  [MessageId.EXTENDED]: 'extended',
+};
+
+function exactly(body: Buffer, length: number): void {
+  if (body.length !== length) {
+    throw new WireError('BAD_MESSAGE_LENGTH', `${NAMES[body[0]!]} message of ${body.length} bytes (must be ${length})`);
+  }
+}
+
+/**
+ * Decodes one message from its body: the id byte and the payload, without
+ * the length prefix (an empty body is a keep-alive). Payload buffers are
+ * subarrays of `body`. Throws WireError on a length that does not fit the id.
+ */
+export function decodeMessage(body: Buffer): Message {
+  if (body.length === 0) return KEEP_ALIVE;
+  const id = body[0]!;
+  switch (id) {
+    case MessageId.PIECE:
+      if (body.length < 9) throw new WireError('BAD_MESSAGE_LENGTH', `piece message of ${body.length} bytes (at least 9)`);
+      return { type: 'piece', index: body.readUInt32BE(1), begin: body.readUInt32BE(5), block: body.subarray(9) };
+    case MessageId.REQUEST:
+      exactly(body, 13);
+      return { type: 'request', index: body.readUInt32BE(1), begin: body.readUInt32BE(5), length: body.readUInt32BE(9) };
+    case MessageId.HAVE:
+      exactly(body, 5);
+      return { type: 'have', index: body.readUInt32BE(1) };
+    case MessageId.CHOKE:
+      exactly(body, 1);
+      return CHOKE;
+    case MessageId.UNCHOKE:
+      exactly(body, 1);
+      return UNCHOKE;
+    case MessageId.INTERESTED:
+      exactly(body, 1);
+      return INTERESTED;
+    case MessageId.NOT_INTERESTED:
+      exactly(body, 1);
+      return NOT_INTERESTED;
+    case MessageId.BITFIELD:
+      return { type: 'bitfield', bitfield: body.subarray(1) };
+    case MessageId.CANCEL:
+      exactly(body, 13);
+      return { type: 'cancel', index: body.readUInt32BE(1), begin: body.readUInt32BE(5), length: body.readUInt32BE(9) };
+    case MessageId.PORT:
+      exactly(body, 3);
+      return { type: 'port', port: body.readUInt16BE(1) };
+    case MessageId.SUGGEST:
+      exactly(body, 5);
+      return { type: 'suggest', index: body.readUInt32BE(1) };
+    case MessageId.HAVE_ALL:
+      exactly(body, 1);
+      return HAVE_ALL;
+    case MessageId.HAVE_NONE:
+      exactly(body, 1);
+      return HAVE_NONE;
+    case MessageId.REJECT:
+      exactly(body, 13);
+      return { type: 'reject', index: body.readUInt32BE(1), begin: body.readUInt32BE(5), length: body.readUInt32BE(9) };
+    case MessageId.ALLOWED_FAST:
+      exactly(body, 5);
+      return { type: 'allowed-fast', index: body.readUInt32BE(1) };
+    case MessageId.EXTENDED: {
+      if (body.length < 2) throw new WireError('BAD_MESSAGE_LENGTH', 'extended message without an extended id');
+      const extendedId = body[1]!;
+      const payload = body.subarray(2);
+      if (extendedId === EXTENDED_HANDSHAKE_ID) {
+        return { type: 'extended', extendedId, payload, handshake: decodeExtendedHandshake(payload) };
+      }
+      return { type: 'extended', extendedId, payload };
+    }
+    default:
+      return { type: 'unknown', id, payload: body.subarray(1) };
+  }
+}
+
+/**
+ * Decodes a 68-byte handshake. Throws BAD_PROTOCOL when it does not start
+ * with "\x13BitTorrent protocol". The fields are subarrays of `data`.
+ */
+export function decodeHandshake(data: Buffer): Handshake {
+  if (data.length !== HANDSHAKE_LENGTH) throw new WireError('BAD_HANDSHAKE', `handshake of ${data.length} bytes (must be ${HANDSHAKE_LENGTH})`);
+  const wrong = protocolMismatch(data, 0, HANDSHAKE_LENGTH);
+  if (wrong !== undefined) throw wrong;
+  const reserved = data.subarray(20, 28);
+  return {
+    type: 'handshake',
+    reserved,
+    extensions: readExtensions(reserved),
+    infoHash: data.subarray(28, 48),
+    peerId: data.subarray(48, 68),
+  };
+}
+
+/** A BAD_PROTOCOL error if the bytes from..to (within the first 20) differ from "\x13BitTorrent protocol". */
+function protocolMismatch(data: Uint8Array, from: number, to: number): WireError | undefined {
+  for (let i = from; i < to && i < 20; i++) {
+    const expected = i === 0 ? PROTOCOL_BYTES.length : PROTOCOL_BYTES[i - 1];
+    if (data[i] !== expected) {
+      return new WireError(
+        'BAD_PROTOCOL',
+        i === 0 ? `protocol string length ${data[0]} (expected 19: not a BitTorrent handshake)` : 'protocol string is not "BitTorrent protocol"',
+      );
+    }
+  }
+  return undefined;
+}
+
+const enum State {
+  Handshake,
+  Length,
+  Body,
+  Stopped,
+}
+
+export class WireParser {
+  readonly maxMessageLength: number;
+  readonly #handlers: WireParserHandlers;
+  /** Unread socket reads; the first one is read from #offset on. */
+  #chunks: Buffer[] = [];
+  #head = 0;
+  #offset = 0;
+  #buffered = 0;
+  #state: State;
+  /** In State.Body: the length of the message being waited for. */
+  #bodyLength = 0;
+  /** Bytes of the protocol string already checked (handshake state). */
+  #checked = 0;
+
+  constructor(handlers: WireParserHandlers, options: WireParserOptions = {}) {
+    this.#handlers = handlers;
+    this.maxMessageLength = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+    this.#state = options.expectHandshake === false ? State.Length : State.Handshake;
+  }
+
+  /** Bytes received and not yet parsed. */
+  get buffered(): number {
+    return this.#buffered;
+  }
+
+  get handshakeDone(): boolean {
+    return this.#state !== State.Handshake;
+  }
+
+  /** True after stop() or after an error: further input is ignored. */
+  get stopped(): boolean {
+    return this.#state === State.Stopped;
+  }
+
+  /** Stops parsing, even in the middle of a read (e.g. when a handler disconnected). */
+  stop(): void {
+    this.#state = State.Stopped;
+    this.#chunks = [];
+    this.#head = 0;
+    this.#offset = 0;
+    this.#buffered = 0;
+  }
+
+  /**
+   * Parses as much as `chunk` completes, calling the handlers synchronously.
+   * Throws WireError on invalid input, after which the parser is stopped.
+   * The chunk is kept (not copied) while it is needed: do not reuse it.
+   */
+  push(chunk: Buffer): void {
+    if (this.#state === State.Stopped || chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    try {
+      this.#drain();
+    } catch (err) {
+      if (err instanceof WireError) this.stop();
+      throw err;
+    }
+  }
+
+  #drain(): void {
+    for (;;) {
+      switch (this.#state) {
+        case State.Handshake: {
+          this.#checkProtocolSoFar();
+          if (this.#buffered < HANDSHAKE_LENGTH) return;
+          this.#state = State.Length;
+          this.#handlers.onHandshake(decodeHandshake(this.#take(HANDSHAKE_LENGTH)));
+          break;
+        }
+        case State.Length: {
+          if (this.#buffered < 4) return;
+          const length = this.#readLength();
+          if (length === 0) {
+            this.#handlers.onMessage(KEEP_ALIVE);
+            break;
+          }
+          if (length > this.maxMessageLength) {
+            throw new WireError('MESSAGE_TOO_LONG', `message of ${length} bytes announced (maximum ${this.maxMessageLength})`);
+          }
+          this.#bodyLength = length;
+          this.#state = State.Body;
+          break;
+        }
+        case State.Body: {
+          if (this.#buffered < this.#bodyLength) return;
+          this.#state = State.Length;
+          this.#handlers.onMessage(decodeMessage(this.#take(this.#bodyLength)));
+          break;
+        }
+        case State.Stopped:
+          return;
+      }
+    }
+  }
+
+  /** Fails as soon as a received byte of the protocol string is wrong, without waiting for 68 bytes. */
+  #checkProtocolSoFar(): void {
+    const available = Math.min(this.#buffered, 20);
+    if (this.#checked >= available) return;
+    const first = this.#chunks[this.#head]!;
+    const head = first.length - this.#offset >= available ? first.subarray(this.#offset, this.#offset + available) : this.#peek(available);
+    const wrong = protocolMismatch(head, this.#checked, available);
+    if (wrong !== undefined) throw wrong;
+    this.#checked = available;
+  }
+
+  /** The next 4 bytes as a big-endian length, consumed. */
+  #readLength(): number {
+    const first = this.#chunks[this.#head]!;
+    if (first.length - this.#offset >= 4) {
+      const length = first.readUInt32BE(this.#offset);
+      this.#consumed(first, 4);
+      return length;
+    }
+    return this.#take(4).readUInt32BE(0);
+  }
+
+  #consumed(first: Buffer, n: number): void {
+    this.#offset += n;
+    this.#buffered -= n;
+    if (this.#offset === first.length) this.#nextChunk();
+  }
+
+  #nextChunk(): void {
+    this.#offset = 0;
+    this.#head++;
+    if (this.#head === this.#chunks.length) {
+      this.#chunks = [];
+      this.#head = 0;
+    } else if (this.#head > 64) {
+      this.#chunks = this.#chunks.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** A copy of the next n buffered bytes, not consumed (n <= buffered). */
+  #peek(n: number): Buffer {
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    let offset = this.#offset;
+    for (let i = this.#head; filled < n; i++) {
+      const chunk = this.#chunks[i]!;
+      const k = Math.min(chunk.length - offset, n - filled);
+      chunk.copy(out, filled, offset, offset + k);
+      filled += k;
+      offset = 0;
+    }
+    return out;
+  }
+
+  /** The next n buffered bytes, consumed: a subarray when they lie in one read, else one copy. */
+  #take(n: number): Buffer {
+    const first = this.#chunks[this.#head]!;
+    if (first.length - this.#offset >= n) {
+      const out = first.subarray(this.#offset, this.#offset + n);
+      this.#consumed(first, n);
+      return out;
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const chunk = this.#chunks[this.#head]!;
+      const k = Math.min(chunk.length - this.#offset, n - filled);
+      chunk.copy(out, filled, this.#offset, this.#offset + k);
+      filled += k;
+      this.#offset += k;
+      if (this.#offset === chunk.length) this.#nextChunk();
+    }
+    this.#buffered -= n;
+    return out;
+  }
+}
