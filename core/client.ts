@@ -11,6 +11,7 @@ import {
   type EventSink,
   type Listener,
 } from './hooks.ts';
+import type { ClientSettings } from './settings.ts';
 
 /** `on_<event>` constructor options: one listener or several. */
 export type ListenerOptions = {
@@ -22,7 +23,7 @@ export type ListenerMethods = {
   [K in EventName as `on_${K}`]: (listener: Listener<Client, K>) => Client;
 };
 
-export interface ClientOptions extends ListenerOptions {
+export interface ClientOptions extends ListenerOptions, ClientSettings {
   /** Name shown as the tap name of constructor and on_<event> listeners. */
   readonly name?: string;
 }
@@ -36,6 +37,7 @@ export class Client implements EventSink {
   readonly hooks: Hooks<Client>;
   readonly options: ClientOptions;
   #listenerCount = 0;
+  readonly #plugins = new Map<string, unknown>();
 
   constructor(options: ClientOptions = {}) {
     this.options = options;
@@ -48,6 +50,17 @@ export class Client implements EventSink {
         this.#tapListener(name, fn as Listener<Client, typeof name>);
       }
     }
+  }
+
+  /** Plugins applied to this client, by name, with the options they were given (after validation). */
+  get plugins(): ReadonlyMap<string, unknown> {
+    return this.#plugins;
+  }
+
+  /** Records a plugin as applied; the plugin host (core/plugin-host.ts) calls this after apply. */
+  notePluginApplied(name: string, options: unknown): void {
+    if (this.#plugins.has(name)) throw new Error(`plugin "${name}" is already applied to this client`);
+    this.#plugins.set(name, options);
   }
 
   /** Fires an event if anyone listens (see hooks.ts emit). */

@@ -53,3 +53,30 @@ export {
   unmapIp,
 } from './net/address.ts';
 export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
+export { CodedError } from './errors.ts';
+export { createClient } from './create-client.ts';
+export type { CreateClientOptions } from './create-client.ts';
+export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
+export type { BtConfig, ConfigErrorCode, LoadConfigOptions, LoadedConfig } from './config.ts';
+export { BUILTIN_PLUGINS, PluginLoadError, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host.ts';
+export type {
+  BuiltinPluginName,
+  PluginClass,
+  PluginEntry,
+  PluginErrorCode,
+  PluginFactory,
+  PluginReference,
+  PluginSources,
+  PluginSwitch,
+  ResolvedPlugin,
+} from './plugin-host.ts';
+export { DEFAULT_SETTINGS, expandPorts, mergeSettings, resolveSettings } from './settings.ts';
+export type {
+  ClientSettings,
+  LimitSettings,
+  ListenSettings,
+  PortSpec,
+  ResolvedSettings,
+  TimeoutSettings,
+  TrackerSettings,
+} from './settings.ts';

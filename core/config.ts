@@ -1,0 +1,180 @@
+// `.btrc` discovery with cosmiconfig (module name "bt") and validation of the
+// whole file against config-schema/btrc.schema.json. Plugin options are not
+// checked here: the plugin host checks them against each plugin's own schema.
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
+import { CodedError } from './errors.ts';
+import { compileSchema, describeSchemaErrors } from './json-schema.ts';
+import type { PluginEntry } from './plugin-host.ts';
+import { expandPorts, type ClientSettings } from './settings.ts';
+
+/** What a `.btrc` holds; mirrors config-schema/btrc.schema.json. */
+export interface BtConfig extends ClientSettings {
+  /** Where editors find the schema; ignored by swarmhook. */
+  readonly $schema?: string;
+  readonly plugins?: readonly PluginEntry[];
+}
+
+export interface LoadedConfig {
+  /** Absolute path of the file the config came from (package.json for package.json#bt). */
+  readonly filepath: string;
+  readonly config: BtConfig;
+}
+
+export interface LoadConfigOptions {
+  /** Folder the search starts in; default process.cwd(). */
+  readonly cwd?: string;
+  /** Last folder searched (inclusive). Default: the first folder upward that holds a package.json. */
+  readonly stopDir?: string;
+  /** Load this one file instead of searching (relative to cwd). */
+  readonly file?: string;
+}
+
+export type ConfigErrorCode = 'CONFIG_NOT_FOUND' | 'CONFIG_PARSE' | 'CONFIG_INVALID';
+
+export class ConfigError extends CodedError<ConfigErrorCode> {
+  /** The config file concerned. */
+  readonly file: string;
+  /** JSON pointer of the offending value (CONFIG_INVALID only), "" for the whole file. */
+  readonly path: string | undefined;
+
+  constructor(code: ConfigErrorCode, file: string, message: string, options?: { path?: string; cause?: unknown }) {
+    super(code, message, { cause: options?.cause });
+    this.file = file;
+    this.path = options?.path;
+  }
+}
+
+/** Where the search looks in each folder, in this order. */
+export const SEARCH_PLACES: readonly string[] = Object.freeze([
+  'package.json',
+  '.btrc',
+  '.btrc.json',
+  '.btrc.yaml',
+  '.btrc.yml',
+  '.btrc.js',
+  '.btrc.ts',
+  '.btrc.mjs',
+  '.btrc.cjs',
+  'bt.config.js',
+  'bt.config.ts',
+  'bt.config.mjs',
+  'bt.config.cjs',
+]);
+
+export const CONFIG_SCHEMA_PATH = new URL('../config-schema/btrc.schema.json', import.meta.url);
+
+// swarmhook itself runs under tsx, so a TypeScript config is imported like any
+// module (cosmiconfig's own loader would write a compiled copy next to it).
+const loadTypeScript: Loader = async (filepath) => {
+  const mod = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
+  const exported = mod.default;
+  // Outside a "type": "module" package tsx compiles to CommonJS, which nests the default export.
+  if (typeof exported === 'object' && exported !== null && '__esModule' in exported && 'default' in exported) return exported.default;
+  return exported;
+};
+
+function explorer() {
+  return cosmiconfig('bt', {
+    searchPlaces: [...SEARCH_PLACES],
+    searchStrategy: 'none',
+    cache: false,
+    loaders: { '.ts': loadTypeScript },
+  });
+}
+
+/**
+ * Finds and validates the configuration: the file given, or the first search
+ * place found from `cwd` upward. Resolves to undefined when there is none.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig | undefined> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const found = options.file !== undefined ? await loadFile(resolve(cwd, options.file)) : await search(cwd, options.stopDir);
+  if (found === undefined) return undefined;
+  const config = found.config ?? {};
+  validateConfig(config, found.filepath);
+  return { filepath: found.filepath, config: config as BtConfig };
+}
+
+interface RawResult {
+  readonly filepath: string;
+  readonly config: unknown;
+}
+
+async function loadFile(file: string): Promise<RawResult> {
+  try {
+    await stat(file);
+  } catch (err) {
+    throw new ConfigError('CONFIG_NOT_FOUND', file, `config file ${file} does not exist`, { cause: err });
+  }
+  try {
+    const result = await explorer().load(file);
+    return { filepath: file, config: result?.config };
+  } catch (err) {
+    throw parseError(file, err);
+  }
+}
+
+async function search(from: string, stopDir: string | undefined): Promise<RawResult | undefined> {
+  const stop = stopDir === undefined ? undefined : resolve(stopDir);
+  const ex = explorer();
+  for (let dir = from; ; ) {
+    let result;
+    try {
+      result = await ex.search(dir);
+    } catch (err) {
+      const file = (err as { filepath?: unknown }).filepath;
+      throw parseError(typeof file === 'string' ? file : dir, err);
+    }
+    if (result !== null) return { filepath: result.filepath, config: result.config };
+    const parent = dirname(dir);
+    if (dir === stop || parent === dir) return undefined;
+    if (stop === undefined && (await isFile(join(dir, 'package.json')))) return undefined;
+    dir = parent;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function parseError(file: string, err: unknown): ConfigError {
+  const raw = err instanceof Error ? err.message : String(err);
+  // cosmiconfig prefixes "JSON Error in <file>:\n"; the file is named once, by us.
+  const detail = raw.replace(/^(JSON|YAML|TypeScript) Error in [^\n]*:\n/, '').trim();
+  return new ConfigError('CONFIG_PARSE', file, `${file}: cannot read the configuration: ${detail}`, { cause: err });
+}
+
+// ------------------------------------------------------------------ validation
+
+let schema: object | undefined;
+
+/** The parsed config-schema/btrc.schema.json. */
+export function configSchema(): object {
+  schema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object;
+  return schema;
+}
+
+/** Throws CONFIG_INVALID naming the file, the JSON path and what was expected. */
+export function validateConfig(config: unknown, file: string): asserts config is BtConfig {
+  const validate = compileSchema(configSchema(), { strict: true, useDefaults: false });
+  if (!validate(config)) {
+    const { path, message } = describeSchemaErrors(validate.errors ?? []);
+    throw new ConfigError('CONFIG_INVALID', file, `${file}: ${path || '/'} ${message}`, { path });
+  }
+  const ports = (config as BtConfig).listen?.ports;
+  if (ports !== undefined) {
+    try {
+      expandPorts(ports);
+    } catch (err) {
+      throw new ConfigError('CONFIG_INVALID', file, `${file}: /listen/ports: ${(err as Error).message}`, { path: '/listen/ports' });
+    }
+  }
+}

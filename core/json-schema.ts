@@ -1,0 +1,92 @@
+// JSON Schema validation shared by the config loader and the plugin host:
+// one ajv instance per draft and mode, and one readable sentence per failure.
+import { isIPv4, isIPv6 } from 'node:net';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
+export interface CompileOptions {
+  /** Reject unknown keywords and loose schemas (our own schemas); third-party schemas compile leniently. */
+  readonly strict: boolean;
+  /** Fill in `default` values while validating (mutates the data). */
+  readonly useDefaults: boolean;
+}
+
+const instances = new Map<string, Ajv>();
+const compiled = new WeakMap<object, Map<string, ValidateFunction>>();
+
+function instance(draft2020: boolean, options: CompileOptions): Ajv {
+  const key = `${draft2020}|${options.strict}|${options.useDefaults}`;
+  let ajv = instances.get(key);
+  if (ajv === undefined) {
+    const settings = { strict: options.strict, useDefaults: options.useDefaults, allErrors: true, verbose: true };
+    ajv = draft2020 ? new Ajv2020(settings) : new Ajv(settings);
+    ajv.addFormat('ipv4', (s: string) => isIPv4(s));
+    ajv.addFormat('ipv6', (s: string) => isIPv6(s));
+    instances.set(key, ajv);
+  }
+  return ajv;
+}
+
+/** Compiles (once per schema object) with draft 2020-12 when the schema says so, draft-07 otherwise. */
+export function compileSchema(schema: object, options: CompileOptions): ValidateFunction {
+  const declared = (schema as { $schema?: unknown }).$schema;
+  const draft2020 = typeof declared === 'string' && declared.includes('2020-12');
+  const key = `${draft2020}|${options.strict}|${options.useDefaults}`;
+  let perMode = compiled.get(schema);
+  if (perMode === undefined) compiled.set(schema, (perMode = new Map()));
+  let validate = perMode.get(key);
+  if (validate === undefined) {
+    const ajv = instance(draft2020, options);
+    const id = (schema as { $id?: unknown }).$id;
+    // A second copy of a schema with the same $id (say, read from disk twice) reuses the first.
+    validate = (typeof id === 'string' ? ajv.getSchema(id) : undefined) ?? ajv.compile(schema);
+    perMode.set(key, validate);
+  }
+  return validate;
+}
+
+/**
+ * Reduces ajv's errors to one sentence about the most specific place: with
+ * anyOf, every branch reports, and the deepest path is the one the user got
+ * wrong. Type errors at that place are merged ("must be integer or string").
+ */
+export function describeSchemaErrors(errors: readonly ErrorObject[]): { path: string; message: string } {
+  const concrete = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const pool = concrete.length > 0 ? concrete : errors;
+  if (pool.length === 0) return { path: '', message: 'is invalid' };
+  const depth = (e: ErrorObject): number => (e.instancePath === '' ? 0 : e.instancePath.split('/').length);
+  const deepest = Math.max(...pool.map(depth));
+  const here = pool.filter((e) => depth(e) === deepest);
+  const path = here[0]?.instancePath ?? '';
+  // A non-type error comes from a branch whose type matched: it is the relevant one.
+  const specific = here.find((e) => e.keyword !== 'type');
+  if (specific !== undefined) return { path, message: explain(specific) };
+  const types = [...new Set(here.map((e) => String(e.params.type)))];
+  return { path, message: `must be ${types.join(' or ')}` };
+}
+
+function explain(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `has unknown key "${String(e.params.additionalProperty)}"${allowedKeys(e)}`;
+    case 'enum':
+      return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'required':
+      return `must have key "${String(e.params.missingProperty)}"`;
+    case 'format': {
+      const format = String(e.params.format);
+      return `must be ${format === 'ipv4' ? 'an IPv4 address' : format === 'ipv6' ? 'an IPv6 address' : `in format ${format}`}`;
+    }
+    case 'pattern': {
+      const what = (e.parentSchema as { description?: unknown } | undefined)?.description;
+      return `must match ${String(e.params.pattern)}${typeof what === 'string' ? ` (${what.charAt(0).toLowerCase()}${what.slice(1).replace(/\.$/, '')})` : ''}`;
+    }
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+function allowedKeys(e: ErrorObject): string {
+  const props = (e.parentSchema as { properties?: unknown } | undefined)?.properties;
+  return typeof props === 'object' && props !== null ? ` (allowed: ${Object.keys(props).join(', ')})` : '';
+}
