@@ -26,7 +26,9 @@ export type StorageErrorCode =
   /** A file path would land outside the target folder. */
   | 'UNSAFE_PATH'
   /** The storage was closed. */
-  | 'CLOSED';
+  | 'CLOSED'
+  /** The caller aborted the operation (check's signal). */
+  | 'ABORTED';
 
 export type StorageOperation = 'open' | 'create' | 'read' | 'write' | 'resize' | 'close' | 'stat';
 
@@ -56,6 +58,7 @@ const EXPLANATIONS: Readonly<Record<StorageErrorCode, string>> = {
   INVALID_LAYOUT: 'invalid layout',
   UNSAFE_PATH: 'unsafe path',
   CLOSED: 'the storage is closed',
+  ABORTED: 'aborted',
 };
 
 export interface StorageErrorOptions {

@@ -1,0 +1,124 @@
+// One file of a torrent on disk, and how it is opened. Opening for writing
+// creates the file's folders and the file itself, sized sparsely to its
+// length; nothing is ever truncated below the torrent's length. The handle
+// pool decides when to open and close and fires the events.
+import { constants, promises as fsp, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import type { TorrentFile } from '../types.ts';
+import { StorageError, systemCode } from './errors.ts';
+import type { LayoutFile } from './layout.ts';
+
+export type FileAccess = 'read' | 'write';
+
+/** As in file_open: read-only, read-write of an existing file, or a file just created. */
+export type OpenMode = 'r' | 'r+' | 'w+';
+
+export interface OpenedFile {
+  readonly handle: FileHandle;
+  readonly mode: OpenMode;
+}
+
+export class StorageFile implements TorrentFile {
+  /** Position in the torrent's file list. */
+  readonly index: number;
+  readonly path: string;
+  readonly absolutePath: string;
+  readonly length: number;
+  readonly offset: number;
+
+  constructor(file: LayoutFile, dir: string) {
+    this.index = file.index;
+    this.path = file.path;
+    this.length = file.length;
+    this.offset = file.offset;
+    this.absolutePath = safeJoin(dir, file.path);
+  }
+
+  /** Opens for reading ('r') or for writing ('r+', or 'w+' when it had to be created). */
+  async open(access: FileAccess): Promise<OpenedFile> {
+    if (access === 'read') {
+      const handle = await this.#attempt('open', () => fsp.open(this.absolutePath, 'r'));
+      return { handle, mode: 'r' };
+    }
+    let mode: OpenMode = 'r+';
+    let handle: FileHandle;
+    try {
+      handle = await fsp.open(this.absolutePath, 'r+');
+    } catch (err) {
+      if (systemCode(err) !== 'ENOENT') throw StorageError.fromSystem(err, this, 'open');
+      mode = 'w+';
+      handle = await this.#attempt('create', async () => {
+        await fsp.mkdir(dirname(this.absolutePath), { recursive: true });
+        // No O_TRUNC: if another writer created it meanwhile, its bytes stay.
+        return fsp.open(this.absolutePath, constants.O_RDWR | constants.O_CREAT, 0o666);
+      });
+    }
+    try {
+      const stats = await this.#attempt('stat', () => handle.stat());
+      await this.#fitSize(handle, stats);
+    } catch (err) {
+      await handle.close().catch(() => {});
+      throw err;
+    }
+    return { handle, mode };
+  }
+
+  /** Creates the file if it is missing (for zero-length files), without touching an existing one. */
+  async create(): Promise<boolean> {
+    const existing = await this.stat();
+    if (existing !== undefined) {
+      if (existing.isDirectory()) throw StorageError.fromSystem(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), this, 'create');
+      return false;
+    }
+    const { handle } = await this.open('write');
+    await this.#attempt('close', () => handle.close());
+    return true;
+  }
+
+  /** The file's stats (following links), or undefined when it does not exist. */
+  async stat(): Promise<Stats | undefined> {
+    try {
+      return await fsp.stat(this.absolutePath);
+    } catch (err) {
+      const code = systemCode(err);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw StorageError.fromSystem(err, this, 'stat');
+    }
+  }
+
+  /**
+   * A regular file gets exactly the torrent's length: a new or short one is
+   * extended sparsely, a longer one loses only bytes that belong to no piece.
+   * Devices (a disk, /dev/full) have no size to fit.
+   */
+  async #fitSize(handle: FileHandle, stats: Stats): Promise<void> {
+    if (stats.isDirectory()) {
+      throw StorageError.fromSystem(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), this, 'open');
+    }
+    if (stats.isFile() && stats.size !== this.length) await this.#attempt('resize', () => handle.truncate(this.length));
+  }
+
+  async #attempt<T>(operation: 'open' | 'create' | 'stat' | 'resize' | 'close', fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw StorageError.fromSystem(err, this, operation);
+    }
+  }
+}
+
+/** Joins a torrent's '/'-separated relative path to the target folder, refusing any way out of it. */
+export function safeJoin(dir: string, path: string): string {
+  const parts = path.split('/');
+  const bad = (p: string): boolean => p === '' || p === '.' || p === '..' || p.includes('\0') || (sep === '\\' && p.includes('\\'));
+  if (isAbsolute(path) || parts.some(bad)) {
+    throw new StorageError('UNSAFE_PATH', `file path ${JSON.stringify(path)} is not a safe relative path`);
+  }
+  const root = resolve(dir);
+  const full = resolve(root, ...parts);
+  if (!full.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    throw new StorageError('UNSAFE_PATH', `file path ${JSON.stringify(path)} leads outside ${root}`);
+  }
+  return full;
+}

@@ -1,0 +1,161 @@
+// Open file handles shared by all reads and writes of a storage, opened on
+// first use and bounded in number: when the bound is reached the least
+// recently used idle handle is closed. A handle that failed is dropped, so the
+// next use opens the file afresh (after the user fixed the cause).
+import type { FileHandle } from 'node:fs/promises';
+import type { EventSink } from '../hooks.ts';
+import type { FileAccess, OpenMode, StorageFile } from './file.ts';
+
+interface Entry {
+  readonly file: StorageFile;
+  handle: FileHandle | undefined;
+  mode: OpenMode | undefined;
+  /** Settles when the open in progress succeeded or failed. */
+  opening: Promise<void> | undefined;
+  /** Operations using the handle right now; it is closed only when 0. */
+  users: number;
+  /** Dropped after a failure: closed as soon as its users are done, never reused. */
+  discarded: boolean;
+}
+
+export const DEFAULT_MAX_OPEN_FILES = 64;
+
+export class HandlePool {
+  readonly maxOpen: number;
+  readonly #sink: EventSink;
+  /** Usable entries by file, least recently used first (Map keeps insertion order). */
+  readonly #entries = new Map<StorageFile, Entry>();
+  /** Handles open or being opened, including discarded ones still in use. */
+  #live = 0;
+  #waiters: (() => void)[] = [];
+
+  constructor(sink: EventSink, maxOpen: number = DEFAULT_MAX_OPEN_FILES) {
+    if (!Number.isInteger(maxOpen) || maxOpen < 1) throw new RangeError(`maxOpenFiles must be a positive integer, not ${maxOpen}`);
+    this.maxOpen = maxOpen;
+    this.#sink = sink;
+  }
+
+  /** Handles open (or opening) right now. */
+  get openCount(): number {
+    return this.#live;
+  }
+
+  /**
+   * Runs `fn` with an open handle of `file` (opened for `access` if needed).
+   * If `fn` or the open fails, the handle is dropped and the error rethrown.
+   */
+  async use<T>(file: StorageFile, access: FileAccess, fn: (handle: FileHandle) => Promise<T>): Promise<T> {
+    const entry = await this.#acquire(file, access);
+    try {
+      return await fn(entry.handle as FileHandle);
+    } catch (err) {
+      this.#discard(entry);
+      throw err;
+    } finally {
+      entry.users--;
+      if (entry.users === 0) {
+        if (entry.discarded) void this.#close(entry);
+        else this.#notify();
+      }
+    }
+  }
+
+  /** Closes every handle, waiting for operations in progress to finish with theirs. */
+  async closeAll(): Promise<void> {
+    while (this.#live > 0) {
+      const idle = [...this.#entries.values()].filter((e) => e.users === 0 && e.opening === undefined);
+      if (idle.length > 0) await Promise.all(idle.map((e) => this.#close(e)));
+      else await this.#changed();
+    }
+  }
+
+  async #acquire(file: StorageFile, access: FileAccess): Promise<Entry> {
+    for (;;) {
+      const entry = this.#entries.get(file);
+      if (entry !== undefined) {
+        if (entry.opening !== undefined) {
+          await entry.opening;
+          continue;
+        }
+        if (access === 'write' && entry.mode === 'r') {
+          // Reopen read-write once the readers are done.
+          if (entry.users > 0) await this.#changed();
+          else await this.#close(entry);
+          continue;
+        }
+        entry.users++;
+        this.#entries.delete(file);
+        this.#entries.set(file, entry);
+        return entry;
+      }
+      if (this.#live >= this.maxOpen) {
+        const victim = this.#leastRecentlyUsedIdle();
+        if (victim !== undefined) await this.#close(victim);
+        else await this.#changed();
+        continue;
+      }
+      return this.#open(file, access);
+    }
+  }
+
+  async #open(file: StorageFile, access: FileAccess): Promise<Entry> {
+    const entry: Entry = { file, handle: undefined, mode: undefined, opening: undefined, users: 0, discarded: false };
+    let settle = (): void => {};
+    entry.opening = new Promise((resolve) => (settle = resolve));
+    this.#entries.set(file, entry);
+    this.#live++;
+    try {
+      const opened = await file.open(access);
+      entry.handle = opened.handle;
+      entry.mode = opened.mode;
+    } catch (err) {
+      this.#entries.delete(file);
+      this.#live--;
+      this.#notify();
+      throw err;
+    } finally {
+      entry.opening = undefined;
+      settle();
+    }
+    entry.users++;
+    if (this.#sink.listens('file_open')) this.#sink.emit('file_open', { file, mode: entry.mode });
+    return entry;
+  }
+
+  #leastRecentlyUsedIdle(): Entry | undefined {
+    for (const entry of this.#entries.values()) if (entry.users === 0 && entry.opening === undefined) return entry;
+    return undefined;
+  }
+
+  #discard(entry: Entry): void {
+    entry.discarded = true;
+    if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
+  }
+
+  async #close(entry: Entry): Promise<void> {
+    if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
+    const handle = entry.handle;
+    entry.handle = undefined;
+    if (handle === undefined) return;
+    try {
+      await handle.close();
+    } catch {
+      // The handle is gone either way; a failed close loses no verified data
+      // because pieces are verified before they are written.
+    }
+    this.#live--;
+    if (this.#sink.listens('file_close')) this.#sink.emit('file_close', { file: entry.file });
+    this.#notify();
+  }
+
+  #changed(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #notify(): void {
+    const waiters = this.#waiters;
+    if (waiters.length === 0) return;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

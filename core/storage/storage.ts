@@ -1,0 +1,339 @@
+// A torrent's data on disk: writes and reads of pieces and blocks split across
+// the files, verification against the piece hashes, and the resume check.
+// Every real read, write, open and close fires its file_* event; every failure
+// fires file_error (fatal: the torrent layer pauses) and rejects with a coded
+// StorageError. Nothing is buffered: when a write resolves, the bytes are in
+// the operating system's hands.
+import type { FileHandle } from 'node:fs/promises';
+import type { EventSink } from '../hooks.ts';
+import type { Torrent } from '../types.ts';
+import { StorageError, type StorageErrorCode } from './errors.ts';
+import { StorageFile } from './file.ts';
+import { HandlePool } from './handle-pool.ts';
+import { defaultHasher, type PieceHasher } from './hasher.ts';
+import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.ts';
+import { PieceCache } from './piece-cache.ts';
+
+export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
+
+export interface StorageOptions {
+  /** Piece length, lengths, file paths and piece hashes (a Metainfo will do). */
+  readonly layout: StorageLayoutInput | StorageLayout;
+  /** Target folder; file paths are relative to it. */
+  readonly dir: string;
+  /** The torrent named in file_error events. */
+  readonly torrent: Torrent;
+  readonly sink: EventSink;
+  /** Open file handles at most, across all files (default 64). */
+  readonly maxOpenFiles?: number;
+  /** File selection: indexes of files not wanted, or a predicate saying which files are wanted. */
+  readonly skipFiles?: Iterable<number> | ((fileIndex: number) => boolean);
+  /** Hashes pieces (default: the process-wide worker pool). */
+  readonly hasher?: PieceHasher;
+  /** Bytes of whole pieces kept after reads, for seeding (default 16 MiB; 0 disables). */
+  readonly readCacheBytes?: number;
+}
+
+export interface CheckOptions {
+  /** Called once per piece as soon as it is known, in no particular order. */
+  readonly onPiece?: (index: number, ok: boolean) => void;
+  /** Aborting rejects the check with StorageError ABORTED. */
+  readonly signal?: AbortSignal;
+  /** Pieces read and hashed at the same time (default: 2 per hash worker + 2). */
+  readonly parallel?: number;
+}
+
+/** Failures that only mean "this data is not on disk" while checking. */
+const ABSENT: ReadonlySet<StorageErrorCode> = new Set(['FILE_MISSING', 'SHORT_READ', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY']);
+
+export class Storage {
+  readonly layout: StorageLayout;
+  readonly files: readonly StorageFile[];
+  readonly dir: string;
+  readonly torrent: Torrent;
+  readonly #sink: EventSink;
+  readonly #pool: HandlePool;
+  readonly #hasher: PieceHasher;
+  readonly #cache: PieceCache;
+  /** Reads of whole pieces under way, shared by the blocks that want them. */
+  readonly #pieceReads = new Map<number, Promise<Buffer>>();
+  readonly #wanted: Uint8Array;
+  readonly #pending = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(options: StorageOptions) {
+    this.layout = options.layout instanceof StorageLayout ? options.layout : new StorageLayout(options.layout);
+    this.dir = options.dir;
+    this.torrent = options.torrent;
+    this.files = Object.freeze(this.layout.files.map((f) => new StorageFile(f, options.dir)));
+    this.#sink = options.sink;
+    this.#pool = new HandlePool(options.sink, options.maxOpenFiles);
+    this.#hasher = options.hasher ?? defaultHasher();
+    this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES);
+    this.#wanted = new Uint8Array(this.files.length).fill(1);
+    const skip = options.skipFiles;
+    if (typeof skip === 'function') {
+      for (const f of this.files) this.#wanted[f.index] = skip(f.index) ? 1 : 0;
+    } else if (skip !== undefined) {
+      for (const i of skip) this.#wanted[this.#fileAt(i).index] = 0;
+    }
+  }
+
+  get pieceCount(): number {
+    return this.layout.pieceCount;
+  }
+
+  /** Handles open right now (at most maxOpenFiles). */
+  get openFiles(): number {
+    return this.#pool.openCount;
+  }
+
+  isWanted(fileIndex: number): boolean {
+    this.#fileAt(fileIndex);
+    return this.#wanted[fileIndex] === 1;
+  }
+
+  setWanted(fileIndex: number, wanted: boolean): void {
+    this.#fileAt(fileIndex);
+    this.#wanted[fileIndex] = wanted ? 1 : 0;
+  }
+
+  /** 1 for every piece holding bytes of a wanted file (pieces at a boundary are written whole). */
+  wantedPieces(): Uint8Array {
+    return this.layout.wantedPieces((i) => this.#wanted[i] === 1);
+  }
+
+  /** Creates every wanted zero-length file (other files are created by their first write). */
+  prepare(): Promise<void> {
+    return this.#track(async () => {
+      for (const file of this.files) {
+        if (file.length !== 0 || this.#wanted[file.index] === 0) continue;
+        let created: boolean;
+        try {
+          created = await file.create();
+        } catch (err) {
+          throw this.#report(StorageError.fromSystem(err, file, 'create'));
+        }
+        if (created) {
+          if (this.#sink.listens('file_open')) this.#sink.emit('file_open', { file, mode: 'w+' });
+          if (this.#sink.listens('file_close')) this.#sink.emit('file_close', { file });
+        }
+      }
+    });
+  }
+
+  /** Writes a whole piece (verified beforehand, normally), one write per file it spans. */
+  async writePiece(index: number, data: Uint8Array): Promise<void> {
+    const size = this.layout.pieceSize(index);
+    if (data.length !== size) throw new StorageError('OUT_OF_RANGE', `piece ${index} has ${size} bytes, not ${data.length}`);
+    return this.writeBlock(index, 0, data);
+  }
+
+  /** Writes `data` at `begin` of piece `index`. */
+  writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    return this.#track(async () => {
+      const segments = this.layout.segments(index, begin, data.length);
+      this.#cache.invalidate(index);
+      for (const segment of segments) await this.#writeSegment(segment, data);
+    });
+  }
+
+  /**
+   * `length` bytes of piece `index` from `begin`. With the read cache the
+   * whole piece is read once and blocks are views of it: do not modify them.
+   */
+  read(index: number, begin: number, length: number): Promise<Buffer> {
+    return this.#track(async () => {
+      const segments = this.layout.segments(index, begin, length);
+      if (this.#cache.fits(this.layout.pieceSize(index))) {
+        const piece = await this.#cachedPiece(index);
+        return piece.subarray(begin, begin + length);
+      }
+      const out = Buffer.allocUnsafeSlow(length);
+      await this.#readSegments(segments, out).catch((err: StorageError) => {
+        throw this.#report(err);
+      });
+      return out;
+    });
+  }
+
+  /** The whole piece `index`, read from disk (a fresh buffer each time). */
+  readPiece(index: number): Promise<Buffer> {
+    return this.#track(async () => {
+      const out = Buffer.allocUnsafeSlow(this.layout.pieceSize(index));
+      await this.#readSegments(this.layout.segments(index, 0, out.length), out).catch((err: StorageError) => {
+        throw this.#report(err);
+      });
+      return out;
+    });
+  }
+
+  /** True when `data` is piece `index`: right length and SHA-1. */
+  async verify(index: number, data: Uint8Array): Promise<boolean> {
+    const expected = this.layout.pieceHash(index);
+    if (data.length !== this.layout.pieceSize(index)) return false;
+    return (await this.#hasher.hash(data)).equals(expected);
+  }
+
+  /**
+   * The resume check: which pieces are on disk. A piece counts only if every
+   * file it touches exists with exactly the torrent's length and its bytes
+   * hash right; nothing is trusted and nothing on disk is changed.
+   * Resolves to 1 per piece had, 0 per piece not had.
+   */
+  check(options: CheckOptions = {}): Promise<Uint8Array> {
+    return this.#track(async () => {
+      const { onPiece, signal } = options;
+      const have = new Uint8Array(this.pieceCount);
+      const fileOk = await this.#filesInPlace().catch((err: unknown) => {
+        throw err instanceof StorageError ? this.#report(err) : err;
+      });
+      let next = 0;
+      let failure: unknown;
+      const lane = async (): Promise<void> => {
+        let buffer: Buffer | undefined;
+        while (failure === undefined) {
+          const index = next++;
+          if (index >= this.pieceCount) return;
+          if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+          const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
+          let ok = segments.every((s) => fileOk[s.file] === 1);
+          if (ok) {
+            buffer ??= this.#hasher.allocate(this.layout.pieceLength);
+            const piece = buffer.subarray(0, this.layout.pieceSize(index));
+            try {
+              await this.#readSegments(segments, piece);
+              ok = await this.verify(index, piece);
+            } catch (err) {
+              if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
+              ok = false;
+            }
+          }
+          have[index] = ok ? 1 : 0;
+          onPiece?.(index, ok);
+        }
+      };
+      const parallel = Math.max(1, options.parallel ?? 2 * this.#hasher.maxWorkers + 2);
+      const lanes = Array.from({ length: Math.min(parallel, this.pieceCount) }, () =>
+        lane().catch((err: unknown) => {
+          failure ??= err;
+        }),
+      );
+      await Promise.all(lanes);
+      if (failure !== undefined) throw failure instanceof StorageError ? this.#report(failure) : failure;
+      return have;
+    });
+  }
+
+  /** Resolves when every write under way has finished (writes are not buffered). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.#pending]);
+  }
+
+  /** Waits for operations under way, then closes every file (file_close each). Later calls reject with CLOSED. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#pending]);
+    await this.#pool.closeAll();
+    this.#cache.clear();
+  }
+
+  /** 1 per file that exists with the right length (zero-length files always pass: they hold no piece bytes). */
+  async #filesInPlace(): Promise<Uint8Array> {
+    const ok = new Uint8Array(this.files.length);
+    await Promise.all(
+      this.files.map(async (file) => {
+        if (file.length === 0) return void (ok[file.index] = 1);
+        const stats = await file.stat();
+        ok[file.index] = stats !== undefined && stats.isFile() && stats.size === file.length ? 1 : 0;
+      }),
+    );
+    return ok;
+  }
+
+  #cachedPiece(index: number): Promise<Buffer> {
+    const cached = this.#cache.get(index);
+    if (cached !== undefined) return Promise.resolve(cached);
+    let reading = this.#pieceReads.get(index);
+    if (reading === undefined) {
+      const generation = this.#cache.generation(index);
+      const out = Buffer.allocUnsafeSlow(this.layout.pieceSize(index));
+      reading = this.#readSegments(this.layout.segments(index, 0, out.length), out)
+        .then(() => {
+          this.#cache.set(index, out, generation);
+          return out;
+        })
+        .catch((err: StorageError) => {
+          throw this.#report(err);
+        })
+        .finally(() => this.#pieceReads.delete(index));
+      this.#pieceReads.set(index, reading);
+    }
+    return reading;
+  }
+
+  /** Reads the segments into `out` (at their range offsets). Rejects with an unreported StorageError. */
+  async #readSegments(segments: readonly Segment[], out: Uint8Array): Promise<void> {
+    for (const segment of segments) {
+      const file = this.files[segment.file];
+      let done = 0;
+      try {
+        await this.#pool.use(file, 'read', async (handle: FileHandle) => {
+          while (done < segment.length) {
+            const { bytesRead } = await handle.read(out, segment.rangeOffset + done, segment.length - done, segment.fileOffset + done);
+            if (bytesRead === 0) {
+              throw new StorageError('SHORT_READ', `cannot read ${file.absolutePath}: it ends before byte ${segment.fileOffset + segment.length}`, {
+                file,
+                operation: 'read',
+              });
+            }
+            done += bytesRead;
+          }
+        });
+      } catch (err) {
+        throw StorageError.fromSystem(err, file, 'read');
+      } finally {
+        if (done > 0 && this.#sink.listens('file_read')) this.#sink.emit('file_read', { file, length: done });
+      }
+    }
+  }
+
+  async #writeSegment(segment: Segment, data: Uint8Array): Promise<void> {
+    const file = this.files[segment.file];
+    let done = 0;
+    try {
+      await this.#pool.use(file, 'write', async (handle: FileHandle) => {
+        while (done < segment.length) {
+          const { bytesWritten } = await handle.write(data, segment.rangeOffset + done, segment.length - done, segment.fileOffset + done);
+          if (bytesWritten === 0) throw new Error('the system wrote nothing');
+          done += bytesWritten;
+        }
+      });
+    } catch (err) {
+      throw this.#report(StorageError.fromSystem(err, file, 'write'));
+    } finally {
+      if (done > 0 && this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: done });
+    }
+  }
+
+  /** Fires file_error for a failure on a file; returns the error to throw. */
+  #report(error: StorageError): StorageError {
+    if (error.file !== undefined) this.#sink.emit('file_error', { file: error.file, torrent: this.torrent, error });
+    return error;
+  }
+
+  #track<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StorageError('CLOSED', `the storage of ${this.torrent.name} is closed`));
+    const promise = operation();
+    this.#pending.add(promise);
+    const forget = (): void => void this.#pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  #fileAt(index: number): StorageFile {
+    const file = this.files[index];
+    if (file === undefined) throw new StorageError('OUT_OF_RANGE', `there is no file ${index} (${this.files.length} files)`);
+    return file;
+  }
+}
