@@ -143,9 +143,11 @@ function requestOnce(url: URL, o: HttpOptions, cancel: Cancel): Promise<HttpRepl
     const transport = url.protocol === 'https:' ? https : http;
     let settled = false;
     let wroteReported = false;
+    let connected = false;
+    // bytesWritten includes bytes still queued: count them only once the connection exists.
     const reportWrite = (): void => {
       const n = req.socket?.bytesWritten ?? 0;
-      if (wroteReported || n === 0) return;
+      if (wroteReported || !connected || n === 0) return;
       wroteReported = true;
       o.onWrite?.(n);
     };
@@ -205,6 +207,10 @@ function requestOnce(url: URL, o: HttpOptions, cancel: Cancel): Promise<HttpRepl
       reject(new TrackerError('TRACKER_BAD_URL', `cannot request ${url.href}: ${(err as Error).message}`, 0, { cause: err }));
       return;
     }
+    req.on('socket', (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once('connect', () => (connected = true));
+    });
     req.on('finish', reportWrite);
     req.on('error', (err: NodeJS.ErrnoException) => {
       settle(

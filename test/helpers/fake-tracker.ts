@@ -72,6 +72,8 @@ export function fakeTorrent(infoHash: Buffer = randomBytes(20)): Torrent {
 
 export interface RecordedHttpRequest {
   readonly path: string;
+  /** The raw query string, with its '?'. */
+  readonly search: string;
   /** Query parameters percent-decoded to raw bytes (URLSearchParams would mangle binary info hashes). */
   readonly query: Map<string, Buffer[]>;
   readonly headers: http.IncomingHttpHeaders;
@@ -152,7 +154,7 @@ export class FakeHttpTracker {
 
   #serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     const u = new URL(req.url ?? '/', 'http://x');
-    const recorded: RecordedHttpRequest = { path: u.pathname, query: parseRawQuery(u.search), headers: req.headers };
+    const recorded: RecordedHttpRequest = { path: u.pathname, search: u.search, query: parseRawQuery(u.search), headers: req.headers };
     this.requests.push(recorded);
     const b = this.handler(recorded);
     switch (b.kind) {
