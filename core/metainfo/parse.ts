@@ -152,6 +152,9 @@ function fileList(files: unknown): RawFile[] {
 }
 
 function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo {
+  if (get(info, 'pieces') === undefined && get(info, 'file tree') !== undefined) {
+    fail('V2_ONLY', 'a BitTorrent v2-only torrent: it has no v1 piece hashes');
+  }
   const name = nameOf(info);
   const pieceLength = integer(get(info, 'piece length'), '"piece length"', 'BAD_PIECE_LENGTH', MAX_PIECE_LENGTH);
   if (pieceLength === 0) fail('BAD_PIECE_LENGTH', '"piece length" is zero');
@@ -178,10 +181,7 @@ function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo 
   if (total === 0) fail('EMPTY_TORRENT', 'the torrent holds no data (total length 0)');
 
   const piecesRaw = get(info, 'pieces');
-  if (piecesRaw === undefined) {
-    if (get(info, 'file tree') !== undefined) fail('V2_ONLY', 'a BitTorrent v2-only torrent: it has no v1 piece hashes');
-    fail('MISSING_KEY', 'the info dictionary has no "pieces"');
-  }
+  if (piecesRaw === undefined) fail('MISSING_KEY', 'the info dictionary has no "pieces"');
   if (!isBytes(piecesRaw)) fail('BAD_TYPE', '"pieces" is not a string');
   if (piecesRaw.length % 20 !== 0) fail('BAD_PIECES_LENGTH', `"pieces" is ${piecesRaw.length} bytes, not a multiple of 20`);
   const pieceCount = piecesRaw.length / 20;
