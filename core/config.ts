@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
+import type { Loader } from 'cosmiconfig';
 import { CodedError } from './errors.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
 import type { PluginEntry } from './plugin-host.ts';
@@ -77,7 +77,9 @@ const loadTypeScript: Loader = async (filepath) => {
   return exported;
 };
 
-function explorer() {
+// Loaded on first use: programs that never read a config do not pay for it.
+async function explorer() {
+  const { cosmiconfig } = await import('cosmiconfig');
   return cosmiconfig('bt', {
     searchPlaces: [...SEARCH_PLACES],
     searchStrategy: 'none',
@@ -111,7 +113,7 @@ async function loadFile(file: string): Promise<RawResult> {
     throw new ConfigError('CONFIG_NOT_FOUND', file, `config file ${file} does not exist`, { cause: err });
   }
   try {
-    const result = await explorer().load(file);
+    const result = await (await explorer()).load(file);
     return { filepath: file, config: result?.config };
   } catch (err) {
     throw parseError(file, err);
@@ -120,7 +122,7 @@ async function loadFile(file: string): Promise<RawResult> {
 
 async function search(from: string, stopDir: string | undefined): Promise<RawResult | undefined> {
   const stop = stopDir === undefined ? undefined : resolve(stopDir);
-  const ex = explorer();
+  const ex = await explorer();
   for (let dir = from; ; ) {
     let result;
     try {

@@ -1,8 +1,11 @@
 // JSON Schema validation shared by the config loader and the plugin host:
 // one ajv instance per draft and mode, and one readable sentence per failure.
+import { createRequire } from 'node:module';
 import { isIPv4, isIPv6 } from 'node:net';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+
+// ajv takes ~25 ms to load: only programs that validate something pay for it.
+const require = createRequire(import.meta.url);
 
 export interface CompileOptions {
   /** Reject unknown keywords and loose schemas (our own schemas); third-party schemas compile leniently. */
@@ -19,7 +22,9 @@ function instance(draft2020: boolean, options: CompileOptions): Ajv {
   let ajv = instances.get(key);
   if (ajv === undefined) {
     const settings = { strict: options.strict, useDefaults: options.useDefaults, allErrors: true, verbose: true };
-    ajv = draft2020 ? new Ajv2020(settings) : new Ajv(settings);
+    ajv = draft2020
+      ? new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(settings)
+      : new (require('ajv') as typeof import('ajv')).Ajv(settings);
     ajv.addFormat('ipv4', (s: string) => isIPv4(s));
     ajv.addFormat('ipv6', (s: string) => isIPv6(s));
     instances.set(key, ajv);

@@ -1,0 +1,84 @@
+// The built-in logger: writes every event at or above a severity (plus the
+// ones `include` names, minus the ones `exclude` names) to stderr or a file,
+// as readable text or JSON lines. It taps only the events it will write, so
+// the others keep costing nothing.
+import { openSync, readFileSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { definePlugin, EVENTS, EVENT_NAMES, type Client, type EventInfo, type EventName, type JsonSchema, type Severity } from '../../core/index.ts';
+import { formatJson, formatText } from './format.ts';
+
+export type LoggerLevel = 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'critical' | 'fatal' | 'off';
+
+export interface LoggerOptions {
+  /** Lowest severity written; "off" writes only the events in include. Default "info". */
+  readonly level?: LoggerLevel;
+  readonly format?: 'text' | 'json';
+  /** Append to this file (relative to the working directory) instead of writing to stderr. */
+  readonly file?: string;
+  /** Colour the text format; default: when the output is a terminal. */
+  readonly color?: boolean;
+  /** Events written whatever their severity. */
+  readonly include?: readonly EventName[];
+  /** Events never written. */
+  readonly exclude?: readonly EventName[];
+}
+
+const RANK: { readonly [S in Severity]: number } = { debug: 0, info: 1, warning: 2, critical: 3, fatal: 4 };
+const LEVEL_RANK: { readonly [L in LoggerLevel]: number } = {
+  debug: 0,
+  info: 1,
+  warn: 2,
+  warning: 2,
+  error: 3,
+  critical: 3,
+  fatal: 4,
+  off: 5,
+};
+
+/** The events the logger taps with these options, in hook-table order. */
+export function selectEvents(options: LoggerOptions): EventName[] {
+  const floor = LEVEL_RANK[options.level ?? 'info'];
+  const include = new Set(options.include ?? []);
+  const exclude = new Set(options.exclude ?? []);
+  return EVENT_NAMES.filter((e) => !exclude.has(e) && (include.has(e) || RANK[EVENTS[e].severity] >= floor));
+}
+
+const SCHEMA_FILE = new URL('../../config-schema/logger.schema.json', import.meta.url);
+
+/** The options schema; its event-name list follows the hook table even before the JSON file is regenerated. */
+function loadSchema(): JsonSchema {
+  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $defs: { eventName: { enum: string[] } } };
+  schema.$defs.eventName.enum = [...EVENT_NAMES];
+  return schema;
+}
+
+export const loggerSchema: JsonSchema = loadSchema();
+
+/** Where the lines go: a file opened for appending, or stderr. */
+function openOutput(options: LoggerOptions): { write: (line: string) => void; color: boolean } {
+  if (options.file !== undefined) {
+    const fd = openSync(resolve(options.file), 'a');
+    return { write: (line) => void writeSync(fd, line), color: options.color ?? false };
+  }
+  const stderr = process.stderr;
+  return { write: (line) => void stderr.write(line), color: options.color ?? stderr.isTTY === true };
+}
+
+export default definePlugin<LoggerOptions>({
+  name: 'logger',
+  schema: loggerSchema,
+  apply(client: Client, options: LoggerOptions) {
+    const events = selectEvents(options);
+    if (events.length === 0) return;
+    const out = openOutput(options);
+    const line =
+      options.format === 'json'
+        ? (info: EventInfo<EventName>) => formatJson(info, new Date())
+        : (info: EventInfo<EventName>) => formatText(info, new Date(), out.color);
+    const write = (_client: Client, info: EventInfo<EventName>): void => out.write(line(info));
+    for (const event of events) {
+      // Taps carry the plugin's name, so a failure is reported as plugin_error naming "logger".
+      (client.hooks[event] as unknown as { tap(name: string, fn: typeof write): void }).tap('logger', write);
+    }
+  },
+});
