@@ -92,7 +92,7 @@ test('a list that cannot be read throws BLOCKLIST_UNREADABLE and changes nothing
   t.true(error?.message.includes(missing) ?? false);
   const notGzip = join(dir, 'bad.gz');
   writeFileSync(notGzip, Buffer.from([0x1f, 0x8b, 1, 2, 3]));
-  t.is(t.throws(() => f.loadBlocklist(notGzip))?.code, 'BLOCKLIST_UNREADABLE');
+  t.is(t.throws(() => f.loadBlocklist(notGzip), { instanceOf: IpFilterError })?.code, 'BLOCKLIST_UNREADABLE');
   t.is(f.size, 1);
 });
 
