@@ -11,7 +11,13 @@ import {
   type EventSink,
   type Listener,
 } from './hooks.ts';
-import type { ClientSettings } from './settings.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { Engine, type AddTorrentOptions } from './engine.ts';
+import { parseTorrent, type Metainfo } from './metainfo.ts';
+import type { BoundPorts } from './net/listener.ts';
+import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
+import type { Swarm } from './torrent/swarm.ts';
 
 /** `on_<event>` constructor options: one listener or several. */
 export type ListenerOptions = {
@@ -50,6 +56,60 @@ export class Client implements EventSink {
         this.#tapListener(name, fn as Listener<Client, typeof name>);
       }
     }
+  }
+
+  /** Settings with every default filled in. */
+  get settings(): ResolvedSettings {
+    return (this.#settings ??= resolveSettings(this.options));
+  }
+  #settings: ResolvedSettings | undefined;
+
+  // Created on first use, so that a client that only listens to events opens no socket.
+  #engine: Engine | undefined;
+  get #core(): Engine {
+    return (this.#engine ??= new Engine(this, this.hooks, this.settings));
+  }
+
+  /** Opens the listening sockets (addTorrent does this too); resolves with the bound ports. */
+  listen(): Promise<BoundPorts> {
+    return this.#core.listen();
+  }
+
+  /** The port peers are told about, once listening. */
+  get port(): number | undefined {
+    return this.#engine?.port;
+  }
+
+  /** Our 20-byte peer id. */
+  get peerId(): Buffer {
+    return this.#core.peerId;
+  }
+
+  /**
+   * Adds a torrent from a .torrent path, its bytes, or parsed metainfo, checks
+   * what is already in `dir`, and starts downloading or seeding.
+   */
+  async addTorrent(source: string | Uint8Array | Metainfo, options: Partial<AddTorrentOptions> = {}): Promise<Swarm> {
+    const meta = typeof source === 'string' ? parseTorrent(await readFile(source)) : source instanceof Uint8Array ? parseTorrent(source) : source;
+    return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+  }
+
+  get torrents(): readonly Swarm[] {
+    return this.#engine?.torrents ?? [];
+  }
+
+  torrent(infoHash: string): Swarm | undefined {
+    return this.#engine?.torrent(infoHash);
+  }
+
+  /** Stops a torrent, closes its files and forgets it (the data stays on disk). */
+  removeTorrent(infoHash: string): Promise<void> {
+    return this.#engine?.remove(infoHash) ?? Promise.resolve();
+  }
+
+  /** Closes every connection, file and listening socket. */
+  async destroy(): Promise<void> {
+    await this.#engine?.destroy();
   }
 
   /** Plugins applied to this client, by name, with the options they were given (after validation). */

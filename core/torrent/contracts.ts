@@ -20,8 +20,8 @@ export interface SwarmPeer extends Peer {
   /** The remote has every piece. */
   readonly isSeed: boolean;
   readonly supportsFast: boolean;
-  /** True while the socket's buffer is full: stop queueing piece data. */
-  readonly congested: boolean;
+  /** True while the socket's buffer is full: stop queueing piece data until it drains. */
+  readonly writableNeedDrain: boolean;
   choke(): void;
   unchoke(): void;
   interested(): void;
@@ -31,10 +31,6 @@ export interface SwarmPeer extends Peer {
   cancel(index: number, begin: number, length: number): void;
   reject(index: number, begin: number, length: number): void;
   piece(index: number, begin: number, block: Buffer): void;
-  /** Runs `fn` with writes batched into as few socket writes as possible. */
-  batch(fn: () => void): void;
-  /** Called once when the socket's buffer drains after being congested. */
-  onDrain(fn: () => void): void;
 }
 
 /** Piece storage as the swarm uses it. */
@@ -42,12 +38,12 @@ export interface PieceStore {
   readonly files: readonly TorrentFile[];
   /** Verifies a piece's bytes against its hash. */
   verify(index: number, data: Buffer): Promise<boolean>;
-  writePiece(index: number, data: Buffer): Promise<void>;
+  writePiece(index: number, data: Uint8Array): Promise<void>;
   read(index: number, begin: number, length: number): Promise<Buffer>;
   /** Hashes what is on disk; calls back per piece that was actually read. */
-  check(onPiece: (index: number, ok: boolean) => void): Promise<void>;
-  /** Creates files no piece touches (zero-length ones). */
-  finish(): Promise<void>;
+  check(options: { onPiece?: (index: number, ok: boolean) => void }): Promise<unknown>;
+  /** Creates folders and the files no piece touches (zero-length ones). */
+  prepare(): Promise<void>;
   close(): Promise<void>;
 }
 

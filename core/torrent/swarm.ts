@@ -1,11 +1,11 @@
 // One torrent's swarm: asks peers for blocks, assembles and verifies pieces,
 // serves requests, chokes and unchokes, and reports what happens as events.
+import { BitField } from '../bitfield.ts';
 import type { BlockSource, EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer } from './contracts.ts';
 import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
-import { PieceCache } from './piece-cache.ts';
 import { RateMeter } from './rate.ts';
 
 /** A block larger than this is refused (BEP 3 peers ask for 16 KiB). */
@@ -13,7 +13,8 @@ export const MAX_REQUEST_LENGTH = 128 * 1024;
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
-  readonly store: PieceStore;
+  /** Builds the storage; it is handed the swarm, which its events name as the torrent. */
+  readonly createStore: (torrent: Torrent) => PieceStore;
   readonly sink: EventSink;
   readonly hooks: PolicyHooks;
   readonly dialer: Dialer;
@@ -55,7 +56,6 @@ export class Swarm implements Torrent {
   readonly #dialer: Dialer;
   readonly #peers = new Map<SwarmPeer, PeerState>();
   readonly #assemblies = new Map<number, Assembly>();
-  readonly #cache = new PieceCache(16);
   readonly #candidates: Address[] = [];
   readonly #known = new Set<string>();
   readonly #uploadSlots: number;
@@ -78,7 +78,7 @@ export class Swarm implements Torrent {
     this.infoHash = meta.infoHash;
     this.name = meta.name;
     this.private = meta.private;
-    this.#store = options.store;
+    this.#store = options.createStore(this);
     this.#sink = options.sink;
     this.#hooks = options.hooks;
     this.#dialer = options.dialer;
@@ -161,13 +161,13 @@ export class Swarm implements Torrent {
   async start(): Promise<void> {
     this.#state = 'checking';
     try {
-      await this.#store.check((index, ok) => {
+      await this.#store.check({ onPiece: (index, ok) => {
         if (ok) this.picker.markHave(index);
         const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
         if (this.#sink.listens(event)) {
           this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
         }
-      });
+      } });
     } catch (err) {
       this.#fail(err as Error);
       return;
@@ -244,11 +244,11 @@ export class Swarm implements Torrent {
   }
 
   /** Sends what we have: called by the connection layer right after the handshake. */
-  announceHave(send: { haveAll(): void; haveNone(): void; bitfield(bits: Buffer): void; supportsFast: boolean }): void {
+  announceHave(send: { haveAll(): void; haveNone(): void; bitfield(bits: BitField): void; supportsFast: boolean }): void {
     const count = this.picker.haveCount;
     if (send.supportsFast && count === this.picker.pieceCount) send.haveAll();
     else if (send.supportsFast && count === 0) send.haveNone();
-    else if (count > 0) send.bitfield(this.#bitfieldBytes());
+    else if (count > 0) send.bitfield(this.#bitfield());
   }
 
   detach(peer: SwarmPeer): void {
@@ -356,6 +356,12 @@ export class Swarm implements Torrent {
     void this.#serve(peer, state);
   }
 
+  /** The peer's socket drained: carry on serving its requests. */
+  onDrain(peer: SwarmPeer): void {
+    const state = this.#peers.get(peer);
+    if (state !== undefined) void this.#serve(peer, state);
+  }
+
   onCancel(peer: SwarmPeer, index: number, begin: number, length: number): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
@@ -397,9 +403,8 @@ export class Swarm implements Torrent {
     const requests = this.picker.pick(peer, want, Date.now());
     if (requests.length === 0) return;
     state.inflight += requests.length;
-    peer.batch(() => {
-      for (const r of requests) peer.request(r.index, r.begin, r.length);
-    });
+    // The connection corks writes within a tick, so these leave as one write.
+    for (const r of requests) peer.request(r.index, r.begin, r.length);
   }
 
   async #finishPiece(index: number): Promise<void> {
@@ -436,7 +441,6 @@ export class Swarm implements Torrent {
       this.#writing--;
     }
     this.picker.markHave(index);
-    this.#cache.put(index, assembly.data);
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
     for (const p of this.#peers.keys()) {
       p.have(index);
@@ -456,7 +460,7 @@ export class Swarm implements Torrent {
 
   async #completed(): Promise<void> {
     try {
-      await this.#store.finish();
+      await this.#store.prepare();
     } catch (err) {
       this.#fail(err as Error);
       return;
@@ -489,19 +493,13 @@ export class Swarm implements Torrent {
     state.serving = true;
     try {
       while (state.uploads.length > 0 && this.#peers.has(peer)) {
-        if (peer.congested) {
-          peer.onDrain(() => void this.#serve(peer, state));
-          return;
-        }
+        if (peer.writableNeedDrain) return; // onDrain resumes
         const r = state.uploads.shift()!;
         if (peer.amChoking) continue;
-        let piece = this.#cache.get(r.index);
-        if (piece === undefined) {
-          piece = await this.#store.read(r.index, 0, this.picker.pieceSize(r.index));
-          this.#cache.put(r.index, piece);
-        }
+        // Storage keeps recently read pieces, so each piece is read from disk once.
+        const block = await this.#store.read(r.index, r.begin, r.length);
         if (!this.#peers.has(peer)) return;
-        peer.piece(r.index, r.begin, piece.subarray(r.begin, r.begin + r.length));
+        peer.piece(r.index, r.begin, block);
         const now = Date.now();
         state.up.add(r.length, now);
         this.#up.add(r.length, now);
@@ -570,12 +568,10 @@ export class Swarm implements Torrent {
 
   // ------------------------------------------------------------ helpers
 
-  #bitfieldBytes(): Buffer {
-    const bytes = Buffer.alloc(Math.ceil(this.picker.pieceCount / 8));
-    for (let i = 0; i < this.picker.pieceCount; i++) {
-      if (this.picker.have[i] === 1) bytes[i >> 3]! |= 0x80 >> (i & 7);
-    }
-    return bytes;
+  #bitfield(): BitField {
+    const bits = new BitField(this.picker.pieceCount);
+    for (let i = 0; i < this.picker.pieceCount; i++) if (this.picker.have[i] === 1) bits.set(i);
+    return bits;
   }
 
   #selectFiles(wanted: readonly number[]): void {

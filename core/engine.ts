@@ -1,0 +1,231 @@
+// The engine: listening sockets, outgoing connections and the torrents they
+// belong to. It joins the layers below (net, peer, storage, torrent) and knows
+// nothing of plugins: policies reach it through the hooks it is given.
+import type net from 'node:net';
+import type { EventSink, PolicyHooks } from './hooks.ts';
+import type { Metainfo } from './metainfo.ts';
+import { dial } from './net/dialer.ts';
+import { admitConnection, admitSocket } from './net/gate.ts';
+import { Listener, type BoundPorts } from './net/listener.ts';
+import { PeerConnection, type PeerDelegate, type PeerTorrentInfo } from './peer.ts';
+import { generatePeerId } from './peer-id.ts';
+import type { ResolvedSettings } from './settings.ts';
+import { Storage } from './storage/index.ts';
+import { Swarm } from './torrent/swarm.ts';
+import type { Address } from './types.ts';
+import type { Message } from './wire/index.ts';
+
+export interface AddTorrentOptions {
+  /** Folder the torrent's files are read from and written to. */
+  readonly dir: string;
+  /** Peers to connect to at once. */
+  readonly peers?: readonly Address[];
+  /** Indexes of the files to download (all when absent). */
+  readonly files?: readonly number[];
+  /** Add without starting. */
+  readonly paused?: boolean;
+}
+
+export class Engine {
+  readonly peerId: Buffer;
+  readonly #sink: EventSink;
+  readonly #hooks: PolicyHooks;
+  readonly #settings: ResolvedSettings;
+  readonly #torrents = new Map<string, Swarm>();
+  readonly #connections = new Set<PeerConnection>();
+  readonly #dialing = new Set<string>();
+  #listener: Listener | undefined;
+  #listening: Promise<BoundPorts> | undefined;
+  #destroyed = false;
+
+  constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings) {
+    this.#sink = sink;
+    this.#hooks = hooks;
+    this.#settings = settings;
+    this.peerId = generatePeerId(settings.peerIdPrefix);
+  }
+
+  get torrents(): readonly Swarm[] {
+    return [...this.#torrents.values()];
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  torrent(infoHash: string): Swarm | undefined {
+    return this.#torrents.get(infoHash.toLowerCase());
+  }
+
+  /** Opens the listening sockets (once); listen_success / listen_failure report the outcome. */
+  listen(): Promise<BoundPorts> {
+    if (this.#listening !== undefined) return this.#listening;
+    const { listen } = this.#settings;
+    if (!listen.tcp4 && !listen.tcp6) return (this.#listening = Promise.resolve({}));
+    this.#listener = new Listener({
+      ports: listen.ports,
+      tcp4: listen.tcp4,
+      tcp6: listen.tcp6,
+      host4: listen.host4,
+      host6: listen.host6,
+      sink: this.#sink,
+      onConnection: (socket, protocol) => this.#incoming(socket, protocol),
+    });
+    this.#listening = this.#listener.listen();
+    return this.#listening;
+  }
+
+  /** The port peers should be told about (tcp4's, else tcp6's), once listening. */
+  get port(): number | undefined {
+    const ports = this.#listener?.ports;
+    return ports?.tcp4 ?? ports?.tcp6;
+  }
+
+  async add(meta: Metainfo, options: AddTorrentOptions): Promise<Swarm> {
+    if (this.#destroyed) throw new Error('the client was destroyed');
+    if (this.#torrents.has(meta.infoHash)) throw new Error(`torrent ${meta.infoHash} (${meta.name}) is already added`);
+    await this.listen();
+    const wanted = options.files === undefined ? undefined : new Set(options.files);
+    const swarm = new Swarm({
+      meta,
+      createStore: (torrent) =>
+        new Storage({
+          layout: meta,
+          dir: options.dir,
+          torrent,
+          sink: this.#sink,
+          ...(wanted === undefined ? {} : { skipFiles: (i: number) => wanted.has(i) }),
+        }),
+      sink: this.#sink,
+      hooks: this.#hooks,
+      dialer: { connect: (address) => this.connect(swarm, address) },
+      uploadSlots: this.#settings.limits.maxUploadSlots,
+      maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      ...(options.files === undefined ? {} : { wantedFiles: options.files }),
+    });
+    this.#torrents.set(meta.infoHash, swarm);
+    if (options.peers !== undefined) swarm.addPeers(options.peers);
+    if (options.paused === true) swarm.pause();
+    else await swarm.start();
+    return swarm;
+  }
+
+  async remove(infoHash: string): Promise<void> {
+    const swarm = this.#torrents.get(infoHash.toLowerCase());
+    if (swarm === undefined) return;
+    this.#torrents.delete(swarm.infoHash);
+    await swarm.close();
+  }
+
+  /** Dials a peer for a torrent, after the IP filter agreed. */
+  connect(swarm: Swarm, address: Address): void {
+    const key = `${swarm.infoHash}|${address.ip}|${address.port}`;
+    if (this.#destroyed || this.#dialing.has(key)) return;
+    if (this.#connections.size >= this.#settings.limits.maxConnections) return;
+    const protocol = address.ip.includes(':') ? 'tcp6' : 'tcp4';
+    const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
+    if (!admitConnection(this.#hooks, this.#sink, attempt)) return;
+    this.#dialing.add(key);
+    dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
+      .then((socket) => {
+        this.#dialing.delete(key);
+        if (this.#destroyed || !swarm.accepting) {
+          socket.destroy();
+          return;
+        }
+        this.#open(socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm });
+      })
+      .catch(() => {
+        // A peer that cannot be reached is simply not connected; trackers will offer others.
+        this.#dialing.delete(key);
+      });
+  }
+
+  #incoming(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): void {
+    if (this.#destroyed || this.#connections.size >= this.#settings.limits.maxConnections) {
+      socket.destroy();
+      return;
+    }
+    if (!admitSocket(this.#hooks, this.#sink, socket, protocol)) return;
+    this.#open(socket, 'incoming', protocol, undefined);
+  }
+
+  #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined): void {
+    const peer = new PeerConnection({
+      socket,
+      direction,
+      protocol,
+      sink: this.#sink,
+      ourPeerId: this.peerId,
+      delegate: this.#delegate,
+      timeouts: { handshakeMs: this.#settings.timeouts.handshakeMs, inactivityMs: this.#settings.timeouts.inactivityMs },
+      ...(torrent === undefined ? {} : { torrent }),
+    });
+    this.#connections.add(peer);
+  }
+
+  readonly #delegate: PeerDelegate = {
+    onHandshake: (_peer, infoHash) => {
+      const swarm = this.#torrents.get(infoHash);
+      if (swarm === undefined || !swarm.accepting) return undefined;
+      return { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm };
+    },
+    onReady: (peer) => {
+      const swarm = this.#swarmOf(peer);
+      if (swarm === undefined) return peer.disconnect('torrent removed');
+      if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
+      swarm.attach(peer);
+      if (!peer.closed) swarm.announceHave(peer);
+    },
+    onMessage: (peer, message) => this.#dispatch(peer, message),
+    onClose: (peer) => {
+      this.#connections.delete(peer);
+      this.#swarmOf(peer)?.detach(peer);
+    },
+    onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
+  };
+
+  #swarmOf(peer: PeerConnection): Swarm | undefined {
+    const infoHash = peer.infoHash;
+    return infoHash === undefined ? undefined : this.#torrents.get(infoHash);
+  }
+
+  #dispatch(peer: PeerConnection, message: Message): void {
+    const swarm = this.#swarmOf(peer);
+    if (swarm === undefined) return;
+    switch (message.type) {
+      case 'bitfield':
+      case 'have-all':
+        return swarm.onBitfieldKnown(peer);
+      case 'have':
+        return swarm.onHave(peer, message.index);
+      case 'choke':
+        return swarm.onChoke(peer);
+      case 'unchoke':
+        return swarm.onUnchoke(peer);
+      case 'interested':
+        return swarm.onInterested(peer);
+      case 'not-interested':
+        return swarm.onNotInterested(peer);
+      case 'piece':
+        return swarm.onBlock(peer, message.index, message.begin, message.block);
+      case 'request':
+        return swarm.onRequest(peer, message.index, message.begin, message.length);
+      case 'cancel':
+        return swarm.onCancel(peer, message.index, message.begin, message.length);
+      case 'reject':
+        return swarm.onReject(peer, message.index, message.begin);
+      default:
+        return undefined;
+    }
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    for (const peer of [...this.#connections]) peer.disconnect('client shutting down');
+    await Promise.all([...this.#torrents.values()].map((s) => s.close()));
+    this.#torrents.clear();
+    await this.#listener?.close();
+  }
+}
