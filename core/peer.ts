@@ -1,0 +1,871 @@
+// One connection to a remote peer: socket <-> wire parser, the handshake both
+// ways, choke/interest state, what the remote has, timeouts. Every step is
+// announced on the event sink (peer_* events); every message goes, after
+// this object has updated its own state, to a delegate (the torrent layer).
+//
+// The socket arrives connected: dialing, listening and IP filtering happen in
+// core/net/. Invalid input ends the connection with peer_error and
+// peer_disconnect and touches nothing else.
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
+import type { EventSink } from './hooks.ts';
+import { decodeClientName, formatPeerId } from './peer-id.ts';
+import type { Address, Peer, Torrent } from './types.ts';
+import {
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  WireError,
+  WireParser,
+  encodeAllowedFast,
+  encodeBitfield,
+  encodeCancel,
+  encodeChoke,
+  encodeExtended,
+  encodeHandshake,
+  encodeHave,
+  encodeHaveAll,
+  encodeHaveNone,
+  encodeInterested,
+  encodeKeepAlive,
+  encodeNotInterested,
+  encodePieceHeader,
+  encodePort,
+  encodeReject,
+  encodeRequest,
+  encodeSuggest,
+  encodeUnchoke,
+  extendedHandshakeMessage,
+  readExtensions,
+  reservedBytes,
+  type ExtendedHandshake,
+  type Extensions,
+  type Handshake,
+  type Message,
+} from './wire/index.ts';
+
+/** What the connection needs to know about its torrent. */
+export interface PeerTorrentInfo {
+  /** Hex info hash. */
+  readonly infoHash: string;
+  /** Number of pieces; unknown for a magnet link until the metadata arrives (then call setTorrent again). */
+  readonly pieceCount?: number;
+  /** The torrent, for events that name it (invalid_request). */
+  readonly torrent?: Torrent;
+}
+
+/**
+ * How the torrent layer drives a connection. Every callback runs after the
+ * connection has updated its own state (choke flags, remote pieces).
+ */
+export interface PeerDelegate {
+  /**
+   * Incoming connections only: the remote asked for `infoHash` (hex). Return
+   * the torrent if it is ours; undefined refuses the connection (it is closed
+   * with peer_disconnect, reason "unknown info hash ...").
+   */
+  onHandshake?(peer: PeerConnection, infoHash: string): PeerTorrentInfo | undefined;
+  /** Both handshakes are done: send bitfield / have-all / extension handshake here. */
+  onReady?(peer: PeerConnection): void;
+  /** Every valid message received, keep-alives and unknown ids included. */
+  onMessage(peer: PeerConnection, message: Message): void;
+  /** The connection ended (once), for any reason. */
+  onClose?(peer: PeerConnection, reason: string): void;
+  /** The socket's write buffer emptied after a send returned false. */
+  onDrain?(peer: PeerConnection): void;
+}
+
+export interface PeerTimeouts {
+  /** Close when the remote's handshake has not arrived this long after the start. Default 30 s. */
+  readonly handshakeMs?: number;
+  /** Close when nothing at all was received for this long. Default 120 s. */
+  readonly inactivityMs?: number;
+  /** Send a keep-alive when nothing was sent for this long. Default 60 s. */
+  readonly keepAliveMs?: number;
+}
+
+export const DEFAULT_PEER_TIMEOUTS: Required<PeerTimeouts> = Object.freeze({
+  handshakeMs: 30_000,
+  inactivityMs: 120_000,
+  keepAliveMs: 60_000,
+});
+
+/** Extensions we announce unless told otherwise. */
+export const DEFAULT_EXTENSIONS: Extensions = Object.freeze({ extended: true, fast: true, dht: false });
+
+export interface PeerConnectionOptions {
+  /** A connected socket. */
+  readonly socket: Socket;
+  readonly direction: 'incoming' | 'outgoing';
+  /** Default: from the socket's remote family. */
+  readonly protocol?: 'tcp4' | 'tcp6';
+  readonly sink: EventSink;
+  /** Our 20-byte peer id. */
+  readonly ourPeerId: Buffer;
+  /** Outgoing: the torrent we ask for (hex info hash, and the piece count when known). */
+  readonly torrent?: PeerTorrentInfo;
+  /** Outgoing: shorthand for `torrent: { infoHash }`. */
+  readonly infoHash?: string;
+  readonly delegate: PeerDelegate;
+  readonly timeouts?: PeerTimeouts;
+  /** Largest message accepted (id + payload). Default DEFAULT_MAX_MESSAGE_LENGTH. */
+  readonly maxMessageLength?: number;
+  /** Extension bits of our handshake. Default DEFAULT_EXTENSIONS. */
+  readonly extensions?: Partial<Extensions>;
+  /** The remote address, when the socket's own is not the one to report. */
+  readonly address?: Address;
+}
+
+export type PeerErrorCode = 'NOT_READY' | 'NOT_NEGOTIATED' | 'BAD_VALUE';
+
+/** Misuse of a connection by its caller (sending before the handshake, a piece index out of range...). */
+export class PeerError extends Error {
+  readonly code: PeerErrorCode;
+  constructor(code: PeerErrorCode, message: string) {
+    super(message);
+    this.name = 'PeerError';
+    this.code = code;
+  }
+}
+
+/** Codes of peer_error beyond the WireError ones. */
+export type PeerDataErrorCode =
+  | 'BAD_BITFIELD'
+  | 'DUPLICATE_BITFIELD'
+  | 'BAD_INDEX'
+  | 'NOT_NEGOTIATED'
+  | 'BAD_HANDSHAKE';
+
+/** Highest piece index remembered before the piece count is known (bounds memory for magnet links). */
+const MAX_PENDING_PIECES = 1 << 21;
+
+// Messages without payload, shared by every connection's peer_packet_out.
+const KEEP_ALIVE_PACKET: Message = Object.freeze({ type: 'keep-alive' });
+const CHOKE_PACKET: Message = Object.freeze({ type: 'choke' });
+const UNCHOKE_PACKET: Message = Object.freeze({ type: 'unchoke' });
+const INTERESTED_PACKET: Message = Object.freeze({ type: 'interested' });
+const NOT_INTERESTED_PACKET: Message = Object.freeze({ type: 'not-interested' });
+const HAVE_ALL_PACKET: Message = Object.freeze({ type: 'have-all' });
+const HAVE_NONE_PACKET: Message = Object.freeze({ type: 'have-none' });
+
+
+function normaliseIp(ip: string | undefined): string {
+  if (ip === undefined) return '';
+  // An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d.
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+export class PeerConnection implements Peer {
+  readonly ip: string;
+  readonly port: number;
+  readonly protocol: 'tcp4' | 'tcp6';
+  readonly direction: 'incoming' | 'outgoing';
+
+  readonly #socket: Socket;
+  readonly #sink: EventSink;
+  readonly #delegate: PeerDelegate;
+  readonly #parser: WireParser;
+  readonly #ourPeerId: Buffer;
+  readonly #ourExtensions: Extensions;
+  readonly #timeouts: Required<PeerTimeouts>;
+
+  #peerId: Buffer | undefined;
+  #peerIdText: string | undefined;
+  #clientName: string | undefined;
+  #remoteExtensions: Extensions | undefined;
+  #torrentInfo: PeerTorrentInfo | undefined;
+  #handshakeSent = false;
+  #ready = false;
+  #closed = false;
+  #closeReason: string | undefined;
+  #remoteEnded = false;
+
+  #amChoking = true;
+  #amInterested = false;
+  #peerChoking = true;
+  #peerInterested = false;
+  #bytesIn = 0;
+  #bytesOut = 0;
+  #lastIn: number;
+  #lastOut: number;
+
+  /** What the remote has, once the piece count is known. */
+  #bitfield: BitField | undefined;
+  /** Before the piece count is known: the remote's bits so far (from a bitfield and haves). */
+  #pendingBits: Buffer | undefined;
+  #pendingBitfieldLength: number | undefined;
+  #pendingMaxHave = -1;
+  #pendingAll = false;
+  #announcedPieces = false;
+  #extendedHandshake: ExtendedHandshake | undefined;
+  #ourExtendedHandshake: ExtendedHandshake | undefined;
+  #dhtPort: number | undefined;
+  readonly #allowedFast = new Set<number>();
+
+  #handshakeTimer: NodeJS.Timeout | undefined;
+  #tickTimer: NodeJS.Timeout | undefined;
+  #corked = false;
+
+  constructor(options: PeerConnectionOptions) {
+    const socket = options.socket;
+    this.#socket = socket;
+    this.#sink = options.sink;
+    this.#delegate = options.delegate;
+    this.direction = options.direction;
+    if (options.ourPeerId.length !== 20) throw new PeerError('BAD_VALUE', `our peer id must be 20 bytes, got ${options.ourPeerId.length}`);
+    this.#ourPeerId = options.ourPeerId;
+    this.#ourExtensions = { ...DEFAULT_EXTENSIONS, ...options.extensions };
+    const t = options.timeouts ?? {};
+    this.#timeouts = {
+      handshakeMs: t.handshakeMs ?? DEFAULT_PEER_TIMEOUTS.handshakeMs,
+      inactivityMs: t.inactivityMs ?? DEFAULT_PEER_TIMEOUTS.inactivityMs,
+      keepAliveMs: t.keepAliveMs ?? DEFAULT_PEER_TIMEOUTS.keepAliveMs,
+    };
+    this.ip = options.address?.ip ?? normaliseIp(socket.remoteAddress);
+    this.port = options.address?.port ?? socket.remotePort ?? 0;
+    this.protocol = options.protocol ?? (socket.remoteFamily === 'IPv6' && !this.ip.includes('.') ? 'tcp6' : 'tcp4');
+    this.#lastIn = this.#lastOut = performance.now();
+
+    const torrent = options.torrent ?? (options.infoHash !== undefined ? { infoHash: options.infoHash } : undefined);
+    if (this.direction === 'outgoing') {
+      if (torrent === undefined) throw new PeerError('BAD_VALUE', 'an outgoing connection needs the info hash it asks for');
+      if (!/^[0-9a-f]{40}$/i.test(torrent.infoHash)) throw new PeerError('BAD_VALUE', `info hash must be 40 hex digits, got ${torrent.infoHash}`);
+      this.setTorrent(torrent);
+    }
+
+    this.#parser = new WireParser(
+      { onHandshake: (h) => this.#onHandshake(h), onMessage: (m) => this.#onMessage(m) },
+      { maxMessageLength: options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH },
+    );
+
+    socket.setNoDelay(true);
+    socket.on('data', this.#onData);
+    socket.on('drain', this.#onDrain);
+    socket.on('end', () => {
+      this.#remoteEnded = true;
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => this.disconnect(`socket error: ${err.code ?? err.message}`));
+    socket.on('close', () => this.disconnect(this.#remoteEnded ? 'connection closed by peer' : 'connection closed'));
+
+    this.#handshakeTimer = setTimeout(
+      () => this.disconnect(`handshake timeout (no handshake within ${this.#timeouts.handshakeMs} ms)`),
+      this.#timeouts.handshakeMs,
+    );
+    this.#handshakeTimer.unref();
+
+    if (socket.destroyed) {
+      process.nextTick(() => this.disconnect('socket closed before the handshake'));
+      return;
+    }
+    if (this.direction === 'outgoing') this.#sendHandshake();
+  }
+
+  // ------------------------------------------------------------ Peer fields
+
+  get peerId(): Buffer | undefined {
+    return this.#peerId;
+  }
+  get clientName(): string | undefined {
+    return this.#clientName;
+  }
+  get amChoking(): boolean {
+    return this.#amChoking;
+  }
+  get amInterested(): boolean {
+    return this.#amInterested;
+  }
+  get peerChoking(): boolean {
+    return this.#peerChoking;
+  }
+  get peerInterested(): boolean {
+    return this.#peerInterested;
+  }
+  get bytesIn(): number {
+    return this.#bytesIn;
+  }
+  get bytesOut(): number {
+    return this.#bytesOut;
+  }
+  get infoHash(): string | undefined {
+    return this.#torrentInfo?.infoHash;
+  }
+
+  // ------------------------------------------------------------ more state
+
+  /** The torrent, when the caller gave it. */
+  get torrent(): Torrent | undefined {
+    return this.#torrentInfo?.torrent;
+  }
+  get pieceCount(): number | undefined {
+    return this.#torrentInfo?.pieceCount;
+  }
+  /** The remote's pieces, once the piece count is known (undefined before). */
+  get remoteBitfield(): BitField | undefined {
+    return this.#bitfield;
+  }
+  /** True when the remote told us it has piece `index` (works before the piece count is known too). */
+  hasPiece(index: number): boolean {
+    if (this.#bitfield !== undefined) return this.#bitfield.get(index);
+    if (this.#pendingAll) return true;
+    const bits = this.#pendingBits;
+    return bits !== undefined && index >= 0 && index >>> 3 < bits.length && (bits[index >>> 3]! & (0x80 >>> (index & 7))) !== 0;
+  }
+  /** True when the remote has every piece (a seed). */
+  get isSeed(): boolean {
+    return this.#bitfield !== undefined ? this.#bitfield.isFull() && this.#bitfield.length > 0 : this.#pendingAll;
+  }
+  /** Extension bits the remote announced in its handshake. */
+  get remoteExtensions(): Extensions | undefined {
+    return this.#remoteExtensions;
+  }
+  /** BEP 6 is on when both sides announced it. */
+  get supportsFast(): boolean {
+    return this.#ourExtensions.fast && this.#remoteExtensions?.fast === true;
+  }
+  /** BEP 10 is on when both sides announced it. */
+  get supportsExtended(): boolean {
+    return this.#ourExtensions.extended && this.#remoteExtensions?.extended === true;
+  }
+  /** The remote's BEP 10 handshake, once received. */
+  get extendedHandshake(): ExtendedHandshake | undefined {
+    return this.#extendedHandshake;
+  }
+  /** The BEP 10 handshake we sent, if any. */
+  get ourExtendedHandshake(): ExtendedHandshake | undefined {
+    return this.#ourExtendedHandshake;
+  }
+  /** The DHT port from the remote's port message. */
+  get dhtPort(): number | undefined {
+    return this.#dhtPort;
+  }
+  /** Pieces the remote lets us request while it chokes us (BEP 6 allowed fast). */
+  get remoteAllowedFast(): ReadonlySet<number> {
+    return this.#allowedFast;
+  }
+  /** Both handshakes done and not closed: messages can be sent. */
+  get ready(): boolean {
+    return this.#ready && !this.#closed;
+  }
+  get closed(): boolean {
+    return this.#closed;
+  }
+  get closeReason(): string | undefined {
+    return this.#closeReason;
+  }
+  /** The socket's write buffer is over its high-water mark: wait for onDrain before sending more blocks. */
+  get writableNeedDrain(): boolean {
+    return this.#socket.writableNeedDrain;
+  }
+  /** Bytes queued in the socket, not yet handed to the kernel. */
+  get writableLength(): number {
+    return this.#socket.writableLength;
+  }
+  /** The peer id as shown in events: text when printable, hex otherwise. */
+  get peerIdText(): string | undefined {
+    return this.#peerIdText;
+  }
+
+  /**
+   * Tells the connection which torrent it serves, or completes what it knew
+   * (the piece count of a magnet link once the metadata is in). Pieces the
+   * remote announced before are checked against the count now; a mismatch
+   * ends the connection with peer_error.
+   */
+  setTorrent(info: PeerTorrentInfo): void {
+    if (info.pieceCount !== undefined && !(Number.isSafeInteger(info.pieceCount) && info.pieceCount > 0)) {
+      throw new PeerError('BAD_VALUE', `piece count must be a positive integer, got ${info.pieceCount}`);
+    }
+    const current = this.#torrentInfo;
+    if (current !== undefined && current.infoHash !== info.infoHash.toLowerCase()) {
+      throw new PeerError('BAD_VALUE', `connection is for ${current.infoHash}, not ${info.infoHash}`);
+    }
+    if (current?.pieceCount !== undefined && info.pieceCount !== undefined && info.pieceCount !== current.pieceCount) {
+      throw new PeerError('BAD_VALUE', `piece count already set to ${current.pieceCount}`);
+    }
+    const pieceCount = info.pieceCount ?? current?.pieceCount;
+    const torrent = info.torrent ?? current?.torrent;
+    this.#torrentInfo = {
+      infoHash: info.infoHash.toLowerCase(),
+      ...(pieceCount !== undefined ? { pieceCount } : {}),
+      ...(torrent !== undefined ? { torrent } : {}),
+    };
+    if (pieceCount !== undefined && this.#bitfield === undefined) this.#settlePendingPieces(pieceCount);
+  }
+
+  /** Stops reading from the socket (backpressure when the disk is slower than the peer). */
+  pauseReading(): void {
+    this.#socket.pause();
+  }
+  resumeReading(): void {
+    if (!this.#closed) this.#socket.resume();
+  }
+
+  // ------------------------------------------------------------ sending
+
+  /** Sends choke if we are not choking already. Returns false when the socket wants a drain. */
+  choke(): boolean {
+    this.#assertReady();
+    if (this.#amChoking) return !this.writableNeedDrain;
+    this.#amChoking = true;
+    return this.#send(encodeChoke(), CHOKE_PACKET);
+  }
+  unchoke(): boolean {
+    this.#assertReady();
+    if (!this.#amChoking) return !this.writableNeedDrain;
+    this.#amChoking = false;
+    return this.#send(encodeUnchoke(), UNCHOKE_PACKET);
+  }
+  interested(): boolean {
+    this.#assertReady();
+    if (this.#amInterested) return !this.writableNeedDrain;
+    this.#amInterested = true;
+    return this.#send(encodeInterested(), INTERESTED_PACKET);
+  }
+  notInterested(): boolean {
+    this.#assertReady();
+    if (!this.#amInterested) return !this.writableNeedDrain;
+    this.#amInterested = false;
+    return this.#send(encodeNotInterested(), NOT_INTERESTED_PACKET);
+  }
+  have(index: number): boolean {
+    this.#assertReady();
+    this.#assertIndex(index);
+    return this.#send(encodeHave(index), () => ({ type: 'have', index }));
+  }
+  bitfield(field: BitField): boolean {
+    this.#assertReady();
+    const count = this.pieceCount;
+    if (count !== undefined && field.length !== count) throw new PeerError('BAD_VALUE', `bitfield of ${field.length} pieces for a torrent of ${count}`);
+    const bytes = field.toBuffer();
+    return this.#send(encodeBitfield(bytes), () => ({ type: 'bitfield', bitfield: bytes }));
+  }
+  haveAll(): boolean {
+    this.#assertReady();
+    this.#assertFast('have all');
+    return this.#send(encodeHaveAll(), HAVE_ALL_PACKET);
+  }
+  haveNone(): boolean {
+    this.#assertReady();
+    this.#assertFast('have none');
+    return this.#send(encodeHaveNone(), HAVE_NONE_PACKET);
+  }
+  request(index: number, begin: number, length: number): boolean {
+    this.#assertReady();
+    this.#assertIndex(index);
+    return this.#send(encodeRequest(index, begin, length), () => ({ type: 'request', index, begin, length }));
+  }
+  cancel(index: number, begin: number, length: number): boolean {
+    this.#assertReady();
+    this.#assertIndex(index);
+    return this.#send(encodeCancel(index, begin, length), () => ({ type: 'cancel', index, begin, length }));
+  }
+  /**
+   * Sends a block: the 13-byte header and the block itself as two writes of
+   * one corked batch (one writev), so the block is not copied.
+   * Returns false when the socket wants a drain (pace uploads on onDrain).
+   */
+  piece(index: number, begin: number, block: Buffer): boolean {
+    this.#assertReady();
+    this.#assertIndex(index);
+    if (this.#closed) return false;
+    const header = encodePieceHeader(index, begin, block.length);
+    this.#cork();
+    this.#socket.write(header);
+    const ok = this.#socket.write(block);
+    this.#sent(header.length + block.length, () => ({ type: 'piece', index, begin, block }));
+    return ok;
+  }
+  reject(index: number, begin: number, length: number): boolean {
+    this.#assertReady();
+    this.#assertFast('reject request');
+    this.#assertIndex(index);
+    return this.#send(encodeReject(index, begin, length), () => ({ type: 'reject', index, begin, length }));
+  }
+  allowedFast(index: number): boolean {
+    this.#assertReady();
+    this.#assertFast('allowed fast');
+    this.#assertIndex(index);
+    return this.#send(encodeAllowedFast(index), () => ({ type: 'allowed-fast', index }));
+  }
+  suggest(index: number): boolean {
+    this.#assertReady();
+    this.#assertFast('suggest piece');
+    this.#assertIndex(index);
+    return this.#send(encodeSuggest(index), () => ({ type: 'suggest', index }));
+  }
+  /** Our DHT port (BEP 5 port message). */
+  sendDhtPort(dhtPort: number): boolean {
+    this.#assertReady();
+    return this.#send(encodePort(dhtPort), () => ({ type: 'port', port: dhtPort }));
+  }
+  /** A BEP 10 message under the id the remote announced for the extension. */
+  extended(extendedId: number, payload: Buffer): boolean {
+    this.#assertReady();
+    this.#assertExtended();
+    return this.#send(encodeExtended(extendedId, payload), () => ({ type: 'extended', extendedId, payload }));
+  }
+  /** Our BEP 10 handshake. */
+  sendExtendedHandshake(handshake: ExtendedHandshake): boolean {
+    this.#assertReady();
+    this.#assertExtended();
+    const message = extendedHandshakeMessage(handshake);
+    this.#ourExtendedHandshake = handshake;
+    return this.#send(encodeExtended(message.extendedId, message.payload), message);
+  }
+  keepAlive(): boolean {
+    this.#assertReady();
+    return this.#send(encodeKeepAlive(), KEEP_ALIVE_PACKET);
+  }
+
+  /** Closes the connection (once): peer_disconnect with the reason, then the delegate's onClose. */
+  disconnect(reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closeReason = reason;
+    clearTimeout(this.#handshakeTimer);
+    clearInterval(this.#tickTimer);
+    this.#parser.stop();
+    this.#socket.destroy();
+    this.#sink.emit('peer_disconnect', { peer: this, reason });
+    try {
+      this.#delegate.onClose?.(this, reason);
+    } catch (err) {
+      process.emitWarning(err instanceof Error ? err : new Error(String(err)), 'SwarmhookDelegateWarning');
+    }
+  }
+
+  // ------------------------------------------------------------ internals
+
+  #assertReady(): void {
+    if (!this.#ready && !this.#closed) throw new PeerError('NOT_READY', 'cannot send before both handshakes are done (wait for onReady)');
+  }
+  #assertFast(what: string): void {
+    if (!this.supportsFast) throw new PeerError('NOT_NEGOTIATED', `${what} needs the fast extension (BEP 6), which this connection did not negotiate`);
+  }
+  #assertExtended(): void {
+    if (!this.supportsExtended) throw new PeerError('NOT_NEGOTIATED', 'extended messages need BEP 10, which this connection did not negotiate');
+  }
+  #assertIndex(index: number): void {
+    const count = this.pieceCount;
+    if (count !== undefined && !(Number.isInteger(index) && index >= 0 && index < count)) {
+      throw new PeerError('BAD_VALUE', `piece index ${index} outside 0..${count - 1}`);
+    }
+  }
+
+  /** Batches every write of this tick into one writev. */
+  #cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.#socket.cork();
+    process.nextTick(this.#uncork);
+  }
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.#socket.uncork();
+  };
+
+  /** Writes one message; `packet` is the object for peer_packet_out, built only if someone listens. */
+  #send(bytes: Buffer, packet: Message | Handshake | (() => Message)): boolean {
+    if (this.#closed) return false;
+    this.#cork();
+    const ok = this.#socket.write(bytes);
+    this.#sent(bytes.length, packet);
+    return ok;
+  }
+
+  #sent(length: number, packet: Message | Handshake | (() => Message)): void {
+    this.#bytesOut += length;
+    this.#lastOut = performance.now();
+    const sink = this.#sink;
+    if (sink.listens('peer_packet_out')) sink.emit('peer_packet_out', { peer: this, packet: typeof packet === 'function' ? packet() : packet });
+    if (sink.listens('peer_data_out')) sink.emit('peer_data_out', { peer: this, length });
+  }
+
+  #sendHandshake(): void {
+    const infoHash = Buffer.from(this.#torrentInfo!.infoHash, 'hex');
+    const reserved = reservedBytes(this.#ourExtensions);
+    this.#handshakeSent = true;
+    this.#send(encodeHandshake(infoHash, this.#ourPeerId, reserved), {
+      type: 'handshake',
+      reserved,
+      extensions: readExtensions(reserved),
+      infoHash,
+      peerId: this.#ourPeerId,
+    });
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    if (this.#closed) return;
+    this.#bytesIn += chunk.length;
+    this.#lastIn = performance.now();
+    if (this.#sink.listens('peer_data_in')) this.#sink.emit('peer_data_in', { peer: this, length: chunk.length });
+    try {
+      this.#parser.push(chunk);
+    } catch (err) {
+      if (err instanceof WireError) this.#invalidData(err.code, err.message);
+      else this.#internalError(err);
+    }
+  };
+
+  readonly #onDrain = (): void => {
+    if (this.#closed) return;
+    try {
+      this.#delegate.onDrain?.(this);
+    } catch (err) {
+      this.#internalError(err);
+    }
+  };
+
+  /** The remote sent invalid data: peer_error, then disconnect. */
+  #invalidData(code: string, error: string): void {
+    if (this.#closed) return;
+    this.#sink.emit('peer_error', { peer_id: this.#peerIdText, ip: this.ip, error, code });
+    this.disconnect(`invalid data [${code}]: ${error}`);
+  }
+
+  /** A delegate threw: the connection cannot be trusted to be in a known state. */
+  #internalError(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    process.emitWarning(error, 'SwarmhookDelegateWarning');
+    this.disconnect(`internal error: ${error.message}`);
+  }
+
+  #onHandshake(handshake: Handshake): void {
+    // The parser's buffers are reused by nothing, but copies keep a 20-byte id from pinning a 64 KiB read.
+    const peerId = Buffer.from(handshake.peerId);
+    const infoHash = handshake.infoHash.toString('hex');
+    this.#peerId = peerId;
+    this.#peerIdText = formatPeerId(peerId);
+    this.#clientName = decodeClientName(peerId);
+    this.#remoteExtensions = handshake.extensions;
+    const sink = this.#sink;
+    if (sink.listens('peer_packet_in')) {
+      sink.emit('peer_packet_in', {
+        peer: this,
+        packet: { ...handshake, reserved: Buffer.from(handshake.reserved), infoHash: Buffer.from(handshake.infoHash), peerId },
+      });
+    }
+    sink.emit('peer_id', { peer: this, peer_id: this.#peerIdText });
+    if (this.#closed) return;
+
+    if (peerId.equals(this.#ourPeerId)) {
+      this.disconnect('connected to ourselves');
+      return;
+    }
+    if (this.direction === 'outgoing') {
+      if (infoHash !== this.#torrentInfo!.infoHash) {
+        this.#invalidData('BAD_HANDSHAKE', `handshake for info hash ${infoHash}, we asked for ${this.#torrentInfo!.infoHash}`);
+        return;
+      }
+    } else {
+      const info = this.#delegate.onHandshake?.(this, infoHash);
+      if (this.#closed) return;
+      if (info === undefined) {
+        this.disconnect(`unknown info hash ${infoHash}`);
+        return;
+      }
+      this.setTorrent({ ...info, infoHash });
+      this.#sendHandshake();
+    }
+    this.#handshakeDone();
+  }
+
+  #handshakeDone(): void {
+    clearTimeout(this.#handshakeTimer);
+    this.#handshakeTimer = undefined;
+    this.#ready = true;
+    this.#sink.emit('peer_handshake_complete', { peer: this });
+    if (this.#closed) return;
+    this.#startTicking();
+    this.#delegate.onReady?.(this);
+  }
+
+  /** One timer per connection for inactivity and keep-alives. */
+  #startTicking(): void {
+    const { inactivityMs, keepAliveMs } = this.#timeouts;
+    const period = Math.max(5, Math.min(10_000, Math.min(inactivityMs, keepAliveMs) / 4));
+    this.#tickTimer = setInterval(() => {
+      const now = performance.now();
+      if (now - this.#lastIn >= inactivityMs) {
+        this.disconnect(`inactivity timeout (nothing received for ${Math.round((now - this.#lastIn) / 1000)} s)`);
+        return;
+      }
+      if (now - this.#lastOut >= keepAliveMs) this.keepAlive();
+    }, period);
+    this.#tickTimer.unref();
+  }
+
+  #onMessage(message: Message): void {
+    if (this.#closed) return;
+    if (!this.#updateState(message)) return;
+    if (this.#sink.listens('peer_packet_in')) this.#sink.emit('peer_packet_in', { peer: this, packet: message });
+    if (this.#closed) return;
+    this.#delegate.onMessage(this, message);
+  }
+
+  /** Applies a message to our state; false (after peer_error and disconnect) when it is invalid. */
+  #updateState(message: Message): boolean {
+    switch (message.type) {
+      case 'choke':
+        this.#peerChoking = true;
+        return true;
+      case 'unchoke':
+        this.#peerChoking = false;
+        return true;
+      case 'interested':
+        this.#peerInterested = true;
+        return true;
+      case 'not-interested':
+        this.#peerInterested = false;
+        return true;
+      case 'have':
+        return this.#checkIndex(message.index, 'have') && this.#remoteHas(message.index);
+      case 'bitfield':
+        return this.#receiveBitfield(message.bitfield);
+      case 'have-all':
+      case 'have-none':
+        if (!this.#negotiated('fast', message.type)) return false;
+        return this.#receiveAllOrNone(message.type === 'have-all');
+      case 'request':
+        return this.#checkRequestIndex(message.index);
+      case 'piece':
+      case 'cancel':
+        return this.#checkIndex(message.index, message.type);
+      case 'suggest':
+        return this.#negotiated('fast', message.type) && this.#checkIndex(message.index, message.type);
+      case 'reject':
+        return this.#negotiated('fast', message.type) && this.#checkIndex(message.index, message.type);
+      case 'allowed-fast':
+        if (!this.#negotiated('fast', message.type) || !this.#checkIndex(message.index, message.type)) return false;
+        if (this.#allowedFast.size < 256) this.#allowedFast.add(message.index);
+        return true;
+      case 'port':
+        this.#dhtPort = message.port;
+        return true;
+      case 'extended':
+        if (!this.#negotiated('extended', 'extended')) return false;
+        if (message.handshake !== undefined) this.#extendedHandshake = message.handshake;
+        return true;
+      case 'keep-alive':
+      case 'unknown':
+        return true;
+    }
+  }
+
+  #negotiated(extension: 'fast' | 'extended', what: string): boolean {
+    if (extension === 'fast' ? this.supportsFast : this.supportsExtended) return true;
+    const bep = extension === 'fast' ? 'BEP 6 fast extension' : 'BEP 10 extension protocol';
+    this.#invalidData('NOT_NEGOTIATED', `${what} message without the ${bep} negotiated`);
+    return false;
+  }
+
+  #checkIndex(index: number, what: string): boolean {
+    const count = this.pieceCount;
+    if (count === undefined ? index < MAX_PENDING_PIECES : index < count) return true;
+    this.#invalidData('BAD_INDEX', `${what} for piece ${index}, torrent has ${count ?? 'at most ' + MAX_PENDING_PIECES} pieces`);
+    return false;
+  }
+
+  #checkRequestIndex(index: number): boolean {
+    const count = this.pieceCount;
+    if (count !== undefined && index < count) return true;
+    const reason = count === undefined ? `request for piece ${index} before the torrent's metadata is known` : `request for piece ${index}, torrent has ${count} pieces`;
+    const torrent = this.torrent;
+    if (torrent !== undefined) this.#sink.emit('invalid_request', { torrent, ip: this.ip, reason });
+    this.#invalidData('BAD_INDEX', reason);
+    return false;
+  }
+
+  #remoteHas(index: number): boolean {
+    if (this.#bitfield !== undefined) {
+      this.#bitfield.set(index);
+      return true;
+    }
+    if (this.#pendingAll) return true;
+    const needed = (index >>> 3) + 1;
+    let bits = this.#pendingBits;
+    if (bits === undefined || bits.length < needed) {
+      const grown = Buffer.alloc(Math.max(needed, bits === undefined ? 0 : bits.length * 2));
+      if (bits !== undefined) bits.copy(grown);
+      bits = this.#pendingBits = grown;
+    }
+    bits[index >>> 3] = bits[index >>> 3]! | (0x80 >>> (index & 7));
+    this.#pendingMaxHave = Math.max(this.#pendingMaxHave, index);
+    return true;
+  }
+
+  #receiveBitfield(bytes: Buffer): boolean {
+    if (this.#announcedPieces) {
+      this.#invalidData('DUPLICATE_BITFIELD', 'second bitfield / have all / have none');
+      return false;
+    }
+    this.#announcedPieces = true;
+    const count = this.pieceCount;
+    if (count !== undefined) {
+      let field: BitField;
+      try {
+        field = BitField.fromBuffer(bytes, count);
+      } catch (err) {
+        if (!(err instanceof BitFieldError)) throw err;
+        this.#invalidData('BAD_BITFIELD', err.message);
+        return false;
+      }
+      // Haves sent before the bitfield (against BEP 3, but harmless) are kept.
+      if (this.#bitfield !== undefined) for (const i of this.#bitfield.indexes()) field.set(i);
+      this.#bitfield = field;
+      return true;
+    }
+    // Piece count unknown (magnet link): keep the bytes (with any haves before them), check them in setTorrent.
+    const previous = this.#pendingBits;
+    const merged = Buffer.alloc(Math.max(bytes.length, previous?.length ?? 0));
+    bytes.copy(merged);
+    if (previous !== undefined) for (let i = 0; i < previous.length; i++) merged[i] = merged[i]! | previous[i]!;
+    this.#pendingBits = merged;
+    this.#pendingBitfieldLength = bytes.length;
+    return true;
+  }
+
+  #receiveAllOrNone(all: boolean): boolean {
+    if (this.#announcedPieces) {
+      this.#invalidData('DUPLICATE_BITFIELD', 'second bitfield / have all / have none');
+      return false;
+    }
+    this.#announcedPieces = true;
+    const count = this.pieceCount;
+    if (count !== undefined) {
+      if (all) this.#bitfield = BitField.full(count);
+      else this.#bitfield ??= new BitField(count);
+    } else if (all) {
+      this.#pendingAll = true;
+      this.#pendingBits = undefined;
+    }
+    return true;
+  }
+
+  /** The piece count just became known: turn what the remote announced into a checked BitField. */
+  #settlePendingPieces(count: number): void {
+    if (this.#pendingAll) {
+      this.#bitfield = BitField.full(count);
+      this.#pendingAll = false;
+      return;
+    }
+    const bits = this.#pendingBits;
+    this.#pendingBits = undefined;
+    if (this.#pendingMaxHave >= count) {
+      this.#invalidData('BAD_INDEX', `have for piece ${this.#pendingMaxHave}, torrent has ${count} pieces`);
+      return;
+    }
+    const expected = bitfieldByteLength(count);
+    if (this.#pendingBitfieldLength !== undefined && this.#pendingBitfieldLength !== expected) {
+      this.#invalidData('BAD_BITFIELD', `bitfield of ${this.#pendingBitfieldLength} bytes for ${count} pieces (expected ${expected})`);
+      return;
+    }
+    const wire = Buffer.alloc(expected);
+    if (bits !== undefined) bits.copy(wire, 0, 0, Math.min(bits.length, expected));
+    try {
+      this.#bitfield = BitField.fromBuffer(wire, count);
+    } catch (err) {
+      if (!(err instanceof BitFieldError)) throw err;
+      this.#invalidData('BAD_BITFIELD', err.message);
+    }
+  }
+}
