@@ -173,8 +173,17 @@ test('when retransmissions run out the announce times out with status 0', async 
   t.is(tracker.lastError?.code, 'TRACKER_TIMEOUT');
 });
 
-test('the total time limit ends the exchange before the retransmission schedule does', async (t) => {
-  const { sink, tracker, params } = await setup(t, { handler: () => [], tracker: { timeoutMs: 150, udp: { baseTimeoutMs: 10_000, maxRetries: 8 } } });
+test('the HTTP time limit does not apply to UDP', async (t) => {
+  const dropped = new Set<number>();
+  const { tracker, params } = await setup(t, {
+    handler: (req, s) => (dropped.has(req.action) ? s.answer(req) : (dropped.add(req.action), [])),
+    tracker: { timeoutMs: 10, udp: { baseTimeoutMs: 40, maxRetries: 3 } },
+  });
+  t.truthy(await tracker.announce(params), tracker.lastError?.message);
+});
+
+test('the UDP total time limit ends the exchange before the retransmission schedule does', async (t) => {
+  const { sink, tracker, params } = await setup(t, { handler: () => [], tracker: { udp: { baseTimeoutMs: 10_000, maxRetries: 8, timeoutMs: 150 } } });
   t.is(await tracker.announce(params), undefined);
   t.like(sink.of('tracker_failure')[0], { status_code: 0, reason: 'no complete reply within 150 ms' });
 });
@@ -219,7 +228,6 @@ test('no tracker on the port: fails fast with connection refused', async (t) => 
     peerId: PEER_ID,
     key: 1,
     // Long enough that only the ICMP port-unreachable, not a time-out, can end the exchange within ava's limit.
-    timeoutMs: 60_000,
     udp: { baseTimeoutMs: 60_000, maxRetries: 0 },
   });
   t.is(await tracker.announce({ infoHash: randomBytes(20), port: 1, uploaded: 0, downloaded: 0, left: 0, event: 'started', numwant: 1 }), undefined);

@@ -1,6 +1,7 @@
 // Why a tracker request failed, as a code a plugin can switch on, the HTTP
 // status to report (0 when there was none: time-out, no connection, UDP) and
 // an English reason for tracker_failure.
+import { CodedError } from '../errors.ts';
 
 export type TrackerErrorCode =
   /** No complete reply within the time limit (or the UDP retransmissions ran out). */
@@ -22,15 +23,12 @@ export type TrackerErrorCode =
   /** The request was cancelled by abort(). */
   | 'TRACKER_ABORTED';
 
-export class TrackerError extends Error {
-  override readonly name = 'TrackerError';
-  readonly code: TrackerErrorCode;
+export class TrackerError extends CodedError<TrackerErrorCode> {
   /** HTTP status of the reply that failed; 0 when there was no HTTP reply. */
   readonly statusCode: number;
 
   constructor(code: TrackerErrorCode, reason: string, statusCode = 0, options?: { cause?: unknown }) {
-    super(reason, options);
-    this.code = code;
+    super(code, reason, options);
     this.statusCode = statusCode;
   }
 }

@@ -8,7 +8,7 @@ import { TrackerError, toTrackerError } from './errors.ts';
 import { httpAnnounce, httpScrape, scrapeUrlFor } from './http.ts';
 import type { AnnounceRequest, ExchangeOptions } from './request.ts';
 import type { AnnounceResult, ScrapeStats } from './response.ts';
-import { UdpTrackerSession, type UdpOptions } from './udp.ts';
+import { UdpTrackerSession, type UdpExchangeOptions, type UdpOptions } from './udp.ts';
 
 export const DEFAULT_TRACKER_TIMEOUT_MS = 30_000;
 
@@ -24,9 +24,9 @@ export interface TrackerOptions {
   readonly peerId: Buffer;
   /** 32-bit key sent with every announce. */
   readonly key: number;
-  /** Total time limit of one announce or scrape, redirects and UDP retransmissions included (default 30 s). */
+  /** Total time limit of one HTTP announce or scrape, redirects included (default 30 s). */
   readonly timeoutMs?: number;
-  /** UDP retransmission schedule; whichever ends first, it or timeoutMs, ends the exchange. */
+  /** UDP retransmission schedule and optional total limit (see UdpOptions; timeoutMs above is HTTP's). */
   readonly udp?: UdpOptions;
   readonly http?: {
     /** Default 5. */
@@ -177,7 +177,7 @@ export class Tracker {
     try {
       const o = this.#exchangeOptions(control.signal);
       let stats: Map<string, ScrapeStats>;
-      if (this.#udp !== undefined) stats = await this.#udp.scrape([infoHash], { ...o, ...this.#udpOptions });
+      if (this.#udp !== undefined) stats = await this.#udp.scrape([infoHash], this.#udpExchange(o));
       else if (this.protocol === 'http' || this.protocol === 'https') stats = await httpScrape(this.url, [infoHash], { ...o, ...this.#httpOptions });
       else throw this.#unsupported();
       const result = stats.get(infoHash.toString('hex'));
@@ -227,8 +227,13 @@ export class Tracker {
     };
   }
 
+  #udpExchange(o: ExchangeOptions): UdpExchangeOptions {
+    const { timeoutMs: _httpLimit, ...rest } = o;
+    return { ...rest, ...this.#udpOptions };
+  }
+
   #announceOnce(request: AnnounceRequest, o: ExchangeOptions): Promise<AnnounceResult> {
-    if (this.#udp !== undefined) return this.#udp.announce(request, { ...o, ...this.#udpOptions });
+    if (this.#udp !== undefined) return this.#udp.announce(request, this.#udpExchange(o));
     if (this.protocol === 'http' || this.protocol === 'https') return httpAnnounce(this.url, request, { ...o, ...this.#httpOptions });
     return Promise.reject(this.#unsupported());
   }

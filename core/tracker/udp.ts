@@ -16,9 +16,15 @@ export interface UdpOptions {
   readonly baseTimeoutMs?: number;
   /** Retransmissions before the exchange fails (BEP 15 goes up to 8). */
   readonly maxRetries?: number;
+  /**
+   * Total time limit of one exchange. Without it only the retransmission
+   * schedule ends an exchange with a silent tracker: base·(2^(maxRetries+1) − 1),
+   * about two hours with BEP 15's 15 s and 8 retries.
+   */
+  readonly timeoutMs?: number;
 }
 
-export interface UdpExchangeOptions extends ExchangeOptions, UdpOptions {}
+export interface UdpExchangeOptions extends Omit<ExchangeOptions, 'timeoutMs'>, UdpOptions {}
 
 export const PROTOCOL_ID = 0x41727101980n;
 export const UdpAction = Object.freeze({ Connect: 0, Announce: 1, Scrape: 2, Error: 3 } as const);
@@ -321,10 +327,11 @@ export class UdpTrackerSession {
     const base = o.baseTimeoutMs ?? DEFAULT_BASE_TIMEOUT_MS;
     const maxRetries = o.maxRetries ?? DEFAULT_MAX_RETRIES;
     const control = new AbortController();
-    const timer = setTimeout(
-      () => control.abort(new TrackerError('TRACKER_TIMEOUT', `no complete reply within ${o.timeoutMs} ms`)),
-      o.timeoutMs,
-    );
+    const limit = o.timeoutMs;
+    const timer =
+      limit === undefined
+        ? undefined
+        : setTimeout(() => control.abort(new TrackerError('TRACKER_TIMEOUT', `no complete reply within ${limit} ms`)), limit);
     const onOuterAbort = (): void => control.abort(new TrackerError('TRACKER_ABORTED', 'request aborted'));
     if (o.signal?.aborted) onOuterAbort();
     else o.signal?.addEventListener('abort', onOuterAbort, { once: true });
