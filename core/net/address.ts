@@ -27,13 +27,30 @@ export type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
  */
 export function parseIp(text: string): ParsedIp {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  const v6 = embeddedIpv4ToHex(text);
+  if (v6 !== undefined && ipaddr.IPv6.isValid(v6)) return ipaddr.IPv6.parse(v6);
   throw new AddressError('INVALID_ADDRESS', `not an IP address: ${JSON.stringify(text)}`);
 }
 
 /** True when the text is an IP literal parseIp accepts. */
 export function isIp(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return true;
+  const v6 = embeddedIpv4ToHex(text);
+  return v6 !== undefined && ipaddr.IPv6.isValid(v6);
+}
+
+/**
+ * Rewrites a trailing dotted IPv4 part of an IPv6 literal as two hex groups.
+ * ipaddr.js reads any "::a.b.c.d" as mapped (::ffff:a.b.c.d), which would
+ * turn the IPv4-compatible ::192.0.2.1 into 192.0.2.1; hex has no such
+ * ambiguity. Undefined when the dotted part is not strict decimal.
+ */
+function embeddedIpv4ToHex(text: string): string | undefined {
+  const m = /^(.*:)(\d+\.\d+\.\d+\.\d+)(%.*)?$/.exec(text);
+  if (m === null) return text;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(m[2])) return undefined;
+  const [a, b, c, d] = ipaddr.IPv4.parse(m[2]).octets;
+  return `${m[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}${m[3] ?? ''}`;
 }
 
 /** The IPv4 address an IPv4-mapped IPv6 address carries; any other address unchanged. */
