@@ -80,3 +80,13 @@ export type {
   TimeoutSettings,
   TrackerSettings,
 } from './settings.ts';
+export { Tracker, TrackerError, DEFAULT_TRACKER_TIMEOUT_MS } from './tracker/index.ts';
+export type {
+  AnnounceResult,
+  ScrapeStats,
+  TrackerAnnounceParams,
+  TrackerErrorCode,
+  TrackerOptions,
+  TrackerProtocol,
+  UdpOptions,
+} from './tracker/index.ts';
