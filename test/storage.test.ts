@@ -143,6 +143,59 @@ test('the handle pool never holds more than maxOpenFiles handles', async (t) => 
   t.is(storage.openFiles, 0);
 });
 
+test('concurrent reads and writes under a tight handle bound stay correct', async (t) => {
+  const dir = await tempDir(t);
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  for (const maxOpenFiles of [1, 2, 3]) {
+    const fx = makeFixture(50, [0, 1, 2, 3, 4, 5].map((n) => ({ path: `m${maxOpenFiles}/f${n}.bin`, length: 23 + 31 * n })));
+    const { storage, sink } = open(t, fx, dir, { maxOpenFiles, readCacheBytes: random(2) * 1024 });
+    let openNow = 0;
+    let peak = 0;
+    sink.onEvent = (e) => {
+      if (e.event === 'file_open') peak = Math.max(peak, ++openNow);
+      if (e.event === 'file_close') openNow--;
+    };
+    const order = Array.from({ length: storage.pieceCount }, (_, i) => i).sort(() => random(3) - 1);
+    const firstHalf = order.slice(0, order.length >> 1);
+    await Promise.all(firstHalf.map((i) => storage.writePiece(i, fx.piece(i))));
+    const work: Promise<unknown>[] = [];
+    for (const i of order.slice(order.length >> 1)) {
+      work.push(storage.writePiece(i, fx.piece(i)));
+      for (let k = 0; k < 3; k++) {
+        const p = firstHalf[random(firstHalf.length)];
+        const length = Math.min(10, storage.layout.pieceSize(p));
+        work.push(storage.read(p, 0, length).then((b) => t.deepEqual(b, fx.piece(p).subarray(0, length))));
+      }
+    }
+    await Promise.all(work);
+    t.true(peak <= maxOpenFiles, `peak ${peak} with maxOpenFiles ${maxOpenFiles}`);
+    t.deepEqual([...(await storage.check())], new Array(storage.pieceCount).fill(1));
+  }
+});
+
+test('a writer is not starved by a stream of readers of the same file', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(16, [{ path: 'x.bin', length: 160 }]);
+  await writeFile(join(dir, 'x.bin'), Buffer.concat([fx.data.subarray(0, 80), Buffer.alloc(80)]));
+  const { storage } = open(t, fx, dir, { readCacheBytes: 0 });
+  let writeDone = false;
+  let readsAfter = 0;
+  const readers = Array.from({ length: 4 }, async () => {
+    while (!writeDone || readsAfter < 8) {
+      await storage.read(random4(), 0, 16);
+      if (writeDone) readsAfter++;
+    }
+  });
+  await storage.readPiece(0);
+  await storage.writePiece(9, fx.piece(9)).then(() => (writeDone = true));
+  await Promise.all(readers);
+  t.true(await storage.verify(9, await storage.readPiece(9)));
+  function random4(): number {
+    return Math.floor(Math.random() * 5);
+  }
+});
+
 test('a file opened for reading is reopened read-write for a write', async (t) => {
   const dir = await tempDir(t);
   const fx = makeFixture(10, [{ path: 'x.bin', length: 20 }]);

@@ -16,6 +16,8 @@ interface Entry {
   users: number;
   /** Dropped after a failure: closed as soon as its users are done, never reused. */
   discarded: boolean;
+  /** A writer waits to reopen this read-only handle: new readers wait too, so it is not starved. */
+  draining: boolean;
 }
 
 export const DEFAULT_MAX_OPEN_FILES = 64;
@@ -77,10 +79,11 @@ export class HandlePool {
           await entry.opening;
           continue;
         }
-        if (access === 'write' && entry.mode === 'r') {
-          // Reopen read-write once the readers are done.
-          if (entry.users > 0) await this.#changed();
-          else await this.#close(entry);
+        if (entry.draining || (access === 'write' && entry.mode === 'r')) {
+          // Reopen read-write once the readers are done; readers arriving meanwhile wait for it.
+          if (access === 'write') entry.draining = true;
+          if (access === 'write' && entry.users === 0) return this.#reopenForWriting(entry);
+          await this.#changed();
           continue;
         }
         entry.users++;
@@ -99,17 +102,44 @@ export class HandlePool {
   }
 
   async #open(file: StorageFile, access: FileAccess): Promise<Entry> {
-    const entry: Entry = { file, handle: undefined, mode: undefined, opening: undefined, users: 0, discarded: false };
+    const entry: Entry = {
+      file,
+      handle: undefined,
+      mode: undefined,
+      opening: undefined,
+      users: 0,
+      discarded: false,
+      draining: false,
+    };
     let settle = (): void => {};
     entry.opening = new Promise((resolve) => (settle = resolve));
     this.#entries.set(file, entry);
     this.#live++;
+    return this.#fill(entry, access, settle);
+  }
+
+  /** Swaps a read-only handle nobody uses for a read-write one, keeping its place in the pool. */
+  async #reopenForWriting(entry: Entry): Promise<Entry> {
+    let settle = (): void => {};
+    entry.opening = new Promise((resolve) => (settle = resolve));
+    entry.draining = false;
+    const old = entry.handle;
+    entry.handle = undefined;
+    if (old !== undefined) {
+      await old.close().catch(() => {});
+      if (this.#sink.listens('file_close')) this.#sink.emit('file_close', { file: entry.file });
+    }
+    return this.#fill(entry, 'write', settle);
+  }
+
+  /** Opens the file into an entry that already holds a slot; on failure the slot is freed. */
+  async #fill(entry: Entry, access: FileAccess, settle: () => void): Promise<Entry> {
     try {
-      const opened = await file.open(access);
+      const opened = await entry.file.open(access);
       entry.handle = opened.handle;
       entry.mode = opened.mode;
     } catch (err) {
-      this.#entries.delete(file);
+      if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
       this.#live--;
       this.#notify();
       throw err;
@@ -118,7 +148,9 @@ export class HandlePool {
       settle();
     }
     entry.users++;
-    if (this.#sink.listens('file_open')) this.#sink.emit('file_open', { file, mode: entry.mode });
+    this.#entries.delete(entry.file);
+    this.#entries.set(entry.file, entry);
+    if (this.#sink.listens('file_open')) this.#sink.emit('file_open', { file: entry.file, mode: entry.mode });
     return entry;
   }
 

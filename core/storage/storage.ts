@@ -15,6 +15,7 @@ import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.t
 import { PieceCache } from './piece-cache.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
+const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
 
 export interface StorageOptions {
   /** Piece length, lengths, file paths and piece hashes (a Metainfo will do). */
@@ -101,6 +102,14 @@ export class Storage {
   /** 1 for every piece holding bytes of a wanted file (pieces at a boundary are written whole). */
   wantedPieces(): Uint8Array {
     return this.layout.wantedPieces((i) => this.#wanted[i] === 1);
+  }
+
+  /**
+   * A buffer for assembling piece `index` in: it lives in shared memory, so
+   * verify() hands it to a hash worker without copying it.
+   */
+  allocatePiece(index: number): Buffer {
+    return this.#hasher.allocate(this.layout.pieceSize(index));
   }
 
   /** Creates every wanted zero-length file (other files are created by their first write). */
@@ -213,7 +222,9 @@ export class Storage {
           onPiece?.(index, ok);
         }
       };
-      const parallel = Math.max(1, options.parallel ?? 2 * this.#hasher.maxWorkers + 2);
+      // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.
+      const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / this.layout.pieceLength));
+      const parallel = Math.max(1, Math.min(options.parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory));
       const lanes = Array.from({ length: Math.min(parallel, this.pieceCount) }, () =>
         lane().catch((err: unknown) => {
           failure ??= err;
