@@ -352,3 +352,34 @@ test('a Client is a sink: its listeners receive the tracker events with messages
   ]);
   t.regex(seen[1]!.message, /answered with 1 peers/);
 });
+
+test('an info hash that is not 20 bytes fails the announce instead of sending it', async (t) => {
+  const { server, sink, tracker, params } = await setup(t, () => ok({ interval: 60 }));
+  t.is(await tracker.announce({ ...params, infoHash: Buffer.alloc(19) }), undefined);
+  t.is(tracker.lastError?.code, 'TRACKER_BAD_REQUEST');
+  t.like(sink.of('tracker_failure')[0], { status_code: 0, reason: 'the info hash to announce must be 20 bytes' });
+  t.is(server.requests.length, 0);
+  t.throws(() => new Tracker({ url: server.url, tier: 0, torrent: fakeTorrent(), sink, peerId: Buffer.alloc(8), key: 1 }), {
+    instanceOf: TypeError,
+  });
+});
+
+test('a sink that throws cannot make announce reject', async (t) => {
+  const server = await FakeHttpTracker.start(() => ok({ interval: 60 }));
+  t.teardown(() => server.close());
+  const warnings: Error[] = [];
+  const onWarning = (w: Error): void => void warnings.push(w);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
+  const sink = {
+    emit: () => {
+      throw new Error('broken sink');
+    },
+    listens: () => true,
+  };
+  const tracker = new Tracker({ url: server.url, tier: 0, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1 });
+  const result = await tracker.announce({ infoHash: randomBytes(20), port: 1, uploaded: 0, downloaded: 0, left: 0, event: 'started', numwant: 1 });
+  t.is(result?.interval, 60);
+  await new Promise((r) => setImmediate(r));
+  t.true(warnings.some((w) => w.message === 'broken sink'));
+});

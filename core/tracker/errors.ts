@@ -20,6 +20,8 @@ export type TrackerErrorCode =
   | 'TRACKER_FAILURE_REASON'
   /** The URL cannot be used: unparseable, unknown scheme, no port, no scrape convention. */
   | 'TRACKER_BAD_URL'
+  /** The caller's announce or scrape parameters were invalid (an info hash that is not 20 bytes). */
+  | 'TRACKER_BAD_REQUEST'
   /** The request was cancelled by abort(). */
   | 'TRACKER_ABORTED';
 

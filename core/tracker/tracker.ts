@@ -64,6 +64,12 @@ function protocolOf(url: string): TrackerProtocol | undefined {
   }
 }
 
+function checkInfoHash(infoHash: Buffer): void {
+  if (!Buffer.isBuffer(infoHash) || infoHash.length !== 20) {
+    throw new TrackerError('TRACKER_BAD_REQUEST', 'the info hash to announce must be 20 bytes');
+  }
+}
+
 export class Tracker {
   readonly url: string;
   readonly tier: number;
@@ -104,6 +110,7 @@ export class Tracker {
   readonly #inFlight = new Set<AbortController>();
 
   constructor(options: TrackerOptions) {
+    if (!Buffer.isBuffer(options.peerId) || options.peerId.length !== 20) throw new TypeError('peerId must be a 20-byte Buffer');
     this.url = options.url;
     this.tier = options.tier;
     this.torrent = options.torrent;
@@ -153,6 +160,7 @@ export class Tracker {
     try {
       this.lastAnnounceAt = this.#now();
       this.#emit('tracker_announce', { torrent: this.torrent, url: this.url, announce_event: params.event });
+      checkInfoHash(params.infoHash);
       const request: AnnounceRequest = {
         ...params,
         peerId: this.#peerId,
@@ -175,6 +183,7 @@ export class Tracker {
   async scrape(infoHash: Buffer = Buffer.from(this.torrent.infoHash, 'hex')): Promise<ScrapeStats | undefined> {
     const control = this.#begin();
     try {
+      checkInfoHash(infoHash);
       const o = this.#exchangeOptions(control.signal);
       let stats: Map<string, ScrapeStats>;
       if (this.#udp !== undefined) stats = await this.#udp.scrape([infoHash], this.#udpExchange(o));

@@ -233,10 +233,14 @@ class Channel {
           reject(err);
         },
       };
-      this.socket.send(packet, (err) => {
-        if (err) this.#fail(toTrackerError(err));
-        else this.o.onWrite?.(packet.length);
-      });
+      try {
+        this.socket.send(packet, (err) => {
+          if (err) this.#fail(toTrackerError(err));
+          else this.o.onWrite?.(packet.length);
+        });
+      } catch (err) {
+        this.#fail(toTrackerError(err));
+      }
     });
   }
 
