@@ -24,6 +24,8 @@ export interface AddTorrentOptions {
   readonly files?: readonly number[];
   /** Add without starting. */
   readonly paused?: boolean;
+  /** Trust the files in `dir` without checking them: seed at once (libtorrent's seed mode). */
+  readonly seedMode?: boolean;
 }
 
 export class Engine {
@@ -102,6 +104,7 @@ export class Engine {
       uploadSlots: this.#settings.limits.maxUploadSlots,
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
+      ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
     });
     this.#torrents.set(meta.infoHash, swarm);
     if (options.peers !== undefined) swarm.addPeers(options.peers);

@@ -24,6 +24,8 @@ export interface SwarmOptions {
   /** Indexes of files to download; all when absent. */
   readonly wantedFiles?: readonly number[];
   readonly requestTimeoutMs?: number;
+  /** Trust the data on disk without checking it (libtorrent's seed mode): every piece is had. */
+  readonly seedMode?: boolean;
 }
 
 interface PeerState {
@@ -71,6 +73,7 @@ export class Swarm implements Torrent {
   #timers: NodeJS.Timeout[] = [];
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
+  readonly #seedMode: boolean;
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -85,6 +88,7 @@ export class Swarm implements Torrent {
     this.#uploadSlots = options.uploadSlots ?? 8;
     this.#maxPeers = options.maxPeers ?? 50;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.#seedMode = options.seedMode ?? false;
     this.picker = new PiecePicker<SwarmPeer>({ pieceCount: meta.pieces.length, pieceLength: meta.pieceLength, totalLength: meta.length });
     if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
   }
@@ -161,7 +165,8 @@ export class Swarm implements Torrent {
   async start(): Promise<void> {
     this.#state = 'checking';
     try {
-      await this.#store.check({ onPiece: (index, ok) => {
+      if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
+      else await this.#store.check({ onPiece: (index, ok) => {
         if (ok) this.picker.markHave(index);
         const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
         if (this.#sink.listens(event)) {
