@@ -1,4 +1,5 @@
 import test from 'ava';
+import fc from 'fast-check';
 import { TrackerError, type TrackerErrorCode } from '../core/tracker/errors.ts';
 import { buildAnnounceUrl, buildScrapeUrl, percentEncodeBytes, scrapeUrlFor } from '../core/tracker/http.ts';
 import { DEFAULT_INTERVAL_S, parseAnnounceReply, parseCompactPeers, parseScrapeReply } from '../core/tracker/response.ts';
@@ -213,4 +214,32 @@ test('UDP announce packet layout (BEP 15)', (t) => {
   t.is(p.readUInt32BE(88), 0xfeedface);
   t.is(p.readInt32BE(92), -1);
   t.is(p.readUInt16BE(96), 51413);
+});
+
+test('any reply body either parses or fails with a TrackerError', (t) => {
+  const field = fc.oneof(
+    fc.integer({ min: -5, max: 5000 }),
+    fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a)),
+    fc.array(fc.dictionary(fc.constantFrom('ip', 'port', 'peer id'), fc.oneof(fc.integer(), fc.string())), { maxLength: 3 }),
+  );
+  const reply = fc.dictionary(fc.constantFrom('interval', 'min interval', 'peers', 'peers6', 'failure reason', 'warning message', 'tracker id', 'complete', 'files'), field);
+  const body = fc.oneof(
+    reply.map((d) => bencode(d as Parameters<typeof bencode>[0])),
+    fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a)),
+  );
+  const hash = Buffer.alloc(20, 7);
+  fc.assert(
+    fc.property(body, (b) => {
+      for (const parse of [() => parseAnnounceReply(b), () => parseScrapeReply(b, [hash])]) {
+        try {
+          parse();
+        } catch (err) {
+          if (!(err instanceof TrackerError)) return false;
+        }
+      }
+      return true;
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
 });
