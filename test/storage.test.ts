@@ -1,5 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Storage, type StorageOptions } from '../core/storage/storage.ts';
@@ -354,4 +355,30 @@ test('paths leading out of the target folder are refused', async (t) => {
     });
     t.is(err?.code, 'UNSAFE_PATH', path);
   }
+});
+
+test('BEP 47 padding files are zeros that never touch the disk', async (t) => {
+  const dir = await tempDir(t);
+  const files = [
+    { path: 't/a.bin', length: 10 },
+    { path: 't/.pad/6', length: 6, padding: true },
+    { path: 't/b.bin', length: 16 },
+  ];
+  const fx = makeFixture(16, files);
+  // Padding bytes are zeros in the torrent's data, so the piece hashes must be made over zeros.
+  const data = Buffer.from(fx.data);
+  data.fill(0, 10, 16);
+  const pieces = [0, 1].map((i) => createHash('sha1').update(data.subarray(i * 16, i * 16 + 16)).digest());
+  const sink = new RecordingSink();
+  const storage = new Storage({ layout: { ...fx.input, pieces }, dir, torrent: TORRENT, sink, hasher });
+  t.teardown(() => storage.close());
+  await storage.prepare();
+  await storage.writePiece(0, data.subarray(0, 16));
+  await storage.writePiece(1, data.subarray(16, 32));
+  await t.throwsAsync(stat(join(dir, 't/.pad/6')), { code: 'ENOENT' });
+  t.false(sink.events.some((e) => 'file' in e && e.file.path === 't/.pad/6'));
+  t.deepEqual(await storage.readPiece(0), data.subarray(0, 16));
+  t.deepEqual([...(await storage.check())], [1, 1]);
+  t.deepEqual([...storage.wantedPieces()], [1, 1]);
+  t.deepEqual([...storage.layout.wantedPieces((i) => i === 1)], [0, 0], 'a padding file alone wants nothing');
 });

@@ -26,9 +26,12 @@ export class StorageFile implements TorrentFile {
   readonly absolutePath: string;
   readonly length: number;
   readonly offset: number;
+  /** BEP 47 padding file: all zeros, never opened, read or written. */
+  readonly padding: boolean;
 
   constructor(file: LayoutFile, dir: string) {
     this.index = file.index;
+    this.padding = file.padding;
     this.path = file.path;
     this.length = file.length;
     this.offset = file.offset;

@@ -9,8 +9,11 @@ export interface StorageLayoutInput {
   readonly pieceLength: number;
   /** Total length: the sum of the files' lengths. */
   readonly length: number;
-  /** In torrent order; path relative to the target folder, '/'-separated. */
-  readonly files: readonly { readonly path: string; readonly length: number }[];
+  /**
+   * In torrent order; path relative to the target folder, '/'-separated.
+   * BEP 47 padding files (padding: true) hold zeros and are never stored.
+   */
+  readonly files: readonly { readonly path: string; readonly length: number; readonly padding?: boolean }[];
   /** 20-byte SHA-1 of each piece. */
   readonly pieces: readonly Uint8Array[];
 }
@@ -21,6 +24,8 @@ export interface LayoutFile {
   readonly length: number;
   /** Offset of the file's first byte in the torrent's concatenated data. */
   readonly offset: number;
+  /** BEP 47 padding: zeros that are not stored on disk. */
+  readonly padding: boolean;
 }
 
 /** A run of bytes inside one file. */
@@ -60,7 +65,7 @@ export class StorageLayout {
     const laid: LayoutFile[] = [];
     for (const [index, f] of files.entries()) {
       if (!Number.isSafeInteger(f.length) || f.length < 0) invalid(`file ${index} (${f.path}) has length ${f.length}`);
-      laid.push(Object.freeze({ index, path: f.path, length: f.length, offset }));
+      laid.push(Object.freeze({ index, path: f.path, length: f.length, offset, padding: f.padding === true }));
       offset += f.length;
     }
     if (offset !== length) invalid(`the files add up to ${offset} bytes but the torrent says ${length}`);
@@ -145,11 +150,11 @@ export class StorageLayout {
     };
   }
 
-  /** 1 for every piece holding bytes of a wanted file (file selection), else 0. */
+  /** 1 for every piece holding bytes of a wanted file (file selection; padding files want nothing), else 0. */
   wantedPieces(wanted: (fileIndex: number) => boolean): Uint8Array {
     const out = new Uint8Array(this.pieceCount);
     for (const file of this.files) {
-      if (!wanted(file.index)) continue;
+      if (file.padding || !wanted(file.index)) continue;
       const range = this.piecesOfFile(file.index);
       if (range !== undefined) out.fill(1, range.first, range.last + 1);
     }

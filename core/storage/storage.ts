@@ -116,7 +116,7 @@ export class Storage {
   prepare(): Promise<void> {
     return this.#track(async () => {
       for (const file of this.files) {
-        if (file.length !== 0 || this.#wanted[file.index] === 0) continue;
+        if (file.length !== 0 || file.padding || this.#wanted[file.index] === 0) continue;
         let created: boolean;
         try {
           created = await file.create();
@@ -249,12 +249,12 @@ export class Storage {
     this.#cache.clear();
   }
 
-  /** 1 per file that exists with the right length (zero-length files always pass: they hold no piece bytes). */
+  /** 1 per file that exists with the right length (zero-length and padding files always pass: nothing of them is stored). */
   async #filesInPlace(): Promise<Uint8Array> {
     const ok = new Uint8Array(this.files.length);
     await Promise.all(
       this.files.map(async (file) => {
-        if (file.length === 0) return void (ok[file.index] = 1);
+        if (file.length === 0 || file.padding) return void (ok[file.index] = 1);
         const stats = await file.stat();
         ok[file.index] = stats !== undefined && stats.isFile() && stats.size === file.length ? 1 : 0;
       }),
@@ -287,6 +287,10 @@ export class Storage {
   async #readSegments(segments: readonly Segment[], out: Uint8Array): Promise<void> {
     for (const segment of segments) {
       const file = this.files[segment.file];
+      if (file.padding) {
+        out.fill(0, segment.rangeOffset, segment.rangeOffset + segment.length);
+        continue;
+      }
       let done = 0;
       try {
         await this.#pool.use(file, 'read', async (handle: FileHandle) => {
@@ -311,6 +315,7 @@ export class Storage {
 
   async #writeSegment(segment: Segment, data: Uint8Array): Promise<void> {
     const file = this.files[segment.file];
+    if (file.padding) return;
     let done = 0;
     try {
       await this.#pool.use(file, 'write', async (handle: FileHandle) => {
