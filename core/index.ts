@@ -90,3 +90,5 @@ export type {
   TrackerProtocol,
   UdpOptions,
 } from './tracker/index.ts';
+export { StorageError } from './storage/errors.ts';
+export type { StorageErrorCode, StorageOperation } from './storage/errors.ts';

@@ -1,5 +1,6 @@
 // Coded storage errors. The torrent layer pauses on any of them; the code says
 // what the user has to fix (free space, a folder in the way, a read-only disk).
+import { CodedError } from '../errors.ts';
 import type { TorrentFile } from '../types.ts';
 
 export type StorageErrorCode =
@@ -67,22 +68,17 @@ export interface StorageErrorOptions {
   readonly cause?: Error;
 }
 
-export class StorageError extends Error {
-  override readonly name = 'StorageError';
-  readonly code: StorageErrorCode;
+export class StorageError extends CodedError<StorageErrorCode> {
   /** The file the operation failed on, when there is one. */
   readonly file: TorrentFile | undefined;
   readonly operation: StorageOperation | undefined;
   /** The system error code (ENOSPC, EISDIR, ...), when the cause was a system error. */
   readonly errno: string | undefined;
-  override readonly cause: Error | undefined;
 
   constructor(code: StorageErrorCode, message: string, options: StorageErrorOptions = {}) {
-    super(message);
-    this.code = code;
+    super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
     this.file = options.file;
     this.operation = options.operation;
-    this.cause = options.cause;
     this.errno = systemCode(options.cause);
   }
 
