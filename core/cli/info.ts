@@ -1,0 +1,129 @@
+// `bt info <file.torrent | magnet link> [--json]`: what a torrent holds.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo.ts';
+
+export interface CliIO {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+const USAGE = `usage: bt info <file.torrent | magnet:?...> [--json]
+
+Shows a torrent's name, info hash, pieces, size, files, tracker tiers and web seeds.
+  --json   print the same as JSON
+`;
+
+/** "1.5 MiB (1572864 bytes)" */
+export function formatSize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 2 : 1).replace(/\.?0+$/, '')} ${units[unit]}`;
+  return unit === 0 ? shown : `${shown} (${bytes} bytes)`;
+}
+
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+const row = (label: string, value: string): string => `${`${label}:`.padEnd(15)}${value}\n`;
+
+function describeTorrent(m: Metainfo): string {
+  let out = '';
+  out += row('name', m.name);
+  out += row('info hash', m.infoHash);
+  out += row('piece length', formatSize(m.pieceLength));
+  out += row('pieces', `${m.pieceCount}${m.pieceCount > 1 ? ` (last ${formatSize(m.lastPieceLength)})` : ''}`);
+  out += row('total size', formatSize(m.length));
+  out += row('private', yesNo(m.private));
+  if (m.createdBy !== undefined) out += row('created by', m.createdBy);
+  if (m.creationDate !== undefined) out += row('created', new Date(m.creationDate * 1000).toISOString());
+  if (m.comment !== undefined) out += row('comment', m.comment);
+  if (m.source !== undefined) out += row('source', m.source);
+  out += row('magnet', toMagnetURI(m));
+  out += m.announce.length === 0 ? row('trackers', 'none') : 'trackers:\n';
+  m.announce.forEach((tier, i) => {
+    out += `  tier ${i + 1}: ${tier.join(', ')}\n`;
+  });
+  out += m.urlList.length === 0 ? row('web seeds', 'none') : 'web seeds:\n';
+  for (const url of m.urlList) out += `  ${url}\n`;
+  const width = Math.max(...m.files.map((f) => String(f.length).length));
+  out += `files (${m.files.length}):\n`;
+  for (const f of m.files) out += `  ${String(f.length).padStart(width)}  ${f.path}${f.padding ? '  [padding]' : ''}\n`;
+  return out;
+}
+
+function describeMagnet(m: MagnetLink): string {
+  let out = '';
+  out += row('name', m.name ?? '(not given)');
+  out += row('info hash', m.infoHash);
+  out += m.trackers.length === 0 ? row('trackers', 'none') : 'trackers:\n';
+  for (const url of m.trackers) out += `  ${url}\n`;
+  out += m.webSeeds.length === 0 ? row('web seeds', 'none') : 'web seeds:\n';
+  for (const url of m.webSeeds) out += `  ${url}\n`;
+  if (m.peers.length > 0) {
+    out += 'peers:\n';
+    for (const p of m.peers) out += `  ${p.ip.includes(':') ? `[${p.ip}]` : p.ip}:${p.port}\n`;
+  }
+  out += 'files and sizes are known once the metadata arrives from peers\n';
+  return out;
+}
+
+function torrentJson(m: Metainfo): object {
+  return {
+    name: m.name,
+    infoHash: m.infoHash,
+    pieceLength: m.pieceLength,
+    pieceCount: m.pieceCount,
+    lastPieceLength: m.lastPieceLength,
+    length: m.length,
+    private: m.private,
+    multiFile: m.multiFile,
+    createdBy: m.createdBy,
+    creationDate: m.creationDate,
+    comment: m.comment,
+    source: m.source,
+    announce: m.announce,
+    urlList: m.urlList,
+    magnet: toMagnetURI(m),
+    files: m.files.map((f) => ({ path: f.path, length: f.length, offset: f.offset, ...(f.padding && { padding: true }) })),
+  };
+}
+
+export async function run(argv: string[], io: CliIO = process): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    io.stderr.write(`bt info: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help === true) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [target, ...extra] = parsed.positionals;
+  if (target === undefined || extra.length > 0) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  const json = parsed.values.json === true;
+  try {
+    if (/^magnet:/i.test(target)) {
+      const magnet = parseMagnet(target);
+      io.stdout.write(json ? `${JSON.stringify({ ...magnet, infoHashBuffer: undefined }, null, 2)}\n` : describeMagnet(magnet));
+      return 0;
+    }
+    const metainfo = parseTorrent(await readFile(target));
+    io.stdout.write(json ? `${JSON.stringify(torrentJson(metainfo), null, 2)}\n` : describeTorrent(metainfo));
+    return 0;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof MetainfoError) io.stderr.write(`bt info: ${target}: [${err.code}] ${err.message}\n`);
+    else if (typeof e.code === 'string' && e.syscall !== undefined) io.stderr.write(`bt info: cannot read ${target}: [${e.code}] ${e.message}\n`);
+    else throw err;
+    return 1;
+  }
+}
