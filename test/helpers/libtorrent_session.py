@@ -1,0 +1,217 @@
+#!/usr/bin/python3
+"""A libtorrent 2.0 session for swarmhook's tests: one torrent, loopback only.
+
+Run with Debian's /usr/bin/python3 (it has the libtorrent module):
+
+  libtorrent_session.py --torrent FILE --save DIR [--mode seed|download]
+                        [--listen 127.0.0.1|::1] [--port 0]
+                        [--peer HOST:PORT ...] [--skip-check] [--high-performance]
+                        [--exit-on-finish] [--alerts all|peer|none]
+
+Writes one JSON object per line on stdout:
+  {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
+  {"event": "added", "info_hash": HEX, "name": ..., "pieces": N}
+  {"event": "state", "state": "checking_files" | "downloading" | "seeding" | ...}
+  {"event": "ready"}                                   checking done, peers from --peer dialed
+  {"event": "alert", "type": WHAT, "message": ..., "ip": ..., "port": ..., "reason": ...}
+  {"event": "progress", "progress": 0..1, "total_done": B, "num_peers": N,
+   "download_rate": B/s, "upload_rate": B/s, "total_upload": B}  at most every 0.2 s, on change
+  {"event": "finished"}                                download mode: every piece passed its hash check
+  {"event": "error", "message": ...}
+  {"event": "exit"}
+
+Reads JSON commands on stdin, one per line:
+  {"cmd": "connect", "host": "127.0.0.1", "port": 6881}
+  {"cmd": "status"}                                    prints a progress line now
+  {"cmd": "quit"}
+and exits when stdin closes, so a test that drops the process's stdin ends it.
+"""
+import argparse
+import json
+import queue
+import sys
+import threading
+import time
+
+import libtorrent as lt
+
+
+def say(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def parse_peer(text):
+    """HOST:PORT, or [V6]:PORT."""
+    if text.startswith("["):
+        host, _, port = text[1:].partition("]:")
+    else:
+        host, _, port = text.rpartition(":")
+    return host, int(port)
+
+
+def read_stdin(commands):
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            commands.put(json.loads(line))
+        except ValueError:
+            say({"event": "error", "message": "bad command: " + line})
+    commands.put({"cmd": "quit", "why": "stdin closed"})
+
+
+def alert_fields(a):
+    out = {"event": "alert", "type": a.what(), "message": a.message()}
+    ip = getattr(a, "ip", None)
+    if isinstance(ip, tuple) and len(ip) == 2:
+        out["ip"], out["port"] = ip[0], ip[1]
+    for name in ("reason", "op"):
+        v = getattr(a, name, None)
+        if v is not None and not callable(v):
+            out[name] = str(v)
+    err = getattr(a, "error", None)
+    if err is not None and hasattr(err, "message"):
+        out["error"] = err.message()
+    pid = getattr(a, "pid", None)
+    if pid is not None:
+        try:
+            out["peer_id"] = bytes(pid.to_bytes()).decode("latin1")
+        except Exception:
+            pass
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--torrent", required=True)
+    ap.add_argument("--save", required=True)
+    ap.add_argument("--mode", choices=["seed", "download"], default="seed")
+    ap.add_argument("--listen", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--peer", action="append", default=[])
+    ap.add_argument("--skip-check", action="store_true", help="seed without hashing the data first (seed_mode)")
+    ap.add_argument("--high-performance", action="store_true", help="lt.high_performance_seed() settings as the base")
+    ap.add_argument("--exit-on-finish", action="store_true")
+    ap.add_argument("--alerts", choices=["all", "peer", "none"], default="peer")
+    args = ap.parse_args()
+
+    host = args.listen
+    listen_at = ("[%s]" % host if ":" in host else host) + ":%d" % args.port
+    cat = lt.alert.category_t
+    mask = cat.error_notification | cat.status_notification | cat.storage_notification
+    if args.alerts != "none":
+        mask |= cat.peer_notification | cat.connect_notification
+    if args.alerts == "all":
+        mask |= cat.piece_progress_notification | cat.incoming_request_notification
+
+    settings = lt.high_performance_seed() if args.high_performance else lt.default_settings()
+    settings.update({
+        "listen_interfaces": listen_at,
+        "outgoing_interfaces": "",
+        "enable_dht": False,
+        "enable_lsd": False,
+        "enable_upnp": False,
+        "enable_natpmp": False,
+        "enable_incoming_utp": False,
+        "enable_outgoing_utp": False,
+        "allow_multiple_connections_per_ip": True,
+        "ssrf_mitigation": False,
+        # Plain BitTorrent protocol: accept encrypted, never start with it.
+        "in_enc_policy": int(lt.enc_policy.pe_enabled),
+        "out_enc_policy": int(lt.enc_policy.pe_disabled),
+        "alert_mask": int(mask),
+        "user_agent": "libtorrent/" + lt.__version__,
+    })
+    ses = lt.session(settings)
+
+    deadline = time.time() + 10
+    while not ses.is_listening() and time.time() < deadline:
+        time.sleep(0.02)
+    say({"event": "listening", "host": host, "port": ses.listen_port()})
+
+    info = lt.torrent_info(args.torrent)
+    atp = lt.add_torrent_params()
+    atp.ti = info
+    atp.save_path = args.save
+    flags = atp.flags & ~lt.torrent_flags.auto_managed & ~lt.torrent_flags.paused
+    if args.skip_check and args.mode == "seed":
+        flags |= lt.torrent_flags.seed_mode
+    atp.flags = flags
+    handle = ses.add_torrent(atp)
+    say({"event": "added", "info_hash": str(info.info_hashes().v1), "name": info.name(), "pieces": info.num_pieces()})
+
+    commands = queue.Queue()
+    threading.Thread(target=read_stdin, args=(commands,), daemon=True).start()
+
+    peers = [parse_peer(p) for p in args.peer]
+    ready = False
+    finished = False
+    last_state = None
+    last_progress = None
+    last_progress_at = 0.0
+
+    def progress_line(force=False):
+        nonlocal last_progress, last_progress_at
+        st = handle.status()
+        line = {
+            "event": "progress",
+            "progress": st.progress,
+            "total_done": st.total_done,
+            "num_peers": st.num_peers,
+            "download_rate": st.download_rate,
+            "upload_rate": st.upload_rate,
+            "total_upload": st.total_upload,
+        }
+        key = (st.progress, st.total_done, st.num_peers, st.total_upload)
+        if force or key != last_progress:
+            last_progress = key
+            last_progress_at = time.time()
+            say(line)
+
+    while True:
+        try:
+            while True:
+                cmd = commands.get_nowait()
+                what = cmd.get("cmd")
+                if what == "quit":
+                    say({"event": "exit"})
+                    return
+                if what == "connect":
+                    handle.connect_peer((cmd["host"], int(cmd["port"])))
+                elif what == "status":
+                    progress_line(force=True)
+                else:
+                    say({"event": "error", "message": "unknown command %r" % what})
+        except queue.Empty:
+            pass
+
+        ses.wait_for_alert(100)
+        for a in ses.pop_alerts():
+            if args.alerts != "none" or isinstance(a, (lt.torrent_error_alert, lt.file_error_alert)):
+                say(alert_fields(a))
+            if isinstance(a, lt.torrent_finished_alert) and args.mode == "download" and not finished:
+                finished = True
+                progress_line(force=True)
+                say({"event": "finished"})
+                if args.exit_on_finish:
+                    say({"event": "exit"})
+                    return
+
+        st = handle.status()
+        state = str(st.state)
+        if state != last_state:
+            last_state = state
+            say({"event": "state", "state": state})
+        if not ready and state not in ("checking_files", "checking_resume_data"):
+            ready = True
+            for peer in peers:
+                handle.connect_peer(peer)
+            say({"event": "ready"})
+        if time.time() - last_progress_at >= 0.2:
+            progress_line()
+
+
+if __name__ == "__main__":
+    main()
