@@ -2,6 +2,9 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   info: { summary: 'show a .torrent file or magnet link', load: () => import('./info.ts') },
   create: { summary: 'create a .torrent from a file or folder', load: () => import('./create.ts') },
+  download: { summary: 'download a torrent (exits 0 once every piece is verified)', load: () => import('./download.ts') },
+  seed: { summary: 'seed a torrent from a folder', load: () => import('./seed.ts') },
+  demo: { summary: 'run a local swarm on loopback on the bundled sample', load: () => import('./demo.ts') },
 };
 
 function usage(): string {
