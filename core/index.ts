@@ -92,3 +92,28 @@ export type {
 } from './tracker/index.ts';
 export { StorageError } from './storage/errors.ts';
 export type { StorageErrorCode, StorageOperation } from './storage/errors.ts';
+export {
+  MetainfoError,
+  MAX_PIECE_LENGTH,
+  MAX_TOTAL_LENGTH,
+  choosePieceLength,
+  createTorrent,
+  decodeInfoHash,
+  encodeTorrent,
+  parseInfoDictionary,
+  parseMagnet,
+  parsePeerAddress,
+  parseTorrent,
+  toMagnetURI,
+} from './metainfo.ts';
+export type {
+  CreatedTorrent,
+  CreateTorrentOptions,
+  MagnetLink,
+  MagnetPeer,
+  Metainfo,
+  MetainfoErrorCode,
+  MetainfoFile,
+  OuterFields,
+  TorrentFileFields,
+} from './metainfo.ts';
