@@ -1,16 +1,11 @@
 // Which pieces someone has: one bit per piece, high bit of byte 0 is piece 0
 // (BEP 3). Used for the remote side of a connection and for our own pieces.
 
+import { CodedError } from './errors.ts';
+
 export type BitFieldErrorCode = 'BAD_BITFIELD_LENGTH' | 'SPARE_BITS_SET';
 
-export class BitFieldError extends Error {
-  readonly code: BitFieldErrorCode;
-  constructor(code: BitFieldErrorCode, message: string) {
-    super(message);
-    this.name = 'BitFieldError';
-    this.code = code;
-  }
-}
+export class BitFieldError extends CodedError<BitFieldErrorCode> {}
 
 /** Set bits per byte value, so counting is one lookup per byte. */
 const POPCOUNT = new Uint8Array(256);

@@ -117,3 +117,19 @@ export type {
   OuterFields,
   TorrentFileFields,
 } from './metainfo.ts';
+export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
+export type { BitFieldErrorCode } from './bitfield.ts';
+export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
+export { DEFAULT_EXTENSIONS, DEFAULT_PEER_TIMEOUTS, PeerConnection, PeerError } from './peer.ts';
+export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerErrorCode, PeerTimeouts, PeerTorrentInfo } from './peer.ts';
+export {
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  MessageId,
+  WireError,
+  WireParser,
+  decodeHandshake,
+  decodeMessage,
+  encodeHandshake,
+  encodeMessage,
+} from './wire/index.ts';
+export type { ExtendedHandshake, Extensions, Handshake, Message, MessageType, WireErrorCode, WirePacket } from './wire/index.ts';

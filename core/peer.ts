@@ -9,6 +9,7 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
+import { CodedError } from './errors.ts';
 import type { EventSink } from './hooks.ts';
 import { decodeClientName, formatPeerId } from './peer-id.ts';
 import type { Address, Peer, Torrent } from './types.ts';
@@ -118,14 +119,7 @@ export interface PeerConnectionOptions {
 export type PeerErrorCode = 'NOT_READY' | 'NOT_NEGOTIATED' | 'BAD_VALUE';
 
 /** Misuse of a connection by its caller (sending before the handshake, a piece index out of range...). */
-export class PeerError extends Error {
-  readonly code: PeerErrorCode;
-  constructor(code: PeerErrorCode, message: string) {
-    super(message);
-    this.name = 'PeerError';
-    this.code = code;
-  }
-}
+export class PeerError extends CodedError<PeerErrorCode> {}
 
 /** Codes of peer_error beyond the WireError ones. */
 export type PeerDataErrorCode =
