@@ -36,6 +36,8 @@ export interface SwarmPeer extends Peer {
 /** Piece storage as the swarm uses it. */
 export interface PieceStore {
   readonly files: readonly TorrentFile[];
+  /** A buffer for assembling a piece, in memory the hasher can use without copying. */
+  allocatePiece(index: number): Buffer;
   /** Verifies a piece's bytes against its hash. */
   verify(index: number, data: Buffer): Promise<boolean>;
   writePiece(index: number, data: Uint8Array): Promise<void>;

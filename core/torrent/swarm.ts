@@ -339,7 +339,7 @@ export class Swarm implements Torrent {
     }
     let assembly = this.#assemblies.get(index);
     if (assembly === undefined) {
-      assembly = { data: Buffer.allocUnsafe(this.picker.pieceSize(index)), senders: [] };
+      assembly = { data: this.#store.allocatePiece(index), senders: [] };
       this.#assemblies.set(index, assembly);
     }
     block.copy(assembly.data, begin);
