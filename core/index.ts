@@ -58,7 +58,7 @@ export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
 export type { BtConfig, ConfigErrorCode, LoadConfigOptions, LoadedConfig } from './config.ts';
-export { BUILTIN_PLUGINS, PluginLoadError, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host.ts';
+export { BUILTIN_PLUGINS, PluginLoadError, TAP_NAME_WARNING_CODE, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host.ts';
 export type {
   BuiltinPluginName,
   PluginClass,

@@ -3,6 +3,10 @@
 // in an order that honours `requires`, and applies them. Everything is
 // resolved and validated before the first apply, so a bad entry leaves the
 // client untouched.
+//
+// Plugins tap hooks with their own name (`hook.tap('my-plugin', fn)`, or
+// 'my-plugin:label'): a tap that throws is reported as plugin_error under its
+// tap name, so the name is how the user learns which plugin failed.
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -164,13 +168,45 @@ export function applyPlugins(client: Client, plugins: readonly ResolvedPlugin[])
     }
   }
   for (const { plugin, options } of plugins) {
+    const before = tapsOf(client);
     try {
       plugin.apply(client, options);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       throw new PluginLoadError('PLUGIN_APPLY', plugin.name, `plugin "${plugin.name}" failed to apply: ${detail}`, { cause: err });
     }
+    warnAboutForeignTapNames(plugin.name, before, tapsOf(client));
     client.notePluginApplied(plugin.name, options);
+  }
+}
+
+/** Code of the process warning about a plugin tapping under another name. */
+export const TAP_NAME_WARNING_CODE = 'SWARMHOOK_TAP_NAME';
+
+type TapSnapshot = Map<string, Set<object>>;
+
+function tapsOf(client: Client): TapSnapshot {
+  const hooks = client.hooks as unknown as Record<string, { taps: readonly object[] }>;
+  return new Map(Object.entries(hooks).map(([name, hook]) => [name, new Set(hook.taps)]));
+}
+
+/**
+ * plugin_error names a failing tap by its tap name, so a plugin must tap with
+ * its own name (or "name:label"). A tap under another name is allowed but
+ * reported once, at apply time, as a process warning.
+ */
+function warnAboutForeignTapNames(plugin: string, before: TapSnapshot, after: TapSnapshot): void {
+  for (const [hook, taps] of after) {
+    const old = before.get(hook);
+    for (const tap of taps) {
+      if (old?.has(tap)) continue;
+      const name = (tap as { name?: unknown }).name;
+      if (name === plugin || (typeof name === 'string' && name.startsWith(`${plugin}:`))) continue;
+      process.emitWarning(
+        `plugin "${plugin}" tapped ${hook} as "${String(name)}"; tap with the plugin's name ("${plugin}") so that plugin_error names the plugin`,
+        { code: TAP_NAME_WARNING_CODE },
+      );
+    }
   }
 }
 

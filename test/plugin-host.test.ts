@@ -16,6 +16,7 @@ import {
   definePlugin,
   PluginLoadError,
   resolvePlugins,
+  TAP_NAME_WARNING_CODE,
   type Plugin,
   type PluginErrorCode,
 } from '../core/index.ts';
@@ -278,6 +279,29 @@ test('client.plugins lists the applied plugins in apply order, read-only to user
     client.plugins.set('three', {});
   };
   void tryToEdit;
+});
+
+test('a plugin tapping under another name is applied, with a process warning saying to use its own name', async (t) => {
+  const warnings: Error[] = [];
+  const onWarning = (w: Error): void => void warnings.push(w);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
+  const sloppy = definePlugin({
+    name: 'sloppy',
+    apply(client) {
+      client.hooks.peer_ban.tap('sloppy', () => undefined);
+      client.hooks.peer_ban.tap('sloppy:audit', () => undefined);
+      client.hooks.tracker_success.tap('helper', () => undefined);
+    },
+  });
+  const client = await createClient({ config: false, plugins: [...OFF, sloppy] });
+  await new Promise((resolve) => setImmediate(resolve));
+  t.true(client.plugins.has('sloppy'));
+  const ours = warnings.filter((w) => (w as Error & { code?: string }).code === TAP_NAME_WARNING_CODE);
+  t.deepEqual(
+    ours.map((w) => w.message),
+    ['plugin "sloppy" tapped tracker_success as "helper"; tap with the plugin\'s name ("sloppy") so that plugin_error names the plugin'],
+  );
 });
 
 test('examples/first-plugin.ts runs and prints what the README shows', async (t) => {
