@@ -1,6 +1,7 @@
 // Hostile and broken .torrent files: each is refused with its own code, and
 // nothing but a MetainfoError ever comes out.
 import { readFileSync } from 'node:fs';
+import { CodedError } from '../core/errors.ts';
 import test, { type ExecutionContext } from 'ava';
 import bencode from 'bencode';
 import {
@@ -195,4 +196,10 @@ test('parseInfoDictionary takes bare info bytes (ut_metadata) and refuses stray 
   t.deepEqual(m.announce, [['udp://127.0.0.1:1']]);
   t.is(t.throws(() => parseInfoDictionary(Buffer.concat([info, Buffer.from('x')])), { instanceOf: MetainfoError })?.code, 'NOT_BENCODE');
   t.is(t.throws(() => parseInfoDictionary(Buffer.from('le')), { instanceOf: MetainfoError })?.code, 'BAD_TYPE');
+});
+
+test('MetainfoError is a CodedError named MetainfoError', (t) => {
+  const err = t.throws(() => parseTorrent(Buffer.from('x')), { instanceOf: CodedError });
+  t.is(err?.name, 'MetainfoError');
+  t.true(err instanceof MetainfoError);
 });

@@ -1,6 +1,9 @@
 // One error class for everything that can be wrong with a .torrent file, a
 // magnet link or a request to create a torrent. Callers branch on `code`;
 // `message` is English for a person and names the offending key or path.
+// CodedError (core/errors.ts) is a leaf with no imports: the one thing this
+// module takes from the rest of core.
+import { CodedError } from '../errors.ts';
 
 export type MetainfoErrorCode =
   /** The bytes are not well-formed bencode (truncated, bad length, bad integer...). */
@@ -46,15 +49,7 @@ export type MetainfoErrorCode =
   /** A file changed size while its pieces were being hashed. */
   | 'FILE_CHANGED';
 
-export class MetainfoError extends Error {
-  readonly code: MetainfoErrorCode;
-
-  constructor(code: MetainfoErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MetainfoError';
-    this.code = code;
-  }
-}
+export class MetainfoError extends CodedError<MetainfoErrorCode> {}
 
 export function fail(code: MetainfoErrorCode, message: string): never {
   throw new MetainfoError(code, message);
