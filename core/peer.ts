@@ -67,7 +67,11 @@ export interface PeerDelegate {
   onHandshake?(peer: PeerConnection, infoHash: string): PeerTorrentInfo | undefined;
   /** Both handshakes are done: send bitfield / have-all / extension handshake here. */
   onReady?(peer: PeerConnection): void;
-  /** Every valid message received, keep-alives and unknown ids included. */
+  /**
+   * Every valid message received, keep-alives and unknown ids included. A
+   * piece's `block` is a view into the socket read (no copy): write it out or
+   * copy it, do not keep it around, or it pins the whole read in memory.
+   */
   onMessage(peer: PeerConnection, message: Message): void;
   /** The connection ended (once), for any reason. */
   onClose?(peer: PeerConnection, reason: string): void;
@@ -454,7 +458,8 @@ export class PeerConnection implements Peer {
   }
   /**
    * Sends a block: the 13-byte header and the block itself as two writes of
-   * one corked batch (one writev), so the block is not copied.
+   * one corked batch (one writev), so the block is not copied: do not change
+   * it until the socket has written it.
    * Returns false when the socket wants a drain (pace uploads on onDrain).
    */
   piece(index: number, begin: number, block: Buffer): boolean {
@@ -778,7 +783,7 @@ export class PeerConnection implements Peer {
     const needed = (index >>> 3) + 1;
     let bits = this.#pendingBits;
     if (bits === undefined || bits.length < needed) {
-      const grown = Buffer.alloc(Math.max(needed, bits === undefined ? 0 : bits.length * 2));
+      const grown = Buffer.alloc(Math.min(MAX_PENDING_PIECES >>> 3, Math.max(needed, bits === undefined ? 0 : bits.length * 2)));
       if (bits !== undefined) bits.copy(grown);
       bits = this.#pendingBits = grown;
     }

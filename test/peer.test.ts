@@ -362,3 +362,21 @@ test('a socket already destroyed ends the connection at once', async (t) => {
   t.truthy(side.closed);
   t.truthy(accepted);
 });
+
+test('before the piece count is known, a have beyond any plausible torrent is refused', async (t) => {
+  const rec = recordingClient();
+  const side = newSide();
+  const { port } = await listen(t, '127.0.0.1', (socket) => {
+    side.peer = new PeerConnection({ socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(), delegate: delegateFor(side, { infoHash: INFO_HASH }) });
+  });
+  const raw = await rawClient(t, '127.0.0.1', port);
+  raw.socket.write(Buffer.concat([
+    encodeHandshake(Buffer.from(INFO_HASH, 'hex'), Buffer.from('-LT2080-abcdefghijkl'), { fast: true }),
+    encodeMessage({ type: 'have', index: 1000 }),
+    encodeMessage({ type: 'have', index: 1 << 21 }),
+  ]));
+  await waitFor(() => side.closed, 'disconnect');
+  t.true(side.peer!.hasPiece(1000));
+  const error = rec.events.find((e) => e.event === 'peer_error') as AnyEvent & { code: string };
+  t.is(error.code, 'BAD_INDEX');
+});
