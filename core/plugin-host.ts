@@ -105,7 +105,7 @@ export async function resolvePlugins(sources: PluginSources = {}): Promise<Resol
   sources.code?.forEach((entry, i) => located.push({ entry, baseDir: cwd, where: `plugins[${i}] given in code` }));
 
   const builtins = new Map<string, BuiltinSetting>();
-  const others: { ref: Exclude<PluginReference, string> | string; options: PluginSwitch | undefined; at: Located }[] = [];
+  const others: { ref: PluginReference; options: PluginSwitch | undefined; at: Located }[] = [];
   for (const at of located) {
     const [ref, sw] = splitEntry(at);
     if (typeof ref === 'string' && isBuiltin(ref)) {
