@@ -217,7 +217,7 @@ test('check(): everything, nothing, and part of the torrent on disk', async (t) 
   const { storage } = open(t, fx, dir);
   const seen: [number, boolean][] = [];
   t.deepEqual([...(await storage.check({ onPiece: (i, ok) => seen.push([i, ok]) }))], [0, 0, 0]);
-  t.deepEqual(seen.sort(), [[0, false], [1, false], [2, false]]);
+  t.deepEqual(seen, [], 'pieces of missing files are not reported as checked');
   await writeAll(storage, fx);
   t.deepEqual([...(await storage.check())], [1, 1, 1]);
   const fresh = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher });

@@ -37,6 +37,7 @@ export interface StorageOptions {
 
 export interface CheckOptions {
   /** Called once per piece as soon as it is known, in no particular order. */
+  /** Called for each piece that was read and hashed (not for pieces of missing or wrongly sized files). */
   readonly onPiece?: (index: number, ok: boolean) => void;
   /** Aborting rejects the check with StorageError ABORTED. */
   readonly signal?: AbortSignal;
@@ -206,8 +207,10 @@ export class Storage {
           if (index >= this.pieceCount) return;
           if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
           const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
-          let ok = segments.every((s) => fileOk[s.file] === 1);
-          if (ok) {
+          // Pieces of missing or wrongly sized files are not had, and not reported as checked.
+          const inPlace = segments.every((s) => fileOk[s.file] === 1);
+          let ok = inPlace;
+          if (inPlace) {
             buffer ??= this.#hasher.allocate(this.layout.pieceLength);
             const piece = buffer.subarray(0, this.layout.pieceSize(index));
             try {
@@ -219,7 +222,7 @@ export class Storage {
             }
           }
           have[index] = ok ? 1 : 0;
-          onPiece?.(index, ok);
+          if (inPlace) onPiece?.(index, ok);
         }
       };
       // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.
