@@ -36,7 +36,6 @@ export interface StorageOptions {
 }
 
 export interface CheckOptions {
-  /** Called once per piece as soon as it is known, in no particular order. */
   /** Called for each piece that was read and hashed (not for pieces of missing or wrongly sized files). */
   readonly onPiece?: (index: number, ok: boolean) => void;
   /** Aborting rejects the check with StorageError ABORTED. */
