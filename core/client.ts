@@ -12,12 +12,14 @@ import {
   type Listener,
 } from './hooks.ts';
 import { readFile } from 'node:fs/promises';
+import { BanError, BanList, type BanEntry, type BanPeerOptions } from './ban-list.ts';
 import { resolve as resolvePath } from 'node:path';
 import { Engine, type AddTorrentOptions } from './engine.ts';
 import { parseTorrent, type Metainfo } from './metainfo.ts';
 import type { BoundPorts } from './net/listener.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { Swarm } from './torrent/swarm.ts';
+import type { Torrent } from './types.ts';
 
 /** `on_<event>` constructor options: one listener or several. */
 export type ListenerOptions = {
@@ -44,6 +46,7 @@ export class Client implements EventSink {
   readonly options: ClientOptions;
   #listenerCount = 0;
   readonly #plugins = new Map<string, unknown>();
+  readonly #bans = new BanList();
 
   constructor(options: ClientOptions = {}) {
     this.options = options;
@@ -67,7 +70,7 @@ export class Client implements EventSink {
   // Created on first use, so that a client that only listens to events opens no socket.
   #engine: Engine | undefined;
   get #core(): Engine {
-    return (this.#engine ??= new Engine(this, this.hooks, this.settings));
+    return (this.#engine ??= new Engine(this, this.hooks, this.settings, this.#bans));
   }
 
   /** Opens the listening sockets (addTorrent does this too); resolves with the bound ports. */
@@ -110,6 +113,49 @@ export class Client implements EventSink {
   /** Closes every connection, file and listening socket. */
   async destroy(): Promise<void> {
     await this.#engine?.destroy();
+  }
+
+  /**
+   * Bans an address (an IP, or a web seed's URL) from one torrent or from the
+   * whole client, closes its connections, refuses new ones, and fires
+   * peer_ban: for the torrent given, or else for each torrent that lost a
+   * connection to it. Throws BanError for an address that is neither.
+   */
+  banPeer(ip: string, options: BanPeerOptions = {}): BanEntry {
+    const { torrent } = options;
+    const scope = options.scope ?? (torrent === undefined ? 'client' : 'torrent');
+    if (scope === 'torrent' && torrent === undefined) {
+      throw new BanError('INVALID_BAN_SCOPE', `cannot ban ${ip} from a torrent without naming the torrent`);
+    }
+    const reason = options.reason ?? 'banned by the user';
+    const entry = this.#bans.add(ip, {
+      infoHash: scope === 'torrent' ? torrent!.infoHash : undefined,
+      reason,
+      durationMs: options.durationMs,
+    });
+    const hit: readonly Torrent[] = this.#engine?.dropBanned() ?? [];
+    for (const t of torrent === undefined ? hit : [torrent]) this.emit('peer_ban', { torrent: t, ip: entry.ip, reason });
+    return entry;
+  }
+
+  /** Bans in force, oldest first. */
+  get bans(): readonly BanEntry[] {
+    return Object.freeze(this.#bans.list());
+  }
+
+  /** Is this address banned client-wide, or (infoHash given) from that torrent? */
+  isBanned(ip: string, infoHash?: string): boolean {
+    return this.#bans.has(ip, infoHash);
+  }
+
+  /** Lifts the bans of an address: all of them, or only its ban from one torrent. Returns how many. */
+  unban(ip: string, infoHash?: string): number {
+    return this.#bans.remove(ip, infoHash);
+  }
+
+  /** Lifts every ban. */
+  clearBans(): void {
+    this.#bans.clear();
   }
 
   /** Plugins applied to this client, by name, with the options they were given (after validation). */

@@ -2,6 +2,7 @@
 // belong to. It joins the layers below (net, peer, storage, torrent) and knows
 // nothing of plugins: policies reach it through the hooks it is given.
 import type net from 'node:net';
+import { BanList } from './ban-list.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { Metainfo } from './metainfo.ts';
 import { dial } from './net/dialer.ts';
@@ -12,7 +13,7 @@ import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
 import { Swarm } from './torrent/swarm.ts';
-import type { Address } from './types.ts';
+import type { Address, Torrent } from './types.ts';
 import type { Message } from './wire/index.ts';
 
 export interface AddTorrentOptions {
@@ -39,9 +40,11 @@ export class Engine {
   #listener: Listener | undefined;
   #listening: Promise<BoundPorts> | undefined;
   #destroyed = false;
+  readonly #bans: BanList;
 
-  constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings) {
+  constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings, bans: BanList = new BanList()) {
     this.#sink = sink;
+    this.#bans = bans;
     this.#hooks = hooks;
     this.#settings = settings;
     this.peerId = generatePeerId(settings.peerIdPrefix);
@@ -124,6 +127,7 @@ export class Engine {
   connect(swarm: Swarm, address: Address): void {
     const key = `${swarm.infoHash}|${address.ip}|${address.port}`;
     if (this.#destroyed || this.#dialing.has(key)) return;
+    if (this.#bans.has(address.ip, swarm.infoHash)) return;
     if (this.#connections.size >= this.#settings.limits.maxConnections) return;
     const protocol = address.ip.includes(':') ? 'tcp6' : 'tcp4';
     const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
@@ -132,7 +136,7 @@ export class Engine {
     dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
       .then((socket) => {
         this.#dialing.delete(key);
-        if (this.#destroyed || !swarm.accepting) {
+        if (this.#destroyed || !swarm.accepting || this.#bans.has(address.ip, swarm.infoHash)) {
           socket.destroy();
           return;
         }
@@ -146,6 +150,11 @@ export class Engine {
 
   #incoming(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): void {
     if (this.#destroyed || this.#connections.size >= this.#settings.limits.maxConnections) {
+      socket.destroy();
+      return;
+    }
+    // A client-wide ban is refused at once; a torrent's ban once the handshake names the torrent.
+    if (socket.remoteAddress !== undefined && this.#bans.has(socket.remoteAddress)) {
       socket.destroy();
       return;
     }
@@ -168,7 +177,12 @@ export class Engine {
   }
 
   readonly #delegate: PeerDelegate = {
-    onHandshake: (_peer, infoHash) => {
+    onHandshake: (peer, infoHash) => {
+      const ban = this.#bans.get(peer.ip, infoHash);
+      if (ban !== undefined) {
+        peer.disconnect(`banned: ${ban.reason}`);
+        return undefined;
+      }
       const swarm = this.#torrents.get(infoHash);
       if (swarm === undefined || !swarm.accepting) return undefined;
       return { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm };
@@ -221,6 +235,19 @@ export class Engine {
       default:
         return undefined;
     }
+  }
+
+  /** Closes every connection the ban list now refuses; returns the torrents that lost one. */
+  dropBanned(): Torrent[] {
+    const hit = new Set<Torrent>();
+    for (const peer of [...this.#connections]) {
+      const ban = peer.closed ? undefined : this.#bans.get(peer.ip, peer.infoHash);
+      if (ban === undefined) continue;
+      const swarm = this.#swarmOf(peer);
+      if (swarm !== undefined) hit.add(swarm);
+      peer.disconnect(`banned: ${ban.reason}`);
+    }
+    return [...hit];
   }
 
   async destroy(): Promise<void> {

@@ -133,3 +133,5 @@ export {
   encodeMessage,
 } from './wire/index.ts';
 export type { ExtendedHandshake, Extensions, Handshake, Message, MessageType, WireErrorCode, WirePacket } from './wire/index.ts';
+export { BanError, BanList, DEFAULT_MAX_BANS, banKey } from './ban-list.ts';
+export type { AddBanOptions, BanEntry, BanErrorCode, BanListOptions, BanPeerOptions, BanScope } from './ban-list.ts';
