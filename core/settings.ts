@@ -36,6 +36,8 @@ export interface TrackerSettings {
   /** BEP 15: the n-th retransmission waits udpBaseTimeoutMs * 2^n. */
   readonly udpBaseTimeoutMs?: number;
   readonly udpRetries?: number;
+  /** Total time limit of one UDP exchange, retransmissions included. */
+  readonly udpTimeoutMs?: number;
 }
 
 /** Everything `.btrc` sets besides plugins; also accepted by `new Client()`. */
@@ -68,7 +70,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   downloadDir: '.',
   limits: Object.freeze({ maxConnections: 200, maxConnectionsPerTorrent: 50, maxUploadSlots: 4 }),
   timeouts: Object.freeze({ connectMs: 10_000, handshakeMs: 10_000, inactivityMs: 120_000, trackerMs: 15_000 }),
-  trackers: Object.freeze({ udpBaseTimeoutMs: 15_000, udpRetries: 8 }),
+  trackers: Object.freeze({ udpBaseTimeoutMs: 15_000, udpRetries: 8, udpTimeoutMs: 60_000 }),
 } satisfies Required<ClientSettings>);
 
 /** Expands a port spec to the ports to try, in order, without duplicates. Throws RangeError on a bad spec. */
