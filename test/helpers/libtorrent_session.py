@@ -15,7 +15,8 @@ Writes one JSON object per line on stdout:
   {"event": "ready"}                                   checking done, peers from --peer dialed
   {"event": "alert", "type": WHAT, "message": ..., "ip": ..., "port": ..., "reason": ...}
   {"event": "progress", "progress": 0..1, "total_done": B, "num_peers": N,
-   "download_rate": B/s, "upload_rate": B/s, "total_upload": B}  at most every 0.2 s, on change
+   "download_rate": B/s, "upload_rate": B/s, "total_upload": B,
+   "num_pieces": N}                                    pieces had (passed the hash check); at most every 0.2 s, on change
   {"event": "finished"}                                download mode: every piece passed its hash check
   {"event": "error", "message": ...}
   {"event": "exit"}
@@ -68,7 +69,11 @@ def alert_fields(a):
     if isinstance(ip, tuple) and len(ip) == 2:
         out["ip"], out["port"] = ip[0], ip[1]
     for name in ("reason", "op"):
-        v = getattr(a, name, None)
+        try:
+            v = getattr(a, name, None)
+        except TypeError:
+            # Some enums (close_reason_t) have no Python converter in the Debian build.
+            continue
         if v is not None and not callable(v):
             out[name] = str(v)
     err = getattr(a, "error", None)
@@ -163,8 +168,9 @@ def main():
             "download_rate": st.download_rate,
             "upload_rate": st.upload_rate,
             "total_upload": st.total_upload,
+            "num_pieces": st.num_pieces,
         }
-        key = (st.progress, st.total_done, st.num_peers, st.total_upload)
+        key = (st.progress, st.total_done, st.num_peers, st.total_upload, st.num_pieces)
         if force or key != last_progress:
             last_progress = key
             last_progress_at = time.time()
