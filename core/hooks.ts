@@ -269,6 +269,8 @@ export interface BanCandidate {
   /** True when block-level evidence proves this address sent corrupt data. */
   readonly proven: boolean;
   readonly reason: string;
+  /** The trust score the asking plugin keeps for this address, when it keeps one (peer-ban does). */
+  readonly trust?: number;
 }
 
 export interface TrackerCandidate {

@@ -1,0 +1,205 @@
+// Built-in plugin "peer-ban": finds the addresses behind pieces that fail
+// their hash check and bans them.
+//
+// - Evidence (evidence.ts): a SHA-1 of each block of a failed piece, with its
+//   sender. When the piece passes, a sender whose block differs from the good
+//   one is proven to have sent corrupt data; so is one that sends a block
+//   twice with different data.
+// - Trust (trust.ts): where blocks cannot tell, each failed piece costs every
+//   sender points and each passed piece earns some; evidence of innocence
+//   gives them back.
+//
+// The plugin never bans on its own authority: for each address a failure
+// implicates it builds a BanCandidate and asks the ban_peer policy hook. Its
+// own default rule is tapped there at Stage.DEFAULT (ban when proven or when
+// the trust score reached banThreshold); a user plugin tapping at
+// Stage.POLICY answers first: true bans, false vetoes. A `true` answer, from
+// whichever tap, becomes client.banPeer(...).
+//
+// getPeerBan(client) returns the state the plugin keeps for that client.
+import schema from '../../config-schema/peer-ban.schema.json' with { type: 'json' };
+import { definePlugin, isIp, Stage } from '../../core/index.ts';
+import type { BanCandidate, BlockSource, Client, JsonSchema, Torrent } from '../../core/index.ts';
+import { BlockEvidence, sendersOf } from './evidence.ts';
+import { TrustTable, type TrustRecord } from './trust.ts';
+
+export { BlockEvidence, DEFAULT_MAX_EVIDENCE_RECORDS, sendersOf } from './evidence.ts';
+export type { FailureReport, PassReport } from './evidence.ts';
+export { DEFAULT_TRUST, TrustTable } from './trust.ts';
+export type { TrustOptions, TrustRecord } from './trust.ts';
+
+export interface PeerBanOptions {
+  readonly smartBan?: boolean;
+  readonly banSoleSender?: boolean;
+  readonly trustPenalty?: number;
+  readonly trustReward?: number;
+  readonly trustMax?: number;
+  readonly banThreshold?: number;
+  readonly scope?: 'torrent' | 'client';
+  /** 0: for as long as the client runs. */
+  readonly banDurationMs?: number;
+  readonly banWebSeeds?: boolean;
+  readonly maxEvidenceBlocks?: number;
+  readonly maxTrackedPeers?: number;
+}
+
+/** The options' defaults, the same as the schema's (for apply() called without the plugin host). */
+export const DEFAULT_PEER_BAN_OPTIONS: Required<PeerBanOptions> = Object.freeze({
+  smartBan: true,
+  banSoleSender: true,
+  trustPenalty: 2,
+  trustReward: 1,
+  trustMax: 8,
+  banThreshold: -7,
+  scope: 'torrent',
+  banDurationMs: 0,
+  banWebSeeds: true,
+  maxEvidenceBlocks: 16384,
+  maxTrackedPeers: 4096,
+});
+
+interface TorrentState {
+  readonly evidence: BlockEvidence;
+  readonly trust: TrustTable;
+}
+
+/** What the plugin keeps for one client. */
+export class PeerBanState {
+  readonly options: Required<PeerBanOptions>;
+  // Keyed by the torrent object, so that a removed torrent's state goes with it.
+  readonly #torrents = new WeakMap<Torrent, TorrentState>();
+
+  constructor(options: Required<PeerBanOptions>) {
+    this.options = options;
+  }
+
+  /** The trust record of an address in a torrent, if it took part in a verified piece. */
+  trustOf(torrent: Torrent, ip: string): TrustRecord | undefined {
+    return this.#torrents.get(torrent)?.trust.get(ip);
+  }
+
+  /** The torrent's evidence (block records of failed pieces not yet passed). */
+  evidenceOf(torrent: Torrent): BlockEvidence | undefined {
+    return this.#torrents.get(torrent)?.evidence;
+  }
+
+  /** The default rule: ban what is proven, or what fell to the threshold. */
+  decide(candidate: BanCandidate): boolean | undefined {
+    if (candidate.proven) return true;
+    const trust = candidate.trust ?? this.trustOf(candidate.torrent, candidate.ip)?.score;
+    return trust !== undefined && trust <= this.options.banThreshold ? true : undefined;
+  }
+
+  stateOf(torrent: Torrent): TorrentState {
+    let state = this.#torrents.get(torrent);
+    if (state === undefined) {
+      const o = this.options;
+      state = {
+        evidence: new BlockEvidence(o.maxEvidenceBlocks),
+        trust: new TrustTable({ penalty: o.trustPenalty, reward: o.trustReward, max: o.trustMax, maxEntries: o.maxTrackedPeers }),
+      };
+      this.#torrents.set(torrent, state);
+    }
+    return state;
+  }
+
+  /** Forgets the evidence of a torrent (it completed: no piece will be downloaded again). */
+  dropEvidence(torrent: Torrent): void {
+    this.#torrents.get(torrent)?.evidence.clear();
+  }
+}
+
+const states = new WeakMap<Client, PeerBanState>();
+
+/** The state the peer-ban plugin keeps for this client, or undefined when it is not applied. */
+export function getPeerBan(client: Client): PeerBanState | undefined {
+  return states.get(client);
+}
+
+export const peerBanPlugin = definePlugin<PeerBanOptions>({
+  name: 'peer-ban',
+  schema: schema as JsonSchema,
+  apply(client, given) {
+    const set = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) as PeerBanOptions;
+    const options: Required<PeerBanOptions> = Object.freeze({ ...DEFAULT_PEER_BAN_OPTIONS, ...set });
+    const state = new PeerBanState(options);
+    states.set(client, state);
+
+    client.hooks.ban_peer.tap({ name: 'peer-ban', stage: Stage.DEFAULT }, (candidate) => state.decide(candidate));
+
+    // Web seeds appear with their URL as the address.
+    const judged = (ip: string): boolean => options.banWebSeeds || isIp(ip);
+
+    const ask = (torrent: Torrent, ip: string, proven: boolean, reason: string, trust: TrustRecord | undefined): void => {
+      if (client.isBanned(ip, torrent.infoHash)) return;
+      const candidate: BanCandidate = {
+        torrent,
+        ip,
+        failedPieces: trust?.failed ?? 0,
+        passedPieces: trust?.passed ?? 0,
+        proven,
+        reason,
+        ...(trust === undefined ? {} : { trust: trust.score }),
+      };
+      if (client.hooks.ban_peer.call(candidate) !== true) return;
+      client.banPeer(ip, {
+        torrent,
+        reason,
+        scope: options.scope,
+        ...(options.banDurationMs > 0 ? { durationMs: options.banDurationMs } : {}),
+      });
+    };
+
+    client.hooks.piece_hash_failed.tap('peer-ban', (_c, { torrent, index, blocks, data }) => {
+      if (!hasSenders(blocks)) return; // a check of data on disk: nobody sent it
+      const { evidence, trust } = state.stateOf(torrent);
+      const report =
+        options.smartBan && data !== undefined
+          ? evidence.recordFailure(index, blocks, data)
+          : { involved: sendersOf(blocks), proven: new Map<string, string>(), soleSender: soleSenderOf(blocks) };
+      const asked: { ip: string; proven: boolean; reason: string; trust: TrustRecord }[] = [];
+      for (const ip of report.involved) {
+        if (!judged(ip)) continue;
+        const record = trust.failed(ip);
+        const sole = options.banSoleSender && report.soleSender === ip;
+        const proof = report.proven.get(ip) ?? (sole ? `sent every block of piece ${index}, which failed its hash check` : undefined);
+        const reason =
+          proof ??
+          `took part in ${record.failed} piece${record.failed === 1 ? '' : 's'} that failed the hash check (piece ${index} the latest); trust ${record.score}`;
+        asked.push({ ip, proven: proof !== undefined, reason, trust: record });
+      }
+      // The proven first, then the least trusted.
+      asked.sort((a, b) => Number(b.proven) - Number(a.proven) || a.trust.score - b.trust.score);
+      for (const a of asked) ask(torrent, a.ip, a.proven, a.reason, a.trust);
+    });
+
+    client.hooks.piece_hash_passed.tap('peer-ban', (_c, { torrent, index, blocks, data }) => {
+      if (!hasSenders(blocks)) return;
+      const { evidence, trust } = state.stateOf(torrent);
+      if (!evidence.has(index)) {
+        for (const ip of sendersOf(blocks)) if (judged(ip)) trust.passed(ip);
+        return;
+      }
+      const report = evidence.recordPass(index, blocks, data);
+      for (const [ip, failures] of report.cleared) trust.refund(ip, failures);
+      for (const ip of report.involved) if (judged(ip) && !report.proven.has(ip)) trust.passed(ip);
+      for (const [ip, reason] of report.proven) {
+        if (judged(ip)) ask(torrent, ip, true, reason, trust.get(ip));
+      }
+    });
+
+    client.hooks.torrent_complete.tap('peer-ban', (_c, { torrent }) => state.dropEvidence(torrent));
+  },
+});
+
+function hasSenders(blocks: readonly BlockSource[]): boolean {
+  for (const b of blocks) if (b.ip !== undefined) return true;
+  return false;
+}
+
+function soleSenderOf(blocks: readonly BlockSource[]): string | undefined {
+  const senders = sendersOf(blocks);
+  return senders.length === 1 && blocks.every((b) => b.ip !== undefined) ? senders[0] : undefined;
+}
+
+export default peerBanPlugin;
