@@ -9,6 +9,7 @@ import { Client, type ClientOptions } from '../../core/client.ts';
 import { createTorrent, type Metainfo } from '../../core/metainfo.ts';
 import type { Swarm } from '../../core/torrent/swarm.ts';
 import type { Address } from '../../core/types.ts';
+import { bencode, compactPeers, FakeHttpTracker, type RecordedHttpRequest } from './fake-tracker.ts';
 import { tempDir, writeFiles } from './payload.ts';
 
 export interface SeedTorrent {
@@ -217,5 +218,38 @@ export async function waitForListening(host: string, port: number, ms: number, w
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what} to listen on ${host}:${port}\n${explain()}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * An HTTP tracker on 127.0.0.1 that answers every announce with `peers()` in
+ * compact form (an empty list is fine), and records the announces. Closed at teardown.
+ */
+export async function startPeerListTracker(t: ExecutionContext, peers: () => readonly Address[]): Promise<FakeHttpTracker> {
+  const tracker = await FakeHttpTracker.start(() => ({
+    kind: 'reply',
+    body: bencode({ interval: 60, 'min interval': 30, complete: 1, incomplete: 1, peers: compactPeers(peers()) }),
+  }));
+  t.teardown(() => tracker.close());
+  return tracker;
+}
+
+/** A query parameter of a recorded announce, as text. */
+export function announced(request: RecordedHttpRequest, key: string): string | undefined {
+  return request.query.get(key)?.[0]?.toString('latin1');
+}
+
+/** Polls `condition` until it holds; rejects after `ms`, or at once when `gaveUp()` says the other side is gone. */
+export async function waitUntil(
+  condition: () => boolean,
+  ms: number,
+  what: string,
+  options: { readonly explain?: () => string; readonly gaveUp?: () => boolean } = {},
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (options.gaveUp?.() === true) throw new Error(`gave up waiting for ${what}\n${options.explain?.() ?? ''}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}\n${options.explain?.() ?? ''}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
