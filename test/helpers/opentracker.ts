@@ -122,14 +122,19 @@ export async function startOpentracker(options: { infoHashes?: readonly (Buffer 
       for (const h of infoHashes) allowed.add(hex(h));
       await writeList();
       child.kill('SIGHUP');
-      // The reload is asynchronous: probe with a "stopped" announce, which adds no peer.
+      // The reload is asynchronous: probe with a "started" announce (a "stopped" one is
+      // answered without a whitelist check), then withdraw the probe with "stopped".
       const probe = hex(infoHashes[infoHashes.length - 1] ?? '');
       if (probe === '') return;
       const infoHash = Buffer.from(probe, 'hex');
-      const q = `info_hash=${[...infoHash].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}&peer_id=-PROBE-0000000000000&port=1&uploaded=0&downloaded=0&left=0&compact=1&event=stopped`;
+      const q = (event: string): string =>
+        `info_hash=${[...infoHash].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}&peer_id=-PROBE-0000000000000&port=1&uploaded=0&downloaded=0&left=0&compact=1&event=${event}`;
       for (let i = 0; i < 50; i++) {
-        const { body } = await get(`http://127.0.0.1:${port}/announce?${q}`);
-        if (!body.includes('failure reason')) return;
+        const { body } = await get(`http://127.0.0.1:${port}/announce?${q('started')}`);
+        if (!body.includes('failure reason')) {
+          await get(`http://127.0.0.1:${port}/announce?${q('stopped')}`);
+          return;
+        }
         await sleep(100);
       }
       throw new Error(`opentracker did not reload its whitelist to allow ${probe}`);
