@@ -53,3 +53,13 @@ export interface PieceStore {
 export interface Dialer {
   connect(address: Address): void;
 }
+
+/** Something that runs beside the peers and follows the swarm's lifecycle (the web seeds). */
+export interface SwarmService {
+  /** The torrent runs (downloading or seeding). */
+  start(): void;
+  /** Called about once a second while the torrent runs. */
+  tick(now: number): void;
+  /** The torrent paused, failed or is closing: stop and give back what was taken. */
+  stop(): Promise<void>;
+}

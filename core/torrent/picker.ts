@@ -30,6 +30,9 @@ interface PieceProgress<P> {
   free: number;
 }
 
+/** What a web seed is to the picker: a source that has every piece. */
+const HAS_EVERYTHING: PickerPeer = { hasPiece: () => true };
+
 const FREE = 0;
 const REQUESTED = 1;
 const RECEIVED = 2;
@@ -52,6 +55,8 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   /** How many connected peers have each piece. */
   readonly availability: Uint32Array;
   readonly #partial = new Map<number, PieceProgress<P>>();
+  /** Pieces handed whole to a source that has everything (a web seed). */
+  readonly #reserved = new Set<number>();
   readonly #random: () => number;
   #haveCount = 0;
   #wantedLeft: number;
@@ -107,11 +112,33 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.#haveCount++;
     if (this.wanted[index] === 1) this.#wantedLeft--;
     this.#partial.delete(index);
+    this.#reserved.delete(index);
   }
 
   /** Forgets a piece (e.g. it failed its hash check): every block is free again. */
   resetPiece(index: number): void {
     this.#partial.delete(index);
+    this.#reserved.delete(index);
+  }
+
+  /**
+   * Hands a whole piece to a source that has every piece (a web seed): a
+   * wanted, missing piece no peer has started, the rarest first. Peers do
+   * not pick it until releasePiece (or markHave / resetPiece). -1 when none is left.
+   */
+  reservePiece(): number {
+    const index = this.#rarestNew(HAS_EVERYTHING);
+    if (index >= 0) this.#reserved.add(index);
+    return index;
+  }
+
+  /** Gives a reserved piece back: peers and other web seeds may take it again. */
+  releasePiece(index: number): void {
+    this.#reserved.delete(index);
+  }
+
+  get reservedCount(): number {
+    return this.#reserved.size;
   }
 
   peerHas(index: number): void {
@@ -175,7 +202,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   #inEndgame(): boolean {
     for (const p of this.#partial.values()) if (p.free > 0) return false;
     for (let i = 0; i < this.pieceCount; i++) {
-      if (this.have[i] === 0 && this.wanted[i] === 1 && !this.#partial.has(i)) return false;
+      if (this.have[i] === 0 && this.wanted[i] === 1 && !this.#partial.has(i) && !this.#reserved.has(i)) return false;
     }
     return true;
   }
@@ -264,7 +291,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   }
 
   /** The least available wanted piece the peer has that nobody works on; random among ties. */
-  #rarestNew(peer: P): number {
+  #rarestNew(peer: PickerPeer): number {
     const n = this.pieceCount;
     if (n === 0) return -1;
     const start = Math.floor(this.#random() * n);
@@ -274,7 +301,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
       const i = start + k < n ? start + k : start + k - n;
       if (this.have[i] === 1 || this.wanted[i] === 0) continue;
       const a = this.availability[i];
-      if (a >= bestAvailability || this.#partial.has(i) || !peer.hasPiece(i)) continue;
+      if (a >= bestAvailability || this.#partial.has(i) || this.#reserved.has(i) || !peer.hasPiece(i)) continue;
       best = i;
       bestAvailability = a;
       if (a <= 1) break; // nothing is rarer than a piece only this peer has

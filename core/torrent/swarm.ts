@@ -3,7 +3,8 @@
 import { BitField } from '../bitfield.ts';
 import type { BlockSource, EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
-import type { Dialer, PieceStore, SwarmMeta, SwarmPeer } from './contracts.ts';
+import type { Announcer } from './announcer.ts';
+import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
@@ -26,6 +27,10 @@ export interface SwarmOptions {
   readonly requestTimeoutMs?: number;
   /** Trust the data on disk without checking it (libtorrent's seed mode): every piece is had. */
   readonly seedMode?: boolean;
+  /** Builds the torrent's trackers; it is handed the swarm. None: no tracker. */
+  readonly createAnnouncer?: (torrent: Swarm) => Announcer;
+  /** Builds the torrent's web seeds (BEP 19); they take whole pieces through takeWebSeedPiece. */
+  readonly createWebSeeds?: (torrent: Swarm) => SwarmService;
 }
 
 interface PeerState {
@@ -42,7 +47,12 @@ interface PeerState {
 interface Assembly {
   readonly data: Buffer;
   readonly senders: (SwarmPeer | undefined)[];
+  /** The web seed's URL when one sent the whole piece. */
+  readonly webSeed?: string;
 }
+
+/** What became of a piece handed in for verification. */
+export type PieceOutcome = 'passed' | 'failed' | 'dropped';
 
 export class Swarm implements Torrent {
   readonly infoHash: string;
@@ -74,6 +84,8 @@ export class Swarm implements Torrent {
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
   readonly #seedMode: boolean;
+  readonly #announcer: Announcer | undefined;
+  readonly #webSeeds: SwarmService | undefined;
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -91,6 +103,13 @@ export class Swarm implements Torrent {
     this.#seedMode = options.seedMode ?? false;
     this.picker = new PiecePicker<SwarmPeer>({ pieceCount: meta.pieces.length, pieceLength: meta.pieceLength, totalLength: meta.length });
     if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
+    this.#announcer = options.createAnnouncer?.(this);
+    this.#webSeeds = options.createWebSeeds?.(this);
+  }
+
+  /** The torrent's trackers, when it has any. */
+  get announcer(): Announcer | undefined {
+    return this.#announcer;
   }
 
   get state(): TorrentState {
@@ -179,6 +198,8 @@ export class Swarm implements Torrent {
     }
     this.#state = this.picker.complete ? 'seeding' : 'downloading';
     this.#startTimers();
+    this.#announcer?.start();
+    this.#webSeeds?.start();
     if (this.picker.complete) await this.#completed();
     this.#dialMore();
   }
@@ -187,6 +208,8 @@ export class Swarm implements Torrent {
     if (this.#state === 'paused') return;
     this.#state = 'paused';
     this.#stopTimers();
+    void this.#announcer?.stop();
+    void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent paused');
   }
 
@@ -196,17 +219,20 @@ export class Swarm implements Torrent {
     this.#error = undefined;
     this.#state = this.picker.complete ? 'seeding' : 'downloading';
     this.#startTimers();
+    this.#announcer?.start();
+    this.#webSeeds?.start();
     for (const a of [...this.#known]) this.#requeue(a);
     this.#dialMore();
   }
 
-  /** Stops everything and closes files. */
+  /** Stops everything, tells the trackers (bounded in time) and closes files. */
   async close(): Promise<void> {
     this.#stopTimers();
+    const stopping = [this.#announcer?.stop(), this.#webSeeds?.stop()];
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
-    await this.#store.close();
+    await Promise.all([...stopping, this.#store.close()]);
   }
 
   get accepting(): boolean {
@@ -307,15 +333,12 @@ export class Swarm implements Torrent {
   }
 
   onInterested(peer: SwarmPeer): void {
-    // A free slot is given at once rather than at the next rechoke.
-    if (this.#unchoked.size < this.#uploadSlots && !this.#unchoked.has(peer)) {
-      this.#unchoked.add(peer);
-      peer.unchoke();
-    }
+    // With a slot free, rechoke now rather than at the next round, through the same policy hook.
+    if (!this.#unchoked.has(peer) && this.#unchoked.size <= this.#uploadSlots) this.#rechoke();
   }
 
   onNotInterested(peer: SwarmPeer): void {
-    if (this.#unchoked.delete(peer)) peer.choke();
+    if (this.#unchoked.has(peer)) this.#rechoke();
   }
 
   onBlock(peer: SwarmPeer, index: number, begin: number, block: Buffer): void {
@@ -416,24 +439,30 @@ export class Swarm implements Torrent {
     const assembly = this.#assemblies.get(index);
     if (assembly === undefined) return;
     this.#assemblies.delete(index);
+    await this.#verifyAndStore(index, assembly);
+  }
+
+  /** Checks a whole piece's hash, stores it and tells everyone: the one path for peers' and web seeds' data. */
+  async #verifyAndStore(index: number, assembly: Assembly): Promise<PieceOutcome> {
     const blocks = this.#blockSources(index, assembly);
     const peers = [...new Set(assembly.senders.filter((p): p is SwarmPeer => p !== undefined))];
     let ok: boolean;
     try {
       ok = await this.#store.verify(index, assembly.data);
     } catch (err) {
+      this.picker.resetPiece(index);
       this.#fail(err as Error);
-      return;
+      return 'dropped';
     }
     if (this.#state === 'paused' || this.#state === 'error') {
       this.picker.resetPiece(index);
-      return;
+      return 'dropped';
     }
     if (!ok) {
       this.picker.resetPiece(index);
       this.#sink.emit('piece_hash_failed', { torrent: this, index, peers, blocks, data: assembly.data });
       for (const p of this.#peers.keys()) this.#fillRequests(p);
-      return;
+      return 'failed';
     }
     this.#writing++;
     try {
@@ -441,7 +470,7 @@ export class Swarm implements Torrent {
     } catch (err) {
       this.picker.resetPiece(index);
       this.#fail(err as Error);
-      return;
+      return 'dropped';
     } finally {
       this.#writing--;
     }
@@ -451,6 +480,45 @@ export class Swarm implements Torrent {
       p.have(index);
     }
     if (this.picker.complete) await this.#completed();
+    return 'passed';
+  }
+
+  // ------------------------------------------------------------ web seeds
+
+  /**
+   * A whole missing piece for a web seed: one no peer has started, rarest
+   * first, reserved until delivered or released. -1 when none is left (or
+   * the torrent is not downloading).
+   */
+  takeWebSeedPiece(): number {
+    if (this.#state !== 'downloading') return -1;
+    return this.picker.reservePiece();
+  }
+
+  /** A web seed gives back a piece it could not fetch: peers may pick it now. */
+  releaseWebSeedPiece(index: number): void {
+    this.picker.releasePiece(index);
+  }
+
+  /** A buffer to fetch piece `index` into, in memory the hasher can use without copying. */
+  allocatePiece(index: number): Buffer {
+    return this.#store.allocatePiece(index);
+  }
+
+  /**
+   * A web seed's whole piece: checked and stored like the peers' pieces.
+   * A failed hash fires piece_hash_failed with no peers and blocks whose ip is
+   * the seed's URL, and frees the piece for anyone.
+   */
+  async deliverWebSeedPiece(url: string, index: number, data: Buffer): Promise<PieceOutcome> {
+    if (this.#state !== 'downloading' || this.picker.have[index] === 1 || data.length !== this.picker.pieceSize(index)) {
+      this.picker.releasePiece(index);
+      return 'dropped';
+    }
+    const now = Date.now();
+    this.#down.add(data.length, now);
+    this.#downloaded += data.length;
+    return this.#verifyAndStore(index, { data, senders: [], webSeed: url });
   }
 
   #blockSources(index: number, assembly: Assembly): BlockSource[] {
@@ -458,7 +526,7 @@ export class Swarm implements Torrent {
     const count = this.picker.blockCount(index);
     for (let b = 0; b < count; b++) {
       const peer = assembly.senders[b];
-      out.push({ begin: b * BLOCK_SIZE, length: this.picker.blockLength(index, b), peer, ip: peer?.ip });
+      out.push({ begin: b * BLOCK_SIZE, length: this.picker.blockLength(index, b), peer, ip: peer?.ip ?? assembly.webSeed });
     }
     return out;
   }
@@ -476,6 +544,7 @@ export class Swarm implements Torrent {
       // Two seeds have nothing to say to each other.
       if (p.isSeed) p.disconnect('both are seeds');
     }
+    this.#announcer?.completed();
     this.#sink.emit('torrent_complete', { torrent: this });
     for (const w of this.#completeWaiters.splice(0)) w.resolve();
   }
@@ -486,6 +555,8 @@ export class Swarm implements Torrent {
     this.#error = error;
     this.#state = 'error';
     this.#stopTimers();
+    void this.#announcer?.stop();
+    void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect(`storage error: ${error.message}`);
     for (const i of [...this.#assemblies.keys()]) this.picker.resetPiece(i);
     this.#assemblies.clear();
@@ -543,6 +614,7 @@ export class Swarm implements Torrent {
     }
     for (const p of this.#peers.keys()) this.#fillRequests(p);
     this.#dialMore();
+    this.#webSeeds?.tick(now);
   }
 
   #rechoke(): void {

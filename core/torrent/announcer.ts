@@ -1,0 +1,341 @@
+// The trackers of one torrent: its BEP 12 tiers, the announce lifecycle
+// (started, regular re-announces at the tracker's interval, completed,
+// stopped) and the peers the trackers return. Which trackers to use is asked
+// of the choose_trackers policy hook each time something changes; the
+// announcer keeps the facts (each tracker's state, the tiers' order) and the
+// timing, and never announces to a tracker before its retryAt.
+import { randomBytes } from 'node:crypto';
+import type { AnnounceEvent, AnnounceParams, EventSink, PolicyHooks, TrackerChoice } from '../hooks.ts';
+import { Tracker, type TrackerOptions } from '../tracker/tracker.ts';
+import type { UdpOptions } from '../tracker/udp.ts';
+import type { Address, Torrent } from '../types.ts';
+
+/** Peers asked for in each announce (libtorrent asks for 200; 50 keeps replies small). */
+export const DEFAULT_NUMWANT = 50;
+/** Retry delay after a failure when no policy set one (the tracker-failover plugin sets its own). */
+export const DEFAULT_RETRY_DELAY_MS = 30_000;
+/** Floor under a tracker's interval, so that one asking for 0 s is not hammered. */
+export const DEFAULT_MIN_ANNOUNCE_INTERVAL_MS = 60_000;
+/** How long stop() waits for the "stopped" announces before abandoning them. */
+export const DEFAULT_STOP_TIMEOUT_MS = 2_500;
+
+/** What the announcer needs of its torrent (the Swarm has it). */
+export interface AnnouncedTorrent extends Torrent {
+  readonly uploaded: number;
+  readonly downloaded: number;
+  /** Bytes of wanted pieces still missing. */
+  readonly left: number;
+  addPeers(addresses: readonly Address[]): void;
+}
+
+export interface AnnouncerOptions {
+  readonly torrent: AnnouncedTorrent;
+  /** Tracker URLs by tier (BEP 12), tier 0 first. Duplicates and unsupported schemes are left out. */
+  readonly tiers: readonly (readonly string[])[];
+  readonly sink: EventSink;
+  readonly hooks: Pick<PolicyHooks, 'choose_trackers' | 'announce_params'>;
+  /** Our raw 20-byte peer id. */
+  readonly peerId: Buffer;
+  /** The port peers can reach us on, read at each announce. */
+  readonly port: () => number;
+  /** 32-bit key sent with every announce; random by default. */
+  readonly key?: number;
+  readonly numwant?: number;
+  /** Total time limit of one HTTP announce. */
+  readonly timeoutMs?: number;
+  readonly udp?: UdpOptions;
+  /** Retry delay after a failure for which no tracker_failure listener set retryAt. */
+  readonly retryDelayMs?: number;
+  /** Floor under the interval between regular announces to one tracker. */
+  readonly minAnnounceIntervalMs?: number;
+  /** Bound on stop(): stopped announces still running after it are aborted. */
+  readonly stopTimeoutMs?: number;
+  /** Clock (epoch ms), replaceable in tests. */
+  readonly now?: () => number;
+}
+
+interface TrackerProgress {
+  /** A "started" announce succeeded (and no "stopped" was sent since). */
+  startSent: boolean;
+  /** A "completed" announce succeeded, or "started" told the tracker we had everything. */
+  completeSent: boolean;
+}
+
+const SUPPORTED = new Set(['http:', 'https:', 'udp:']);
+
+function supported(url: string): boolean {
+  try {
+    return SUPPORTED.has(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A torrent's tracker tiers: the metainfo's (announce-list, else announce),
+ * then extra trackers (a magnet link's tr), each in a tier of its own.
+ */
+export function trackerTiers(announce: readonly (readonly string[])[], extra: readonly string[] = []): string[][] {
+  return [...announce.map((tier) => [...tier]), ...extra.map((url) => [url])];
+}
+
+/**
+ * The default when no choose_trackers tap answers: the first tracker, in tier
+ * order, whose retryAt has passed.
+ */
+export function firstUsableTracker(choice: TrackerChoice): string[] {
+  const first = choice.trackers.find((c) => c.retryAt <= choice.now);
+  return first === undefined ? [] : [first.url];
+}
+
+export class Announcer {
+  readonly torrent: AnnouncedTorrent;
+  /** URLs of the metainfo that were left out: schemes we do not speak (wss:, dht:...) or unparseable. */
+  readonly unsupported: readonly string[];
+  readonly #tiers: Tracker[][];
+  readonly #byUrl = new Map<string, Tracker>();
+  readonly #progress = new Map<Tracker, TrackerProgress>();
+  readonly #sink: EventSink;
+  readonly #hooks: AnnouncerOptions['hooks'];
+  readonly #port: () => number;
+  readonly #numwant: number;
+  readonly #retryDelayMs: number;
+  readonly #minIntervalMs: number;
+  readonly #stopTimeoutMs: number;
+  readonly #now: () => number;
+  #running = false;
+  /** The torrent completed after it started: trackers that were told "started" are owed a "completed". */
+  #completedPending = false;
+  /** reannounce() asked for an announce before the interval is over. */
+  #forced = false;
+  #timer: NodeJS.Timeout | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: AnnouncerOptions) {
+    this.torrent = options.torrent;
+    this.#sink = options.sink;
+    this.#hooks = options.hooks;
+    this.#port = options.port;
+    this.#numwant = options.numwant ?? DEFAULT_NUMWANT;
+    this.#retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    this.#minIntervalMs = options.minAnnounceIntervalMs ?? DEFAULT_MIN_ANNOUNCE_INTERVAL_MS;
+    this.#stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+    this.#now = options.now ?? Date.now;
+    const key = options.key ?? randomBytes(4).readUInt32BE(0);
+    const unsupported: string[] = [];
+    this.#tiers = [];
+    for (const urls of options.tiers) {
+      const tier: Tracker[] = [];
+      for (const url of urls) {
+        if (this.#byUrl.has(url)) continue;
+        if (!supported(url)) {
+          unsupported.push(url);
+          continue;
+        }
+        const trackerOptions: TrackerOptions = {
+          url,
+          tier: this.#tiers.length,
+          torrent: this.torrent,
+          sink: this.#sink,
+          peerId: options.peerId,
+          key,
+          now: this.#now,
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(options.udp === undefined ? {} : { udp: options.udp }),
+        };
+        const tracker = new Tracker(trackerOptions);
+        this.#byUrl.set(url, tracker);
+        this.#progress.set(tracker, { startSent: false, completeSent: false });
+        tier.push(tracker);
+      }
+      if (tier.length > 0) this.#tiers.push(tier);
+    }
+    this.unsupported = unsupported;
+  }
+
+  /** Every tracker, tier by tier, each tier in its current order. */
+  get trackers(): readonly Tracker[] {
+    return this.#tiers.flat();
+  }
+
+  /** The tiers in their current order. */
+  get tiers(): readonly (readonly Tracker[])[] {
+    return this.#tiers.map((tier) => [...tier]);
+  }
+
+  tracker(url: string): Tracker | undefined {
+    return this.#byUrl.get(url);
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Moves a tracker to the front of its tier (BEP 12: a tracker that answers is tried first next time). */
+  moveToFront(url: string): void {
+    const tracker = this.#byUrl.get(url);
+    if (tracker === undefined) return;
+    const tier = this.#tiers[tracker.tier]!;
+    tier.splice(tier.indexOf(tracker), 1);
+    tier.unshift(tracker);
+  }
+
+  /**
+   * Puts a tier in the given order (e.g. shuffled, as BEP 12 asks once per
+   * torrent). URLs not in the tier are ignored; trackers not named keep
+   * their relative order after the named ones.
+   */
+  reorderTier(tier: number, urls: readonly string[]): void {
+    const current = this.#tiers[tier];
+    if (current === undefined) return;
+    const named = urls.map((u) => this.#byUrl.get(u)).filter((t): t is Tracker => t !== undefined && t.tier === tier);
+    const order = [...new Set(named), ...current.filter((t) => !named.includes(t))];
+    current.splice(0, current.length, ...order);
+  }
+
+  /** Starts announcing: "started" to the trackers the policy picks, then regular announces. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#update();
+  }
+
+  /** The download finished: trackers told "started" while we were incomplete get "completed". */
+  completed(): void {
+    this.#completedPending = true;
+    if (this.#running) this.#update();
+  }
+
+  /** Announces again now to the trackers the policy picks, without waiting for their interval (their min interval still holds). */
+  reannounce(): void {
+    this.#forced = true;
+    if (this.#running) this.#update();
+  }
+
+  /**
+   * Stops announcing: aborts what is in flight and sends "stopped" to every
+   * tracker that was told "started", waiting at most the stop time-out.
+   */
+  stop(): Promise<void> {
+    if (!this.#running) return this.#stopping ?? Promise.resolve();
+    this.#running = false;
+    this.#forced = false;
+    this.#clearTimer();
+    const told: Tracker[] = [];
+    for (const tracker of this.trackers) {
+      tracker.abort();
+      const progress = this.#progress.get(tracker)!;
+      if (progress.startSent) told.push(tracker);
+      progress.startSent = false;
+      progress.completeSent = false;
+    }
+    const stopping = (async () => {
+      if (told.length === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#stopTimeoutMs)));
+      await Promise.race([Promise.allSettled(told.map((t) => this.#announce(t, 'stopped'))), bound]);
+      clearTimeout(timer);
+      // A restart may have begun while we waited: only abandon our own stopped announces.
+      if (!this.#running) for (const t of told) t.abort();
+    })();
+    this.#stopping = stopping;
+    return stopping;
+  }
+
+  // ------------------------------------------------------------ scheduling
+
+  #update(): void {
+    this.#clearTimer();
+    if (!this.#running) return;
+    const now = this.#now();
+    const choice: TrackerChoice = { torrent: this.torrent, trackers: this.trackers.map((t) => t.candidate), now };
+    const urls = this.#hooks.choose_trackers.call(choice) ?? firstUsableTracker(choice);
+    for (const url of urls) {
+      const tracker = this.#byUrl.get(url);
+      if (tracker !== undefined && this.#dueAt(tracker) <= now) void this.#announce(tracker, this.#eventFor(tracker));
+    }
+    this.#forced = false;
+    this.#schedule(now);
+  }
+
+  /** The event the next announce to this tracker carries. */
+  #eventFor(tracker: Tracker): AnnounceEvent {
+    const progress = this.#progress.get(tracker)!;
+    if (!progress.startSent) return 'started';
+    if (this.#completedPending && !progress.completeSent) return 'completed';
+    return 'none';
+  }
+
+  /** Epoch ms from which this tracker may be announced to (Infinity while an announce is in flight). */
+  #dueAt(tracker: Tracker): number {
+    if (tracker.updating) return Infinity;
+    if (tracker.timesInRow > 0) return tracker.retryAt;
+    if (this.#eventFor(tracker) === 'started') return 0;
+    const minInterval = tracker.lastAnnounceAt + (tracker.minInterval ?? 0) * 1000;
+    if (this.#eventFor(tracker) !== 'none' || this.#forced) return minInterval;
+    return Math.max(tracker.nextAnnounceAt, tracker.lastAnnounceAt + this.#minIntervalMs, minInterval);
+  }
+
+  /** Wakes up at the next moment some tracker becomes due. */
+  #schedule(now: number): void {
+    let next = Infinity;
+    for (const tracker of this.trackers) {
+      const due = this.#dueAt(tracker);
+      if (due > now && due < next) next = due;
+    }
+    if (next === Infinity) return;
+    // setTimeout holds at most 2^31-1 ms; a later wake-up simply schedules again.
+    const delay = Math.min(Math.max(next - now, 10), 0x7fffffff);
+    this.#timer = setTimeout(() => this.#update(), delay);
+    this.#timer.unref();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  // ------------------------------------------------------------ announcing
+
+  async #announce(tracker: Tracker, event: AnnounceEvent): Promise<void> {
+    const t = this.torrent;
+    const given: AnnounceParams = {
+      url: tracker.url,
+      infoHash: t.infoHash,
+      port: this.#port(),
+      uploaded: t.uploaded,
+      downloaded: t.downloaded,
+      left: t.left,
+      event,
+      numwant: event === 'stopped' ? 0 : this.#numwant,
+    };
+    // The url is the tracker's; a plugin may change what is sent, not where.
+    const params = this.#hooks.announce_params.call(given);
+    const failuresBefore = tracker.timesInRow;
+    const result = await tracker.announce({
+      infoHash: Buffer.from(params.infoHash, 'hex'),
+      port: params.port,
+      uploaded: params.uploaded,
+      downloaded: params.downloaded,
+      left: params.left,
+      event: params.event,
+      numwant: params.numwant,
+    });
+    const progress = this.#progress.get(tracker)!;
+    if (result !== undefined) {
+      if (params.event === 'started') {
+        progress.startSent = true;
+        if (params.left === 0) progress.completeSent = true;
+      } else if (params.event === 'completed') {
+        progress.completeSent = true;
+      }
+      if (this.#running && result.peers.length > 0) this.torrent.addPeers(result.peers);
+    } else if (tracker.timesInRow > failuresBefore) {
+      const now = this.#now();
+      // tracker_failure listeners (the failover policy) had their say; never retry at once.
+      if (tracker.retryAt <= now) tracker.retryAt = now + this.#retryDelayMs;
+    }
+    // After a stopped announce this matters only if start() came again meanwhile.
+    if (this.#running) this.#update();
+  }
+}
