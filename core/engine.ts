@@ -12,8 +12,10 @@ import { PeerConnection, type PeerDelegate, type PeerTorrentInfo } from './peer.
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
-import { Swarm } from './torrent/swarm.ts';
+import { Announcer, trackerTiers } from './torrent/announcer.ts';
+import { Swarm, type SwarmOptions } from './torrent/swarm.ts';
 import type { Address, Torrent } from './types.ts';
+import { WebSeeds } from './webseed.ts';
 import type { Message } from './wire/index.ts';
 
 export interface AddTorrentOptions {
@@ -27,6 +29,10 @@ export interface AddTorrentOptions {
   readonly paused?: boolean;
   /** Trust the files in `dir` without checking them: seed at once (libtorrent's seed mode). */
   readonly seedMode?: boolean;
+  /** More trackers (e.g. a magnet link's tr), each in a tier of its own after the metainfo's tiers. */
+  readonly trackers?: readonly string[];
+  /** More web seeds (e.g. a magnet link's ws), besides the metainfo's url-list. */
+  readonly webSeeds?: readonly string[];
 }
 
 export class Engine {
@@ -108,12 +114,32 @@ export class Engine {
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
+      ...this.#sources(meta, options),
     });
     this.#torrents.set(meta.infoHash, swarm);
     if (options.peers !== undefined) swarm.addPeers(options.peers);
     if (options.paused === true) swarm.pause();
     else await swarm.start();
     return swarm;
+  }
+
+  /** The torrent's trackers and web seeds, when it has any. */
+  #sources(meta: Metainfo, options: AddTorrentOptions): Pick<SwarmOptions, 'createAnnouncer' | 'createWebSeeds'> {
+    const tiers = trackerTiers(meta.announce, options.trackers);
+    const webSeeds = [...meta.urlList, ...(options.webSeeds ?? [])];
+    const { timeouts, trackers } = this.#settings;
+    const udp = { baseTimeoutMs: trackers.udpBaseTimeoutMs, maxRetries: trackers.udpRetries, timeoutMs: trackers.udpTimeoutMs };
+    return {
+      ...(tiers.length === 0
+        ? {}
+        : {
+            createAnnouncer: (torrent: Swarm) =>
+              new Announcer({ torrent, tiers, sink: this.#sink, hooks: this.#hooks, peerId: this.peerId, port: () => this.port ?? 0, timeoutMs: timeouts.trackerMs, udp }),
+          }),
+      ...(webSeeds.length === 0
+        ? {}
+        : { createWebSeeds: (torrent: Swarm) => new WebSeeds({ urls: webSeeds, layout: meta, host: torrent, sink: this.#sink }) }),
+    };
   }
 
   async remove(infoHash: string): Promise<void> {
