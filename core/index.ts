@@ -135,3 +135,27 @@ export {
 export type { ExtendedHandshake, Extensions, Handshake, Message, MessageType, WireErrorCode, WirePacket } from './wire/index.ts';
 export { BanError, BanList, DEFAULT_MAX_BANS, banKey } from './ban-list.ts';
 export type { AddBanOptions, BanEntry, BanErrorCode, BanListOptions, BanPeerOptions, BanScope } from './ban-list.ts';
+export {
+  Announcer,
+  DEFAULT_MIN_ANNOUNCE_INTERVAL_MS,
+  DEFAULT_NUMWANT,
+  DEFAULT_RETRY_DELAY_MS,
+  DEFAULT_STOP_TIMEOUT_MS,
+  firstUsableTracker,
+  trackerTiers,
+} from './torrent/announcer.ts';
+export type { AnnouncedTorrent, AnnouncerOptions } from './torrent/announcer.ts';
+export {
+  DEFAULT_PIECES_IN_FLIGHT,
+  DEFAULT_WEBSEED_MAX_FAILURES,
+  DEFAULT_WEBSEED_MAX_RETRY_DELAY_MS,
+  DEFAULT_WEBSEED_RETRY_DELAY_MS,
+  DEFAULT_WEBSEED_TIMEOUT_MS,
+  WebSeed,
+  WebSeedError,
+  WebSeeds,
+  fetchRange,
+  pieceRanges,
+  webSeedFileUrl,
+} from './webseed.ts';
+export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed.ts';
