@@ -128,7 +128,6 @@ export class PeerError extends CodedError<PeerErrorCode> {}
 /** Codes of peer_error beyond the WireError ones. */
 export type PeerDataErrorCode =
   | 'BAD_BITFIELD'
-  | 'DUPLICATE_BITFIELD'
   | 'BAD_INDEX'
   | 'NOT_NEGOTIATED'
   | 'BAD_HANDSHAKE';
@@ -194,6 +193,8 @@ export class PeerConnection implements Peer {
   #pendingMaxHave = -1;
   #pendingAll = false;
   #announcedPieces = false;
+  /** Pieces that a later bitfield or have-all added; the delegate receives them as haves. */
+  #laterPieces: number[] | undefined;
   #extendedHandshake: ExtendedHandshake | undefined;
   #ourExtendedHandshake: ExtendedHandshake | undefined;
   #dhtPort: number | undefined;
@@ -696,9 +697,20 @@ export class PeerConnection implements Peer {
   #onMessage(message: Message): void {
     if (this.#closed) return;
     if (!this.#updateState(message)) return;
+    const later = this.#laterPieces;
+    this.#laterPieces = undefined;
     if (this.#sink.listens('peer_packet_in')) this.#sink.emit('peer_packet_in', { peer: this, packet: message });
     if (this.#closed) return;
-    this.#delegate.onMessage(this, message);
+    if (later === undefined) {
+      this.#delegate.onMessage(this, message);
+      return;
+    }
+    // A bitfield after the first reaches the delegate as haves for its new
+    // pieces, so that the torrent layer counts each piece of a peer once.
+    for (const index of later) {
+      if (this.#closed) return;
+      this.#delegate.onMessage(this, { type: 'have', index });
+    }
   }
 
   /** Applies a message to our state; false (after peer_error and disconnect) when it is invalid. */
@@ -792,11 +804,11 @@ export class PeerConnection implements Peer {
     return true;
   }
 
+  // A bitfield or have-all after the first is not in BEP 3 or 6, but real
+  // clients send one: aria2 sends its bitfield instead of 20 or more haves. It
+  // adds pieces (peers do not lose pieces); a later have-none changes nothing.
   #receiveBitfield(bytes: Buffer): boolean {
-    if (this.#announcedPieces) {
-      this.#invalidData('DUPLICATE_BITFIELD', 'second bitfield / have all / have none');
-      return false;
-    }
+    const later = this.#announcedPieces;
     this.#announcedPieces = true;
     const count = this.pieceCount;
     if (count !== undefined) {
@@ -807,6 +819,10 @@ export class PeerConnection implements Peer {
         if (!(err instanceof BitFieldError)) throw err;
         this.#invalidData('BAD_BITFIELD', err.message);
         return false;
+      }
+      if (later) {
+        this.#addLaterPieces(field);
+        return true;
       }
       // Haves sent before the bitfield (against BEP 3, but harmless) are kept.
       if (this.#bitfield !== undefined) for (const i of this.#bitfield.indexes()) field.set(i);
@@ -820,16 +836,25 @@ export class PeerConnection implements Peer {
     if (previous !== undefined) for (let i = 0; i < previous.length; i++) merged[i] = merged[i]! | previous[i]!;
     this.#pendingBits = merged;
     this.#pendingBitfieldLength = bytes.length;
+    // The delegate heard of the first one; a later one is merged and not passed on.
+    if (later) this.#laterPieces = [];
     return true;
   }
 
   #receiveAllOrNone(all: boolean): boolean {
-    if (this.#announcedPieces) {
-      this.#invalidData('DUPLICATE_BITFIELD', 'second bitfield / have all / have none');
-      return false;
-    }
+    const later = this.#announcedPieces;
     this.#announcedPieces = true;
     const count = this.pieceCount;
+    if (later) {
+      this.#laterPieces = [];
+      if (!all) return true;
+      if (count !== undefined) this.#addLaterPieces(BitField.full(count));
+      else {
+        this.#pendingAll = true;
+        this.#pendingBits = undefined;
+      }
+      return true;
+    }
     if (count !== undefined) {
       if (all) this.#bitfield = BitField.full(count);
       else this.#bitfield ??= new BitField(count);
@@ -838,6 +863,18 @@ export class PeerConnection implements Peer {
       this.#pendingBits = undefined;
     }
     return true;
+  }
+
+  /** Merges a later bitfield into the remote's and notes the pieces it added. */
+  #addLaterPieces(field: BitField): void {
+    const had = (this.#bitfield ??= new BitField(field.length));
+    const added: number[] = [];
+    for (const i of field.indexes()) {
+      if (had.get(i)) continue;
+      had.set(i);
+      added.push(i);
+    }
+    this.#laterPieces = added;
   }
 
   /** The piece count just became known: turn what the remote announced into a checked BitField. */

@@ -117,9 +117,9 @@ const CASES: HostileCase[] = [
   { title: 'have all without the fast extension', bytes: () => Buffer.concat([handshake({ extended: true }), frame(0x0e, [])]), code: 'NOT_NEGOTIATED', identified: true },
   { title: 'an extended message without BEP 10', bytes: () => Buffer.concat([handshake({ fast: true }), frame(20, Buffer.from('\x01x', 'latin1'))]), code: 'NOT_NEGOTIATED', identified: true },
   {
-    title: 'a second bitfield',
-    bytes: () => Buffer.concat([handshake(), encodeMessage({ type: 'have-none' }), encodeMessage({ type: 'bitfield', bitfield: Buffer.from([0, 0]) })]),
-    code: 'DUPLICATE_BITFIELD',
+    title: 'a later bitfield of the wrong size',
+    bytes: () => Buffer.concat([handshake(), encodeMessage({ type: 'have-none' }), frame(5, [0, 0, 0])]),
+    code: 'BAD_BITFIELD',
     identified: true,
   },
 ];
@@ -177,6 +177,34 @@ test('an unknown message id is passed on and is not fatal', async (t) => {
   t.deepEqual(server.messages.get(peer)!.map((m) => m.type), ['unknown', 'have']);
   t.is(server.events.filter((e) => e.event === 'peer_error').length, 0);
   await honestCarriesOn(t, server, honest, 5);
+});
+
+test('a later bitfield or have all adds pieces and reaches the torrent layer as haves of the new ones (aria2 sends one for 20+ haves)', async (t) => {
+  const server = await startServer(t);
+  const raw = await rawClient(t, '127.0.0.1', server.port);
+  raw.socket.write(
+    Buffer.concat([
+      handshake(),
+      encodeMessage({ type: 'have-none' }),
+      encodeMessage({ type: 'have', index: 1 }),
+      // Pieces 1, 3 and 5: only 3 and 5 are new.
+      encodeMessage({ type: 'bitfield', bitfield: Buffer.from([0b0101_0100, 0]) }),
+      encodeMessage({ type: 'have-none' }),
+      encodeMessage({ type: 'bitfield', bitfield: Buffer.from([0b0001_0100, 0]) }),
+      encodeMessage({ type: 'have-all' }),
+      encodeMessage({ type: 'interested' }),
+    ]),
+  );
+  const peer = await waitFor(() => server.peers[0], 'connection');
+  await waitFor(() => peer.peerInterested, 'every message');
+  t.false(peer.closed);
+  t.is(server.events.filter((e) => e.event === 'peer_error').length, 0);
+  for (let i = 0; i < PIECES; i++) t.true(peer.hasPiece(i), `piece ${i}`);
+  const delivered = server.messages.get(peer)!.map((m) => (m.type === 'have' ? `have ${m.index}` : m.type));
+  t.deepEqual(delivered, ['have-none', 'have 1', 'have 3', 'have 5', 'have 0', 'have 2', 'have 4', 'have 6', 'have 7', 'have 8', 'have 9', 'interested']);
+  // peer_packet_in reports what came on the wire.
+  const packets = server.events.filter((e) => e.event === 'peer_packet_in').map((e) => (e as AnyEvent & { packet: { type: string } }).packet.type);
+  t.deepEqual(packets, ['handshake', 'have-none', 'have', 'bitfield', 'have-none', 'bitfield', 'have-all', 'interested']);
 });
 
 test('a peer that says nothing is dropped at the handshake timeout', async (t) => {
