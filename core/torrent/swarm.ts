@@ -625,16 +625,19 @@ export class Swarm implements Torrent {
       if (s === undefined) return 0;
       return seeding ? s.up.rate() : s.down.rate();
     };
-    const chosen =
-      this.#hooks.choose_unchoke.call({ torrent: this, peers, slots: this.#uploadSlots, seeding, rateOf }) ??
-      chooseByRate({ peers, slots: this.#uploadSlots, rateOf });
+    const decided = this.#hooks.choose_unchoke.call({ torrent: this, peers, slots: this.#uploadSlots, seeding, rateOf });
+    const chosen = decided ?? chooseByRate({ peers, slots: this.#uploadSlots, rateOf });
     const next = new Set(chosen.filter((p): p is SwarmPeer => this.#peers.has(p as SwarmPeer)) as SwarmPeer[]);
-    const now = Date.now();
-    if (now - this.#lastOptimistic >= OPTIMISTIC_INTERVAL_MS || (this.#optimistic && !this.#peers.has(this.#optimistic))) {
-      this.#optimistic = chooseOptimistic(peers as SwarmPeer[], next);
-      this.#lastOptimistic = now;
+    // A policy's answer is the whole unchoke set; the optimistic slot belongs to the default choice.
+    if (decided === undefined) {
+      const now = Date.now();
+      const stale = this.#optimistic !== undefined && (!this.#peers.has(this.#optimistic) || !this.#optimistic.peerInterested);
+      if (stale || now - this.#lastOptimistic >= OPTIMISTIC_INTERVAL_MS) {
+        this.#optimistic = chooseOptimistic(peers as SwarmPeer[], next);
+        if (this.#optimistic !== undefined) this.#lastOptimistic = now;
+      }
+      if (this.#optimistic !== undefined) next.add(this.#optimistic);
     }
-    if (this.#optimistic !== undefined) next.add(this.#optimistic);
     for (const p of peers) {
       const wasUnchoked = this.#unchoked.has(p);
       if (next.has(p) && !wasUnchoked) p.unchoke();
