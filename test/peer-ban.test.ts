@@ -90,13 +90,14 @@ test('evidence: memory is bounded; the piece that failed longest ago goes first'
 test('trust: -penalty per failure, +reward per pass up to the ceiling, refunds for innocence', (t) => {
   const trust = new TrustTable({ penalty: 2, reward: 1, max: 3 });
   for (let i = 0; i < 5; i++) trust.passed('a');
-  t.deepEqual(trust.get('a'), { score: 3, failed: 0, passed: 5 });
-  t.deepEqual(trust.failed('a'), { score: 1, failed: 1, passed: 5 });
-  t.deepEqual(trust.failed('b'), { score: -2, failed: 1, passed: 0 });
+  t.deepEqual(trust.get('a'), { score: 3, failed: 0, passed: 5, cleared: 0 });
+  t.deepEqual(trust.failed('a'), { score: 1, failed: 1, passed: 5, cleared: 0 });
+  t.deepEqual(trust.failed('b'), { score: -2, failed: 1, passed: 0, cleared: 0 });
   trust.refund('b', 1);
   t.is(trust.get('b')?.score, 0);
   trust.refund('b', 10);
   t.is(trust.get('b')?.score, 3, 'refunds stop at the ceiling too');
+  t.is(trust.get('b')?.cleared, 1, 'never more cleared than failed');
   trust.refund('nobody', 1);
   t.is(trust.get('nobody'), undefined);
 });
@@ -153,7 +154,7 @@ test('plugin: block evidence names the culprit among several senders once the pi
   pass(publicTorrent, 0, ['10.0.0.1', '10.0.0.2', '10.0.0.2']);
   t.deepEqual(bans.map((b) => b.ip), ['10.0.0.3']);
   t.regex(bans[0]!.reason, /offset 32768 of piece 0.*differs/);
-  t.deepEqual(state.trustOf(publicTorrent, '10.0.0.1'), { score: 2, failed: 1, passed: 2 }, 'refunded, then rewarded');
+  t.deepEqual(state.trustOf(publicTorrent, '10.0.0.1'), { score: 2, failed: 1, passed: 2, cleared: 1 }, 'refunded, then rewarded');
   t.is(state.evidenceOf(publicTorrent)?.size, 0);
 });
 
@@ -164,6 +165,17 @@ test('plugin: with smart ban off, trust decides: banned when the score reaches t
   t.deepEqual(bans.map((b) => b.ip), ['10.0.0.1']);
   t.regex(bans[0]!.reason, /took part in 4 pieces that failed.*trust -8/);
   t.is(state.trustOf(publicTorrent, '10.0.0.2')?.score, -2, 'the others took part once each');
+});
+
+test('plugin: maxHashFails bans after that many failures evidence did not clear', (t) => {
+  const { bans, fail, pass } = setup({ maxHashFails: 2, banThreshold: -100 });
+  fail(publicTorrent, 2, ['10.0.0.1', '10.0.0.9'], [1]);
+  pass(publicTorrent, 2, ['10.0.0.1', '10.0.0.1']);
+  t.deepEqual(bans.map((b) => b.ip), ['10.0.0.9'], 'proven by evidence; 10.0.0.1 cleared');
+  fail(publicTorrent, 0, ['10.0.0.1', '10.0.0.2'], [1]);
+  t.is(bans.length, 1, 'two failures, but one was cleared');
+  fail(publicTorrent, 1, ['10.0.0.1', '10.0.0.3'], [1]);
+  t.deepEqual(bans.map((b) => b.ip), ['10.0.0.9', '10.0.0.1']);
 });
 
 test('plugin: a POLICY tap vetoes, or decides first; the candidate carries counts and trust', (t) => {
@@ -237,6 +249,10 @@ test('plugin: checks of data on disk (no senders) are ignored; completion drops 
 test('plugin: options are validated by its schema, with defaults filled in', async (t) => {
   const [resolved] = (await resolvePlugins({ code: [['peer-ban', { banThreshold: -3 }]] })).filter((r) => r.plugin.name === 'peer-ban');
   t.like(resolved!.options, { banThreshold: -3, trustPenalty: 2, scope: 'torrent', smartBan: true, banDurationMs: 0 });
+  t.false('maxHashFails' in (resolved!.options as object), 'maxHashFails is off unless given');
+  // The example of ARCHITECTURE.md.
+  const [documented] = (await resolvePlugins({ code: [['peer-ban', { maxHashFails: 3 }]] })).filter((r) => r.plugin.name === 'peer-ban');
+  t.like(documented!.options, { maxHashFails: 3 });
   const err = await t.throwsAsync(resolvePlugins({ code: [['peer-ban', { scope: 'planet' }]] }), { instanceOf: PluginLoadError });
   t.is(err?.code, 'PLUGIN_OPTIONS');
   t.is(err?.optionPath, '/scope');

@@ -35,6 +35,8 @@ export interface PeerBanOptions {
   readonly trustReward?: number;
   readonly trustMax?: number;
   readonly banThreshold?: number;
+  /** Ban once an address took part in this many failed pieces evidence did not clear. Absent: off. */
+  readonly maxHashFails?: number | undefined;
   readonly scope?: 'torrent' | 'client';
   /** 0: for as long as the client runs. */
   readonly banDurationMs?: number;
@@ -43,8 +45,12 @@ export interface PeerBanOptions {
   readonly maxTrackedPeers?: number;
 }
 
+/** Options with every default filled in (maxHashFails stays optional: absent means off). */
+export type ResolvedPeerBanOptions = Required<Omit<PeerBanOptions, 'maxHashFails'>> & { readonly maxHashFails: number | undefined };
+
 /** The options' defaults, the same as the schema's (for apply() called without the plugin host). */
-export const DEFAULT_PEER_BAN_OPTIONS: Required<PeerBanOptions> = Object.freeze({
+export const DEFAULT_PEER_BAN_OPTIONS: ResolvedPeerBanOptions = Object.freeze({
+  maxHashFails: undefined,
   smartBan: true,
   banSoleSender: true,
   trustPenalty: 2,
@@ -65,11 +71,11 @@ interface TorrentState {
 
 /** What the plugin keeps for one client. */
 export class PeerBanState {
-  readonly options: Required<PeerBanOptions>;
+  readonly options: ResolvedPeerBanOptions;
   // Keyed by the torrent object, so that a removed torrent's state goes with it.
   readonly #torrents = new WeakMap<Torrent, TorrentState>();
 
-  constructor(options: Required<PeerBanOptions>) {
+  constructor(options: ResolvedPeerBanOptions) {
     this.options = options;
   }
 
@@ -83,11 +89,15 @@ export class PeerBanState {
     return this.#torrents.get(torrent)?.evidence;
   }
 
-  /** The default rule: ban what is proven, or what fell to the threshold. */
+  /** The default rule: ban what is proven, what fell to the trust threshold, or (maxHashFails) what failed too often. */
   decide(candidate: BanCandidate): boolean | undefined {
     if (candidate.proven) return true;
-    const trust = candidate.trust ?? this.trustOf(candidate.torrent, candidate.ip)?.score;
-    return trust !== undefined && trust <= this.options.banThreshold ? true : undefined;
+    const record = this.trustOf(candidate.torrent, candidate.ip);
+    const trust = candidate.trust ?? record?.score;
+    if (trust !== undefined && trust <= this.options.banThreshold) return true;
+    const { maxHashFails } = this.options;
+    const unexplained = record === undefined ? candidate.failedPieces : record.failed - record.cleared;
+    return maxHashFails !== undefined && unexplained >= maxHashFails ? true : undefined;
   }
 
   stateOf(torrent: Torrent): TorrentState {
@@ -121,7 +131,7 @@ export const peerBanPlugin = definePlugin<PeerBanOptions>({
   schema: schema as JsonSchema,
   apply(client, given) {
     const set = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) as PeerBanOptions;
-    const options: Required<PeerBanOptions> = Object.freeze({ ...DEFAULT_PEER_BAN_OPTIONS, ...set });
+    const options: ResolvedPeerBanOptions = Object.freeze({ ...DEFAULT_PEER_BAN_OPTIONS, ...set });
     const state = new PeerBanState(options);
     states.set(client, state);
 

@@ -21,6 +21,8 @@ export interface TrustRecord {
   readonly failed: number;
   /** Passed pieces the address took part in. */
   readonly passed: number;
+  /** Failed pieces in which evidence later showed its blocks were good. */
+  readonly cleared: number;
 }
 
 export const DEFAULT_TRUST: TrustOptions = Object.freeze({ penalty: 2, reward: 1, max: 8, maxEntries: 4096 });
@@ -29,6 +31,7 @@ interface MutableRecord {
   score: number;
   failed: number;
   passed: number;
+  cleared: number;
 }
 
 export class TrustTable {
@@ -70,6 +73,7 @@ export class TrustTable {
     const r = this.#byIp.get(ip);
     if (r === undefined) return;
     r.score = Math.min(this.#options.max, r.score + failures * this.#options.penalty);
+    r.cleared = Math.min(r.failed, r.cleared + failures);
   }
 
   #touch(ip: string): MutableRecord {
@@ -77,7 +81,7 @@ export class TrustTable {
     if (r !== undefined) {
       this.#byIp.delete(ip);
     } else {
-      r = { score: 0, failed: 0, passed: 0 };
+      r = { score: 0, failed: 0, passed: 0, cleared: 0 };
       this.#evict();
     }
     this.#byIp.set(ip, r);
