@@ -188,8 +188,8 @@ test('the min announce interval floor holds back a tracker asking for 0 s', asyn
   t.is(tr.requests.length, 1);
 });
 
-test('completed() sends "completed" to trackers that were told "started" while incomplete', async (t) => {
-  const tr = await tracker(t, () => ok());
+test('completed() sends "completed" at once (even inside the min interval) to trackers told "started" while incomplete', async (t) => {
+  const tr = await tracker(t, () => ok([], { 'min interval': 600 }));
   const torrent = fakeTorrent(5000);
   const a = announcer(t, new Client(), { torrent, tiers: [[tr.url]] });
   a.start();
@@ -204,6 +204,21 @@ test('completed() sends "completed" to trackers that were told "started" while i
   // Nothing more is owed: the next announce would be a regular one, 30 minutes later.
   await new Promise((r) => setTimeout(r, 200));
   t.is(tr.requests.length, 2);
+});
+
+test('reannounce() comes before the interval but not before the min interval', async (t) => {
+  const times: number[] = [];
+  const tr = await tracker(t, () => {
+    times.push(Date.now());
+    return ok([], { 'min interval': 1 });
+  });
+  const a = announcer(t, new Client(), { torrent: fakeTorrent(), tiers: [[tr.url]] });
+  a.start();
+  await until(() => a.tracker(tr.url)!.lastSuccessAt > 0);
+  a.reannounce();
+  await until(() => tr.requests.length === 2);
+  t.deepEqual(tr.requests.map((r) => param(r, 'event')), ['started', undefined]);
+  t.true(times[1]! - times[0]! >= 950, `${times[1]! - times[0]!} ms apart`);
 });
 
 test('a torrent complete from the start sends "started" with left=0 and never "completed"', async (t) => {

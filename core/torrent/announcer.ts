@@ -1,6 +1,6 @@
 // The trackers of one torrent: its BEP 12 tiers, the announce lifecycle
-// (started, regular re-announces at the tracker's interval, completed,
-// stopped) and the peers the trackers return. Which trackers to use is asked
+// (started, regular re-announces at the tracker's interval and never before
+// its min interval, completed, stopped) and the peers the trackers return. Which trackers to use is asked
 // of the choose_trackers policy hook each time something changes; the
 // announcer keeps the facts (each tracker's state, the tiers' order) and the
 // timing, and never announces to a tracker before its retryAt.
@@ -250,11 +250,20 @@ export class Announcer {
     const now = this.#now();
     const choice: TrackerChoice = { torrent: this.torrent, trackers: this.trackers.map((t) => t.candidate), now };
     const urls = this.#hooks.choose_trackers.call(choice) ?? firstUsableTracker(choice);
+    let sent = 0;
+    let waiting = false;
     for (const url of urls) {
       const tracker = this.#byUrl.get(url);
-      if (tracker !== undefined && this.#dueAt(tracker) <= now) void this.#announce(tracker, this.#eventFor(tracker));
+      if (tracker === undefined) continue;
+      if (this.#dueAt(tracker) <= now) {
+        void this.#announce(tracker, this.#eventFor(tracker));
+        sent++;
+      } else if (!tracker.updating) {
+        waiting = true;
+      }
     }
-    this.#forced = false;
+    // A reannounce held back by a min interval stays asked for until it goes out.
+    if (sent > 0 || !waiting) this.#forced = false;
     this.#schedule(now);
   }
 
@@ -270,9 +279,10 @@ export class Announcer {
   #dueAt(tracker: Tracker): number {
     if (tracker.updating) return Infinity;
     if (tracker.timesInRow > 0) return tracker.retryAt;
-    if (this.#eventFor(tracker) === 'started') return 0;
+    // started and completed go out at once: the tracker counts them (libtorrent lets completed past the min interval too).
+    if (this.#eventFor(tracker) !== 'none') return 0;
     const minInterval = tracker.lastAnnounceAt + (tracker.minInterval ?? 0) * 1000;
-    if (this.#eventFor(tracker) !== 'none' || this.#forced) return minInterval;
+    if (this.#forced) return minInterval;
     return Math.max(tracker.nextAnnounceAt, tracker.lastAnnounceAt + this.#minIntervalMs, minInterval);
   }
 
