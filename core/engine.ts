@@ -138,7 +138,10 @@ export class Engine {
           }),
       ...(webSeeds.length === 0
         ? {}
-        : { createWebSeeds: (torrent: Swarm) => new WebSeeds({ urls: webSeeds, layout: meta, host: torrent, sink: this.#sink }) }),
+        : {
+            createWebSeeds: (torrent: Swarm) =>
+              new WebSeeds({ urls: webSeeds, layout: meta, host: torrent, sink: this.#sink, isBanned: (url) => this.#bans.has(url, meta.infoHash) }),
+          }),
     };
   }
 

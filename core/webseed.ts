@@ -52,6 +52,8 @@ export interface WebSeedsOptions {
   readonly maxRetryDelayMs?: number;
   readonly maxFailures?: number;
   readonly userAgent?: string;
+  /** True while a seed's URL is banned (the ban list keeps web seeds by URL): it is not asked meanwhile. */
+  readonly isBanned?: (url: string) => boolean;
   /** Clock (epoch ms), replaceable in tests. */
   readonly now?: () => number;
 }
@@ -90,6 +92,7 @@ export class WebSeeds implements SwarmService {
   readonly #maxRetryDelayMs: number;
   readonly #maxFailures: number;
   readonly #userAgent: string | undefined;
+  readonly #isBanned: (url: string) => boolean;
   readonly #now: () => number;
   readonly #fetches = new Set<Promise<void>>();
   #running = false;
@@ -107,6 +110,7 @@ export class WebSeeds implements SwarmService {
     this.#maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_WEBSEED_MAX_RETRY_DELAY_MS;
     this.#maxFailures = options.maxFailures ?? DEFAULT_WEBSEED_MAX_FAILURES;
     this.#userAgent = options.userAgent;
+    this.#isBanned = options.isBanned ?? (() => false);
     this.#now = options.now ?? Date.now;
   }
 
@@ -151,7 +155,7 @@ export class WebSeeds implements SwarmService {
     if (!this.#running) return;
     const now = this.#now();
     for (const seed of this.seeds) {
-      if (seed.dropped || now < seed.retryAt) continue;
+      if (seed.dropped || now < seed.retryAt || this.#isBanned(seed.url)) continue;
       // A seed that has not proved itself (or just failed) gets one piece at a time.
       const limit = seed.failures === 0 && seed.piecesPassed > 0 ? this.#piecesInFlight : 1;
       while (seed.inFlight < limit) {
