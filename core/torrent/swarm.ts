@@ -257,7 +257,6 @@ export class Swarm implements Torrent {
 
   #dialMore(): void {
     if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
-    if (this.#state === 'seeding') return; // seeders wait to be asked
     while (this.#candidates.length > 0 && this.#peers.size < this.#maxPeers) {
       this.#dialer.connect(this.#candidates.shift()!);
     }
@@ -440,6 +439,8 @@ export class Swarm implements Torrent {
     if (assembly === undefined) return;
     this.#assemblies.delete(index);
     await this.#verifyAndStore(index, assembly);
+    // Listeners had the bytes during their call; the next piece is assembled in this memory.
+    this.#store.releasePiece?.(assembly.data);
   }
 
   /** Checks a whole piece's hash, stores it and tells everyone: the one path for peers' and web seeds' data. */
