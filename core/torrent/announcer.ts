@@ -129,7 +129,7 @@ export class Announcer {
       for (const url of urls) {
         if (this.#byUrl.has(url)) continue;
         if (!supported(url)) {
-          unsupported.push(url);
+          if (!unsupported.includes(url)) unsupported.push(url);
           continue;
         }
         const trackerOptions: TrackerOptions = {
