@@ -35,6 +35,7 @@ export interface EventAttributes {
   tracker_success: { torrent: Torrent; url: string; peer_count: number; interval: number };
   tracker_warning: { torrent: Torrent; url: string; warning: string };
   url_seed: { url: string; torrent?: Torrent; reason: string };
+  /** In piece_hash_failed and piece_hash_passed, `data` (the piece's bytes) is valid during the call only: its memory is reused for a later piece, so copy what you keep. */
   piece_hash_failed: { torrent: Torrent; index: number; peers: Peer[]; blocks: readonly BlockSource[]; data: Buffer | undefined };
   piece_hash_passed: { torrent: Torrent; index: number; peers: Peer[]; blocks: readonly BlockSource[]; data: Buffer | undefined };
   peer_ban: { torrent: Torrent; ip: string; reason: string };

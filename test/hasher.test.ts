@@ -71,3 +71,25 @@ test('hashPiece uses the shared pool', async (t) => {
   const data = randomBytes(200_000);
   t.deepEqual(await hashPiece(data), reference(data));
 });
+
+test('released buffers are reused by allocate of their size; foreign and twice-released buffers are not handed out twice', async (t) => {
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const a = hasher.allocate(65536);
+  a.fill(1);
+  t.deepEqual(await hasher.hash(a), reference(a));
+  hasher.release(a);
+  hasher.release(a); // twice: kept once
+  const b = hasher.allocate(65536);
+  t.is(b, a, 'the same memory again (its old bytes are not zeroed)');
+  t.not(hasher.allocate(65536), a, 'given back twice, handed out once');
+  t.not(hasher.allocate(32768).buffer, a.buffer, 'other sizes get other buffers');
+  // Not from allocate: a plain buffer, a view into shared memory, a slice of a pooled one.
+  hasher.release(Buffer.alloc(65536));
+  const shared = new SharedArrayBuffer(131072);
+  hasher.release(Buffer.from(shared, 0, 65536));
+  hasher.release(b.subarray(0, 1024));
+  const c = hasher.allocate(65536);
+  t.true(c.buffer instanceof SharedArrayBuffer && c.buffer !== shared && c !== b && c.byteOffset === 0 && c.buffer.byteLength === 65536);
+  t.deepEqual(await hasher.hash(c.fill(9)), reference(Buffer.alloc(65536, 9)));
+});

@@ -57,12 +57,16 @@ export function isShared(data: Uint8Array): boolean {
 }
 
 const SCRATCH_PER_SIZE = 8;
+/** Buffers kept for reuse per size: at most this many, and this much memory (128 pieces of 256 KiB). */
+const RECYCLED_PER_SIZE = 256;
+const RECYCLED_BYTES_PER_SIZE = 32 * 1024 * 1024;
 
 export class PieceHasher {
   readonly maxWorkers: number;
   readonly inlineBelow: number;
   readonly #workers: HashWorker[] = [];
   readonly #scratch = new Map<number, Buffer[]>();
+  readonly #recycled = new Map<number, Buffer[]>();
   #nextId = 0;
   #broken = false;
 
@@ -74,9 +78,26 @@ export class PieceHasher {
   /**
    * A buffer in shared memory: fill a piece into it and hashing it costs the
    * main thread no copy. The caller must not change it while a hash is running.
+   * It may be one given back with release(), so its bytes are not zeroed.
    */
   allocate(size: number): Buffer {
-    return Buffer.from(new SharedArrayBuffer(size));
+    return this.#recycled.get(size)?.pop() ?? Buffer.from(new SharedArrayBuffer(size));
+  }
+
+  /**
+   * Gives back a buffer from allocate() that nobody uses any more (hashes of it
+   * finished, its writes resolved): the next allocate of its size reuses it.
+   * Fresh shared memory is dear: a new 256 KiB SharedArrayBuffer is zeroed and
+   * its pages fault in on first write, which cost a download more than a third
+   * of its main thread. Buffers not from allocate() are ignored.
+   */
+  release(buffer: Buffer): void {
+    const size = buffer.length;
+    if (!isShared(buffer) || buffer.byteOffset !== 0 || buffer.buffer.byteLength !== size || size === 0) return;
+    let free = this.#recycled.get(size);
+    if (free === undefined) this.#recycled.set(size, (free = []));
+    // A buffer given back twice must not be handed out twice.
+    if (free.length < RECYCLED_PER_SIZE && free.length * size < RECYCLED_BYTES_PER_SIZE && !free.includes(buffer)) free.push(buffer);
   }
 
   /** SHA-1 of `data`, on a worker thread when that is cheaper for the caller. */

@@ -112,6 +112,15 @@ export class Storage {
     return this.#hasher.allocate(this.layout.pieceSize(index));
   }
 
+  /**
+   * Gives back a buffer from allocatePiece once it is verified, written and
+   * reported: the next piece is assembled in it (reused memory is far cheaper
+   * than fresh shared memory). It must not be used afterwards.
+   */
+  releasePiece(data: Buffer): void {
+    this.#hasher.release(data);
+  }
+
   /** Creates every wanted zero-length file (other files are created by their first write). */
   prepare(): Promise<void> {
     return this.#track(async () => {
@@ -201,27 +210,32 @@ export class Storage {
       let failure: unknown;
       const lane = async (): Promise<void> => {
         let buffer: Buffer | undefined;
-        while (failure === undefined) {
-          const index = next++;
-          if (index >= this.pieceCount) return;
-          if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
-          const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
-          // Pieces of missing or wrongly sized files are not had, and not reported as checked.
-          const inPlace = segments.every((s) => fileOk[s.file] === 1);
-          let ok = inPlace;
-          if (inPlace) {
-            buffer ??= this.#hasher.allocate(this.layout.pieceLength);
-            const piece = buffer.subarray(0, this.layout.pieceSize(index));
-            try {
-              await this.#readSegments(segments, piece);
-              ok = await this.verify(index, piece);
-            } catch (err) {
-              if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
-              ok = false;
+        try {
+          while (failure === undefined) {
+            const index = next++;
+            if (index >= this.pieceCount) return;
+            if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+            const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
+            // Pieces of missing or wrongly sized files are not had, and not reported as checked.
+            const inPlace = segments.every((s) => fileOk[s.file] === 1);
+            let ok = inPlace;
+            if (inPlace) {
+              buffer ??= this.#hasher.allocate(this.layout.pieceLength);
+              const piece = buffer.subarray(0, this.layout.pieceSize(index));
+              try {
+                await this.#readSegments(segments, piece);
+                ok = await this.verify(index, piece);
+              } catch (err) {
+                if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
+                ok = false;
+              }
             }
+            have[index] = ok ? 1 : 0;
+            if (inPlace) onPiece?.(index, ok);
           }
-          have[index] = ok ? 1 : 0;
-          if (inPlace) onPiece?.(index, ok);
+        } finally {
+          // The lane's buffer serves the next check or download.
+          if (buffer !== undefined) this.#hasher.release(buffer);
         }
       };
       // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.

@@ -38,6 +38,8 @@ export interface PieceStore {
   readonly files: readonly TorrentFile[];
   /** A buffer for assembling a piece, in memory the hasher can use without copying. */
   allocatePiece(index: number): Buffer;
+  /** Gives back a buffer from allocatePiece that nothing uses any more (verified, written, reported), for reuse. */
+  releasePiece?(data: Buffer): void;
   /** Verifies a piece's bytes against its hash. */
   verify(index: number, data: Buffer): Promise<boolean>;
   writePiece(index: number, data: Uint8Array): Promise<void>;
