@@ -1,0 +1,249 @@
+// Download speed against libtorrent. The same 1 GiB torrent (256 KiB pieces)
+// is downloaded from the same libtorrent seeder (lt.high_performance_seed(),
+// 127.0.0.1) over loopback by swarmhook (`bt download` as a child process) and
+// by libtorrent's own client (a python session as a child process); the
+// figure is whole-process wall time, median of 3 each, the contenders
+// interleaved. The processes' CPU time (user + system, all threads) is shown
+// too: it is steadier than wall time on a busy machine. Then the recheck of
+// the 1 GiB (Storage.check) against Node's SHA-1 rate.
+//
+// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--profile] [--profile-file FILE] [--compare DIR]...
+//   --profile            one more swarmhook download under `node --cpu-prof`: where its main thread's time goes
+//   --profile-file FILE  also keep that .cpuprofile (open it in Chrome DevTools)
+//   --compare DIR        also time another swarmhook checkout's bin/bt.js (e.g. `git archive` of an older
+//                        commit, node_modules linked in), interleaved: before/after figures from one run
+// Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash, randomFillSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { EventSink } from '../core/hooks.ts';
+import { createTorrent } from '../core/metainfo.ts';
+import { PieceHasher } from '../core/storage/hasher.ts';
+import { Storage } from '../core/storage/storage.ts';
+
+/** Debian's python with the libtorrent module, and the tests' libtorrent session script (its TS driver imports ava, so it is not used here). */
+const PYTHON = '/usr/bin/python3';
+const SESSION_SCRIPT = fileURLToPath(new URL('../test/helpers/libtorrent_session.py', import.meta.url));
+const BT = fileURLToPath(new URL('../bin/bt.js', import.meta.url));
+/** GNU time gives a child's CPU time; without it only wall time is shown. */
+const GNU_TIME = '/usr/bin/time';
+
+const MIB = 1024 * 1024;
+const PIECE = 256 * 1024;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '3' },
+    profile: { type: 'boolean', default: false },
+    'profile-file': { type: 'string' },
+    compare: { type: 'string', multiple: true },
+  },
+});
+const totalMiB = Number(positionals[0] ?? 1024);
+const LENGTH = totalMiB * MIB;
+const RUNS = Number(values.runs);
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mbps = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const silent: EventSink = { emit: () => {}, listens: () => false };
+
+interface Timing {
+  readonly wallMs: number;
+  /** User + system time of the process and its threads; NaN without GNU time. */
+  readonly cpuMs: number;
+}
+
+/** Runs a command to its end. Rejects on a non-zero exit or when `done` says the output is wrong. */
+function timed(command: string, args: readonly string[], cwd: string, done?: (stdout: string) => boolean): Promise<Timing> {
+  const cpuFile = join(cwd, `cpu-${process.pid}-${performance.now()}.txt`);
+  const withTime = existsSync(GNU_TIME);
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
+  return new Promise((resolvePromise, reject) => {
+    const t0 = performance.now();
+    // stdin stays open: the libtorrent session script quits when it closes.
+    const child = spawn(cmd, argv, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const limit = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('exit', (code, signal) => {
+      const wallMs = performance.now() - t0;
+      clearTimeout(limit);
+      child.stdin.destroy();
+      if (code !== 0 || (done !== undefined && !done(stdout))) {
+        reject(new Error(`${basename(command)} ${args.join(' ')} failed (code ${code}, signal ${signal})\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
+        return;
+      }
+      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN });
+      readFile(cpuFile, 'utf8')
+        .then((text) => {
+          const [user, system] = text.trim().split(/\s+/).slice(-2).map(Number);
+          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000 }));
+        })
+        .catch(reject);
+    });
+  });
+}
+
+const root = await mkdtemp(join(tmpdir(), 'swarmhook-bench-download-'));
+let seeder: ChildProcessWithoutNullStreams | undefined;
+try {
+  // The data: distinct random bytes, written in 64 MiB chunks.
+  const seedDir = join(root, 'seed');
+  await mkdir(seedDir);
+  const dataPath = join(seedDir, 'payload.bin');
+  const file = await open(dataPath, 'w');
+  const chunk = Buffer.allocUnsafe(Math.min(64 * MIB, LENGTH));
+  for (let off = 0; off < LENGTH; off += chunk.length) {
+    randomFillSync(chunk);
+    await file.write(chunk, 0, Math.min(chunk.length, LENGTH - off), off);
+  }
+  await file.close();
+  const { torrent, metainfo } = await createTorrent(dataPath, { pieceLength: PIECE, creationDate: null });
+  const torrentPath = join(root, 'payload.torrent');
+  await writeFile(torrentPath, torrent);
+
+  // The seeder checks its data once, fully (seed_mode would hash on first upload, during the first download).
+  seeder = spawn(PYTHON, [SESSION_SCRIPT, '--torrent', torrentPath, '--save', seedDir, '--mode', 'seed', '--high-performance', '--alerts', 'none']);
+  const peer = `127.0.0.1:${await seederReady(seeder)}`;
+  const config = join(root, 'btrc.json');
+  await writeFile(config, JSON.stringify({ listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } }));
+
+  const swarmhookArgs = (dir: string, bt: string, node: readonly string[] = []): string[] => [
+    ...node,
+    ...[bt, 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', config],
+  ];
+  /** One download into a fresh folder, deleted afterwards. */
+  const download = async (name: string, run: (dir: string) => Promise<Timing>): Promise<Timing> => {
+    const dir = join(root, name);
+    try {
+      return await run(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  const contenders: { name: string; run: (dir: string) => Promise<Timing>; times: Timing[] }[] = [
+    {
+      name: 'libtorrent',
+      run: (dir) =>
+        timed(PYTHON, [SESSION_SCRIPT, '--torrent', torrentPath, '--save', dir, '--mode', 'download', '--peer', peer, '--exit-on-finish', '--alerts', 'none'], root, (out) =>
+          out.includes('"finished"'),
+        ),
+      times: [],
+    },
+    { name: 'swarmhook', run: (dir) => timed(process.execPath, swarmhookArgs(dir, BT), root), times: [] },
+    ...(values.compare ?? []).map((other) => ({
+      name: other,
+      run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, join(resolve(other), 'bin', 'bt.js')), root),
+      times: [] as Timing[],
+    })),
+  ];
+
+  // Startup alone, to read the figures by: the CLI loading (tsx) and python importing libtorrent.
+  const startup = { swarmhook: await timed(process.execPath, [BT, '--help'], root), libtorrent: await timed(PYTHON, ['-c', 'import libtorrent'], root) };
+
+  for (let r = 0; r < RUNS; r++) {
+    for (const c of contenders) c.times.push(await download(`run-${r}`, c.run));
+    console.log(`run ${r + 1}: ${contenders.map((c) => `${c.name} ${seconds(c.times[r].wallMs)} (cpu ${seconds(c.times[r].cpuMs)})`).join(', ')}`);
+  }
+  const wall = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.wallMs));
+  const cpu = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.cpuMs));
+  const [lt, sh] = contenders;
+  console.log(`\ndownload of ${totalMiB} MiB (${metainfo.pieceCount} pieces of ${PIECE / 1024} KiB) from a libtorrent 2.0 seeder over loopback, median of ${RUNS}:`);
+  console.log(`  (startup alone: python + import libtorrent ${startup.libtorrent.wallMs.toFixed(0)} ms, node bin/bt.js --help ${startup.swarmhook.wallMs.toFixed(0)} ms)`);
+  for (const c of contenders) {
+    console.log(`  ${c.name.padEnd(12)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))}`);
+  }
+  console.log(`  ratio swarmhook / libtorrent: wall time ${(wall(sh) / wall(lt)).toFixed(2)}, cpu time ${(cpu(sh) / cpu(lt)).toFixed(2)}`);
+  for (const c of contenders.slice(2)) {
+    console.log(`  ratio swarmhook / ${c.name}: wall time ${(wall(sh) / wall(c)).toFixed(2)}, cpu time ${(cpu(sh) / cpu(c)).toFixed(2)}`);
+  }
+
+  // Recheck: Storage.check over the seed's file (in the page cache by now) against createHash on one thread.
+  const sample = (await readFile(dataPath)).subarray(0, Math.min(LENGTH, 256 * MIB));
+  const raw: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    for (let off = 0; off < sample.length; off += PIECE) createHash('sha1').update(sample.subarray(off, off + PIECE)).digest();
+    raw.push(performance.now() - t0);
+  }
+  const rawMs = (LENGTH / sample.length) * median(raw);
+  const hasher = new PieceHasher();
+  const checks: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const torrentInfo = { infoHash: metainfo.infoHash, name: metainfo.name, state: 'checking', private: false } as const;
+    const storage = new Storage({ layout: metainfo, dir: seedDir, torrent: torrentInfo, sink: silent, hasher });
+    const t0 = performance.now();
+    const have = await storage.check();
+    checks.push(performance.now() - t0);
+    await storage.close();
+    if (have.some((h) => h !== 1)) throw new Error('the recheck found pieces missing: the benchmark is broken');
+  }
+  await hasher.close();
+  const checkMs = median(checks);
+  console.log(`\nrecheck of ${totalMiB} MiB from disk (page cache), median of 3, ${hasher.maxWorkers} hash workers:`);
+  console.log(`  Storage.check():             ${seconds(checkMs)}  ${mbps(LENGTH, checkMs)}`);
+  console.log(`  Node createHash, one thread: ${seconds(rawMs)}  ${mbps(LENGTH, rawMs)} (in memory)`);
+  console.log(`  ratio check / SHA-1 time: ${(checkMs / rawMs).toFixed(2)}`);
+
+  if (values.profile || values['profile-file'] !== undefined) {
+    const profDir = join(root, 'profile');
+    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, BT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]), root));
+    const name = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'))!;
+    if (values['profile-file'] !== undefined) await copyFile(join(profDir, name), values['profile-file']);
+    console.log(`\nprofile of one swarmhook download under --cpu-prof (${seconds(t.wallMs)} wall), main thread self time:`);
+    for (const line of summarizeProfile(JSON.parse(await readFile(join(profDir, name), 'utf8')) as CpuProfile, 25)) console.log(`  ${line}`);
+  }
+} finally {
+  seeder?.stdin.end(); // the session script exits when its stdin closes
+  seeder?.kill();
+  await rm(root, { recursive: true, force: true });
+}
+
+/** Waits for the session script to have checked its data; resolves to its listen port. */
+async function seederReady(child: ChildProcessWithoutNullStreams): Promise<number> {
+  let port = 0;
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  for await (const line of createInterface({ input: child.stdout })) {
+    const msg = JSON.parse(line) as { event: string; port?: number; message?: string };
+    if (msg.event === 'listening') port = msg.port!;
+    if (msg.event === 'ready') return port;
+    if (msg.event === 'error') throw new Error(`libtorrent seeder: ${msg.message}`);
+  }
+  throw new Error(`the libtorrent seeder exited before it was ready: ${stderr.slice(-2000)}`);
+}
+
+interface CpuProfile {
+  readonly nodes: readonly { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+/** Self time by function, largest first, as printable lines. */
+function summarizeProfile(profile: CpuProfile, top: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    // Sources run through tsx carry no line numbers worth showing; built-ins and packages do.
+    const where = f.url === '' ? '' : f.url.startsWith('file://') && !f.url.includes('/node_modules/') ? ` ${basename(f.url)}` : ` ${f.url.replace(/^.*\/node_modules\//, '')}:${f.lineNumber + 1}`;
+    const key = `${f.functionName || '(anonymous)'}${where}`;
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [`total ${total.toFixed(0)} ms sampled`, ...rows.map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${k}`)];
+}
