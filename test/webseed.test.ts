@@ -141,17 +141,18 @@ test('fetchRange: connection refused, host not found, not http', async (t) => {
 
 // ------------------------------------------------------------------ retry and drop
 
-/** A host wanting one 100-byte piece forever, recording what happens to it. */
+/** A host wanting its one 100-byte piece until it passes (want() asks for it again), recording what happens to it. */
 function fakeHost() {
   const log: string[] = [];
   let taken = false;
+  let wanted = true;
   const host: WebSeedHost = {
     infoHash: 'ab'.repeat(20),
     name: 'fake',
     state: 'downloading',
     private: false,
     takeWebSeedPiece: () => {
-      if (taken) return -1;
+      if (taken || !wanted) return -1;
       taken = true;
       log.push('take');
       return 0;
@@ -163,11 +164,12 @@ function fakeHost() {
     allocatePiece: () => Buffer.alloc(100),
     deliverWebSeedPiece: async (url, i) => {
       taken = false;
+      wanted = false;
       log.push(`deliver ${i} from ${url}`);
       return 'passed';
     },
   };
-  return { host, log };
+  return { host, log, want: () => void (wanted = true) };
 }
 
 const oneFile: WebSeedLayout = { name: 'f.bin', multiFile: false, pieceLength: 100, length: 100, files: [file(['f.bin'], 100, 0)] };
@@ -218,7 +220,7 @@ test('a seed that recovers is trusted again; an unusable URL is dropped at start
   const client = new Client();
   const reasons: string[] = [];
   client.on_url_seed((_c, i) => reasons.push(`${i.url}: ${i.reason}`));
-  const { host, log } = fakeHost();
+  const { host, log, want } = fakeHost();
   let now = 0;
   let banned = false;
   const seeds = new WebSeeds({
@@ -243,9 +245,15 @@ test('a seed that recovers is trusted again; an unusable URL is dropped at start
   t.is(seed.failures, 0);
   t.is(seed.lastError, undefined);
   t.true(log.includes(`deliver 0 from ${server.url}f.bin`));
+  // Wanted again, but the seed is banned: not asked. Unbanned: asked.
   banned = true;
+  want();
   const asked = server.requests.length;
   seeds.tick();
   await new Promise((r) => setTimeout(r, 50));
   t.is(server.requests.length, asked);
+  banned = false;
+  seeds.tick();
+  while (seed.piecesPassed < 2) await new Promise((r) => setTimeout(r, 5));
+  t.is(server.requests.length, asked + 1);
 });
