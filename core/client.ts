@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { BanError, BanList, type BanEntry, type BanPeerOptions } from './ban-list.ts';
 import { resolve as resolvePath } from 'node:path';
 import { Engine, type AddTorrentOptions } from './engine.ts';
-import { parseTorrent, type Metainfo } from './metainfo.ts';
+import { parseMagnet, parseTorrent, type Metainfo } from './metainfo.ts';
 import type { BoundPorts } from './net/listener.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { Swarm } from './torrent/swarm.ts';
@@ -89,10 +89,16 @@ export class Client implements EventSink {
   }
 
   /**
-   * Adds a torrent from a .torrent path, its bytes, or parsed metainfo, checks
-   * what is already in `dir`, and starts downloading or seeding.
+   * Adds a torrent from a .torrent path, its bytes, parsed metainfo, or a
+   * magnet link ("magnet:?xt=urn:btih:..."), checks what is already in
+   * `dir`, and starts downloading or seeding. A magnet link's metadata is
+   * fetched from its peers (x.pe, `peers`) and trackers first: the promise
+   * resolves once it is in and the torrent started.
    */
   async addTorrent(source: string | Uint8Array | Metainfo, options: Partial<AddTorrentOptions> = {}): Promise<Swarm> {
+    if (typeof source === 'string' && /^magnet:\?/i.test(source.trim())) {
+      return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+    }
     const meta = typeof source === 'string' ? parseTorrent(await readFile(source)) : source instanceof Uint8Array ? parseTorrent(source) : source;
     return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
   }

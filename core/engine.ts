@@ -4,7 +4,7 @@
 import type net from 'node:net';
 import { BanList } from './ban-list.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
-import type { Metainfo } from './metainfo.ts';
+import type { MagnetLink, Metainfo } from './metainfo.ts';
 import { dial } from './net/dialer.ts';
 import { admitConnection, admitSocket } from './net/gate.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
@@ -12,11 +12,14 @@ import { PeerConnection, type PeerDelegate, type PeerTorrentInfo } from './peer.
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
-import { Announcer, trackerTiers } from './torrent/announcer.ts';
+import { Announcer, trackerTiers, type AnnouncedTorrent } from './torrent/announcer.ts';
+import { ourExtendedHandshake } from './torrent/extensions.ts';
+import { MagnetSwarm } from './torrent/magnet-swarm.ts';
+import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
 import { Swarm, type SwarmOptions } from './torrent/swarm.ts';
 import type { Address, Torrent } from './types.ts';
 import { WebSeeds } from './webseed.ts';
-import type { Message } from './wire/index.ts';
+import type { Extended, Message } from './wire/index.ts';
 
 export interface AddTorrentOptions {
   /** Folder the torrent's files are read from and written to. */
@@ -41,6 +44,8 @@ export class Engine {
   readonly #hooks: PolicyHooks;
   readonly #settings: ResolvedSettings;
   readonly #torrents = new Map<string, Swarm>();
+  /** Torrents added by magnet link that are still fetching their metadata. */
+  readonly #magnets = new Map<string, MagnetSwarm>();
   readonly #connections = new Set<PeerConnection>();
   readonly #dialing = new Set<string>();
   #listener: Listener | undefined;
@@ -94,8 +99,50 @@ export class Engine {
 
   async add(meta: Metainfo, options: AddTorrentOptions): Promise<Swarm> {
     if (this.#destroyed) throw new Error('the client was destroyed');
-    if (this.#torrents.has(meta.infoHash)) throw new Error(`torrent ${meta.infoHash} (${meta.name}) is already added`);
+    if (this.#torrents.has(meta.infoHash) || this.#magnets.has(meta.infoHash)) throw new Error(`torrent ${meta.infoHash} (${meta.name}) is already added`);
+    return this.#add(meta, options);
+  }
+
+  /**
+   * Adds a torrent by magnet link: dials the link's peers (x.pe) and the
+   * options', announces to its trackers, fetches the info dictionary from
+   * peers (BEP 9), then goes on as add() does, keeping the connections.
+   * Resolves once the metadata is in and the torrent started; rejects when
+   * the torrent is removed first.
+   */
+  async addMagnet(link: MagnetLink, options: AddTorrentOptions): Promise<Swarm> {
+    if (this.#destroyed) throw new Error('the client was destroyed');
+    if (this.#torrents.has(link.infoHash) || this.#magnets.has(link.infoHash)) throw new Error(`torrent ${link.infoHash} is already added`);
     await this.listen();
+    const tiers = trackerTiers([], [...new Set([...link.trackers, ...(options.trackers ?? [])])]);
+    const magnet: MagnetSwarm = new MagnetSwarm({
+      link,
+      sink: this.#sink,
+      dialer: { connect: (address) => this.connect(magnet, address) },
+      port: () => this.port,
+      maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
+      ...(options.webSeeds === undefined ? {} : { webSeeds: options.webSeeds }),
+      ...(tiers.length === 0 ? {} : { createAnnouncer: (torrent: AnnouncedTorrent) => this.#newAnnouncer(torrent, tiers) }),
+    });
+    this.#magnets.set(link.infoHash, magnet);
+    magnet.addPeers([...link.peers, ...(options.peers ?? [])]);
+    magnet.start();
+    try {
+      const meta = await magnet.whenMetadata();
+      // The metainfo holds the magnet's and the options' trackers and web seeds; the peers are connected.
+      const { peers: _peers, trackers: _trackers, webSeeds: _webSeeds, ...rest } = options;
+      return await this.#add(meta, rest, magnet);
+    } finally {
+      if (this.#magnets.get(link.infoHash) === magnet) this.#magnets.delete(link.infoHash);
+      await magnet.close();
+    }
+  }
+
+  /** Builds, registers and starts a torrent's swarm; a magnet's metadata phase hands over its announcer and connections. */
+  async #add(meta: Metainfo, options: AddTorrentOptions, magnet?: MagnetSwarm): Promise<Swarm> {
+    await this.listen();
+    const announcer = magnet?.announcer;
     const wanted = options.files === undefined ? undefined : new Set(options.files);
     const swarm = new Swarm({
       meta,
@@ -115,11 +162,16 @@ export class Engine {
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
+      ...(announcer === undefined ? {} : { createAnnouncer: () => announcer }),
     });
     this.#torrents.set(meta.infoHash, swarm);
     if (options.peers !== undefined) swarm.addPeers(options.peers);
     if (options.paused === true) swarm.pause();
     else await swarm.start();
+    if (magnet !== undefined) {
+      magnet.handOver(swarm);
+      this.#magnets.delete(meta.infoHash);
+    }
     return swarm;
   }
 
@@ -127,14 +179,11 @@ export class Engine {
   #sources(meta: Metainfo, options: AddTorrentOptions): Pick<SwarmOptions, 'createAnnouncer' | 'createWebSeeds'> {
     const tiers = trackerTiers(meta.announce, options.trackers);
     const webSeeds = [...meta.urlList, ...(options.webSeeds ?? [])];
-    const { timeouts, trackers } = this.#settings;
-    const udp = { baseTimeoutMs: trackers.udpBaseTimeoutMs, maxRetries: trackers.udpRetries, timeoutMs: trackers.udpTimeoutMs };
     return {
       ...(tiers.length === 0
         ? {}
         : {
-            createAnnouncer: (torrent: Swarm) =>
-              new Announcer({ torrent, tiers, sink: this.#sink, hooks: this.#hooks, peerId: this.peerId, port: () => this.port ?? 0, timeoutMs: timeouts.trackerMs, udp }),
+            createAnnouncer: (torrent: Swarm) => this.#newAnnouncer(torrent, tiers),
           }),
       ...(webSeeds.length === 0
         ? {}
@@ -145,17 +194,29 @@ export class Engine {
     };
   }
 
+  #newAnnouncer(torrent: AnnouncedTorrent, tiers: readonly (readonly string[])[]): Announcer {
+    const { timeouts, trackers } = this.#settings;
+    const udp = { baseTimeoutMs: trackers.udpBaseTimeoutMs, maxRetries: trackers.udpRetries, timeoutMs: trackers.udpTimeoutMs };
+    return new Announcer({ torrent, tiers, sink: this.#sink, hooks: this.#hooks, peerId: this.peerId, port: () => this.port ?? 0, timeoutMs: timeouts.trackerMs, udp });
+  }
+
   async remove(infoHash: string): Promise<void> {
+    const magnet = this.#magnets.get(infoHash.toLowerCase());
+    if (magnet !== undefined) {
+      this.#magnets.delete(magnet.infoHash);
+      await magnet.close();
+    }
     const swarm = this.#torrents.get(infoHash.toLowerCase());
     if (swarm === undefined) return;
     this.#torrents.delete(swarm.infoHash);
     await swarm.close();
   }
 
-  /** Dials a peer for a torrent, after the IP filter agreed. */
-  connect(swarm: Swarm, address: Address): void {
+  /** Dials a peer for a torrent, after the IP filter agreed; not when connected to that address already. */
+  connect(swarm: Swarm | MagnetSwarm, address: Address): void {
     const key = `${swarm.infoHash}|${address.ip}|${address.port}`;
     if (this.#destroyed || this.#dialing.has(key)) return;
+    for (const p of this.#connections) if (p.port === address.port && p.ip === address.ip && p.infoHash === swarm.infoHash && !p.closed) return;
     if (this.#bans.has(address.ip, swarm.infoHash)) return;
     if (this.#connections.size >= this.#settings.limits.maxConnections) return;
     const protocol = address.ip.includes(':') ? 'tcp6' : 'tcp4';
@@ -212,20 +273,29 @@ export class Engine {
         peer.disconnect(`banned: ${ban.reason}`);
         return undefined;
       }
+      const magnet = this.#magnets.get(infoHash);
+      if (magnet !== undefined) return magnet.accepting ? { infoHash, pieceCount: magnet.pieceCount, torrent: magnet } : undefined;
       const swarm = this.#torrents.get(infoHash);
       if (swarm === undefined || !swarm.accepting) return undefined;
       return { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm };
     },
     onReady: (peer) => {
+      const magnet = peer.infoHash === undefined ? undefined : this.#magnets.get(peer.infoHash);
+      if (magnet !== undefined) return magnet.attach(peer);
       const swarm = this.#swarmOf(peer);
       if (swarm === undefined) return peer.disconnect('torrent removed');
       if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
       swarm.attach(peer);
       if (!peer.closed) swarm.announceHave(peer);
+      // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
+      if (!peer.closed && peer.supportsExtended) {
+        peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.port, metadataSize: infoDictionaryOf(swarm.meta)?.length, remoteIp: peer.ip }));
+      }
     },
     onMessage: (peer, message) => this.#dispatch(peer, message),
     onClose: (peer) => {
       this.#connections.delete(peer);
+      this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
     },
     onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
@@ -236,7 +306,16 @@ export class Engine {
     return infoHash === undefined ? undefined : this.#torrents.get(infoHash);
   }
 
+  /** The metadata phase holding this connection, if any. */
+  #magnetOf(peer: PeerConnection): MagnetSwarm | undefined {
+    if (this.#magnets.size === 0 || peer.infoHash === undefined) return undefined;
+    const magnet = this.#magnets.get(peer.infoHash);
+    return magnet?.holds(peer) ? magnet : undefined;
+  }
+
   #dispatch(peer: PeerConnection, message: Message): void {
+    const magnet = this.#magnetOf(peer);
+    if (magnet !== undefined) return magnet.onMessage(peer, message);
     const swarm = this.#swarmOf(peer);
     if (swarm === undefined) return;
     switch (message.type) {
@@ -261,9 +340,17 @@ export class Engine {
         return swarm.onCancel(peer, message.index, message.begin, message.length);
       case 'reject':
         return swarm.onReject(peer, message.index, message.begin);
+      case 'extended':
+        return this.#onExtended(peer, message, swarm);
       default:
         return undefined;
     }
+  }
+
+  /** BEP 10 messages of a torrent's connection: ut_metadata requests are served from its info dictionary. */
+  #onExtended(peer: PeerConnection, message: Extended, swarm: Swarm): void {
+    if (message.handshake !== undefined) return;
+    handleMetadataMessage(peer, message.extendedId, message.payload, infoDictionaryOf(swarm.meta), this.#sink);
   }
 
   /** Closes every connection the ban list now refuses; returns the torrents that lost one. */
@@ -283,6 +370,9 @@ export class Engine {
     if (this.#destroyed) return;
     this.#destroyed = true;
     for (const peer of [...this.#connections]) peer.disconnect('client shutting down');
+    const magnets = [...this.#magnets.values()];
+    this.#magnets.clear();
+    await Promise.all(magnets.map((m) => m.close('client shutting down')));
     await Promise.all([...this.#torrents.values()].map((s) => s.close()));
     this.#torrents.clear();
     await this.#listener?.close();

@@ -11,7 +11,8 @@ export interface Address {
   readonly port: number;
 }
 
-export type TorrentState = 'checking' | 'downloading' | 'seeding' | 'paused' | 'error';
+/** 'metadata': a magnet link's torrent fetching its info dictionary from peers (BEP 9). */
+export type TorrentState = 'checking' | 'downloading' | 'seeding' | 'paused' | 'error' | 'metadata';
 
 /** One connection to a remote peer. */
 export interface Peer {

@@ -1,0 +1,295 @@
+// The metadata phase of a torrent added by magnet link: it dials the link's
+// peers (and those of the options and trackers), holds the connections,
+// fetches the info dictionary with ut_metadata (BEP 9), and once the
+// dictionary is verified and the engine has built the torrent's Swarm, hands
+// every connection over to it. It is also the Torrent that the announcer's
+// events name, before and after: its state, name and counters follow the
+// swarm once there is one, so one announcer serves the whole life of the
+// torrent (no "stopped" and "started" again in between).
+import type { EventSink } from '../hooks.ts';
+import { parseInfoDictionary, type MagnetLink, type Metainfo } from '../metainfo.ts';
+import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
+import type { ExtendedHandshake, Message } from '../wire/index.ts';
+import type { Announcer } from './announcer.ts';
+import type { Dialer, SwarmPeer } from './contracts.ts';
+import { ourExtendedHandshake } from './extensions.ts';
+import { handleMetadataMessage, type MetadataPeer } from './metadata-exchange.ts';
+import { MetadataFetcher } from './metadata-fetcher.ts';
+import type { Swarm } from './swarm.ts';
+
+/**
+ * `left` announced while the size is unknown: not 0, or trackers would count
+ * us as a seed (libtorrent says 16 KiB too).
+ */
+export const UNKNOWN_LEFT = 16 * 1024;
+
+/** A connection as the metadata phase drives it (PeerConnection has all of it). */
+export interface MagnetSwarmPeer extends SwarmPeer, MetadataPeer {
+  readonly supportsExtended: boolean;
+  readonly ready: boolean;
+  haveNone(): void;
+  sendExtendedHandshake(handshake: ExtendedHandshake): void;
+  /** Completes what the connection knows of its torrent; checks what the remote announced against the piece count. */
+  setTorrent(info: { readonly infoHash: string; readonly pieceCount?: number; readonly torrent?: Torrent }): void;
+}
+
+export interface MagnetSwarmOptions {
+  readonly link: MagnetLink;
+  readonly sink: EventSink;
+  readonly dialer: Dialer;
+  /** Our listen port for the extension handshake, once listening. */
+  readonly port: () => number | undefined;
+  /** Extra trackers and web seeds (the add options') kept in the metainfo with the link's. */
+  readonly trackers?: readonly string[];
+  readonly webSeeds?: readonly string[];
+  readonly maxPeers?: number;
+  /** Builds the torrent's announcer, which then goes on with the Swarm. None: no tracker. */
+  readonly createAnnouncer?: (torrent: MagnetSwarm) => Announcer;
+  readonly requestTimeoutMs?: number;
+  readonly retryMs?: number;
+}
+
+export class MagnetSwarm implements Torrent {
+  readonly infoHash: string;
+  readonly link: MagnetLink;
+  readonly #sink: EventSink;
+  readonly #dialer: Dialer;
+  readonly #port: () => number | undefined;
+  readonly #maxPeers: number;
+  readonly #outer: { announce: string[][]; urlList: string[] };
+  readonly #fetcher: MetadataFetcher;
+  readonly #held = new Set<MagnetSwarmPeer>();
+  readonly #known = new Set<string>();
+  readonly #candidates: Address[] = [];
+  readonly #announcer: Announcer | undefined;
+  #meta: Metainfo | undefined;
+  #swarm: Swarm | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+  #waiters: { resolve: (meta: Metainfo) => void; reject: (err: Error) => void }[] = [];
+  #failure: Error | undefined;
+
+  constructor(options: MagnetSwarmOptions) {
+    this.link = options.link;
+    this.infoHash = options.link.infoHash;
+    this.#sink = options.sink;
+    this.#dialer = options.dialer;
+    this.#port = options.port;
+    this.#maxPeers = options.maxPeers ?? 50;
+    const trackers = [...new Set([...options.link.trackers, ...(options.trackers ?? [])])];
+    const webSeeds = [...new Set([...options.link.webSeeds, ...(options.webSeeds ?? [])])];
+    this.#outer = { announce: trackers.map((url) => [url]), urlList: webSeeds };
+    this.#fetcher = new MetadataFetcher({
+      infoHash: options.link.infoHashBuffer,
+      sink: options.sink,
+      onMetadata: (info) => this.#received(info),
+      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+      ...(options.retryMs === undefined ? {} : { retryMs: options.retryMs }),
+    });
+    this.#announcer = options.createAnnouncer?.(this);
+  }
+
+  // ------------------------------------------------------------ Torrent, before and after
+
+  get name(): string {
+    return this.#swarm?.name ?? this.#meta?.name ?? this.link.name ?? this.infoHash;
+  }
+  get state(): TorrentState {
+    return this.#swarm?.state ?? 'metadata';
+  }
+  get private(): boolean {
+    return this.#meta?.private ?? false;
+  }
+  get uploaded(): number {
+    return this.#swarm?.uploaded ?? 0;
+  }
+  get downloaded(): number {
+    return this.#swarm?.downloaded ?? 0;
+  }
+  get left(): number {
+    return this.#swarm?.left ?? this.#meta?.length ?? UNKNOWN_LEFT;
+  }
+
+  /** The announcer, which the Swarm takes over. */
+  get announcer(): Announcer | undefined {
+    return this.#announcer;
+  }
+  /** The metainfo, once the dictionary arrived and parsed. */
+  get meta(): Metainfo | undefined {
+    return this.#meta;
+  }
+  /** The torrent's swarm, once handed over. */
+  get swarm(): Swarm | undefined {
+    return this.#swarm;
+  }
+  /** Known once the metadata is. */
+  get pieceCount(): number | undefined {
+    return this.#meta?.pieceCount;
+  }
+  /** Connections held in the metadata phase. */
+  get peers(): readonly Peer[] {
+    return [...this.#held];
+  }
+  /** New connections are taken (incoming ones for this info hash, and dialed ones). */
+  get accepting(): boolean {
+    return !this.#closed && this.#swarm === undefined && this.#held.size < this.#maxPeers;
+  }
+
+  /** True while this phase drives the connection (the engine routes its messages here). */
+  holds(peer: MetadataPeer): boolean {
+    return this.#held.has(peer as MagnetSwarmPeer);
+  }
+
+  /** Resolves with the verified, parsed metainfo; rejects when closed first or the dictionary does not parse. */
+  whenMetadata(): Promise<Metainfo> {
+    if (this.#meta !== undefined) return Promise.resolve(this.#meta);
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  /** Starts dialing, announcing and the once-a-second retries. */
+  start(): void {
+    if (this.#closed || this.#timer !== undefined) return;
+    this.#timer = setInterval(() => {
+      this.#fetcher.tick();
+      this.#dialMore();
+    }, 1000);
+    this.#timer.unref();
+    this.#announcer?.start();
+    this.#dialMore();
+  }
+
+  /** Addresses to connect to; once handed over they go to the swarm. */
+  addPeers(addresses: readonly Address[]): void {
+    if (this.#swarm !== undefined) {
+      this.#swarm.addPeers(addresses);
+      return;
+    }
+    for (const a of addresses) {
+      const key = `${a.ip}|${a.port}`;
+      if (this.#known.has(key)) continue;
+      this.#known.add(key);
+      this.#candidates.push(a);
+    }
+    this.#dialMore();
+  }
+
+  #dialMore(): void {
+    if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined) return;
+    while (this.#candidates.length > 0 && this.#held.size < this.#maxPeers) this.#dialer.connect(this.#candidates.shift()!);
+  }
+
+  /** A connection for this torrent finished its handshake: greet it and ask it for the metadata if it has any. */
+  attach(peer: MagnetSwarmPeer): void {
+    if (!this.accepting) {
+      peer.disconnect(this.#closed ? 'torrent removed' : 'too many peers');
+      return;
+    }
+    this.#held.add(peer);
+    // BEP 6: with the fast extension one of bitfield / have all / have none comes first.
+    if (peer.supportsFast) peer.haveNone();
+    if (peer.closed) return;
+    if (peer.supportsExtended) {
+      peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip }));
+    }
+    if (!peer.closed) this.#fetcher.addPeer(peer);
+  }
+
+  /** Every message of a held connection; only the extension protocol matters before the metadata. */
+  onMessage(peer: MagnetSwarmPeer, message: Message): void {
+    if (message.type !== 'extended' || !this.#held.has(peer)) return;
+    if (message.handshake !== undefined) {
+      this.#fetcher.handshakeChanged(peer);
+      return;
+    }
+    const decoded = handleMetadataMessage(peer, message.extendedId, message.payload, this.#meta?.infoBuffer, this.#sink);
+    if (decoded !== undefined && !peer.closed) this.#fetcher.onMessage(peer, decoded);
+  }
+
+  detach(peer: MagnetSwarmPeer): void {
+    if (!this.#held.delete(peer)) return;
+    this.#fetcher.removePeer(peer);
+    this.#dialMore();
+  }
+
+  /**
+   * The swarm built from the metadata has started: every held connection
+   * learns the piece count (what the remote announced is checked now), joins
+   * the swarm, and hears of the pieces we have; the swarm gets the known
+   * addresses (the engine does not dial an address it is connected to).
+   */
+  handOver(swarm: Swarm): void {
+    if (this.#closed || this.#swarm !== undefined) return;
+    this.#swarm = swarm;
+    this.#stopTimer();
+    this.#fetcher.stop();
+    const peers = [...this.#held];
+    this.#held.clear();
+    for (const peer of peers) adopt(peer, swarm);
+    const addresses = [...this.#known].map((key) => {
+      const at = key.lastIndexOf('|');
+      return { ip: key.slice(0, at), port: Number(key.slice(at + 1)) };
+    });
+    if (addresses.length > 0) swarm.addPeers(addresses);
+  }
+
+  /**
+   * Removed before the hand-over: stops announcing, closes the held
+   * connections, rejects whenMetadata. After the hand-over the swarm owns
+   * everything and this does nothing.
+   */
+  async close(reason = 'torrent removed'): Promise<void> {
+    if (this.#closed || this.#swarm !== undefined) return;
+    this.#closed = true;
+    this.#stopTimer();
+    this.#fetcher.stop();
+    for (const peer of [...this.#held]) peer.disconnect(reason);
+    this.#held.clear();
+    this.#fail(new Error(`torrent ${this.name} was removed before its metadata arrived`));
+    await this.#announcer?.stop();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  #received(info: Buffer): void {
+    let meta: Metainfo;
+    try {
+      meta = parseInfoDictionary(info, this.#outer);
+    } catch (err) {
+      // The bytes hash to the info hash, so the torrent itself is broken: no peer can do better.
+      this.#fail(err as Error);
+      void this.close('the torrent metadata is invalid');
+      return;
+    }
+    this.#meta = meta;
+    for (const w of this.#waiters.splice(0)) w.resolve(meta);
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const w of this.#waiters.splice(0)) w.reject(this.#failure);
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** Moves one connection from the metadata phase into the swarm. */
+function adopt(peer: MagnetSwarmPeer, swarm: Swarm): void {
+  if (peer.closed) return;
+  // Checks the bitfield / haves / have all the remote sent before the piece count was known.
+  peer.setTorrent({ infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm });
+  if (peer.closed) return;
+  swarm.attach(peer);
+  if (peer.closed) return;
+  // We opened with have none (or nothing); haves are valid whatever came before.
+  const have = swarm.picker.have;
+  for (let i = 0; i < have.length && !peer.closed; i++) if (have[i] === 1) peer.have(i);
+  if (peer.closed) return;
+  swarm.onBitfieldKnown(peer);
+  if (!peer.closed && peer.peerInterested) swarm.onInterested(peer);
+}
