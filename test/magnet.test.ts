@@ -2,8 +2,10 @@
 // downloader with only the link gets the metadata (BEP 9 ut_metadata) from a
 // seeder, then the data; a peer that sends corrupt metadata is dropped and
 // the metadata comes from an honest one.
+import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import { createTorrent, toMagnetURI, type Metainfo } from '../core/metainfo.ts';
@@ -12,6 +14,7 @@ import { generatePeerId } from '../core/peer-id.ts';
 import { OUR_UT_METADATA_ID, UT_METADATA } from '../core/torrent/extensions.ts';
 import { decodeMetadataMessage, encodeMetadataMessage, metadataPiece, metadataPieceCount } from '../core/torrent/metadata-exchange.ts';
 import type { Message } from '../core/wire/index.ts';
+import { ManagedProcess } from './helpers/child-process.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 import { waitFor } from './helpers/wire-peers.ts';
 
@@ -153,4 +156,23 @@ test('removing a magnet torrent before its metadata arrives rejects addTorrent a
   await leecher.removeTorrent(metainfo.infoHash);
   await t.throwsAsync(adding, { message: /removed before its metadata arrived/ });
   t.deepEqual(reasons, ['torrent removed']);
+});
+
+test('bt download with a magnet link and --peer fetches the metadata, then the files', async (t) => {
+  const { dir, metainfo, seeder } = await seed(t, { 'a.bin': 70_000, 'sub/b.bin': 30_001 }, 16384);
+  const work = await tempDir(t);
+  const out = join(work, 'out');
+  const config = join(work, 'btrc.json');
+  await writeFile(config, JSON.stringify({ listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } }));
+  const bt = ManagedProcess.start(
+    t,
+    process.execPath,
+    [fileURLToPath(new URL('../bin/bt.js', import.meta.url)), 'download', `magnet:?xt=urn:btih:${metainfo.infoHash}&dn=x`, '-o', out, '--peer', `127.0.0.1:${seeder.port}`, '--config', config],
+    { name: 'bt download', cwd: work },
+  );
+  t.is(await bt.waitForExit('bt download to finish', 60_000), 0, bt.tail());
+  t.regex(bt.stdout, /^fetching the metadata from peers\.\.\.$/m);
+  t.regex(bt.stdout, new RegExp(`^metadata: payload, 2 file\\(s\\), ${metainfo.length} bytes$`, 'm'));
+  t.regex(bt.stdout, /^complete: payload /m);
+  t.true(await sameFiles(dir, out, metainfo.files.map((f) => f.path)));
 });

@@ -1,5 +1,6 @@
-// `bt download <file.torrent> -o <dir> [--peer host:port]...`: downloads and
-// exits 0 once every piece is verified.
+// `bt download <file.torrent | magnet link> -o <dir> [--peer host:port]...`:
+// downloads and exits 0 once every piece is verified. A magnet link's
+// metadata comes from its peers (x.pe, --peer) and trackers first.
 import { parseArgs } from 'node:util';
 import { createClient } from '../create-client.ts';
 import { parseAddress } from '../net/address.ts';
@@ -7,9 +8,10 @@ import type { PortSpec } from '../settings.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 
-const USAGE = `usage: bt download <file.torrent> -o <dir> [--peer host:port]... [--port N] [--config FILE] [--seed]
+const USAGE = `usage: bt download <file.torrent | magnet:?...> -o <dir> [--peer host:port]... [--port N] [--config FILE] [--seed]
 
 Downloads a torrent into <dir> and exits 0 once every piece is verified.
+A magnet link's metadata is fetched from its peers (x.pe, --peer) and trackers (tr) first.
   -o, --output DIR     where the files go (default: the config's downloadDir or .)
   --peer HOST:PORT     a peer to connect to (repeatable; IPv6 as [::1]:6881)
   --port N|A-B         listen port or range (default 6881-6889)
@@ -44,7 +46,11 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
   const stop = (): void => void client.destroy().then(() => process.exit(130));
   process.once('SIGINT', stop);
   try {
-    const torrent = await client.addTorrent(positionals[0]!, { ...(values.output === undefined ? {} : { dir: values.output }), peers });
+    const source = positionals[0]!;
+    const magnet = /^magnet:\?/i.test(source.trim());
+    if (magnet && !values.quiet) io.stdout.write('fetching the metadata from peers...\n');
+    const torrent = await client.addTorrent(source, { ...(values.output === undefined ? {} : { dir: values.output }), peers });
+    if (magnet && !values.quiet) io.stdout.write(`metadata: ${torrent.name}, ${torrent.meta.files.length} file(s), ${torrent.meta.length} bytes\n`);
     const started = Date.now();
     const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 1000);
     try {
