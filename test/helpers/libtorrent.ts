@@ -17,7 +17,10 @@ import { PYTHON } from './interop.ts';
 export const SESSION_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'libtorrent_session.py');
 
 export interface LibtorrentOptions {
-  readonly torrentPath: string;
+  /** The .torrent file; or `magnet`. */
+  readonly torrentPath?: string;
+  /** Add by magnet link instead of a .torrent: libtorrent fetches the metadata from its peers (ut_metadata). */
+  readonly magnet?: string;
   /** Where the data is (seed) or goes (download). */
   readonly saveDir: string;
   readonly mode: 'seed' | 'download';
@@ -71,7 +74,9 @@ export class LibtorrentSession {
 
   /** Starts a session; stopped at teardown when `t` is given. */
   static async start(t: ExecutionContext | undefined, options: LibtorrentOptions): Promise<LibtorrentSession> {
-    const args = [SESSION_SCRIPT, '--torrent', options.torrentPath, '--save', options.saveDir, '--mode', options.mode];
+    if ((options.torrentPath === undefined) === (options.magnet === undefined)) throw new Error('give libtorrent either torrentPath or magnet');
+    const source = options.magnet === undefined ? ['--torrent', options.torrentPath!] : ['--magnet', options.magnet];
+    const args = [SESSION_SCRIPT, ...source, '--save', options.saveDir, '--mode', options.mode];
     args.push('--listen', options.listen ?? '127.0.0.1');
     for (const p of options.peers ?? []) args.push('--peer', p.host.includes(':') ? `[${p.host}]:${p.port}` : `${p.host}:${p.port}`);
     if (options.skipCheck) args.push('--skip-check');

@@ -3,14 +3,15 @@
 
 Run with Debian's /usr/bin/python3 (it has the libtorrent module):
 
-  libtorrent_session.py --torrent FILE --save DIR [--mode seed|download]
+  libtorrent_session.py (--torrent FILE | --magnet URI) --save DIR [--mode seed|download]
                         [--listen 127.0.0.1|::1] [--port 0]
                         [--peer HOST:PORT ...] [--skip-check] [--high-performance]
                         [--exit-on-finish] [--alerts all|peer|none]
 
 Writes one JSON object per line on stdout:
   {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
-  {"event": "added", "info_hash": HEX, "name": ..., "pieces": N}
+  {"event": "added", "info_hash": HEX, "name": ..., "pieces": N}   pieces is null for a magnet link
+  {"event": "metadata", "name": ..., "pieces": N, "total_size": B}  a magnet link's metadata arrived (ut_metadata)
   {"event": "state", "state": "checking_files" | "downloading" | "seeding" | ...}
   {"event": "ready"}                                   checking done, peers from --peer dialed
   {"event": "alert", "type": WHAT, "message": ..., "ip": ..., "port": ..., "reason": ...}
@@ -90,7 +91,9 @@ def alert_fields(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--torrent", required=True)
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--torrent")
+    source.add_argument("--magnet", help="add by magnet link: the metadata comes from peers (BEP 9)")
     ap.add_argument("--save", required=True)
     ap.add_argument("--mode", choices=["seed", "download"], default="seed")
     ap.add_argument("--listen", default="127.0.0.1")
@@ -136,16 +139,23 @@ def main():
         time.sleep(0.02)
     say({"event": "listening", "host": host, "port": ses.listen_port()})
 
-    info = lt.torrent_info(args.torrent)
-    atp = lt.add_torrent_params()
-    atp.ti = info
+    if args.magnet:
+        info = None
+        atp = lt.parse_magnet_uri(args.magnet)
+    else:
+        info = lt.torrent_info(args.torrent)
+        atp = lt.add_torrent_params()
+        atp.ti = info
     atp.save_path = args.save
     flags = atp.flags & ~lt.torrent_flags.auto_managed & ~lt.torrent_flags.paused
     if args.skip_check and args.mode == "seed":
         flags |= lt.torrent_flags.seed_mode
     atp.flags = flags
     handle = ses.add_torrent(atp)
-    say({"event": "added", "info_hash": str(info.info_hashes().v1), "name": info.name(), "pieces": info.num_pieces()})
+    if info is None:
+        say({"event": "added", "info_hash": str(atp.info_hashes.v1), "name": atp.name, "pieces": None})
+    else:
+        say({"event": "added", "info_hash": str(info.info_hashes().v1), "name": info.name(), "pieces": info.num_pieces()})
 
     commands = queue.Queue()
     threading.Thread(target=read_stdin, args=(commands,), daemon=True).start()
@@ -197,6 +207,9 @@ def main():
         for a in ses.pop_alerts():
             if args.alerts != "none" or isinstance(a, (lt.torrent_error_alert, lt.file_error_alert)):
                 say(alert_fields(a))
+            if isinstance(a, lt.metadata_received_alert):
+                ti = handle.torrent_file()
+                say({"event": "metadata", "name": ti.name(), "pieces": ti.num_pieces(), "total_size": ti.total_size()})
             if isinstance(a, lt.torrent_finished_alert) and args.mode == "download" and not finished:
                 finished = True
                 progress_line(force=True)
