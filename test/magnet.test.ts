@@ -15,6 +15,7 @@ import { OUR_UT_METADATA_ID, UT_METADATA } from '../core/torrent/extensions.ts';
 import { decodeMetadataMessage, encodeMetadataMessage, metadataPiece, metadataPieceCount } from '../core/torrent/metadata-exchange.ts';
 import type { Message } from '../core/wire/index.ts';
 import { ManagedProcess } from './helpers/child-process.ts';
+import { announced, startPeerListTracker, waitUntil } from './helpers/interop-swarm.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 import { waitFor } from './helpers/wire-peers.ts';
 
@@ -175,4 +176,48 @@ test('bt download with a magnet link and --peer fetches the metadata, then the f
   t.regex(bt.stdout, new RegExp(`^metadata: payload, 2 file\\(s\\), ${metainfo.length} bytes$`, 'm'));
   t.regex(bt.stdout, /^complete: payload /m);
   t.true(await sameFiles(dir, out, metainfo.files.map((f) => f.path)));
+});
+
+test('a magnet link\'s tracker is announced to before the metadata (left unknown); the same announcer goes on after it', async (t) => {
+  const { dir, metainfo, seeder } = await seed(t, { 'one.bin': 4 * 32768 + 1 }, 32768);
+  const tracker = await startPeerListTracker(t, () => [{ ip: '127.0.0.1', port: seeder.port! }]);
+  const states: string[] = [];
+  const leecher = new Client({ ...LOOPBACK, on_tracker_announce: (_c, info) => states.push(`${info.announce_event} ${info.torrent.state}`) });
+  t.teardown(() => leecher.destroy());
+  const leechDir = await tempDir(t);
+  const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}&tr=${encodeURIComponent(tracker.url)}`, { dir: leechDir });
+  await torrent.whenComplete();
+  t.true(await sameFiles(dir, leechDir, metainfo.files.map((f) => f.path)));
+  t.deepEqual((torrent.meta as Metainfo).announce, [[tracker.url]], 'the magnet\'s tr is in the metainfo');
+  t.is(torrent.announcer?.trackers.length, 1);
+  await waitUntil(() => states.length >= 2, 5000, 'the completed announce', { explain: () => states.join('\n') });
+  const first = tracker.requests[0]!;
+  t.is(announced(first, 'event'), 'started');
+  t.is(announced(first, 'left'), '16384', 'an unknown size is announced as 16 KiB left, as libtorrent does');
+  t.true(first.query.get('info_hash')![0]!.equals(metainfo.infoHashBuffer));
+  t.is(Number(announced(first, 'port')), leecher.port!);
+  // One announcer for the whole life: started in the metadata phase, completed after; no stopped in between.
+  t.deepEqual(states.slice(0, 2), ['started metadata', 'completed seeding']);
+  t.deepEqual(tracker.requests.map((r) => announced(r, 'event')).slice(0, 2), ['started', 'completed']);
+});
+
+test('a peer that dials a torrent still fetching its metadata is taken, asked for the metadata, and kept', async (t) => {
+  const seedDir = await tempDir(t);
+  await writeFiles(seedDir, { 'data.bin': 3 * 16384 + 99 });
+  const { metainfo } = await createTorrent(join(seedDir, 'data.bin'), { pieceLength: 16384 });
+  const directions: string[] = [];
+  const leecher = new Client({ ...LOOPBACK, on_peer_handshake_complete: (_c, info) => directions.push(info.peer.direction) });
+  t.teardown(() => leecher.destroy());
+  const leechDir = await tempDir(t);
+  await leecher.listen();
+  const adding = leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: leechDir });
+  // The seeder dials the leecher (seeders dial the peers they are given).
+  const seeder = new Client(LOOPBACK);
+  t.teardown(() => seeder.destroy());
+  await seeder.addTorrent(metainfo, { dir: seedDir, peers: [{ ip: '127.0.0.1', port: leecher.port! }] });
+  const torrent = await adding;
+  await torrent.whenComplete();
+  t.true(await sameFiles(seedDir, leechDir, ['data.bin']));
+  // One connection, the seeder's, served the metadata and the data.
+  t.deepEqual(directions, ['incoming']);
 });
