@@ -159,3 +159,23 @@ export {
   webSeedFileUrl,
 } from './webseed.ts';
 export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed.ts';
+export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/extensions.ts';
+export type { OurHandshakeOptions } from './torrent/extensions.ts';
+export {
+  MAX_METADATA_SIZE,
+  MAX_QUEUED_FOR_METADATA,
+  METADATA_PIECE_LENGTH,
+  MetadataAssembler,
+  MetadataError,
+  answerMetadataRequest,
+  decodeMetadataMessage,
+  encodeMetadataMessage,
+  metadataPiece,
+  metadataPieceCount,
+  remoteMetadataSupport,
+} from './torrent/metadata-exchange.ts';
+export type { MetadataErrorCode, MetadataMessage, MetadataPeer, RemoteMetadataSupport } from './torrent/metadata-exchange.ts';
+export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT_METADATA_WINDOW, MetadataFetcher } from './torrent/metadata-fetcher.ts';
+export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
+export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
+export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
