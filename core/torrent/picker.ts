@@ -1,6 +1,7 @@
 // Which blocks to ask a peer for: partial pieces first, then the rarest piece
 // the peer has (random among equally rare), endgame duplicates at the end.
 // Pure bookkeeping: no sockets, no events.
+import { OpenPieces } from './open-pieces.ts';
 
 export const BLOCK_SIZE = 16 * 1024;
 
@@ -57,6 +58,8 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   readonly #partial = new Map<number, PieceProgress<P>>();
   /** Pieces handed whole to a source that has everything (a web seed). */
   readonly #reserved = new Set<number>();
+  /** Wanted, missing pieces nobody works on (not started, not reserved), by availability. */
+  readonly #open: OpenPieces;
   readonly #random: () => number;
   #haveCount = 0;
   #wantedLeft: number;
@@ -70,6 +73,8 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.availability = new Uint32Array(this.pieceCount);
     this.#random = options.random ?? Math.random;
     this.#wantedLeft = this.pieceCount;
+    this.#open = new OpenPieces(this.availability);
+    for (let i = 0; i < this.pieceCount; i++) this.#open.add(i);
   }
 
   pieceSize(index: number): number {
@@ -104,6 +109,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     if (this.wanted[index] === w) return;
     this.wanted[index] = w;
     if (this.have[index] === 0) this.#wantedLeft += wanted ? 1 : -1;
+    this.#reconsider(index);
   }
 
   markHave(index: number): void {
@@ -113,12 +119,14 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     if (this.wanted[index] === 1) this.#wantedLeft--;
     this.#partial.delete(index);
     this.#reserved.delete(index);
+    this.#open.remove(index);
   }
 
   /** Forgets a piece (e.g. it failed its hash check): every block is free again. */
   resetPiece(index: number): void {
     this.#partial.delete(index);
     this.#reserved.delete(index);
+    this.#reconsider(index);
   }
 
   /**
@@ -128,13 +136,17 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
    */
   reservePiece(): number {
     const index = this.#rarestNew(HAS_EVERYTHING);
-    if (index >= 0) this.#reserved.add(index);
+    if (index >= 0) {
+      this.#reserved.add(index);
+      this.#open.remove(index);
+    }
     return index;
   }
 
   /** Gives a reserved piece back: peers and other web seeds may take it again. */
   releasePiece(index: number): void {
     this.#reserved.delete(index);
+    this.#reconsider(index);
   }
 
   get reservedCount(): number {
@@ -143,10 +155,13 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
 
   peerHas(index: number): void {
     this.availability[index]++;
+    this.#open.raised(index);
   }
 
   peerLost(index: number): void {
-    if (this.availability[index] > 0) this.availability[index]--;
+    if (this.availability[index] === 0) return;
+    this.availability[index]--;
+    this.#open.lowered(index);
   }
 
   /** Is there a piece we want that this peer has? */
@@ -155,6 +170,11 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
       if (this.have[i] === 0 && this.wanted[i] === 1 && peer.hasPiece(i)) return true;
     }
     return false;
+  }
+
+  /** Wanted, missing pieces nobody works on yet (not started, not reserved). */
+  get openCount(): number {
+    return this.#open.size;
   }
 
   get partialCount(): number {
@@ -200,10 +220,8 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
 
   /** True when no wanted block is left unrequested. */
   #inEndgame(): boolean {
+    if (this.#open.size > 0) return false;
     for (const p of this.#partial.values()) if (p.free > 0) return false;
-    for (let i = 0; i < this.pieceCount; i++) {
-      if (this.have[i] === 0 && this.wanted[i] === 1 && !this.#partial.has(i) && !this.#reserved.has(i)) return false;
-    }
     return true;
   }
 
@@ -287,26 +305,20 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
       askedAt: new Float64Array(blockCount),
     };
     this.#partial.set(index, progress);
+    this.#open.remove(index);
     return progress;
   }
 
   /** The least available wanted piece the peer has that nobody works on; random among ties. */
   #rarestNew(peer: PickerPeer): number {
-    const n = this.pieceCount;
-    if (n === 0) return -1;
-    const start = Math.floor(this.#random() * n);
-    let best = -1;
-    let bestAvailability = Infinity;
-    for (let k = 0; k < n; k++) {
-      const i = start + k < n ? start + k : start + k - n;
-      if (this.have[i] === 1 || this.wanted[i] === 0) continue;
-      const a = this.availability[i];
-      if (a >= bestAvailability || this.#partial.has(i) || this.#reserved.has(i) || !peer.hasPiece(i)) continue;
-      best = i;
-      bestAvailability = a;
-      if (a <= 1) break; // nothing is rarer than a piece only this peer has
-    }
-    return best;
+    return this.#open.rarest(peer, this.#random, peer !== HAS_EVERYTHING);
+  }
+
+  /** Puts a piece in the open set, or takes it out, as its state now says. */
+  #reconsider(index: number): void {
+    const open = this.wanted[index] === 1 && this.have[index] === 0 && !this.#partial.has(index) && !this.#reserved.has(index);
+    if (open) this.#open.add(index);
+    else this.#open.remove(index);
   }
 
   /** Requests older than `timeoutMs`: they are freed and returned with who was asked. */
