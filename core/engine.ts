@@ -378,3 +378,8 @@ export class Engine {
     await this.#listener?.close();
   }
 }
+
+/** The announcer of a torrent named in an event, also while a magnet link's metadata is fetched. */
+export function announcerOf(torrent: Torrent): Announcer | undefined {
+  return torrent instanceof Swarm || torrent instanceof MagnetSwarm ? torrent.announcer : undefined;
+}

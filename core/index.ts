@@ -179,3 +179,4 @@ export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT
 export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
 export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
+export { announcerOf } from './engine.ts';

@@ -9,7 +9,7 @@
 //   (libtorrent's back-off), tracker_success moves the tracker to the front
 //   of its tier. Each tier is shuffled once, on the torrent's first choice.
 import schema from '../../config-schema/tracker-failover.schema.json' with { type: 'json' };
-import { definePlugin, Stage } from '../../core/index.ts';
+import { announcerOf, definePlugin, Stage } from '../../core/index.ts';
 import type { Announcer, Client, JsonSchema, Torrent } from '../../core/index.ts';
 import { backoffSeconds, type BackoffOptions } from './backoff.ts';
 import { chooseTrackers, shuffle, type ChoiceOptions } from './choose.ts';
@@ -36,7 +36,6 @@ export const trackerFailoverPlugin = definePlugin<TrackerFailoverOptions>({
   name: TRACKER_FAILOVER,
   schema: schema as JsonSchema,
   apply(client: Client, options: TrackerFailoverOptions) {
-    const announcerOf = (torrent: Torrent): Announcer | undefined => client.torrent(torrent.infoHash)?.announcer;
     const shuffled = new WeakSet<Announcer>();
 
     client.hooks.choose_trackers.tap({ name: TRACKER_FAILOVER, stage: Stage.DEFAULT }, (choice) => {
