@@ -2,9 +2,8 @@
 // downloads and exits 0 once every piece is verified. A magnet link's
 // metadata comes from its peers (x.pe, --peer) and trackers first.
 import { parseArgs } from 'node:util';
-import { createClient } from '../create-client.ts';
 import { parseAddress } from '../net/address.ts';
-import type { PortSpec } from '../settings.ts';
+import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 
@@ -27,11 +26,8 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     options: {
       output: { type: 'string', short: 'o' },
       peer: { type: 'string', multiple: true },
-      port: { type: 'string' },
-      config: { type: 'string' },
       seed: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      ...CLIENT_OPTIONS,
     },
   });
   if (values.help || positionals.length !== 1) {
@@ -39,10 +35,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     return values.help ? 0 : 1;
   }
   const peers = (values.peer ?? []).map((p) => parseAddress(p));
-  const client = await createClient({
-    ...(values.config === undefined ? {} : { config: values.config }),
-    ...(values.port === undefined ? {} : { listen: { ports: values.port as PortSpec } }),
-  });
+  const client = await clientFromOptions(values);
   const stop = (): void => void client.destroy().then(() => process.exit(130));
   process.once('SIGINT', stop);
   try {

@@ -1,7 +1,6 @@
 // `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted.
 import { parseArgs } from 'node:util';
-import { createClient } from '../create-client.ts';
-import type { PortSpec } from '../settings.ts';
+import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 
@@ -18,20 +17,14 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     args: argv,
     allowPositionals: true,
     options: {
-      port: { type: 'string' },
-      config: { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      ...CLIENT_OPTIONS,
     },
   });
   if (values.help || positionals.length !== 2) {
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const client = await createClient({
-    ...(values.config === undefined ? {} : { config: values.config }),
-    ...(values.port === undefined ? {} : { listen: { ports: values.port as PortSpec } }),
-  });
+  const client = await clientFromOptions(values);
   const torrent = await client.addTorrent(positionals[0]!, { dir: positionals[1]! });
   if (torrent.state !== 'seeding') {
     io.stderr.write(`bt seed: only ${(torrent.progress * 100).toFixed(1)}% of ${torrent.name} is in ${positionals[1]}; seeding what is there\n`);

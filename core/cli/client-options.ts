@@ -1,0 +1,20 @@
+// Options every engine command shares: --port and --config.
+import type { ParseArgsConfig } from 'node:util';
+import type { Client } from '../client.ts';
+import { createClient } from '../create-client.ts';
+import type { PortSpec } from '../settings.ts';
+
+export const CLIENT_OPTIONS = {
+  port: { type: 'string' },
+  config: { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** A client with the .btrc found (or named by --config) and --port applied. */
+export function clientFromOptions(values: { readonly port?: string; readonly config?: string }): Promise<Client> {
+  return createClient({
+    ...(values.config === undefined ? {} : { config: values.config }),
+    ...(values.port === undefined ? {} : { listen: { ports: values.port as PortSpec } }),
+  });
+}
