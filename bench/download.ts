@@ -12,6 +12,8 @@
 //   --profile-file FILE  also keep that .cpuprofile (open it in Chrome DevTools)
 //   --compare DIR        also time another swarmhook checkout's bin/bt.js (e.g. `git archive` of an older
 //                        commit, node_modules linked in), interleaved: before/after figures from one run
+//   --logger-off         also time every swarmhook build with the built-in logger switched off (by
+//                        default it writes a line per verified piece to stderr)
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -45,6 +47,7 @@ const { values, positionals } = parseArgs({
     profile: { type: 'boolean', default: false },
     'profile-file': { type: 'string' },
     compare: { type: 'string', multiple: true },
+    'logger-off': { type: 'boolean', default: false },
   },
 });
 const totalMiB = Number(positionals[0] ?? 1024);
@@ -116,12 +119,15 @@ try {
   // The seeder checks its data once, fully (seed_mode would hash on first upload, during the first download).
   seeder = spawn(PYTHON, [SESSION_SCRIPT, '--torrent', torrentPath, '--save', seedDir, '--mode', 'seed', '--high-performance', '--alerts', 'none']);
   const peer = `127.0.0.1:${await seederReady(seeder)}`;
+  const listen = { ports: 0, tcp6: false, host4: '127.0.0.1' };
   const config = join(root, 'btrc.json');
-  await writeFile(config, JSON.stringify({ listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } }));
+  await writeFile(config, JSON.stringify({ listen }));
+  const noLogger = join(root, 'btrc-no-logger.json');
+  await writeFile(noLogger, JSON.stringify({ listen, plugins: [['logger', false]] }));
 
-  const swarmhookArgs = (dir: string, bt: string, node: readonly string[] = []): string[] => [
+  const swarmhookArgs = (dir: string, bt: string, node: readonly string[] = [], btrc = config): string[] => [
     ...node,
-    ...[bt, 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', config],
+    ...[bt, 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', btrc],
   ];
   /** One download into a fresh folder, deleted afterwards. */
   const download = async (name: string, run: (dir: string) => Promise<Timing>): Promise<Timing> => {
@@ -141,12 +147,16 @@ try {
         ),
       times: [],
     },
-    { name: 'swarmhook', run: (dir) => timed(process.execPath, swarmhookArgs(dir, BT), root), times: [] },
-    ...(values.compare ?? []).map((other) => ({
-      name: other,
-      run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, join(resolve(other), 'bin', 'bt.js')), root),
-      times: [] as Timing[],
-    })),
+    // Each swarmhook build with the default config, then (--logger-off) each without the logger.
+    ...[false, true].flatMap((off) =>
+      off && !values['logger-off']
+        ? []
+        : [{ name: 'swarmhook', bt: BT }, ...(values.compare ?? []).map((other) => ({ name: other, bt: join(resolve(other), 'bin', 'bt.js') }))].map((build) => ({
+            name: off ? `${build.name}, logger off` : build.name,
+            run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, build.bt, [], off ? noLogger : config), root),
+            times: [] as Timing[],
+          })),
+    ),
   ];
 
   // Startup alone, to read the figures by: the CLI loading (tsx) and python importing libtorrent.
@@ -159,15 +169,26 @@ try {
   const wall = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.wallMs));
   const cpu = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.cpuMs));
   const [lt, sh] = contenders;
+  const width = Math.max(...contenders.map((c) => c.name.length));
   console.log(`\ndownload of ${totalMiB} MiB (${metainfo.pieceCount} pieces of ${PIECE / 1024} KiB) from a libtorrent 2.0 seeder over loopback, median of ${RUNS}:`);
   console.log(`  (startup alone: python + import libtorrent ${startup.libtorrent.wallMs.toFixed(0)} ms, node bin/bt.js --help ${startup.swarmhook.wallMs.toFixed(0)} ms)`);
   for (const c of contenders) {
-    console.log(`  ${c.name.padEnd(12)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))}`);
+    console.log(`  ${c.name.padEnd(width)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))}`);
   }
-  console.log(`  ratio swarmhook / libtorrent: wall time ${(wall(sh) / wall(lt)).toFixed(2)}, cpu time ${(cpu(sh) / cpu(lt)).toFixed(2)}`);
-  for (const c of contenders.slice(2)) {
-    console.log(`  ratio swarmhook / ${c.name}: wall time ${(wall(sh) / wall(c)).toFixed(2)}, cpu time ${(cpu(sh) / cpu(c)).toFixed(2)}`);
-  }
+  // Paired: the median of the run-by-run ratios, steadier than a ratio of medians when the machine's load drifts.
+  type Contender = (typeof contenders)[number];
+  const ratio = (a: Contender, b: Contender): void => {
+    const paired = (of: (t: Timing) => number): string => median(a.times.map((t, r) => of(t) / of(b.times[r]))).toFixed(2);
+    const wallRatio = `${(wall(a) / wall(b)).toFixed(2)} (paired ${paired((t) => t.wallMs)})`;
+    const cpuRatio = `${(cpu(a) / cpu(b)).toFixed(2)} (paired ${paired((t) => t.cpuMs)})`;
+    console.log(`  ratio ${a.name} / ${b.name}: wall time ${wallRatio}, cpu time ${cpuRatio}`);
+  };
+  // This build against libtorrent, against itself without the logger, and against each other build in the same mode.
+  const builds = contenders.slice(1);
+  const perMode = 1 + (values.compare ?? []).length;
+  ratio(sh, lt);
+  if (builds.length > perMode) ratio(sh, builds[perMode]);
+  for (let m = 0; m < builds.length; m += perMode) for (const other of builds.slice(m + 1, m + perMode)) ratio(builds[m], other);
 
   // Recheck: Storage.check over the seed's file (in the page cache by now) against createHash on one thread.
   const sample = (await readFile(dataPath)).subarray(0, Math.min(LENGTH, 256 * MIB));
