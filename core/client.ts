@@ -31,6 +31,9 @@ export type ListenerMethods = {
   [K in EventName as `on_${K}`]: (listener: Listener<Client, K>) => Client;
 };
 
+/** What client.onDestroy runs; a returned promise is awaited before destroy() resolves. */
+export type DestroyHandler = () => void | Promise<void>;
+
 export interface ClientOptions extends ListenerOptions, ClientSettings {
   /** Name shown as the tap name of constructor and on_<event> listeners. */
   readonly name?: string;
@@ -116,9 +119,46 @@ export class Client implements EventSink {
     return this.#engine?.remove(infoHash) ?? Promise.resolve();
   }
 
-  /** Closes every connection, file and listening socket. */
-  async destroy(): Promise<void> {
-    await this.#engine?.destroy();
+  /**
+   * Closes every connection, file and listening socket, then runs the
+   * onDestroy handlers. Calling it again returns the same promise.
+   */
+  destroy(): Promise<void> {
+    return (this.#destroyed ??= this.#shutdown());
+  }
+  #destroyed: Promise<void> | undefined;
+
+  async #shutdown(): Promise<void> {
+    try {
+      await this.#engine?.destroy();
+    } finally {
+      // Last registered first, so the logger (applied first) still writes what later plugins report on their way out.
+      for (const { name, fn } of this.#destroyHandlers.splice(0).reverse()) await this.#runDestroyHandler(name, fn);
+    }
+  }
+
+  readonly #destroyHandlers: { name: string; fn: DestroyHandler }[] = [];
+
+  /**
+   * Runs fn once, when destroy() has closed the client's connections, files
+   * and sockets: where a plugin releases what it holds (a log file, timers, a
+   * child process). `name` is the plugin's, as in hook.tap(name, fn): a throw
+   * or rejection is reported as plugin_error naming it (hook "destroy").
+   * On a client already destroyed, fn runs at once.
+   */
+  onDestroy(name: string, fn: DestroyHandler): Client {
+    if (typeof fn !== 'function') throw new TypeError('onDestroy expects a function');
+    if (this.#destroyed === undefined) this.#destroyHandlers.push({ name, fn });
+    else void this.#destroyed.catch(() => undefined).then(() => this.#runDestroyHandler(name, fn));
+    return this;
+  }
+
+  async #runDestroyHandler(name: string, fn: DestroyHandler): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.#reportTapFailure(name, 'destroy', err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   /**

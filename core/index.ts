@@ -180,3 +180,6 @@ export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
 export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
 export { announcerOf } from './engine.ts';
+export type { DestroyHandler } from './client.ts';
+export type { AddTorrentOptions } from './engine.ts';
+export type { Swarm } from './torrent/swarm.ts';

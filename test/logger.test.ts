@@ -1,7 +1,8 @@
 // The built-in logger: JSON lines that parse back with plain attributes, the
 // text format, level/include/exclude (and the untapped events they leave
-// free), stderr output, and options errors that name the option.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// free), stderr output, options errors that name the option, and the log
+// file closed when the client is destroyed.
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -188,4 +189,31 @@ test('config-schema/logger.schema.json compiles strictly and lists every event o
   const schema = JSON.parse(readFileSync(new URL('../config-schema/logger.schema.json', import.meta.url), 'utf8'));
   t.notThrows(() => compileSchema(schema, { strict: true, useDefaults: false }));
   t.deepEqual(schema.$defs.eventName.enum, [...EVENT_NAMES], 'add the new event names to config-schema/logger.schema.json');
+});
+
+/** Descriptors of this process open on `file` (Linux: /proc/self/fd). */
+function descriptorsOn(file: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false; // the descriptor readdir itself used is gone by now
+    }
+  }).length;
+}
+
+test('the log file is closed when the client is destroyed; later events are dropped, not reported as failures', async (t) => {
+  const file = join(tempDir(t), 'bt.log');
+  const client = await createClient({ config: false, plugins: [...OTHERS_OFF, ['logger', { file, level: 'debug' }]] });
+  const failures: string[] = [];
+  client.on_plugin_error((_c, info) => failures.push(info.message));
+  await client.listen();
+  t.is(descriptorsOn(file), 1);
+  await client.destroy();
+  t.is(descriptorsOn(file), 0);
+  const written = readFileSync(file, 'utf8');
+  t.regex(written, /listen_success listening on tcp4 port/);
+  client.emit('tracker_warning', sample('tracker_warning'));
+  t.is(readFileSync(file, 'utf8'), written);
+  t.deepEqual(failures, []);
 });

@@ -1,8 +1,9 @@
 // The built-in logger: writes every event at or above a severity (plus the
 // ones `include` names, minus the ones `exclude` names) to stderr or a file,
 // as readable text or JSON lines. It taps only the events it will write, so
-// the others keep costing nothing.
-import { openSync, readFileSync, writeSync } from 'node:fs';
+// the others keep costing nothing. A log file is closed when the client is
+// destroyed.
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { definePlugin, EVENTS, EVENT_NAMES, type Client, type EventInfo, type EventName, type JsonSchema, type Severity } from '../../core/index.ts';
 import { formatJson, formatText } from './format.ts';
@@ -54,14 +55,30 @@ function loadSchema(): JsonSchema {
 
 export const loggerSchema: JsonSchema = loadSchema();
 
+interface Output {
+  readonly write: (line: string) => void;
+  readonly color: boolean;
+  /** Releases the file; later lines are dropped (the descriptor's number may belong to another file by then). */
+  readonly close: () => void;
+}
+
 /** Where the lines go: a file opened for appending, or stderr. */
-function openOutput(options: LoggerOptions): { write: (line: string) => void; color: boolean } {
+function openOutput(options: LoggerOptions): Output {
   if (options.file !== undefined) {
-    const fd = openSync(resolve(options.file), 'a');
-    return { write: (line) => void writeSync(fd, line), color: options.color ?? false };
+    let fd: number | undefined = openSync(resolve(options.file), 'a');
+    return {
+      write: (line) => void (fd !== undefined && writeSync(fd, line)),
+      color: options.color ?? false,
+      close: () => {
+        if (fd === undefined) return;
+        const open = fd;
+        fd = undefined;
+        closeSync(open);
+      },
+    };
   }
   const stderr = process.stderr;
-  return { write: (line) => void stderr.write(line), color: options.color ?? stderr.isTTY === true };
+  return { write: (line) => void stderr.write(line), color: options.color ?? stderr.isTTY === true, close: () => undefined };
 }
 
 export default definePlugin<LoggerOptions>({
@@ -71,6 +88,8 @@ export default definePlugin<LoggerOptions>({
     const events = selectEvents(options);
     if (events.length === 0) return;
     const out = openOutput(options);
+    // The file stays open for events fired while the client shuts down, and is closed after.
+    client.onDestroy('logger', out.close);
     const line =
       options.format === 'json'
         ? (info: EventInfo<EventName>) => formatJson(info, new Date())
