@@ -11,10 +11,15 @@ export const CLIENT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** "6881" and "0" are ports; "6881-6889" stays a range. */
+function portSpec(text: string): PortSpec {
+  return /^\d+$/.test(text.trim()) ? Number(text) : text;
+}
+
 /** A client with the .btrc found (or named by --config) and --port applied. */
 export function clientFromOptions(values: { readonly port?: string; readonly config?: string }): Promise<Client> {
   return createClient({
     ...(values.config === undefined ? {} : { config: values.config }),
-    ...(values.port === undefined ? {} : { listen: { ports: values.port as PortSpec } }),
+    ...(values.port === undefined ? {} : { listen: { ports: portSpec(values.port) } }),
   });
 }

@@ -1,0 +1,69 @@
+// `bt download` and `bt seed` as a user runs them: child processes on loopback.
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import test from 'ava';
+import { Client } from '../core/client.ts';
+import { createTorrent } from '../core/metainfo.ts';
+import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
+
+const run = promisify(execFile);
+const BT = new URL('../bin/bt.js', import.meta.url).pathname;
+const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
+const NO_CONFIG = JSON.stringify({ plugins: [['logger', false]] });
+
+async function torrentIn(t: import('ava').ExecutionContext) {
+  const dir = await tempDir(t);
+  await writeFiles(dir, { 'cli.bin': 500_000 });
+  const { torrent, metainfo } = await createTorrent(join(dir, 'cli.bin'), { pieceLength: 32768 });
+  const path = join(dir, 'cli.torrent');
+  await writeFile(path, torrent);
+  await writeFile(join(dir, '.btrc.json'), NO_CONFIG);
+  return { dir, path, metainfo };
+}
+
+test('bt download --port 0 --peer fetches a torrent and exits 0 once every piece is verified', async (t) => {
+  const { dir, path, metainfo } = await torrentIn(t);
+  const seeder = new Client(LOOPBACK);
+  t.teardown(() => seeder.destroy());
+  await seeder.addTorrent(metainfo, { dir });
+  const out = await tempDir(t);
+  const { stdout } = await run(
+    process.execPath,
+    [BT, 'download', path, '-o', out, '--peer', `127.0.0.1:${seeder.port}`, '--port', '0', '--config', join(dir, '.btrc.json'), '--quiet'],
+    { timeout: 30_000 },
+  );
+  t.regex(stdout, /complete: cli\.bin \(500000 bytes\)/);
+  t.true(await sameFiles(dir, out, ['cli.bin']));
+});
+
+test('bt seed serves a torrent until interrupted, then exits 0', async (t) => {
+  const { dir, path, metainfo } = await torrentIn(t);
+  const child = spawn(process.execPath, [BT, 'seed', path, dir, '--port', '0', '--config', join(dir, '.btrc.json'), '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bt seed printed no port: ${stdout}`)), 20_000);
+    child.stdout.on('data', () => {
+      const m = /on port (\d+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  const leecher = new Client(LOOPBACK);
+  t.teardown(() => leecher.destroy());
+  const out = await tempDir(t);
+  const torrent = await leecher.addTorrent(metainfo, { dir: out, peers: [{ ip: '127.0.0.1', port }] });
+  await torrent.whenComplete();
+  t.true(await sameFiles(dir, out, ['cli.bin']));
+  child.kill('SIGINT');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  t.is(code, 0);
+});
