@@ -3,7 +3,7 @@
 // without an entry in EXPECTED fails the first test, so a new example cannot
 // be forgotten. Also: the .btrc files in examples/btrc load and apply.
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -117,7 +117,26 @@ test('examples/btrc/.btrc.json is found in its folder and sets every built-in, v
   t.like(client.plugins.get('logger'), { level: 'info', include: ['peer_ban', 'ip_filter'] });
   t.is(client.settings.downloadDir, join(dir, 'downloads'));
   t.is(client.settings.limits.maxUploadSlots, 4);
+  // The README says this file sets every key: it shows them all.
+  const file = JSON.parse(readFileSync(join(dir, '.btrc.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(join(ROOT, 'config-schema', 'btrc.schema.json'), 'utf8')) as SchemaNode;
+  t.deepEqual(leafKeys(file, ''), leafKeys(schema.properties!, '', true));
 });
+
+interface SchemaNode {
+  readonly properties?: Record<string, SchemaNode>;
+}
+
+/** "listen.ports", "limits.maxConnections", ...; plugins and $schema are not settings. */
+function leafKeys(node: Record<string, unknown>, prefix: string, schema = false): string[] {
+  return Object.entries(node)
+    .filter(([k]) => k !== 'plugins' && k !== '$schema')
+    .flatMap(([k, v]) => {
+      const children = schema ? (v as SchemaNode).properties : typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+      return children === undefined ? [`${prefix}${k}`] : leafKeys(children, `${prefix}${k}.`, schema);
+    })
+    .sort();
+}
 
 test('examples/btrc/custom-ban-policy.btrc.json loads the example policy next to peer-ban', async (t) => {
   const client = await createClient({ config: join(EXAMPLES, 'btrc', 'custom-ban-policy.btrc.json'), listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } });
