@@ -1,12 +1,10 @@
 // The plugin host: built-ins on by default and switchable, plugins from paths,
 // packages, objects, classes and factories, `requires` ordering, and no
 // partial application when anything is wrong.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import test from 'ava';
 import {
   applyPlugins,
@@ -301,22 +299,5 @@ test('a plugin tapping under another name is applied, with a process warning say
   t.deepEqual(
     ours.map((w) => w.message),
     ['plugin "sloppy" tapped tracker_success as "helper"; tap with the plugin\'s name ("sloppy") so that plugin_error names the plugin'],
-  );
-});
-
-test('examples/first-plugin.ts runs and prints what the README shows', async (t) => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import=tsx', 'examples/first-plugin.ts'], {
-    cwd: ROOT,
-    timeout: 30_000,
-  });
-  t.is(
-    stdout,
-    [
-      'piece-counter applied: true',
-      'demo.iso: piece 0 verified, 1 so far',
-      'demo.iso: piece 1 verified, 2 so far',
-      'demo.iso: piece 2 verified, 3 so far',
-      '',
-    ].join('\n'),
   );
 });
