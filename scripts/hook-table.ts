@@ -15,7 +15,8 @@ function attributesOf(event: string): string {
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((s) => `\`${s}\``)
+    // A pipe inside a table cell would end the cell in GitHub's Markdown.
+    .map((s) => `\`${s.replaceAll('|', '\\|')}\``)
     .join(', ');
 }
 
