@@ -32,10 +32,13 @@ function tempDir(t: { teardown(fn: () => void): void }): string {
 }
 
 /** A client whose logger writes to a fresh file; returns the client and a reader of the lines. */
-async function loggedClient(t: { teardown(fn: () => void): void }, options: object): Promise<{ client: Client; lines: () => string[] }> {
+/** Lines leave the logger once per event-loop turn: let that turn end before reading. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function loggedClient(t: { teardown(fn: () => void): void }, options: object): Promise<{ client: Client; lines: () => Promise<string[]> }> {
   const file = join(tempDir(t), 'bt.log');
   const client = await createClient({ config: false, plugins: [...OTHERS_OFF, ['logger', { ...options, file }]] });
-  return { client, lines: () => readFileSync(file, 'utf8').split('\n').filter(Boolean) };
+  return { client, lines: async () => (await turn(), readFileSync(file, 'utf8').split('\n').filter(Boolean)) };
 }
 
 function emitAll(client: Client): void {
@@ -48,7 +51,7 @@ const severityAtLeast = (floor: number) =>
 test('json: one parseable line per event at or above the level, in order, with time, event, severity and message', async (t) => {
   const { client, lines } = await loggedClient(t, { format: 'json' });
   emitAll(client);
-  const records = lines().map((l) => JSON.parse(l) as Record<string, unknown>);
+  const records = (await lines()).map((l) => JSON.parse(l) as Record<string, unknown>);
   const expected = severityAtLeast(1);
   t.deepEqual(
     records.map((r) => r['event']),
@@ -67,7 +70,7 @@ test('json: one parseable line per event at or above the level, in order, with t
 test('json: attributes become plain values (peer, torrent, file, address, error, buffers, arrays)', async (t) => {
   const { client, lines } = await loggedClient(t, { format: 'json', level: 'debug' });
   emitAll(client);
-  const byEvent = new Map(lines().map((l) => [JSON.parse(l).event as string, JSON.parse(l) as Record<string, unknown>]));
+  const byEvent = new Map((await lines()).map((l) => [JSON.parse(l).event as string, JSON.parse(l) as Record<string, unknown>]));
   t.is(byEvent.size, EVENT_NAMES.length, 'level debug logs every event');
 
   const peer = { address: '127.0.0.1:51413', peer_id: Buffer.from('-LT2080-abcdefghijkl').toString('hex'), client: 'libtorrent 2.0.8' };
@@ -94,7 +97,7 @@ test('json: small buffers are hex, cycles and Maps do not break the line', async
   const packet: Record<string, unknown> = { type: 'extended', payload: Buffer.from([0xde, 0xad]), meta: new Map([['m', 1]]), big: 10n };
   packet['self'] = packet;
   client.emit('peer_packet_in', { peer: sample('peer_id').peer, packet: packet as never });
-  const [line] = lines();
+  const [line] = await lines();
   t.deepEqual(JSON.parse(line!).packet, { type: 'extended', payload: 'dead', meta: { m: 1 }, big: '10', self: '[…]' });
 });
 
@@ -105,7 +108,7 @@ test('level picks the severities; events below it are not even tapped', async (t
   t.true(client.listens('file_error'));
   emitAll(client);
   t.deepEqual(
-    lines().map((l) => JSON.parse(l).event),
+    (await lines()).map((l) => JSON.parse(l).event),
     ['listen_failure', 'file_error'],
   );
   t.deepEqual(selectEvents({ level: 'warn' }), selectEvents({ level: 'warning' }));
@@ -118,7 +121,7 @@ test('level picks the severities; events below it are not even tapped', async (t
 test('include adds events whatever their severity, exclude removes them, level off logs only include', async (t) => {
   const { client, lines } = await loggedClient(t, { format: 'json', include: ['peer_disconnect'], exclude: ['tracker_announce', 'plugin_error'] });
   emitAll(client);
-  const logged = lines().map((l) => JSON.parse(l).event as EventName);
+  const logged = (await lines()).map((l) => JSON.parse(l).event as EventName);
   t.true(logged.includes('peer_disconnect'));
   t.false(logged.includes('tracker_announce'));
   t.false(logged.includes('plugin_error'));
@@ -133,13 +136,13 @@ test('text: time, level, event and message on one readable line; colour only whe
   const plain = await loggedClient(t, {});
   plain.client.emit('tracker_success', sample('tracker_success'));
   plain.client.emit('tracker_failure', sample('tracker_failure'));
-  const [ok, bad] = plain.lines();
+  const [ok, bad] = await plain.lines();
   t.regex(ok!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info  tracker_success tracker http:\/\/tracker\.example\/announce answered with 42 peers, next announce in 1800 s$/);
   t.regex(bad!, / warn  tracker_failure tracker udp:\/\/tracker\.example:6969 failed \(3 in a row, status 0\): timed out$/);
 
   const coloured = await loggedClient(t, { color: true });
   coloured.client.emit('file_error', sample('file_error'));
-  t.true(coloured.lines()[0]!.includes('\x1b[1;31mfatal\x1b[0m file_error file error on ubuntu/ubuntu.iso'));
+  t.true((await coloured.lines())[0]!.includes('\x1b[1;31mfatal\x1b[0m file_error file error on ubuntu/ubuntu.iso'));
 });
 
 test('without a file the logger writes to stderr', async (t) => {
@@ -152,6 +155,7 @@ test('without a file the logger writes to stderr', async (t) => {
     applyPlugins(client, resolved);
     client.emit('tracker_warning', sample('tracker_warning'));
     client.emit('tracker_success', sample('tracker_success'));
+    await turn();
   } finally {
     process.stderr.write = original;
   }
