@@ -72,3 +72,14 @@ test('a peer that leaves gives its blocks back; expiry frees stale requests; fil
   t.true(picker.complete);
   t.is(picker.wantedLeft, 0);
 });
+
+test('endgame duplicates wait until the first request is endgameAfterMs old', (t) => {
+  const picker = new PiecePicker({ pieceCount: 1, pieceLength: 2 * BLOCK_SIZE, totalLength: 2 * BLOCK_SIZE });
+  const a = peerWith([0]);
+  const b = peerWith([0]);
+  picker.peerHas(0);
+  picker.peerHas(0);
+  t.is(picker.pick(a, 10, 1000).length, 2);
+  t.deepEqual(picker.pick(b, 10, 1500, 1000), [], 'a fast first peer is not doubled at once');
+  t.is(picker.pick(b, 10, 2000, 1000).length, 2, 'a slow one is');
+});

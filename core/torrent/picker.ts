@@ -183,10 +183,11 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
 
   /**
    * Up to `count` block requests for `peer`. In endgame (every missing block
-   * already requested), blocks asked of others are asked again, so that a
-   * slow last peer does not hold up completion.
+   * already requested), blocks asked of others at least `endgameAfterMs` ago
+   * are asked again, so that a slow last peer does not hold up completion
+   * while a fast one is not sent the same blocks twice.
    */
-  pick(peer: P, count: number, now: number): BlockRequest[] {
+  pick(peer: P, count: number, now: number, endgameAfterMs = 0): BlockRequest[] {
     const out: BlockRequest[] = [];
     // 1. Finish pieces already started.
     for (const progress of this.#partial.values()) {
@@ -210,6 +211,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
           const asked = progress.askedOf[b];
           if (asked !== undefined && asked.includes(peer)) continue;
           if (asked !== undefined && asked.length >= 2) continue;
+          if (now - progress.askedAt[b]! < endgameAfterMs) continue;
           (progress.askedOf[b] ??= []).push(peer);
           out.push({ index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) });
         }
