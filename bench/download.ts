@@ -3,19 +3,23 @@
 // 127.0.0.1) over loopback by swarmhook (`bt download` as a child process) and
 // by libtorrent's own client (a python session as a child process); the
 // figure is whole-process wall time, median of 3 each, the contenders
-// interleaved. The processes' CPU time (user + system, all threads) is shown
-// too: it is steadier than wall time on a busy machine. Then the recheck of
-// the 1 GiB (Storage.check) against Node's SHA-1 rate.
+// interleaved (each run starting with the next one, a sync between
+// downloads). The processes' CPU time (user + system, all threads) is shown
+// too, and its system part: on this machine the system time of one build
+// varies from run to run (0.6 to 2.1 s for swarmhook) far more than its user
+// time does. Then the recheck of the 1 GiB (Storage.check) against Node's
+// SHA-1 rate.
 //
-// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--profile] [--profile-file FILE] [--compare DIR]...
-//   --profile            one more swarmhook download under `node --cpu-prof`: where its main thread's time goes
+// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--profile] [--profile-file FILE] [--compare DIR]...
+//   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off): where its main thread's time goes
 //   --profile-file FILE  also keep that .cpuprofile (open it in Chrome DevTools)
 //   --compare DIR        also time another swarmhook checkout's bin/bt.js (e.g. `git archive` of an older
 //                        commit, node_modules linked in), interleaved: before/after figures from one run
 //   --logger-off         also time every swarmhook build with the built-in logger switched off (by
 //                        default it writes a line per verified piece to stderr)
+//   --logger-off-only    time the swarmhook builds with the logger off only (more runs in the same time)
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -48,6 +52,7 @@ const { values, positionals } = parseArgs({
     'profile-file': { type: 'string' },
     compare: { type: 'string', multiple: true },
     'logger-off': { type: 'boolean', default: false },
+    'logger-off-only': { type: 'boolean', default: false },
   },
 });
 const totalMiB = Number(positionals[0] ?? 1024);
@@ -63,6 +68,8 @@ interface Timing {
   readonly wallMs: number;
   /** User + system time of the process and its threads; NaN without GNU time. */
   readonly cpuMs: number;
+  /** The system part of cpuMs. */
+  readonly sysMs: number;
 }
 
 /** Runs a command to its end. Rejects on a non-zero exit or when `done` says the output is wrong. */
@@ -87,11 +94,11 @@ function timed(command: string, args: readonly string[], cwd: string, done?: (st
         reject(new Error(`${basename(command)} ${args.join(' ')} failed (code ${code}, signal ${signal})\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
         return;
       }
-      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN });
+      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN, sysMs: NaN });
       readFile(cpuFile, 'utf8')
         .then((text) => {
           const [user, system] = text.trim().split(/\s+/).slice(-2).map(Number);
-          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000 }));
+          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000, sysMs: system * 1000 }));
         })
         .catch(reject);
     });
@@ -148,8 +155,8 @@ try {
       times: [],
     },
     // Each swarmhook build with the default config, then (--logger-off) each without the logger.
-    ...[false, true].flatMap((off) =>
-      off && !values['logger-off']
+    ...(values['logger-off-only'] ? [true] : [false, true]).flatMap((off) =>
+      off && !values['logger-off'] && !values['logger-off-only']
         ? []
         : [{ name: 'swarmhook', bt: BT }, ...(values.compare ?? []).map((other) => ({ name: other, bt: join(resolve(other), 'bin', 'bt.js') }))].map((build) => ({
             name: off ? `${build.name}, logger off` : build.name,
@@ -163,8 +170,14 @@ try {
   const startup = { swarmhook: await timed(process.execPath, [BT, '--help'], root), libtorrent: await timed(PYTHON, ['-c', 'import libtorrent'], root) };
 
   for (let r = 0; r < RUNS; r++) {
-    for (const c of contenders) c.times.push(await download(`run-${r}`, c.run));
-    console.log(`run ${r + 1}: ${contenders.map((c) => `${c.name} ${seconds(c.times[r].wallMs)} (cpu ${seconds(c.times[r].cpuMs)})`).join(', ')}`);
+    // Each run starts with another contender: whoever follows a download pays for the kernel's
+    // writeback of it, which a fixed order would always charge to the same one.
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(r + k) % contenders.length];
+      c.times[r] = await download(`run-${r}`, c.run);
+      execFileSync('sync');
+    }
+    console.log(`run ${r + 1}: ${contenders.map((c) => `${c.name} ${seconds(c.times[r].wallMs)} (cpu ${seconds(c.times[r].cpuMs)}, sys ${seconds(c.times[r].sysMs)})`).join(', ')}`);
   }
   const wall = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.wallMs));
   const cpu = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.cpuMs));
@@ -219,7 +232,7 @@ try {
 
   if (values.profile || values['profile-file'] !== undefined) {
     const profDir = join(root, 'profile');
-    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, BT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]), root));
+    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, BT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`], values['logger-off'] || values['logger-off-only'] ? noLogger : config), root));
     const name = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'))!;
     if (values['profile-file'] !== undefined) await copyFile(join(profDir, name), values['profile-file']);
     console.log(`\nprofile of one swarmhook download under --cpu-prof (${seconds(t.wallMs)} wall), main thread self time:`);
