@@ -211,7 +211,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
           const asked = progress.askedOf[b];
           if (asked !== undefined && asked.includes(peer)) continue;
           if (asked !== undefined && asked.length >= 2) continue;
-          if (now - progress.askedAt[b]! < endgameAfterMs) continue;
+          if (now - progress.askedAt[b] < endgameAfterMs) continue;
           (progress.askedOf[b] ??= []).push(peer);
           out.push({ index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) });
         }

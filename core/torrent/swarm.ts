@@ -9,6 +9,9 @@ import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVA
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 
+/** In endgame, a block is asked of a second peer once the first has had it this long. */
+export const ENDGAME_AFTER_MS = 1000;
+
 /** A block larger than this is refused (BEP 3 peers ask for 16 KiB). */
 export const MAX_REQUEST_LENGTH = 128 * 1024;
 
@@ -447,7 +450,7 @@ export class Swarm implements Torrent {
     const want = depth - state.inflight;
     // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline.
     if (state.inflight > 0 && want < Math.max(8, depth >> 3)) return;
-    const requests = this.picker.pick(peer, want, Date.now());
+    const requests = this.picker.pick(peer, want, Date.now(), ENDGAME_AFTER_MS);
     if (requests.length === 0) return;
     state.inflight += requests.length;
     // The connection corks writes within a tick, so these leave as one write.
