@@ -1,6 +1,6 @@
 // `bt demo` (what `npm start` runs): a local swarm on loopback on the bundled
 // sample torrent. One seeder and two downloaders, each with the logger plugin;
-// the second downloader also learns of the first, so pieces flow both ways.
+// the second downloader also knows the first, so it may fetch from either.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
