@@ -15,6 +15,7 @@ import type { Dialer, SwarmPeer } from './contracts.ts';
 import { ourExtendedHandshake } from './extensions.ts';
 import { handleMetadataMessage, type MetadataPeer } from './metadata-exchange.ts';
 import { MetadataFetcher } from './metadata-fetcher.ts';
+import { PeerCandidates } from './peer-candidates.ts';
 import type { Swarm } from './swarm.ts';
 
 /**
@@ -59,8 +60,7 @@ export class MagnetSwarm implements Torrent {
   readonly #outer: { announce: string[][]; urlList: string[] };
   readonly #fetcher: MetadataFetcher;
   readonly #held = new Set<MagnetSwarmPeer>();
-  readonly #known = new Set<string>();
-  readonly #candidates: Address[] = [];
+  readonly #candidates = new PeerCandidates();
   readonly #announcer: Announcer | undefined;
   #meta: Metainfo | undefined;
   #swarm: Swarm | undefined;
@@ -167,18 +167,13 @@ export class MagnetSwarm implements Torrent {
       this.#swarm.addPeers(addresses);
       return;
     }
-    for (const a of addresses) {
-      const key = `${a.ip}|${a.port}`;
-      if (this.#known.has(key)) continue;
-      this.#known.add(key);
-      this.#candidates.push(a);
-    }
+    this.#candidates.add(addresses);
     this.#dialMore();
   }
 
   #dialMore(): void {
     if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined) return;
-    while (this.#candidates.length > 0 && this.#held.size < this.#maxPeers) this.#dialer.connect(this.#candidates.shift()!);
+    while (this.#candidates.pending > 0 && this.#held.size < this.#maxPeers) this.#dialer.connect(this.#candidates.next()!);
   }
 
   /** A connection for this torrent finished its handshake: greet it and ask it for the metadata if it has any. */
@@ -228,10 +223,7 @@ export class MagnetSwarm implements Torrent {
     const peers = [...this.#held];
     this.#held.clear();
     for (const peer of peers) adopt(peer, swarm);
-    const addresses = [...this.#known].map((key) => {
-      const at = key.lastIndexOf('|');
-      return { ip: key.slice(0, at), port: Number(key.slice(at + 1)) };
-    });
+    const addresses = this.#candidates.known;
     if (addresses.length > 0) swarm.addPeers(addresses);
   }
 

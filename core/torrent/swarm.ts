@@ -6,6 +6,7 @@ import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
+import { PeerCandidates } from './peer-candidates.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 
@@ -89,8 +90,7 @@ export class Swarm implements Torrent {
   readonly #dialer: Dialer;
   readonly #peers = new Map<SwarmPeer, PeerState>();
   readonly #assemblies = new Map<number, Assembly>();
-  readonly #candidates: Address[] = [];
-  readonly #known = new Set<string>();
+  readonly #candidates = new PeerCandidates();
   readonly #uploadSlots: number;
   readonly #maxPeers: number;
   readonly #requestTimeoutMs: number;
@@ -242,7 +242,7 @@ export class Swarm implements Torrent {
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
-    for (const a of [...this.#known]) this.#requeue(a);
+    this.#candidates.requeueAll();
     this.#dialMore();
   }
 
@@ -262,24 +262,14 @@ export class Swarm implements Torrent {
 
   /** Addresses to connect to (from the user, trackers, web seeds' hosts...). */
   addPeers(addresses: readonly Address[]): void {
-    for (const a of addresses) {
-      const key = `${a.ip}|${a.port}`;
-      if (this.#known.has(key)) continue;
-      this.#known.add(key);
-      this.#candidates.push(a);
-    }
+    this.#candidates.add(addresses);
     this.#dialMore();
-  }
-
-  #requeue(key: string): void {
-    const [ip, port] = key.split('|');
-    this.#candidates.push({ ip: ip!, port: Number(port) });
   }
 
   #dialMore(): void {
     if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
-    while (this.#candidates.length > 0 && this.#peers.size < this.#maxPeers) {
-      this.#dialer.connect(this.#candidates.shift()!);
+    while (this.#candidates.pending > 0 && this.#peers.size < this.#maxPeers) {
+      this.#dialer.connect(this.#candidates.next()!);
     }
   }
 
