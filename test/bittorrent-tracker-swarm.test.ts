@@ -6,12 +6,10 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import Server from 'bittorrent-tracker/server';
-import type { Client } from '../core/client.ts';
-import { createClient } from '../core/create-client.ts';
 import { createTorrent } from '../core/metainfo.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
+import { trackerTestClient } from './helpers/tracker-client.ts';
 
-const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
 async function startTracker(t: ExecutionContext): Promise<{ http: string; udp: string }> {
   // ws off: the WebSocket part needs the WebRTC module we do not install.
@@ -25,17 +23,6 @@ async function startTracker(t: ExecutionContext): Promise<{ http: string; udp: s
   return { http: `http://127.0.0.1:${http}/announce`, udp: `udp://127.0.0.1:${udp}` };
 }
 
-async function client(t: ExecutionContext): Promise<Client> {
-  const c = await createClient({
-    config: false,
-    ...LOOPBACK,
-    timeouts: { trackerMs: 5000 },
-    trackers: { udpBaseTimeoutMs: 500, udpRetries: 3, udpTimeoutMs: 5000 },
-    plugins: [['logger', false]],
-  });
-  t.teardown(() => c.destroy());
-  return c;
-}
 
 for (const scheme of ['http', 'udp'] as const) {
   test(`${scheme}: two clients find each other through bittorrent-tracker's server and exchange a torrent`, async (t) => {
@@ -45,8 +32,8 @@ for (const scheme of ['http', 'udp'] as const) {
     const { metainfo } = await createTorrent(join(seedDir, 'src'), { announce: [urls[scheme]], pieceLength: 32768, name: `btt-${scheme}` });
     await rename(join(seedDir, 'src'), join(seedDir, metainfo.name));
 
-    const seeder = await client(t);
-    const leecher = await client(t);
+    const seeder = await trackerTestClient(t);
+    const leecher = await trackerTestClient(t);
     const failures: string[] = [];
     for (const c of [seeder, leecher]) c.on_tracker_failure((_c, i) => failures.push(`${i.url}: ${i.reason}`));
     const seederAnnounced = new Promise<void>((resolve) => seeder.on_tracker_success(() => resolve()));

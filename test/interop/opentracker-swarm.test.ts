@@ -4,30 +4,17 @@
 // "stopped" when they shut down.
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExecutionContext } from 'ava';
 import type { Client } from '../../core/client.ts';
-import { createClient } from '../../core/create-client.ts';
 import type { AnnounceEvent } from '../../core/hooks.ts';
 import { createTorrent } from '../../core/metainfo.ts';
 import { interopTest, OPENTRACKER } from '../helpers/interop.ts';
 import { startOpentracker } from '../helpers/opentracker.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
+import { trackerTestClient } from '../helpers/tracker-client.ts';
 
 const test = interopTest(OPENTRACKER);
 
-const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
-async function client(t: ExecutionContext): Promise<Client> {
-  const c = await createClient({
-    config: false,
-    ...LOOPBACK,
-    timeouts: { trackerMs: 5000 },
-    trackers: { udpBaseTimeoutMs: 500, udpRetries: 3, udpTimeoutMs: 5000 },
-    plugins: [['logger', false]],
-  });
-  t.teardown(() => c.destroy());
-  return c;
-}
 
 function announces(c: Client): AnnounceEvent[] {
   const seen: AnnounceEvent[] = [];
@@ -47,8 +34,8 @@ for (const scheme of ['http', 'udp'] as const) {
     await rename(join(seedDir, 'src'), join(seedDir, metainfo.name));
     await ot.allow(metainfo.infoHash);
 
-    const seeder = await client(t);
-    const leecher = await client(t);
+    const seeder = await trackerTestClient(t);
+    const leecher = await trackerTestClient(t);
     const leecherEvents = announces(leecher);
     const failures: string[] = [];
     for (const c of [seeder, leecher]) c.on_tracker_failure((_c, i) => failures.push(`${i.url}: ${i.reason}`));
