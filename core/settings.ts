@@ -21,6 +21,18 @@ export interface LimitSettings {
   readonly maxConnectionsPerTorrent?: number;
   /** Regular unchoke slots per torrent (the optimistic one comes on top). */
   readonly maxUploadSlots?: number;
+  /** Connections from or to one IP address, over all torrents. */
+  readonly maxConnectionsPerIp?: number;
+  /** Connections not yet handshaken: dials in progress plus accepted sockets awaiting a handshake. */
+  readonly maxHalfOpen?: number;
+  /** A peer's requests held before serving (libtorrent's max_allowed_in_request_queue). */
+  readonly maxQueuedRequestsPerPeer?: number;
+  /** Bytes queued on one peer's socket before no more blocks are read for it. */
+  readonly maxSendBufferPerPeer?: number;
+  /** Bytes queued on all sockets together before no more blocks are read for anyone. */
+  readonly maxSendBufferTotal?: number;
+  /** Keep-alives and payload-less messages one peer may send per second (over 10 s). */
+  readonly maxEmptyMessagesPerSecond?: number;
 }
 
 export interface TimeoutSettings {
@@ -28,6 +40,8 @@ export interface TimeoutSettings {
   readonly handshakeMs?: number;
   /** A peer silent for this long (no message, not even keep-alive) is dropped. */
   readonly inactivityMs?: number;
+  /** A peer neither interesting nor interested, with no block exchanged, for this long is dropped. */
+  readonly idleMs?: number;
   /** For an HTTP tracker's whole answer. */
   readonly trackerMs?: number;
 }
@@ -68,8 +82,18 @@ export const DEFAULT_SETTINGS = Object.freeze({
   listen: Object.freeze({ ports: '6881-6889', tcp4: true, tcp6: true, host4: '0.0.0.0', host6: '::' }),
   peerIdPrefix: '-SH0100-',
   downloadDir: '.',
-  limits: Object.freeze({ maxConnections: 200, maxConnectionsPerTorrent: 50, maxUploadSlots: 4 }),
-  timeouts: Object.freeze({ connectMs: 10_000, handshakeMs: 10_000, inactivityMs: 120_000, trackerMs: 15_000 }),
+  limits: Object.freeze({
+    maxConnections: 200,
+    maxConnectionsPerTorrent: 50,
+    maxUploadSlots: 4,
+    maxConnectionsPerIp: 8,
+    maxHalfOpen: 50,
+    maxQueuedRequestsPerPeer: 2000,
+    maxSendBufferPerPeer: 1024 * 1024,
+    maxSendBufferTotal: 64 * 1024 * 1024,
+    maxEmptyMessagesPerSecond: 20,
+  }),
+  timeouts: Object.freeze({ connectMs: 10_000, handshakeMs: 10_000, inactivityMs: 120_000, idleMs: 600_000, trackerMs: 15_000 }),
   trackers: Object.freeze({ udpBaseTimeoutMs: 15_000, udpRetries: 8, udpTimeoutMs: 60_000 }),
 } satisfies Required<ClientSettings>);
 
