@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // The `bt` command. swarmhook ships TypeScript sources; tsx runs them.
+import { register as registerCommonJs } from 'tsx/cjs/api';
 import { register } from 'tsx/esm/api';
 
+// Both hooks, as `node --import tsx` has them: a user's .ts plugin outside a
+// "type": "module" package is CommonJS, and without tsx's require hook Node
+// hides its errors behind "Cannot require() ES Module ... in a cycle".
+registerCommonJs();
 register();
 const { main } = await import('../core/cli/main.ts');
 const code = await main(process.argv.slice(2));

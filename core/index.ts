@@ -70,6 +70,7 @@ export type {
   PluginSwitch,
   ResolvedPlugin,
 } from './plugin-host.ts';
+export type { SyntaxErrorLocation } from './plugin-syntax.ts';
 export { DEFAULT_SETTINGS, expandPorts, mergeSettings, resolveSettings } from './settings.ts';
 export type {
   ClientSettings,
