@@ -26,6 +26,7 @@ export type {
   HookName,
   Hooks,
   Listener,
+  ListeningSocket,
   PolicyHooks,
   TrackerCandidate,
   TrackerChoice,

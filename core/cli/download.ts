@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { parseAddress } from '../net/address.ts';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import { reachability } from './listening.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 import { INTERRUPTED_EXIT_CODE, listenForStop, type StopSignal } from './signals.ts';
@@ -53,6 +54,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     if (typeof added === 'string') return interrupted(io, added, 'before the torrent was added');
     const torrent = added;
     if (magnet && !values.quiet) io.stdout.write(`metadata: ${torrent.name}, ${torrent.meta.files.length} file(s), ${torrent.meta.length} bytes\n`);
+    if (client.port === undefined) io.stderr.write(`bt download: downloading ${await reachability(client)}\n`);
     const started = Date.now();
     const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 1000);
     let signal: StopSignal | undefined;
@@ -65,7 +67,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     const seconds = (Date.now() - started) / 1000;
     io.stdout.write(`${progressLine(torrent)}\ncomplete: ${torrent.name} (${torrent.meta.length} bytes) in ${seconds.toFixed(1)} s\n`);
     if (values.seed) {
-      io.stdout.write(`seeding on port ${client.port}; Ctrl-C to stop\n`);
+      io.stdout.write(`seeding ${await reachability(client)}; Ctrl-C to stop\n`);
       // The download is complete: stopping the seeding is success.
       await stop.signal;
     }

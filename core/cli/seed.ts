@@ -1,6 +1,7 @@
 // `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted.
 import { parseArgs } from 'node:util';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import { reachability } from './listening.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 import { listenForStop } from './signals.ts';
@@ -40,7 +41,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     if (torrent.state !== 'seeding') {
       io.stderr.write(`bt seed: only ${(torrent.progress * 100).toFixed(1)}% of ${torrent.name} is in ${positionals[1]}; seeding what is there\n`);
     }
-    io.stdout.write(`seeding ${torrent.name} (${torrent.infoHash}) on port ${client.port}\n`);
+    io.stdout.write(`seeding ${torrent.name} (${torrent.infoHash}) ${await reachability(client)}\n`);
     const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 5000);
     await stop.signal;
     if (ticker !== undefined) clearInterval(ticker);

@@ -28,6 +28,9 @@ export function listenForStop(): StopRequest {
   let received: StopSignal | undefined;
   let resolveSignal!: (signal: StopSignal) => void;
   const signal = new Promise<StopSignal>((resolve) => (resolveSignal = resolve));
+  // A signal listener does not keep Node running: with no socket or timer left
+  // (no listening port, no tracker) the process would end before the signal comes.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   const handlers = STOP_SIGNALS.map((name) => {
     const handler = (): void => {
       if (received !== undefined) process.exit(INTERRUPTED_EXIT_CODE[name]);
@@ -40,6 +43,7 @@ export function listenForStop(): StopRequest {
   return {
     signal,
     dispose: () => {
+      clearInterval(keepAlive);
       for (const { name, handler } of handlers) process.off(name, handler);
     },
   };
