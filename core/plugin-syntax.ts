@@ -36,6 +36,9 @@ interface Esbuild {
   }): Promise<unknown>;
 }
 
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+const NOT_SYNTAX = /^(Could not resolve|No loader is configured)/;
+
 function loadEsbuild(): Esbuild | undefined {
   try {
     const fromHere = createRequire(import.meta.url);
@@ -68,8 +71,10 @@ export async function findSyntaxError(file: string): Promise<SyntaxErrorLocation
     return undefined;
   } catch (err) {
     const errors = (err as { errors?: readonly EsbuildMessage[] }).errors ?? [];
-    // An import that does not resolve is not a syntax error; Node's own message says it better.
-    const found = errors.find((e) => e.location !== null && !e.text.startsWith('Could not resolve'));
+    // Only errors inside JavaScript or TypeScript source are syntax errors: an import
+    // that does not resolve, or a file esbuild has no loader for (.node), is not,
+    // and Node's own message says those better.
+    const found = errors.find((e) => e.location !== null && SOURCE_FILE.test(e.location.file) && !NOT_SYNTAX.test(e.text));
     if (found?.location == null) return undefined;
     const { file: at, line, column } = found.location;
     return { file: resolve(cwd, at), line, column: column + 1, text: found.text };

@@ -57,6 +57,13 @@ test('a plugin that parses but throws while loading stays PLUGIN_INVALID with it
   t.regex(err?.message ?? '', /no config for me/);
 });
 
+test('a plugin importing a file that does not exist is PLUGIN_INVALID naming it, not a syntax error', async (t) => {
+  const dir = project(t, { 'lost.ts': 'import "./gone.ts";\nexport default { name: "lost", apply() {} };\n' });
+  const err = await t.throwsAsync(resolvePlugins({ code: ['./lost.ts', ...BUILTINS_OFF], cwd: dir }), { instanceOf: PluginLoadError });
+  t.is(err?.code, 'PLUGIN_INVALID');
+  t.regex(err?.message ?? '', /gone\.ts/);
+});
+
 test('bt reports the syntax error of a .btrc plugin, not a require() cycle', async (t) => {
   const dir = project(t, { 'broken.ts': BROKEN, '.btrc.json': JSON.stringify({ plugins: ['./broken.ts'] }) });
   const err = await t.throwsAsync<Error & { code: number; stderr: string }>(
