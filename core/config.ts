@@ -33,7 +33,12 @@ export interface LoadConfigOptions {
   readonly file?: string;
 }
 
-export type ConfigErrorCode = 'CONFIG_NOT_FOUND' | 'CONFIG_PARSE' | 'CONFIG_INVALID';
+export type ConfigErrorCode =
+  | 'CONFIG_NOT_FOUND'
+  /** A directory stands where a config file was given or is searched for (e.g. a `.btrc/` folder). */
+  | 'CONFIG_NOT_A_FILE'
+  | 'CONFIG_PARSE'
+  | 'CONFIG_INVALID';
 
 export class ConfigError extends CodedError<ConfigErrorCode> {
   /** The config file concerned. */
@@ -107,10 +112,14 @@ interface RawResult {
 }
 
 async function loadFile(file: string): Promise<RawResult> {
+  let stats;
   try {
-    await stat(file);
+    stats = await stat(file);
   } catch (err) {
     throw new ConfigError('CONFIG_NOT_FOUND', file, `config file ${file} does not exist`, { cause: err });
+  }
+  if (stats.isDirectory()) {
+    throw new ConfigError('CONFIG_NOT_A_FILE', file, `config file ${file} is a directory, not a file`);
   }
   try {
     const result = await (await explorer()).load(file);
@@ -124,6 +133,7 @@ async function search(from: string, stopDir: string | undefined): Promise<RawRes
   const stop = stopDir === undefined ? undefined : resolve(stopDir);
   const ex = await explorer();
   for (let dir = from; ; ) {
+    await refuseDirectoryPlaces(dir);
     let result;
     try {
       result = await ex.search(dir);
@@ -136,6 +146,31 @@ async function search(from: string, stopDir: string | undefined): Promise<RawRes
     if (dir === stop || parent === dir) return undefined;
     if (stop === undefined && (await isFile(join(dir, 'package.json')))) return undefined;
     dir = parent;
+  }
+}
+
+/**
+ * cosmiconfig passes over a directory named like a config file (`.btrc/`)
+ * without a word, and the settings the user meant would silently not apply.
+ */
+async function refuseDirectoryPlaces(dir: string): Promise<void> {
+  for (const place of SEARCH_PLACES) {
+    const path = join(dir, place);
+    if (await isDirectory(path)) {
+      throw new ConfigError(
+        'CONFIG_NOT_A_FILE',
+        path,
+        `${path} is a directory, not a config file: bt reads its settings from a file of that name (rename or remove the directory)`,
+      );
+    }
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -16,7 +16,8 @@ import type {
 /** Attributes of each event, beyond message/event/severity, named as the spec names them. */
 export interface EventAttributes {
   ip_filter: { address: Address; protocol: TransportProtocol; rule: FilterRule };
-  listen_failure: { port: number[]; protocol: TransportProtocol; error?: Error };
+  /** `listening`: the sockets that did open (possibly none), so that the message can say what goes on. */
+  listen_failure: { port: number[]; protocol: TransportProtocol; error?: Error; listening: ListeningSocket[] };
   listen_success: { port: number; protocol: TransportProtocol };
   peer_id: { peer: Peer; peer_id: string };
   peer_handshake_complete: { peer: Peer };
@@ -47,6 +48,12 @@ export interface EventAttributes {
   torrent_complete: { torrent: Torrent };
   /** Not in the spec: a plugin's tap threw or answered a policy hook with the wrong type. */
   plugin_error: { plugin: string; hook: string; error: Error };
+}
+
+/** A socket accepting incoming connections. */
+export interface ListeningSocket {
+  readonly protocol: TransportProtocol;
+  readonly port: number;
 }
 
 /** Who sent one block of a piece (undefined: a web seed or data on disk). */
@@ -90,10 +97,19 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
     description: 'A connection was refused or aborted because the IP filter bans the remote address.',
     message: (a) => `IP filter refused ${addr(a.address)} (${a.protocol}) by rule ${a.rule.start}-${a.rule.end} from ${a.rule.source}`,
   },
+  // Not fatal, though the spec says so: the client goes on (other sockets, outgoing connections); the message says which.
   listen_failure: {
-    severity: 'fatal',
-    description: 'None of the ports of the configured range could be opened for listening.',
-    message: (a) => `could not listen on ${a.protocol} at any of ports ${a.port.join(', ')}${a.error ? `: ${a.error.message}` : ''}`,
+    severity: 'critical',
+    description:
+      'None of the ports of the configured range could be opened for listening on one protocol. The client goes on: with the sockets that did open (`listening`), or without accepting incoming connections when none did; outgoing connections continue.',
+    message: (a) => {
+      const failed = `could not listen on ${a.protocol} at any of ports ${a.port.join(', ')}${a.error ? `: ${a.error.message}` : ''}`;
+      const still =
+        a.listening.length > 0
+          ? `still listening on ${a.listening.map((l) => `${l.protocol} port ${l.port}`).join(' and ')}`
+          : 'no port is open, so the client runs without accepting incoming connections';
+      return `${failed}; ${still}; outgoing connections continue`;
+    },
   },
   listen_success: {
     severity: 'debug',

@@ -26,6 +26,7 @@ export type {
   HookName,
   Hooks,
   Listener,
+  ListeningSocket,
   PolicyHooks,
   TrackerCandidate,
   TrackerChoice,
@@ -70,6 +71,7 @@ export type {
   PluginSwitch,
   ResolvedPlugin,
 } from './plugin-host.ts';
+export type { SyntaxErrorLocation } from './plugin-syntax.ts';
 export { DEFAULT_SETTINGS, expandPorts, mergeSettings, resolveSettings } from './settings.ts';
 export type {
   ClientSettings,

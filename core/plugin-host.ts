@@ -15,6 +15,7 @@ import type { Client } from './client.ts';
 import { CodedError } from './errors.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
 import type { Plugin } from './plugin.ts';
+import { findSyntaxError, type SyntaxErrorLocation } from './plugin-syntax.ts';
 
 /** Built-in plugins, in the order they are applied. Each is on unless switched off. */
 export const BUILTIN_PLUGINS = Object.freeze(['logger', 'peer-ban', 'tracker-failover', 'ip-filter'] as const);
@@ -52,6 +53,8 @@ export interface PluginSources {
 export type PluginErrorCode =
   | 'PLUGIN_NOT_FOUND'
   | 'PLUGIN_INVALID'
+  /** The plugin's file, or a file it imports, does not parse. */
+  | 'PLUGIN_SYNTAX'
   | 'PLUGIN_OPTIONS'
   | 'PLUGIN_REQUIRES'
   | 'PLUGIN_DUPLICATE'
@@ -64,17 +67,20 @@ export class PluginLoadError extends CodedError<PluginErrorCode> {
   readonly optionPath: string | undefined;
   /** Paths looked at (PLUGIN_NOT_FOUND only). */
   readonly tried: readonly string[];
+  /** Where the syntax error is (PLUGIN_SYNTAX only). */
+  readonly syntax: SyntaxErrorLocation | undefined;
 
   constructor(
     code: PluginErrorCode,
     plugin: string,
     message: string,
-    details: { optionPath?: string; tried?: readonly string[]; cause?: unknown } = {},
+    details: { optionPath?: string; tried?: readonly string[]; syntax?: SyntaxErrorLocation; cause?: unknown } = {},
   ) {
     super(code, message, { cause: details.cause });
     this.plugin = plugin;
     this.optionPath = details.optionPath;
     this.tried = details.tried ?? [];
+    this.syntax = details.syntax;
   }
 }
 
@@ -310,6 +316,15 @@ async function loadModule(file: string, ref: string, where: string): Promise<Plu
   try {
     ns = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
+    // Node may report a syntax error as something else (a require() cycle): look for one first.
+    const syntax = await findSyntaxError(file);
+    if (syntax !== undefined) {
+      const at = `${syntax.file}:${syntax.line}:${syntax.column}`;
+      throw new PluginLoadError('PLUGIN_SYNTAX', ref, `plugin "${ref}" (${where}) has a syntax error at ${at}: ${syntax.text}`, {
+        cause: err,
+        syntax,
+      });
+    }
     const detail = err instanceof Error ? err.message : String(err);
     throw new PluginLoadError('PLUGIN_INVALID', ref, `plugin "${ref}" (${where}) failed to load from ${file}: ${detail}`, { cause: err });
   }

@@ -113,11 +113,14 @@ test('a fully busy range gives listen_failure with every port tried, for tcp4 al
   const failure = rec.failure[0];
   t.is(failure.protocol, 'tcp4');
   t.deepEqual(failure.port, ports);
-  t.is(failure.severity, 'fatal');
+  t.is(failure.severity, 'critical');
   t.is((failure.error as NodeJS.ErrnoException | undefined)?.code, 'EADDRINUSE');
   t.true(failure.message.includes(ports.join(', ')));
   // IPv6 has its own sockets: the same ports are free on ::1.
   t.is(bound.tcp6, ports[0]);
+  // Reported after tcp6 was tried: the failure says what goes on.
+  t.deepEqual(failure.listening, [{ protocol: 'tcp6', port: ports[0] }]);
+  t.regex(failure.message, new RegExp(`; still listening on tcp6 port ${ports[0]}; outgoing connections continue$`));
   t.deepEqual(rec.success.map((e) => [e.port, e.protocol]), [[ports[0], 'tcp6']]);
 });
 
@@ -128,8 +131,20 @@ test('a fully busy range gives listen_failure for tcp6 alone, tcp4 still listens
   const bound = await listener.listen();
   t.is(bound.tcp4, ports[0]);
   t.is(bound.tcp6, undefined);
-  t.deepEqual(rec.failure.map((e) => [e.protocol, e.port, e.severity]), [['tcp6', ports, 'fatal']]);
+  t.deepEqual(rec.failure.map((e) => [e.protocol, e.port, e.severity, e.listening]), [['tcp6', ports, 'critical', [{ protocol: 'tcp4', port: ports[0] }]]]);
   t.deepEqual(rec.success.map((e) => [e.port, e.protocol]), [[ports[0], 'tcp4']]);
+});
+
+test('no port open on either protocol: each failure says the client runs without accepting incoming connections', async (t) => {
+  const port = await occupy(t, '127.0.0.1');
+  await occupy(t, '::1', port);
+  const rec = recorder();
+  const listener = start(t, rec, { ports: [port] });
+  t.deepEqual(await listener.listen(), {});
+  t.deepEqual(rec.failure.map((e) => [e.protocol, e.severity, e.listening]), [['tcp4', 'critical', []], ['tcp6', 'critical', []]]);
+  for (const failure of rec.failure) {
+    t.regex(failure.message, /; no port is open, so the client runs without accepting incoming connections; outgoing connections continue$/);
+  }
 });
 
 test('tcp6 prefers the port tcp4 got, and both accept on it', async (t) => {

@@ -2,7 +2,7 @@
 // IPv4 and once for IPv6. The IPv6 socket is IPv6-only so that both can hold
 // the same port number, which is what trackers and peers are told.
 import net from 'node:net';
-import type { EventSink } from '../hooks.ts';
+import type { EventAttributes, EventSink } from '../hooks.ts';
 
 export type ListenProtocol = 'tcp4' | 'tcp6';
 
@@ -39,6 +39,9 @@ export class PortRangeError extends Error {
 }
 
 const MAX_PORT = 65535;
+
+/** A protocol for which no port could be opened, until it is reported. */
+type Failure = Omit<EventAttributes['listen_failure'], 'listening'>;
 
 /** The ports of a range in the order they are tried. */
 export function expandPortRange(range: PortRange): number[] {
@@ -96,9 +99,10 @@ export class Listener {
 
   /**
    * Binds tcp4 then tcp6, each on the first free port of the range (tcp6
-   * first tries the port tcp4 got). Fires listen_success per bound socket and
-   * listen_failure (fatal) per protocol for which no port could be opened,
-   * naming every port tried. Never rejects: resolves with what was bound.
+   * first tries the port tcp4 got). Fires listen_success per bound socket and,
+   * once both were tried, listen_failure per protocol for which no port could
+   * be opened, naming every port tried and the sockets that did open. Never
+   * rejects: resolves with what was bound.
    */
   listen(): Promise<BoundPorts> {
     this.#listening ??= this.#listenAll();
@@ -131,16 +135,21 @@ export class Listener {
 
   async #listenAll(): Promise<BoundPorts> {
     const { tcp4 = true, tcp6 = true, host4 = '0.0.0.0', host6 = '::' } = this.#options;
-    if (tcp4) await this.#bindFirstFree('tcp4', host4, this.#ports);
+    const failures: Failure[] = [];
+    if (tcp4) await this.#bindFirstFree('tcp4', host4, this.#ports, failures);
     if (tcp6) {
       const preferred = this.port('tcp4');
       const order = preferred === undefined ? this.#ports : [preferred, ...this.#ports.filter((p) => p !== preferred)];
-      await this.#bindFirstFree('tcp6', host6, order);
+      await this.#bindFirstFree('tcp6', host6, order, failures);
     }
-    return this.ports;
+    // Reported once every protocol was tried, so that each failure can say what still listens.
+    const bound = this.ports;
+    const listening = Object.entries(bound).map(([protocol, port]) => ({ protocol: protocol as ListenProtocol, port }));
+    for (const failure of failures) this.#options.sink.emit('listen_failure', { ...failure, listening });
+    return bound;
   }
 
-  async #bindFirstFree(protocol: ListenProtocol, host: string, ports: readonly number[]): Promise<void> {
+  async #bindFirstFree(protocol: ListenProtocol, host: string, ports: readonly number[], failures: Failure[]): Promise<void> {
     const tried: number[] = [];
     let lastError: Error | undefined;
     for (const port of ports) {
@@ -160,7 +169,7 @@ export class Listener {
         if (!PER_PORT_ERRORS.has((err as NodeJS.ErrnoException).code ?? '')) break;
       }
     }
-    this.#options.sink.emit('listen_failure', { port: tried, protocol, ...(lastError === undefined ? {} : { error: lastError }) });
+    failures.push({ port: tried, protocol, ...(lastError === undefined ? {} : { error: lastError }) });
   }
 
   #bind(protocol: ListenProtocol, host: string, port: number): Promise<net.Server> {

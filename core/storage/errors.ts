@@ -88,7 +88,11 @@ export class StorageError extends CodedError<StorageErrorCode> {
     const error = cause instanceof Error ? cause : new Error(String(cause));
     const errno = systemCode(error);
     const code = (errno !== undefined ? ERRNO_CODES[errno] : undefined) ?? 'IO_ERROR';
-    const why = code === 'IO_ERROR' ? error.message : `${EXPLANATIONS[code]}${errno ? ` (${errno})` : ''}`;
+    // A failure on one of the file's folders (mkdir) names that folder: it is what the user has to look at.
+    const path = (error as NodeJS.ErrnoException).path;
+    const folder = path !== undefined && path !== file.absolutePath ? `${(error as NodeJS.ErrnoException).syscall ?? 'at'} ${path}` : undefined;
+    const detail = [errno, folder].filter((d) => d !== undefined).join(', ');
+    const why = code === 'IO_ERROR' ? error.message : `${EXPLANATIONS[code]}${detail ? ` (${detail})` : ''}`;
     return new StorageError(code, `cannot ${operation} ${file.absolutePath}: ${why}`, { file, operation, cause: error });
   }
 }

@@ -52,7 +52,7 @@ export class StorageFile implements TorrentFile {
       if (systemCode(err) !== 'ENOENT') throw StorageError.fromSystem(err, this, 'open');
       mode = 'w+';
       handle = await this.#attempt('create', async () => {
-        await fsp.mkdir(dirname(this.absolutePath), { recursive: true });
+        await makeFolders(dirname(this.absolutePath));
         // No O_TRUNC: if another writer created it meanwhile, its bytes stay.
         return fsp.open(this.absolutePath, constants.O_RDWR | constants.O_CREAT, 0o666);
       });
@@ -107,6 +107,36 @@ export class StorageFile implements TorrentFile {
       return await fn();
     } catch (err) {
       throw StorageError.fromSystem(err, this, operation);
+    }
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents, one mkdir each. Not
+ * fs.mkdir({ recursive: true }): when a folder cannot be made for any reason
+ * but a missing parent (EROFS, EIO...), Node stats the path and reports that
+ * stat's ENOENT, so a read-only disk read as "file missing". One folder at a
+ * time, the error is the one the system gave.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      await fsp.stat(at);
+      break;
+    } catch (err) {
+      // ENOTDIR: a file is in the way; the mkdir below it says so.
+      if (systemCode(err) !== 'ENOENT') break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    try {
+      await fsp.mkdir(folder);
+    } catch (err) {
+      // Another writer made it meanwhile; a file of that name fails the open (ENOTDIR) instead.
+      if (systemCode(err) !== 'EEXIST') throw err;
     }
   }
 }

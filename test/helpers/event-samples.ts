@@ -47,7 +47,7 @@ const PEER6 = samplePeer({ ip: '::1', port: 6882, protocol: 'tcp6', peerId: unde
 /** One set of attributes per event (every spec event has one). */
 export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   ip_filter: { address: { ip: '10.1.2.3', port: 6881 }, protocol: 'tcp4', rule: RULE },
-  listen_failure: { port: [6881, 6882], protocol: 'tcp6', error: new Error('EADDRINUSE') },
+  listen_failure: { port: [6881, 6882], protocol: 'tcp6', error: new Error('EADDRINUSE'), listening: [{ protocol: 'tcp4', port: 6881 }] },
   listen_success: { port: 6881, protocol: 'tcp4' },
   peer_id: { peer: PEER, peer_id: '-LT2080-abcdefghijkl' },
   peer_handshake_complete: { peer: PEER6 },
