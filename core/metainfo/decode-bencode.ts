@@ -3,7 +3,7 @@
 // codes. Non-canonical input (unsorted keys, leading zeros) is accepted, as
 // libtorrent accepts it: the info hash is the SHA-1 of the info value's bytes
 // as they stand, so nothing is lost by reading them.
-import { bdecode, BencodeError, type BdecodeOptions, type BencodeValue, type ByteSpan } from '../bencode/index.ts';
+import { bdecode, BencodeError, isBencodeDict, type BdecodeOptions, type BencodeValue, type ByteSpan } from '../bencode/index.ts';
 import { MetainfoError, type MetainfoErrorCode } from './errors.ts';
 
 export type { ByteSpan } from '../bencode/index.ts';
@@ -40,7 +40,7 @@ export function decodeMetainfo(buf: Uint8Array, options: { readonly prefix: bool
   try {
     const decoded = bdecode(buf, decodeOptions);
     const top = decoded.value;
-    const info = typeof top === 'object' && !Array.isArray(top) && !Buffer.isBuffer(top) ? top['info'] : undefined;
+    const info = isBencodeDict(top) ? top['info'] : undefined;
     return { value: top, scan: { end: decoded.end, info: decoded.spanOf(info) } };
   } catch (err) {
     if (!(err instanceof BencodeError)) throw err;
