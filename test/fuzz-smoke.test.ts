@@ -23,11 +23,11 @@ test('every target: a few thousand inputs, 0 crashes, 0 hangs, 0 non-coded error
 
 test('the fuzzer counts a hang, a dead worker and a non-coded error, and goes on past them', async (t) => {
   // Inputs 1 (hang), 2 (TypeError) and 3 (process.exit) come up among mutations of a single 0 byte.
-  const report = await runFuzz({ targets: ['self-test'], inputs: 300, workers: 1, batchSize: 50, seed: 2, timeoutMs: 1000 });
+  const report = await runFuzz({ targets: ['self-test'], inputs: 200, workers: 1, batchSize: 50, seed: 3, timeoutMs: 1000 });
   t.log(formatReport(report));
   const c = report.perTarget.get('self-test')!;
-  t.is(c.inputs, 300);
-  t.is(c.ok + c.coded + c.nonCoded + c.crashes + c.hangs, 300);
+  t.is(c.inputs, 200);
+  t.is(c.ok + c.coded + c.nonCoded + c.crashes + c.hangs, 200);
   t.true(c.hangs >= 1, 'hangs');
   t.true(c.crashes >= 1, 'crashes');
   t.true(c.nonCoded >= 1, 'non-coded');

@@ -28,9 +28,14 @@ export interface InputId {
 }
 
 export function makeInput(target: FuzzTarget, id: InputId): Uint8Array {
-  const rng = createRng(mixSeed(id.runSeed, id.batch, id.index));
+  const rng = createRng(mixSeed(id.runSeed, nameHash(target.name), id.batch, id.index));
   const material = materialOf(target);
   // Now and then a seed as it is: the valid paths must stay clean too.
   if (rng.chance(0.02)) return Uint8Array.from(rng.pick(material.seeds));
   return mutate(rng, material);
+}
+
+/** Keeps the targets' input streams apart under one run seed. */
+function nameHash(name: string): number {
+  return mixSeed(...[...name].map((c) => c.charCodeAt(0)));
 }
