@@ -10,5 +10,5 @@ export { choosePieceLength, createTorrent } from './metainfo/create.ts';
 export type { CreatedTorrent, CreateTorrentOptions } from './metainfo/create.ts';
 export { encodeTorrent } from './metainfo/encode.ts';
 export type { TorrentFileFields } from './metainfo/encode.ts';
-export { MAX_DEPTH, scanBencode } from './metainfo/bencode-guard.ts';
-export type { BencodeScan, ByteSpan } from './metainfo/bencode-guard.ts';
+export { MAX_DEPTH, scanBencode } from './metainfo/decode-bencode.ts';
+export type { BencodeScan, ByteSpan } from './metainfo/decode-bencode.ts';

@@ -86,3 +86,18 @@ test('toMagnetURI round-trips through parseMagnet', (t) => {
   t.deepEqual(back.trackers, m.announce.flat());
   t.deepEqual(back.webSeeds, m.urlList);
 });
+
+test('lone surrogates in dn, tr and ws become U+FFFD; parse → format → parse never throws', (t) => {
+  const uri = `magnet:?xt=urn:btih:${HEX}&dn=a\uD800b&tr=http://t/\uDC00&ws=http://w/\uD83D`;
+  const m = parseMagnet(uri);
+  t.is(m.name, 'a\uFFFDb');
+  t.deepEqual(m.trackers, ['http://t/\uFFFD']);
+  t.deepEqual(m.webSeeds, ['http://w/\uFFFD']);
+  const back = parseMagnet(toMagnetURI({ infoHash: m.infoHash, name: m.name!, announce: m.trackers.map((u) => [u]), urlList: m.webSeeds }));
+  t.is(back.name, m.name);
+  t.deepEqual(back.trackers, m.trackers);
+  t.deepEqual(back.webSeeds, m.webSeeds);
+  // A pair stays a pair; formatting a name that was never parsed does not throw either.
+  t.is(parseMagnet(`magnet:?xt=urn:btih:${HEX}&dn=\uD83D\uDE00`).name, '\uD83D\uDE00');
+  t.regex(toMagnetURI({ infoHash: m.infoHash, name: '\uDFFFx\uD800', announce: [], urlList: [] }), /dn=%EF%BF%BDx%EF%BF%BD/);
+});

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import bencode from 'bencode';
+import { bencode } from '../bencode/index.ts';
 import { encodeTorrent } from './encode.ts';
 import { fail, MetainfoError } from './errors.ts';
 import { MAX_PIECE_LENGTH, MAX_TOTAL_LENGTH, parseTorrent } from './parse.ts';
@@ -209,7 +209,7 @@ export async function createTorrent(path: string, options: CreateTorrentOptions 
   };
   const creationDate = options.creationDate === undefined ? Math.floor(Date.now() / 1000) : options.creationDate;
   const torrent = encodeTorrent({
-    infoBuffer: bencode.encode(info),
+    infoBuffer: bencode(info),
     announce: tiers,
     urlList,
     ...(options.comment !== undefined && { comment: options.comment }),

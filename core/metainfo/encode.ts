@@ -1,7 +1,7 @@
 // Writing .torrent files. The info dictionary is spliced in as raw bytes, never
 // re-encoded, so re-writing a parsed torrent (new trackers, say) keeps its info
 // hash even when its info dictionary holds keys this module does not know.
-import bencode from 'bencode';
+import { bencode } from '../bencode/index.ts';
 import { fail } from './errors.ts';
 
 /** What a .torrent file holds; a Metainfo satisfies it. */
@@ -27,19 +27,19 @@ export function encodeTorrent(fields: TorrentFileFields): Buffer {
     fail('BAD_OPTION', `creation date ${fields.creationDate} is not an integer`);
   }
   const values: Record<(typeof KEY_ORDER)[number], Uint8Array | undefined> = {
-    announce: first === undefined ? undefined : bencode.encode(first),
-    'announce-list': tiers.flat().length > 1 ? bencode.encode(tiers) : undefined,
-    comment: fields.comment === undefined ? undefined : bencode.encode(fields.comment),
-    'created by': fields.createdBy === undefined ? undefined : bencode.encode(fields.createdBy),
-    'creation date': fields.creationDate === undefined ? undefined : bencode.encode(fields.creationDate),
+    announce: first === undefined ? undefined : bencode(first),
+    'announce-list': tiers.flat().length > 1 ? bencode(tiers) : undefined,
+    comment: fields.comment === undefined ? undefined : bencode(fields.comment),
+    'created by': fields.createdBy === undefined ? undefined : bencode(fields.createdBy),
+    'creation date': fields.creationDate === undefined ? undefined : bencode(fields.creationDate),
     info: fields.infoBuffer,
-    'url-list': fields.urlList === undefined || fields.urlList.length === 0 ? undefined : bencode.encode(fields.urlList),
+    'url-list': fields.urlList === undefined || fields.urlList.length === 0 ? undefined : bencode(fields.urlList),
   };
   const parts: Uint8Array[] = [Buffer.from('d')];
   for (const key of KEY_ORDER) {
     const value = values[key];
     if (value === undefined) continue;
-    parts.push(bencode.encode(key), value);
+    parts.push(bencode(key), value);
   }
   parts.push(Buffer.from('e'));
   return Buffer.concat(parts);

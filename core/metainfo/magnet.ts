@@ -31,9 +31,21 @@ export function decodeInfoHash(text: string): Buffer {
   fail('BAD_INFO_HASH', `"${clip(text)}" is neither 40 hex digits nor 32 base32 characters`);
 }
 
+/** A high surrogate without a low one after it, or a low one without a high one before it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Replaces lone surrogates with U+FFFD. A magnet link is a JS string and may
+ * carry them unencoded; encodeURIComponent throws a URIError on them, and no
+ * UTF-8 holds them, so they are replaced where the text comes in and goes out.
+ */
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 function decodeComponent(raw: string, what: string, plusIsSpace: boolean): string {
   try {
-    return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw);
+    return wellFormed(decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw));
   } catch (err) {
     throw new MetainfoError('BAD_MAGNET', `${what} is not valid percent-encoding: "${clip(raw)}"`, { cause: err });
   }
@@ -131,11 +143,12 @@ export function parseMagnet(uri: string): MagnetLink {
   });
 }
 
-/** The magnet link of a torrent: info hash, name, every tracker, every web seed. */
+/** The magnet link of a torrent: info hash, name, every tracker, every web seed. Lone surrogates are written as U+FFFD. */
 export function toMagnetURI(torrent: Pick<Metainfo, 'infoHash' | 'name' | 'announce' | 'urlList'>): string {
-  const parts = [`xt=${BTIH}${torrent.infoHash}`, `dn=${encodeURIComponent(torrent.name)}`];
-  for (const url of torrent.announce.flat()) parts.push(`tr=${encodeURIComponent(url)}`);
-  for (const url of torrent.urlList) parts.push(`ws=${encodeURIComponent(url)}`);
+  const encode = (text: string): string => encodeURIComponent(wellFormed(text));
+  const parts = [`xt=${BTIH}${torrent.infoHash}`, `dn=${encode(torrent.name)}`];
+  for (const url of torrent.announce.flat()) parts.push(`tr=${encode(url)}`);
+  for (const url of torrent.urlList) parts.push(`ws=${encode(url)}`);
   return `magnet:?${parts.join('&')}`;
 }
 

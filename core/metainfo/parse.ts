@@ -3,7 +3,7 @@
 // before anything is returned: a bad file yields one MetainfoError and no
 // half-built object.
 import { createHash } from 'node:crypto';
-import { decodeChecked } from './bencode-guard.ts';
+import { decodeMetainfo } from './decode-bencode.ts';
 import { fail } from './errors.ts';
 import { checkDistinct, checkSegment } from './paths.ts';
 import type { Metainfo, MetainfoFile } from './types.ts';
@@ -19,8 +19,8 @@ const utf8 = new TextDecoder('utf-8');
 
 const isBytes = (v: unknown): v is Uint8Array => ArrayBuffer.isView(v) && !(v instanceof DataView);
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
-// A key "__proto__" reaches the decoded object through the prototype setter,
-// so only own properties are read.
+// Decoded dictionaries have no prototype; own properties only, all the same,
+// so that no inherited name can ever answer for a missing key.
 const get = (d: Dict, key: string): unknown => (Object.hasOwn(d, key) ? d[key] : undefined);
 const text = (v: unknown): string | undefined => (isBytes(v) ? utf8.decode(v) : undefined);
 
@@ -39,7 +39,8 @@ export interface OuterFields {
  * MetainfoError; never anything else.
  */
 export function parseTorrent(buf: Uint8Array): Metainfo {
-  const { value, scan } = decodeChecked(buf);
+  // Bytes after the top-level dictionary are ignored, as libtorrent ignores them.
+  const { value, scan } = decodeMetainfo(buf, { prefix: true });
   if (!isDict(value)) fail('BAD_TYPE', 'a .torrent file must be a bencoded dictionary');
   const info = get(value, 'info');
   if (info === undefined) fail('MISSING_KEY', 'the torrent has no "info" dictionary');
@@ -54,9 +55,8 @@ export function parseTorrent(buf: Uint8Array): Metainfo {
  * .torrent file would hold around it (trackers from the magnet, say).
  */
 export function parseInfoDictionary(infoBytes: Uint8Array, outer: OuterFields = {}): Metainfo {
-  const { value, scan } = decodeChecked(infoBytes);
+  const { value } = decodeMetainfo(infoBytes, { prefix: false });
   if (!isDict(value)) fail('BAD_TYPE', 'an info dictionary must be a bencoded dictionary');
-  if (scan.end !== infoBytes.length) fail('NOT_BENCODE', `${infoBytes.length - scan.end} stray bytes after the info dictionary`);
   return build(value, infoBytes, outer);
 }
 
@@ -105,6 +105,7 @@ function webSeeds(v: unknown): string[] {
 
 function integer(v: unknown, what: string, code: 'BAD_LENGTH' | 'BAD_PIECE_LENGTH', max: number): number {
   if (v === undefined) fail('MISSING_KEY', `${what} is missing`);
+  if (typeof v === 'bigint') fail(code, `${what} (${v}) is not an exact integer`);
   if (typeof v !== 'number') fail(code, `${what} is not an integer`);
   if (!Number.isSafeInteger(v)) fail(code, `${what} (${v}) is not an exact integer`);
   if (v < 0) fail(code, `${what} (${v}) is negative`);

@@ -2,9 +2,10 @@
 // request / data / reject messages, cutting an info dictionary into 16 KiB
 // pieces, answering a request, and assembling what peers send. Peers are
 // hostile: every field of a decoded message is checked.
+import { BencodeError } from '../bencode/index.ts';
 import { CodedError } from '../errors.ts';
 import type { EventSink } from '../hooks.ts';
-import { decodeBencode, encodeBencode, isBencodeDict, ownValue } from '../wire/bencode.ts';
+import { decodeWireBencode, encodeBencode, isBencodeDict, ownValue, type BencodeValue } from '../wire/bencode.ts';
 import type { ExtendedHandshake } from '../wire/index.ts';
 import { OUR_UT_METADATA_ID, UT_METADATA } from './extensions.ts';
 
@@ -73,11 +74,16 @@ function uint(v: unknown, max: number): number | undefined {
  * or out of range.
  */
 export function decodeMetadataMessage(payload: Uint8Array): MetadataMessage {
-  const decoded = decodeBencode(payload, true);
-  if (decoded === undefined || !isBencodeDict(decoded.value)) {
-    throw new MetadataError('BAD_METADATA_MESSAGE', 'ut_metadata message does not start with a bencoded dictionary');
+  // A data message's piece follows the dictionary as raw bytes: a prefix decode.
+  let decoded: { readonly value: BencodeValue; readonly end: number };
+  try {
+    decoded = decodeWireBencode(payload, true);
+  } catch (err) {
+    if (!(err instanceof BencodeError)) throw err;
+    throw new MetadataError('BAD_METADATA_MESSAGE', `ut_metadata message does not start with a bencoded dictionary: ${err.message}`, { cause: err });
   }
   const dict = decoded.value;
+  if (!isBencodeDict(dict)) throw new MetadataError('BAD_METADATA_MESSAGE', 'ut_metadata message does not start with a bencoded dictionary');
   const msgType = uint(ownValue(dict, 'msg_type'), 2 ** 31);
   if (msgType === undefined) throw new MetadataError('BAD_METADATA_MESSAGE', 'ut_metadata message without a valid msg_type');
   const piece = uint(ownValue(dict, 'piece'), 2 ** 31);

@@ -102,7 +102,13 @@ export function scrapePacket(connectionId: Buffer, tid: number, infoHashes: read
   return b;
 }
 
+/** Fails on a reply too short for its fixed fields (the channel checks too; this keeps the parser safe alone). */
+function requireLength(msg: Buffer, length: number, what: string): void {
+  if (msg.length < length) throw new TrackerError('TRACKER_BAD_RESPONSE', `truncated ${what} reply of ${msg.length} bytes (at least ${length} expected)`);
+}
+
 export function parseUdpAnnounceReply(msg: Buffer, family: 4 | 6): AnnounceResult {
+  requireLength(msg, 20, 'announce');
   const interval = msg.readInt32BE(8);
   return {
     interval: interval > 0 ? interval : DEFAULT_INTERVAL_S,
@@ -113,6 +119,7 @@ export function parseUdpAnnounceReply(msg: Buffer, family: 4 | 6): AnnounceResul
 }
 
 export function parseUdpScrapeReply(msg: Buffer, infoHashes: readonly Buffer[]): Map<string, ScrapeStats> {
+  requireLength(msg, 8 + 12 * infoHashes.length, 'scrape');
   const stats = new Map<string, ScrapeStats>();
   infoHashes.forEach((h, i) => {
     const off = 8 + 12 * i;

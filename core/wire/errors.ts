@@ -1,6 +1,7 @@
 // Coded errors of the wire layer. The code names what was wrong so that a
 // caller (the peer, a test, a ban plugin) can tell cases apart without
 // parsing messages.
+import { CodedError } from '../errors.ts';
 
 export type WireErrorCode =
   /** The first bytes are not "\x13BitTorrent protocol". */
@@ -16,11 +17,4 @@ export type WireErrorCode =
   /** A message that cannot be encoded (a value out of range, a block that does not fit). */
   | 'BAD_VALUE';
 
-export class WireError extends Error {
-  readonly code: WireErrorCode;
-  constructor(code: WireErrorCode, message: string) {
-    super(message);
-    this.name = 'WireError';
-    this.code = code;
-  }
-}
+export class WireError extends CodedError<WireErrorCode> {}

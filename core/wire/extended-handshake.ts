@@ -1,21 +1,18 @@
 // The BEP 10 handshake dictionary: decoding what a peer sent (hostile input:
 // every field is checked, odd fields dropped) and encoding ours.
-import { decodeBencode, encodeBencode, isBencodeDict, ownValue, type BencodeInput, type BencodeValue } from './bencode.ts';
+import { BencodeEncodeError, BencodeError } from '../bencode/index.ts';
+import { decodeWireBencode, encodeBencode, isBencodeDict, ownValue, type BencodeInput, type BencodeValue } from './bencode.ts';
 import { WireError } from './errors.ts';
 import type { ExtendedHandshake } from './messages.ts';
 
 const KNOWN_KEYS = new Set(['m', 'p', 'v', 'yourip', 'ipv4', 'ipv6', 'reqq', 'metadata_size', 'upload_only']);
-
-function asBuffer(v: Uint8Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
 
 function intIn(v: BencodeValue | undefined, min: number, max: number): number | undefined {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max ? v : undefined;
 }
 
 function bytesOfLength(v: BencodeValue | undefined, ...lengths: number[]): Buffer | undefined {
-  return v instanceof Uint8Array && lengths.includes(v.length) ? asBuffer(v) : undefined;
+  return Buffer.isBuffer(v) && lengths.includes(v.length) ? v : undefined;
 }
 
 /**
@@ -24,13 +21,18 @@ function bytesOfLength(v: BencodeValue | undefined, ...lengths: number[]): Buffe
  * the wrong type or range are dropped rather than trusted.
  */
 export function decodeExtendedHandshake(payload: Uint8Array): ExtendedHandshake {
-  const decoded = decodeBencode(payload);
-  if (decoded === undefined) throw new WireError('BAD_EXTENDED', 'extension handshake is not valid bencode');
-  const dict = decoded.value;
+  let dict: BencodeValue;
+  try {
+    dict = decodeWireBencode(payload, false).value;
+  } catch (err) {
+    if (!(err instanceof BencodeError)) throw err;
+    throw new WireError('BAD_EXTENDED', `extension handshake is not valid bencode: ${err.message}`, { cause: err });
+  }
   if (!isBencodeDict(dict)) throw new WireError('BAD_EXTENDED', 'extension handshake is not a dictionary');
 
   const rawM = ownValue(dict, 'm');
   if (rawM !== undefined && !isBencodeDict(rawM)) throw new WireError('BAD_EXTENDED', 'extension handshake "m" is not a dictionary');
+  // The caller gets plain objects: a "__proto__" key is skipped, as assigning it would set their prototype.
   const m: Record<string, number> = {};
   if (rawM !== undefined) {
     for (const name of Object.keys(rawM)) {
@@ -52,7 +54,7 @@ export function decodeExtendedHandshake(payload: Uint8Array): ExtendedHandshake 
   } = { m };
   const p = intIn(ownValue(dict, 'p'), 1, 65535);
   if (p !== undefined) out.p = p;
-  if (v instanceof Uint8Array) out.v = Buffer.from(v).toString('utf8');
+  if (Buffer.isBuffer(v)) out.v = v.toString('utf8');
   const yourip = bytesOfLength(ownValue(dict, 'yourip'), 4, 16);
   if (yourip !== undefined) out.yourip = yourip;
   const ipv4 = bytesOfLength(ownValue(dict, 'ipv4'), 4);
@@ -84,5 +86,10 @@ export function encodeExtendedHandshake(handshake: ExtendedHandshake): Buffer {
   dict.reqq = handshake.reqq;
   dict.metadata_size = handshake.metadata_size;
   dict.upload_only = handshake.upload_only;
-  return encodeBencode(dict);
+  try {
+    return encodeBencode(dict);
+  } catch (err) {
+    if (!(err instanceof BencodeEncodeError)) throw err;
+    throw new WireError('BAD_VALUE', `extension handshake cannot be encoded: ${err.message}`, { cause: err });
+  }
 }

@@ -65,7 +65,8 @@ export type Handshake = {
 /**
  * The BEP 10 handshake dictionary. `m` maps extension names to the ids the
  * sender wants to receive them under (0 = disabled). Keys not named here are
- * kept in `extra`, as decoded by bencode (byte strings as Uint8Array).
+ * kept in `extra`, as decoded by core/bencode (byte strings as Buffers,
+ * dictionaries without a prototype, keys as latin1 strings of their bytes).
  */
 export interface ExtendedHandshake {
   readonly m: Readonly<Record<string, number>>;

@@ -1,4 +1,5 @@
-// Types for the `bencode` package (v4 ships none). Only what core/metainfo uses.
+// Types for the `bencode` package (v4 ships none). A devDependency: tests use it
+// as an independent encoder to build fixtures; core has its own (core/bencode).
 declare module 'bencode' {
   type Bencodable =
     | Uint8Array
