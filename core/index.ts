@@ -26,6 +26,7 @@ export type {
   HookName,
   Hooks,
   Listener,
+  ParoleCandidate,
   PolicyHooks,
   TrackerCandidate,
   TrackerChoice,

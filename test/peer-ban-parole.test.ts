@@ -52,6 +52,7 @@ async function corrupter(t: ExecutionContext, p: Payload, fast: boolean): Promis
   const server = net.createServer((socket) => {
     sockets.add(socket);
     let choking = false;
+    let chokeSoon = false;
     new PeerConnection({
       socket,
       direction: 'incoming',
@@ -74,12 +75,15 @@ async function corrupter(t: ExecutionContext, p: Payload, fast: boolean): Promis
             if (index % 2 === 0) block[7] ^= 0x5a;
             peer.piece(index, begin, block);
           } else if (fast) {
-            // A little later, so that a rejected block is not asked again in a tight loop.
+            // A little later, as a busy peer would.
             setTimeout(() => peer.closed || peer.reject(index, begin, length), 5);
-          } else {
-            choking = true;
+          } else if (!chokeSoon) {
+            // After the rest of this batch of requests (first blocks are still served), a choke voids the others.
+            chokeSoon = true;
             setImmediate(() => {
+              chokeSoon = false;
               if (peer.closed) return;
+              choking = true;
               peer.choke();
               setTimeout(() => {
                 choking = false;
@@ -133,7 +137,9 @@ async function run(t: ExecutionContext, p: Payload, honestPort: number, corrupte
     await waitFor(() => swarm.peers.some((x) => x.ip === CORRUPTER), 'the corrupter to connect', 10_000);
     swarm.addPeers([{ ip: HONEST, port: honestPort }]);
     const describe = (): string =>
-      `run ${n}: ${failed} failed pieces, bans ${JSON.stringify(bans.map((b) => `${b.ip}: ${b.reason}`))}, peers ${swarm.peers.map((x) => x.ip).join(' ')}`;
+      `run ${n}: ${failed} failed pieces, bans ${JSON.stringify(bans.map((b) => `${b.ip}: ${b.reason}`))}, peers ${swarm.peers
+        .map((x) => `${x.ip}${swarm.isOnParole(x) ? ' (on parole)' : ''}${x.peerChoking ? ' (choking)' : ''}${x.amInterested ? '' : ' (not interesting)'}`)
+        .join(', ')}; ${swarm.picker.wantedLeft} pieces left, ${swarm.picker.partialCount} started, ${swarm.picker.openCount} open`;
     try {
       await withTimeout(swarm.whenComplete(), 30_000, 'the download');
     } catch (err) {
