@@ -45,7 +45,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     const torrent = await client.addTorrent(source, { ...(values.output === undefined ? {} : { dir: values.output }), peers });
     if (magnet && !values.quiet) io.stdout.write(`metadata: ${torrent.name}, ${torrent.meta.files.length} file(s), ${torrent.meta.length} bytes\n`);
     const started = Date.now();
-    const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 1000);
+    const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent, client.bans)}\n`), 1000);
     try {
       await Promise.race([torrent.whenComplete(), failure(torrent)]);
     } finally {
