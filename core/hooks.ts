@@ -288,6 +288,22 @@ export interface BanCandidate {
   readonly reason: string;
   /** The trust score the asking plugin keeps for this address, when it keeps one (peer-ban does). */
   readonly trust?: number;
+  /**
+   * Of failedPieces, those whose block evidence is still pending: the piece
+   * has not passed since, so the evidence may yet show this address sent good
+   * blocks. peer-ban's own rule does not ban on them.
+   */
+  readonly pendingPieces?: number;
+}
+
+/** A peer the engine asks parole_peer about. */
+export interface ParoleCandidate {
+  readonly torrent: Torrent;
+  readonly peer: Peer;
+  /** Why it asks now: the peer just connected, or a piece it sent a block of passed or failed its hash check. */
+  readonly after: 'connected' | 'piece_passed' | 'piece_failed';
+  /** The piece that was checked; undefined after 'connected'. */
+  readonly index: number | undefined;
 }
 
 export interface TrackerCandidate {
@@ -331,6 +347,14 @@ export interface PolicyHooks {
   readonly allow_connection: SyncBailHook<[attempt: ConnectionAttempt], ConnectionVerdict | undefined>;
   /** Ban this address? true bans, false vetoes, undefined leaves it to later taps (default: no ban). */
   readonly ban_peer: SyncBailHook<[candidate: BanCandidate], boolean | undefined>;
+  /**
+   * Put this peer on parole? true: it downloads only whole pieces of its own
+   * (no other peer sends a block of them), so that the hash check judges it
+   * alone; false or undefined: it shares pieces as usual. Asked when a peer
+   * connects and after each piece it sent a block of is checked; the answer
+   * holds until the next question.
+   */
+  readonly parole_peer: SyncBailHook<[candidate: ParoleCandidate], boolean | undefined>;
   /** Which trackers to announce to now, in order (URLs). undefined: the default (first usable one). */
   readonly choose_trackers: SyncBailHook<[choice: TrackerChoice], string[] | undefined>;
   /** Which peers get the regular unchoke slots. undefined: the default rate-based choice. */
@@ -346,6 +370,7 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
     (typeof v === 'object' && v !== null && ((v as { allow?: unknown }).allow === true ||
       ((v as { allow?: unknown }).allow === false && typeof (v as { rule?: unknown }).rule === 'object'))),
   ban_peer: (v) => v === undefined || typeof v === 'boolean',
+  parole_peer: (v) => v === undefined || typeof v === 'boolean',
   choose_trackers: (v) => v === undefined || (Array.isArray(v) && v.every((u) => typeof u === 'string')),
   choose_unchoke: (v) => v === undefined || Array.isArray(v),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
@@ -405,6 +430,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
   const policy: PolicyHooks = {
     allow_connection: new SyncBailHook(['attempt'], 'allow_connection'),
     ban_peer: new SyncBailHook(['candidate'], 'ban_peer'),
+    parole_peer: new SyncBailHook(['candidate'], 'parole_peer'),
     choose_trackers: new SyncBailHook(['choice'], 'choose_trackers'),
     choose_unchoke: new SyncBailHook(['context'], 'choose_unchoke'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),

@@ -27,6 +27,7 @@ export type {
   Hooks,
   Listener,
   ListeningSocket,
+  ParoleCandidate,
   PolicyHooks,
   TrackerCandidate,
   TrackerChoice,

@@ -1,6 +1,6 @@
 // One plugin tapping each policy hook: the engine asks these hooks for its
-// decisions (whom to connect to, whom to ban, which trackers to announce to,
-// whom to unchoke, what to announce). The built-ins tap them at Stage.DEFAULT;
+// decisions (whom to connect to, whom to ban, whom to put on parole, which
+// trackers to announce to, whom to unchoke, what to announce). The built-ins tap them at Stage.DEFAULT;
 // these taps use Stage.POLICY, so they answer first, and `undefined` (no
 // opinion) leaves the decision to the built-in or the engine's default.
 // README.md shows each region below; test/readme-guide.test.ts keeps them equal.
@@ -24,6 +24,12 @@ export const myPolicies = definePlugin({
     // Never ban machines of the home network, whatever peer-ban's evidence says; others: peer-ban decides.
     client.hooks.ban_peer.tap({ name: 'my-policies', stage: Stage.POLICY }, (candidate) =>
       candidate.ip.startsWith('192.168.') ? false : undefined,
+    );
+    // #endregion
+    // #region parole_peer
+    // Machines of the home network share pieces even after a failed piece; others: peer-ban decides.
+    client.hooks.parole_peer.tap({ name: 'my-policies', stage: Stage.POLICY }, ({ peer }) =>
+      peer.ip.startsWith('192.168.') ? false : undefined,
     );
     // #endregion
     // #region choose_trackers
@@ -80,6 +86,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   console.log(`ban_peer 192.168.1.20 (proven): ${ban('192.168.1.20')}`);
   console.log(`ban_peer 203.0.113.9 (proven): ${ban('203.0.113.9')}`);
+
+  // A piece both sent a block of fails: peer-ban puts both on parole, unless a policy says otherwise.
+  const block = (ip: string, begin: number) => ({ begin, length: 16384, peer: undefined, ip });
+  client.emit('piece_hash_failed', { torrent, index: 0, peers: [], blocks: [block('192.168.1.20', 0), block('203.0.113.9', 16384)], data: undefined });
+  const parole = (ip: string): string =>
+    client.hooks.parole_peer.call({ torrent, peer: peer(ip, true), after: 'piece_failed', index: 0 }) === true ? 'on parole' : 'not on parole';
+  console.log(`parole_peer 192.168.1.20 after a failed piece: ${parole('192.168.1.20')}`);
+  console.log(`parole_peer 203.0.113.9 after a failed piece: ${parole('203.0.113.9')}`);
 
   const trackers = [
     { url: 'udp://tracker.example:6969/announce', tier: 0, timesInRow: 0, retryAt: 0 },

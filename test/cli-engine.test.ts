@@ -1,7 +1,7 @@
 // `bt download` and `bt seed` as a user runs them: child processes on loopback.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
@@ -66,4 +66,36 @@ test('bt seed serves a torrent until interrupted, then exits 0', async (t) => {
   child.kill('SIGINT');
   const [code] = (await once(child, 'exit')) as [number | null];
   t.is(code, 0);
+});
+
+test('bt download says why it stalls when its only peer is banned: "no peers left: 1 banned (...)"', async (t) => {
+  const { dir, path, metainfo } = await torrentIn(t);
+  // A seeder whose copy has a wrong byte in every piece: the sole sender of a failed piece, banned at once.
+  const corrupt = await tempDir(t);
+  const bytes = await readFile(join(dir, 'cli.bin'));
+  for (let i = 0; i < metainfo.pieceCount; i++) bytes[i * 32768 + 7] ^= 0xff;
+  await writeFile(join(corrupt, 'cli.bin'), bytes);
+  const seeder = new Client(LOOPBACK);
+  t.teardown(() => seeder.destroy());
+  await seeder.addTorrent(metainfo, { dir: corrupt, seedMode: true });
+  const out = await tempDir(t);
+  const child = spawn(
+    process.execPath,
+    [BT, 'download', path, '-o', out, '--peer', `127.0.0.1:${seeder.port}`, '--port', '0', '--config', join(dir, '.btrc.json')],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  t.teardown(() => child.kill('SIGKILL'));
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "no peers left" line: ${stdout}`)), 30_000);
+    child.stdout.on('data', () => {
+      const m = /^.*no peers left.*$/m.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+  });
+  t.regex(line, /^downloading +0\.0%  no peers left: 1 banned \(127\.0\.0\.1\), any others disconnected; waiting for new peers$/);
 });

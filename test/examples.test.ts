@@ -68,6 +68,8 @@ const EXPECTED: Record<string, Expectation> = {
       'allow_connection 203.0.113.7:51413: allowed',
       'ban_peer 192.168.1.20 (proven): vetoed',
       'ban_peer 203.0.113.9 (proven): ban',
+      'parole_peer 192.168.1.20 after a failed piece: not on parole',
+      'parole_peer 203.0.113.9 after a failed piece: on parole',
       'choose_trackers: https://tracker.example/announce',
       'choose_unchoke (2 slots): 192.168.1.30, 203.0.113.3',
       'announcing to https://tracker.example/announce: event started, numwant 200, left 0',

@@ -56,7 +56,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     if (magnet && !values.quiet) io.stdout.write(`metadata: ${torrent.name}, ${torrent.meta.files.length} file(s), ${torrent.meta.length} bytes\n`);
     if (client.port === undefined) io.stderr.write(`bt download: downloading ${await reachability(client)}\n`);
     const started = Date.now();
-    const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 1000);
+    const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent, client.bans)}\n`), 1000);
     let signal: StopSignal | undefined;
     try {
       signal = await Promise.race([torrent.whenComplete().then(() => undefined), failure(torrent), stop.signal]);

@@ -1,9 +1,17 @@
 // Which blocks to ask a peer for: partial pieces first, then the rarest piece
 // the peer has (random among equally rare), endgame duplicates at the end.
 // Pure bookkeeping: no sockets, no events.
+//
+// A peer can be made exclusive (parole, as libtorrent calls it: a peer that
+// took part in a piece that failed its hash check): it then downloads whole
+// pieces of its own, which no other peer sends a block of, so that the hash
+// check of such a piece judges that peer alone.
 import { OpenPieces } from './open-pieces.ts';
 
 export const BLOCK_SIZE = 16 * 1024;
+
+/** A peer that rejected a block is not asked for it again before this long (ms). */
+export const REFUSAL_BACKOFF_MS = 1000;
 
 /** What the picker needs to know about a peer: an identity and what it has. */
 export interface PickerPeer {
@@ -29,6 +37,11 @@ interface PieceProgress<P> {
   readonly askedAt: Float64Array;
   /** Free (never or no longer requested) blocks, for a quick "anything left?" test. */
   free: number;
+  /** The exclusive peer the whole piece is for; undefined: any peer may send blocks of it. */
+  owner: P | undefined;
+  /** Per block: the last peer that rejected a request for it, and when (ms). */
+  readonly refusedBy: (P | undefined)[];
+  readonly refusedAt: Float64Array;
 }
 
 /** What a web seed is to the picker: a source that has every piece. */
@@ -43,6 +56,12 @@ export interface PickerOptions {
   readonly pieceLength: number;
   readonly totalLength: number;
   readonly random?: () => number;
+  /**
+   * A started piece was given up and its received blocks are void (its
+   * exclusive peer left, choked us, rejected or timed out a request of it):
+   * whoever assembles the piece's data drops it.
+   */
+  readonly onDrop?: (index: number) => void;
 }
 
 export class PiecePicker<P extends PickerPeer = PickerPeer> {
@@ -61,6 +80,11 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   /** Wanted, missing pieces nobody works on (not started, not reserved), by availability. */
   readonly #open: OpenPieces;
   readonly #random: () => number;
+  readonly #onDrop: ((index: number) => void) | undefined;
+  /** Peers that download only whole pieces of their own. */
+  readonly #exclusive = new Set<P>();
+  /** Pieces an exclusive peer gave up (it rejected or timed out a request of one of its own): who, and when (ms). */
+  readonly #givenUp = new Map<number, { readonly peer: P; readonly at: number }>();
   #haveCount = 0;
   #wantedLeft: number;
 
@@ -72,6 +96,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.wanted = new Uint8Array(this.pieceCount).fill(1);
     this.availability = new Uint32Array(this.pieceCount);
     this.#random = options.random ?? Math.random;
+    this.#onDrop = options.onDrop;
     this.#wantedLeft = this.pieceCount;
     this.#open = new OpenPieces(this.availability);
     for (let i = 0; i < this.pieceCount; i++) this.#open.add(i);
@@ -119,6 +144,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     if (this.wanted[index] === 1) this.#wantedLeft--;
     this.#partial.delete(index);
     this.#reserved.delete(index);
+    this.#givenUp.delete(index);
     this.#open.remove(index);
   }
 
@@ -185,27 +211,29 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
    * Up to `count` block requests for `peer`. In endgame (every missing block
    * already requested), blocks asked of others at least `endgameAfterMs` ago
    * are asked again, so that a slow last peer does not hold up completion
-   * while a fast one is not sent the same blocks twice.
+   * while a fast one is not sent the same blocks twice. An exclusive peer gets
+   * blocks of its own pieces only, and no endgame duplicates.
    */
   pick(peer: P, count: number, now: number, endgameAfterMs = 0): BlockRequest[] {
+    if (this.#exclusive.has(peer)) return this.#pickExclusive(peer, count, now);
     const out: BlockRequest[] = [];
-    // 1. Finish pieces already started.
+    // 1. Finish pieces already started (not those of an exclusive peer).
     for (const progress of this.#partial.values()) {
       if (out.length >= count) return out;
-      if (progress.free === 0 || !peer.hasPiece(progress.index)) continue;
+      if (progress.free === 0 || progress.owner !== undefined || !peer.hasPiece(progress.index)) continue;
       this.#takeFree(progress, peer, count, now, out);
     }
     // 2. Start the rarest pieces the peer has.
     while (out.length < count) {
       const index = this.#rarestNew(peer);
       if (index < 0) break;
-      const progress = this.#start(index);
+      const progress = this.#start(index, undefined);
       this.#takeFree(progress, peer, count, now, out);
     }
     // 3. Endgame: nothing free anywhere, so duplicate outstanding requests.
     if (out.length < count && this.#inEndgame()) {
       for (const progress of this.#partial.values()) {
-        if (!peer.hasPiece(progress.index)) continue;
+        if (progress.owner !== undefined || !peer.hasPiece(progress.index)) continue;
         for (let b = 0; b < progress.blockCount && out.length < count; b++) {
           if (progress.state[b] !== REQUESTED) continue;
           const asked = progress.askedOf[b];
@@ -218,6 +246,72 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
       }
     }
     return out;
+  }
+
+  /**
+   * An exclusive peer's picks: its own pieces, then new pieces (rarest first),
+   * which become its own. With nothing else left for it, it takes over a
+   * started piece nobody has an outstanding request in, and its blocks
+   * received from others are dropped: better downloaded twice than judged
+   * together with another peer's blocks.
+   */
+  #pickExclusive(peer: P, count: number, now: number): BlockRequest[] {
+    const out: BlockRequest[] = [];
+    for (const progress of this.#partial.values()) {
+      if (out.length >= count) return out;
+      if (progress.owner === peer && progress.free > 0) this.#takeFree(progress, peer, count, now, out);
+    }
+    // Not the pieces it just gave up: others get a chance at them first.
+    const willing: PickerPeer = {
+      hasPiece: (i) => {
+        const given = this.#givenUp.get(i);
+        return peer.hasPiece(i) && (given === undefined || given.peer !== peer || now - given.at >= REFUSAL_BACKOFF_MS);
+      },
+    };
+    while (out.length < count) {
+      const index = this.#rarestNew(willing);
+      if (index < 0) break;
+      this.#takeFree(this.#start(index, peer), peer, count, now, out);
+    }
+    while (out.length === 0) {
+      const index = this.#idlePartial(willing);
+      if (index < 0) break;
+      this.#drop(index);
+      this.#takeFree(this.#start(index, peer), peer, count, now, out);
+    }
+    return out;
+  }
+
+  /** A started piece of no exclusive peer, with blocks still missing and none requested, that the peer has; -1 when none. */
+  #idlePartial(peer: PickerPeer): number {
+    for (const progress of this.#partial.values()) {
+      if (progress.owner !== undefined || progress.missing === 0 || !peer.hasPiece(progress.index)) continue;
+      if (progress.free === progress.missing) return progress.index;
+    }
+    return -1;
+  }
+
+  /**
+   * Makes a peer exclusive (it downloads whole pieces of its own only) or
+   * ordinary again. Its outstanding requests stay as they are. A peer made
+   * ordinary keeps its pieces' received blocks, and any peer may now finish them.
+   */
+  setExclusive(peer: P, exclusive: boolean): void {
+    if (exclusive) {
+      this.#exclusive.add(peer);
+      return;
+    }
+    if (!this.#exclusive.delete(peer)) return;
+    for (const progress of this.#partial.values()) if (progress.owner === peer) progress.owner = undefined;
+  }
+
+  isExclusive(peer: P): boolean {
+    return this.#exclusive.has(peer);
+  }
+
+  /** Exclusive peers. */
+  get exclusiveCount(): number {
+    return this.#exclusive.size;
   }
 
   /** True when no wanted block is left unrequested. */
@@ -241,6 +335,8 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     const b = begin / BLOCK_SIZE;
     if (b >= progress.blockCount || length !== this.blockLength(index, b)) return undefined;
     if (progress.state[b] === RECEIVED) return undefined;
+    // A piece of an exclusive peer takes blocks from that peer only.
+    if (progress.owner !== undefined && progress.owner !== peer) return undefined;
     const asked = progress.askedOf[b] ?? [];
     if (progress.state[b] === FREE) progress.free--;
     progress.state[b] = RECEIVED;
@@ -255,27 +351,64 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     return progress !== undefined && progress.missing === 0;
   }
 
-  /** A request to this peer will not be answered (choked, rejected, gone, timed out). */
-  cancelled(peer: P, index: number, begin: number): void {
+  /**
+   * A request to this peer will not be answered (choked, rejected, gone).
+   * When the piece is the peer's own (it is exclusive), the piece is given
+   * up: dropped, so that any peer may download it whole again. Returns the
+   * peer's other requests that the drop voided (to cancel), else nothing.
+   */
+  cancelled(peer: P, index: number, begin: number): BlockRequest[] {
     const progress = this.#partial.get(index);
-    if (progress === undefined) return;
+    if (progress === undefined) return [];
+    if (progress.owner === peer && progress.missing > 0) {
+      const voided: BlockRequest[] = [];
+      for (let b = 0; b < progress.blockCount; b++) {
+        if (progress.state[b] === REQUESTED && b * BLOCK_SIZE !== begin) {
+          voided.push({ index, begin: b * BLOCK_SIZE, length: this.blockLength(index, b) });
+        }
+      }
+      this.#drop(index);
+      return voided;
+    }
     const b = begin / BLOCK_SIZE;
-    if (progress.state[b] !== REQUESTED) return;
+    if (progress.state[b] !== REQUESTED) return [];
     const asked = progress.askedOf[b];
-    if (asked === undefined) return;
+    if (asked === undefined) return [];
     const at = asked.indexOf(peer);
-    if (at < 0) return;
+    if (at < 0) return [];
     asked.splice(at, 1);
     if (asked.length === 0) {
       progress.askedOf[b] = undefined;
       progress.state[b] = FREE;
       progress.free++;
     }
+    return [];
   }
 
-  /** Every request of this peer is void (it disconnected or choked us). */
+  /**
+   * The peer rejected a request (BEP 6) while not choking us: like cancelled,
+   * and the peer is not asked for that block again for REFUSAL_BACKOFF_MS.
+   * Else a peer that rejects a block for ever is asked for it again at once,
+   * again and again, and nobody else ever gets the block.
+   */
+  rejected(peer: P, index: number, begin: number, now: number): BlockRequest[] {
+    const progress = this.#partial.get(index);
+    const b = begin / BLOCK_SIZE;
+    if (progress !== undefined && b < progress.blockCount && progress.askedOf[b]?.includes(peer)) {
+      progress.refusedBy[b] = peer;
+      progress.refusedAt[b] = now;
+      if (progress.owner === peer) this.#givenUp.set(index, { peer, at: now });
+    }
+    return this.cancelled(peer, index, begin);
+  }
+
+  /** Every request of this peer is void (it disconnected or choked us); its own unfinished pieces are dropped. */
   peerGone(peer: P): void {
     for (const progress of this.#partial.values()) {
+      if (progress.owner === peer && progress.missing > 0) {
+        this.#drop(progress.index);
+        continue;
+      }
       for (let b = 0; b < progress.blockCount; b++) {
         if (progress.state[b] === REQUESTED && progress.askedOf[b]?.includes(peer)) {
           this.cancelled(peer, progress.index, b * BLOCK_SIZE);
@@ -287,6 +420,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   #takeFree(progress: PieceProgress<P>, peer: P, count: number, now: number, out: BlockRequest[]): void {
     for (let b = 0; b < progress.blockCount && out.length < count && progress.free > 0; b++) {
       if (progress.state[b] !== FREE) continue;
+      if (progress.refusedBy[b] === peer && now - progress.refusedAt[b] < REFUSAL_BACKOFF_MS) continue;
       progress.state[b] = REQUESTED;
       progress.askedOf[b] = [peer];
       progress.askedAt[b] = now;
@@ -295,7 +429,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     }
   }
 
-  #start(index: number): PieceProgress<P> {
+  #start(index: number, owner: P | undefined): PieceProgress<P> {
     const blockCount = this.blockCount(index);
     const progress: PieceProgress<P> = {
       index,
@@ -305,6 +439,9 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
       state: new Uint8Array(blockCount),
       askedOf: new Array<P[] | undefined>(blockCount).fill(undefined),
       askedAt: new Float64Array(blockCount),
+      owner,
+      refusedBy: new Array<P | undefined>(blockCount).fill(undefined),
+      refusedAt: new Float64Array(blockCount),
     };
     this.#partial.set(index, progress);
     this.#open.remove(index);
@@ -316,6 +453,13 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     return this.#open.rarest(peer, this.#random, peer !== HAS_EVERYTHING);
   }
 
+  /** Gives up a started piece: its blocks are free again, and whoever holds its data drops it. */
+  #drop(index: number): void {
+    if (!this.#partial.delete(index)) return;
+    this.#reconsider(index);
+    this.#onDrop?.(index);
+  }
+
   /** Puts a piece in the open set, or takes it out, as its state now says. */
   #reconsider(index: number): void {
     const open = this.wanted[index] === 1 && this.have[index] === 0 && !this.#partial.has(index) && !this.#reserved.has(index);
@@ -323,12 +467,28 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     else this.#open.remove(index);
   }
 
-  /** Requests older than `timeoutMs`: they are freed and returned with who was asked. */
+  /**
+   * Requests older than `timeoutMs`: they are freed and returned with who was
+   * asked. A piece of an exclusive peer with a timed-out request is dropped
+   * whole (its peer is too slow or stuck) and every request of it is returned.
+   */
   expire(now: number, timeoutMs: number): { peer: P; request: BlockRequest }[] {
     const expired: { peer: P; request: BlockRequest }[] = [];
+    const dropped: number[] = [];
     for (const progress of this.#partial.values()) {
+      let timedOut = false;
       for (let b = 0; b < progress.blockCount; b++) {
-        if (progress.state[b] !== REQUESTED || now - progress.askedAt[b] < timeoutMs) continue;
+        if (progress.state[b] === REQUESTED && now - progress.askedAt[b] >= timeoutMs) timedOut = true;
+      }
+      if (!timedOut) continue;
+      const owner = progress.owner;
+      const whole = owner !== undefined;
+      if (whole) {
+        dropped.push(progress.index);
+        this.#givenUp.set(progress.index, { peer: owner, at: now });
+      }
+      for (let b = 0; b < progress.blockCount; b++) {
+        if (progress.state[b] !== REQUESTED || (!whole && now - progress.askedAt[b] < timeoutMs)) continue;
         const request = { index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) };
         for (const peer of progress.askedOf[b] ?? []) expired.push({ peer, request });
         progress.askedOf[b] = undefined;
@@ -336,6 +496,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
         progress.free++;
       }
     }
+    for (const index of dropped) this.#drop(index);
     return expired;
   }
 }

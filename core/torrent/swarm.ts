@@ -1,7 +1,7 @@
 // One torrent's swarm: asks peers for blocks, assembles and verifies pieces,
 // serves requests, chokes and unchokes, and reports what happens as events.
 import { BitField } from '../bitfield.ts';
-import type { BlockSource, EventSink, PolicyHooks } from '../hooks.ts';
+import type { BlockSource, EventSink, ParoleCandidate, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
@@ -104,6 +104,7 @@ export class Swarm implements Torrent {
   #timers: NodeJS.Timeout[] = [];
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
+  #refillQueued = false;
   readonly #seedMode: boolean;
   readonly #announcer: Announcer | undefined;
   readonly #webSeeds: SwarmService | undefined;
@@ -122,7 +123,12 @@ export class Swarm implements Torrent {
     this.#maxPeers = options.maxPeers ?? 50;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
-    this.picker = new PiecePicker<SwarmPeer>({ pieceCount: meta.pieces.length, pieceLength: meta.pieceLength, totalLength: meta.length });
+    this.picker = new PiecePicker<SwarmPeer>({
+      pieceCount: meta.pieces.length,
+      pieceLength: meta.pieceLength,
+      totalLength: meta.length,
+      onDrop: (index) => this.#dropAssembly(index),
+    });
     if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
@@ -282,6 +288,8 @@ export class Swarm implements Torrent {
       return;
     }
     this.#peers.set(peer, { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0 });
+    // An address put on parole before (it reconnected) stays on parole.
+    this.#askParole(peer, 'connected', undefined);
   }
 
   /** Sends what we have: called by the connection layer right after the handshake. */
@@ -298,6 +306,7 @@ export class Swarm implements Torrent {
     this.#peers.delete(peer);
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
+    this.picker.setExclusive(peer, false);
     this.#unchoked.delete(peer);
     if (this.#optimistic === peer) this.#optimistic = undefined;
     for (const other of this.#peers.keys()) this.#fillRequests(other);
@@ -338,7 +347,13 @@ export class Swarm implements Torrent {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
     if (state.inflight > 0) state.inflight--;
-    this.picker.cancelled(peer, index, begin);
+    // A reject while choking us only voids the request (BEP 6); one while unchoked refuses the block.
+    const voided = peer.peerChoking ? this.picker.cancelled(peer, index, begin) : this.picker.rejected(peer, index, begin, Date.now());
+    // Its piece on parole is given up at a reject: its other requests of that piece go too.
+    for (const r of voided) {
+      if (state.inflight > 0) state.inflight--;
+      peer.cancel(r.index, r.begin, r.length);
+    }
     this.#fillRequests(peer);
   }
 
@@ -475,6 +490,7 @@ export class Swarm implements Torrent {
     if (!ok) {
       this.picker.resetPiece(index);
       this.#sink.emit('piece_hash_failed', { torrent: this, index, peers, blocks, data: assembly.data });
+      this.#reviewParole('piece_failed', index, blocks);
       for (const p of this.#peers.keys()) this.#fillRequests(p);
       return 'failed';
     }
@@ -490,6 +506,7 @@ export class Swarm implements Torrent {
     }
     this.picker.markHave(index);
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
+    this.#reviewParole('piece_passed', index, blocks);
     for (const p of this.#peers.keys()) {
       p.have(index);
     }
@@ -533,6 +550,47 @@ export class Swarm implements Torrent {
     this.#down.add(data.length, now);
     this.#downloaded += data.length;
     return this.#verifyAndStore(index, { data, senders: [], webSeed: url });
+  }
+
+  // ------------------------------------------------------------ parole
+
+  /** Whether the peer downloads only whole pieces of its own (the parole_peer policy hook put it on parole). */
+  isOnParole(peer: Peer): boolean {
+    return this.picker.isExclusive(peer as SwarmPeer);
+  }
+
+  /** After a verified piece: asks parole_peer about every connected peer whose address sent a block of it. */
+  #reviewParole(after: 'piece_passed' | 'piece_failed', index: number, blocks: readonly BlockSource[]): void {
+    if (this.#hooks.parole_peer.taps.length === 0 && this.picker.exclusiveCount === 0) return;
+    const senders = new Set<string>();
+    for (const b of blocks) if (b.ip !== undefined) senders.add(b.ip);
+    for (const peer of this.#peers.keys()) if (senders.has(peer.ip)) this.#askParole(peer, after, index);
+  }
+
+  #askParole(peer: SwarmPeer, after: ParoleCandidate['after'], index: number | undefined): void {
+    if (this.#hooks.parole_peer.taps.length === 0 && !this.picker.isExclusive(peer)) return;
+    const onParole = this.#hooks.parole_peer.call({ torrent: this, peer, after, index }) === true;
+    this.picker.setExclusive(peer, onParole);
+  }
+
+  /** The picker gave up a started piece (its peer on parole will not finish it): its blocks are void, and anyone may take it. */
+  #dropAssembly(index: number): void {
+    const assembly = this.#assemblies.get(index);
+    if (assembly !== undefined) {
+      this.#assemblies.delete(index);
+      this.#store.releasePiece?.(assembly.data);
+    }
+    this.#refillSoon();
+  }
+
+  /** Tops up every peer's requests once the current call is over (not from inside the picker's own call). */
+  #refillSoon(): void {
+    if (this.#refillQueued) return;
+    this.#refillQueued = true;
+    queueMicrotask(() => {
+      this.#refillQueued = false;
+      for (const p of this.#peers.keys()) this.#fillRequests(p);
+    });
   }
 
   #blockSources(index: number, assembly: Assembly): BlockSource[] {

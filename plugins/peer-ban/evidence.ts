@@ -91,6 +91,16 @@ export class BlockEvidence {
     return this.#pieces.has(index);
   }
 
+  /**
+   * Failures of the address in pieces that have not passed since (their
+   * records are still held): a later pass may yet show its blocks were good.
+   */
+  pendingFailuresOf(ip: string): number {
+    let pending = 0;
+    for (const piece of this.#pieces.values()) pending += piece.failuresOf.get(ip) ?? 0;
+    return pending;
+  }
+
   /** Records a failed piece: `data` is its bytes as received. */
   recordFailure(index: number, blocks: readonly BlockSource[], data: Buffer): FailureReport {
     const involved = sendersOf(blocks);

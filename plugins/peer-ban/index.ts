@@ -7,12 +7,19 @@
 //   twice with different data.
 // - Trust (trust.ts): where blocks cannot tell, each failed piece costs every
 //   sender points and each passed piece earns some; evidence of innocence
-//   gives them back.
+//   gives them back. Failures whose evidence is still pending (the piece has
+//   not passed since) do not count towards a ban: they may yet clear the
+//   address, and counting them banned honest seeders that shared many pieces
+//   with a corrupter.
+// - Parole (parole.ts): every sender of a failed piece is on parole; the
+//   plugin answers the parole_peer policy hook, so the engine gives its peers
+//   whole pieces of their own until a piece it sent alone passes (cleared) or
+//   fails (convicted: a proven candidate for ban_peer).
 //
 // The plugin never bans on its own authority: for each address a failure
 // implicates it builds a BanCandidate and asks the ban_peer policy hook. Its
 // own default rule is tapped there at Stage.DEFAULT (ban when proven or when
-// the trust score reached banThreshold); a user plugin tapping at
+// the settled trust score reached banThreshold); a user plugin tapping at
 // Stage.POLICY answers first: true bans, false vetoes. A `true` answer, from
 // whichever tap, becomes client.banPeer(...).
 //
@@ -21,16 +28,20 @@ import schema from '../../config-schema/peer-ban.schema.json' with { type: 'json
 import { definePlugin, isIp, Stage } from '../../core/index.ts';
 import type { BanCandidate, BlockSource, Client, JsonSchema, Torrent } from '../../core/index.ts';
 import { BlockEvidence, sendersOf } from './evidence.ts';
+import { ParoleBoard } from './parole.ts';
 import { TrustTable, type TrustRecord } from './trust.ts';
 
 export { BlockEvidence, DEFAULT_MAX_EVIDENCE_RECORDS, sendersOf } from './evidence.ts';
 export type { FailureReport, PassReport } from './evidence.ts';
+export { ParoleBoard } from './parole.ts';
+export type { ParoleFailure } from './parole.ts';
 export { DEFAULT_TRUST, TrustTable } from './trust.ts';
 export type { TrustOptions, TrustRecord } from './trust.ts';
 
 export interface PeerBanOptions {
   readonly smartBan?: boolean;
   readonly banSoleSender?: boolean;
+  readonly parole?: boolean;
   readonly trustPenalty?: number;
   readonly trustReward?: number;
   readonly trustMax?: number;
@@ -53,6 +64,7 @@ export const DEFAULT_PEER_BAN_OPTIONS: ResolvedPeerBanOptions = Object.freeze({
   maxHashFails: undefined,
   smartBan: true,
   banSoleSender: true,
+  parole: true,
   trustPenalty: 2,
   trustReward: 1,
   trustMax: 8,
@@ -67,6 +79,7 @@ export const DEFAULT_PEER_BAN_OPTIONS: ResolvedPeerBanOptions = Object.freeze({
 interface TorrentState {
   readonly evidence: BlockEvidence;
   readonly trust: TrustTable;
+  readonly parole: ParoleBoard;
 }
 
 /** What the plugin keeps for one client. */
@@ -89,15 +102,25 @@ export class PeerBanState {
     return this.#torrents.get(torrent)?.evidence;
   }
 
-  /** The default rule: ban what is proven, what fell to the trust threshold, or (maxHashFails) what failed too often. */
+  /** Whether the address is on parole in the torrent (its peers get whole pieces of their own). */
+  onParole(torrent: Torrent, ip: string): boolean {
+    return this.#torrents.get(torrent)?.parole.has(ip) ?? false;
+  }
+
+  /**
+   * The default rule: ban what is proven, what fell to the trust threshold, or
+   * (maxHashFails) what failed too often. Failures whose block evidence is
+   * still pending do not count: their penalty is left out of the score.
+   */
   decide(candidate: BanCandidate): boolean | undefined {
     if (candidate.proven) return true;
+    const o = this.options;
     const record = this.trustOf(candidate.torrent, candidate.ip);
+    const pending = candidate.pendingPieces ?? 0;
     const trust = candidate.trust ?? record?.score;
-    if (trust !== undefined && trust <= this.options.banThreshold) return true;
-    const { maxHashFails } = this.options;
-    const unexplained = record === undefined ? candidate.failedPieces : record.failed - record.cleared;
-    return maxHashFails !== undefined && unexplained >= maxHashFails ? true : undefined;
+    if (trust !== undefined && Math.min(o.trustMax, trust + pending * o.trustPenalty) <= o.banThreshold) return true;
+    const unexplained = (record === undefined ? candidate.failedPieces : record.failed - record.cleared) - pending;
+    return o.maxHashFails !== undefined && unexplained >= o.maxHashFails ? true : undefined;
   }
 
   stateOf(torrent: Torrent): TorrentState {
@@ -107,15 +130,18 @@ export class PeerBanState {
       state = {
         evidence: new BlockEvidence(o.maxEvidenceBlocks),
         trust: new TrustTable({ penalty: o.trustPenalty, reward: o.trustReward, max: o.trustMax, maxEntries: o.maxTrackedPeers }),
+        parole: new ParoleBoard(o.maxTrackedPeers),
       };
       this.#torrents.set(torrent, state);
     }
     return state;
   }
 
-  /** Forgets the evidence of a torrent (it completed: no piece will be downloaded again). */
+  /** Forgets the evidence and parole of a torrent (it completed: no piece will be downloaded again). */
   dropEvidence(torrent: Torrent): void {
-    this.#torrents.get(torrent)?.evidence.clear();
+    const state = this.#torrents.get(torrent);
+    state?.evidence.clear();
+    state?.parole.clear();
   }
 }
 
@@ -136,12 +162,18 @@ export const peerBanPlugin = definePlugin<PeerBanOptions>({
     states.set(client, state);
 
     client.hooks.ban_peer.tap({ name: 'peer-ban', stage: Stage.DEFAULT }, (candidate) => state.decide(candidate));
+    if (options.parole) {
+      client.hooks.parole_peer.tap({ name: 'peer-ban', stage: Stage.DEFAULT }, ({ torrent, peer }) =>
+        state.onParole(torrent, peer.ip) ? true : undefined,
+      );
+    }
 
     // Web seeds appear with their URL as the address.
     const judged = (ip: string): boolean => options.banWebSeeds || isIp(ip);
 
     const ask = (torrent: Torrent, ip: string, proven: boolean, reason: string, trust: TrustRecord | undefined): void => {
       if (client.isBanned(ip, torrent.infoHash)) return;
+      const pending = state.stateOf(torrent).evidence.pendingFailuresOf(ip);
       const candidate: BanCandidate = {
         torrent,
         ip,
@@ -150,8 +182,10 @@ export const peerBanPlugin = definePlugin<PeerBanOptions>({
         proven,
         reason,
         ...(trust === undefined ? {} : { trust: trust.score }),
+        ...(pending === 0 ? {} : { pendingPieces: pending }),
       };
       if (client.hooks.ban_peer.call(candidate) !== true) return;
+      state.stateOf(torrent).parole.release(ip);
       client.banPeer(ip, {
         torrent,
         reason,
@@ -162,17 +196,22 @@ export const peerBanPlugin = definePlugin<PeerBanOptions>({
 
     client.hooks.piece_hash_failed.tap('peer-ban', (_c, { torrent, index, blocks, data }) => {
       if (!hasSenders(blocks)) return; // a check of data on disk: nobody sent it
-      const { evidence, trust } = state.stateOf(torrent);
+      const { evidence, trust, parole } = state.stateOf(torrent);
       const report =
         options.smartBan && data !== undefined
           ? evidence.recordFailure(index, blocks, data)
           : { involved: sendersOf(blocks), proven: new Map<string, string>(), soleSender: soleSenderOf(blocks) };
+      // Web seeds are no peers: parole is for peers' addresses.
+      const verdict = options.parole ? parole.recordFailure(index, report.involved.filter(isIp), report.soleSender) : undefined;
       const asked: { ip: string; proven: boolean; reason: string; trust: TrustRecord }[] = [];
       for (const ip of report.involved) {
         if (!judged(ip)) continue;
         const record = trust.failed(ip);
         const sole = options.banSoleSender && report.soleSender === ip;
-        const proof = report.proven.get(ip) ?? (sole ? `sent every block of piece ${index}, which failed its hash check` : undefined);
+        const proof =
+          report.proven.get(ip) ??
+          (verdict?.convicted === ip ? verdict.reason : undefined) ??
+          (sole ? `sent every block of piece ${index}, which failed its hash check` : undefined);
         const reason =
           proof ??
           `took part in ${record.failed} piece${record.failed === 1 ? '' : 's'} that failed the hash check (piece ${index} the latest); trust ${record.score}`;
@@ -185,7 +224,8 @@ export const peerBanPlugin = definePlugin<PeerBanOptions>({
 
     client.hooks.piece_hash_passed.tap('peer-ban', (_c, { torrent, index, blocks, data }) => {
       if (!hasSenders(blocks)) return;
-      const { evidence, trust } = state.stateOf(torrent);
+      const { evidence, trust, parole } = state.stateOf(torrent);
+      if (options.parole) parole.recordPass(soleSenderOf(blocks));
       if (!evidence.has(index)) {
         for (const ip of sendersOf(blocks)) if (judged(ip)) trust.passed(ip);
         return;
