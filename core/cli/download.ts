@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { parseAddress } from '../net/address.ts';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import { reportFileProblems } from './file-problems.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 
@@ -36,6 +37,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
   }
   const peers = (values.peer ?? []).map((p) => parseAddress(p));
   const client = await clientFromOptions(values);
+  reportFileProblems(client, 'bt download', io);
   const stop = (): void => void client.destroy().then(() => process.exit(130));
   process.once('SIGINT', stop);
   try {

@@ -1,6 +1,7 @@
 // `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted.
 import { parseArgs } from 'node:util';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import { reportFileProblems, reportStop } from './file-problems.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
 
@@ -25,16 +26,19 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     return values.help ? 0 : 1;
   }
   const client = await clientFromOptions(values);
+  reportFileProblems(client, 'bt seed', io);
   const torrent = await client.addTorrent(positionals[0]!, { dir: positionals[1]! });
   if (torrent.state !== 'seeding') {
     io.stderr.write(`bt seed: only ${(torrent.progress * 100).toFixed(1)}% of ${torrent.name} is in ${positionals[1]}; seeding what is there\n`);
   }
   io.stdout.write(`seeding ${torrent.name} (${torrent.infoHash}) on port ${client.port}\n`);
   const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 5000);
+  const unwatch = reportStop(torrent, 'bt seed', io);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  unwatch();
   if (ticker !== undefined) clearInterval(ticker);
   await client.destroy();
   return 0;

@@ -46,6 +46,15 @@ export interface PieceStore {
   read(index: number, begin: number, length: number): Promise<Buffer>;
   /** Hashes what is on disk; calls back per piece that was actually read. */
   check(options: { onPiece?: (index: number, ok: boolean) => void }): Promise<unknown>;
+  /**
+   * Reads and hashes again every piece holding bytes of file `fileIndex`
+   * (after a read of it failed); calls back per piece that could be read.
+   * `have[i]` is 1 when piece `first + i` is intact on disk.
+   */
+  recheckFile(
+    fileIndex: number,
+    options: { onPiece?: (index: number, ok: boolean) => void; signal?: AbortSignal },
+  ): Promise<{ readonly first: number; readonly have: Uint8Array }>;
   /** Creates folders and the files no piece touches (zero-length ones). */
   prepare(): Promise<void>;
   close(): Promise<void>;
