@@ -119,6 +119,10 @@ test('a file truncated under a seeder: one file_error, its lost pieces withdrawn
   const seen = two.peers[0] as unknown as { hasPiece(i: number): boolean };
   t.deepEqual(sorted([...all].filter((i) => !seen.hasPiece(i))), sorted(lost), 'its bitfield lacks the lost pieces');
   t.is(seeding.peers.length, 2);
+  // Refused blocks are asked again at the downloaders' next tick, not at once in a tight loop.
+  const refusedBefore = seeder.refused.length;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  t.true(seeder.refused.length - refusedBefore < 500, `${seeder.refused.length - refusedBefore} refusals in 2 s`);
   t.is(seeder.fileErrors.length, 1, 'still one file_error');
   t.is(seeder.rechecks.length, 2, 'still one recheck');
 });

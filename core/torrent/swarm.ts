@@ -357,7 +357,9 @@ export class Swarm implements Torrent {
     if (state === undefined) return;
     if (state.inflight > 0) state.inflight--;
     this.picker.cancelled(peer, index, begin);
-    this.#fillRequests(peer);
+    // Not refilled at once: a peer that lost the piece (or whose queue is full)
+    // would be asked for the same block again in a tight loop of
+    // request/reject; the next tick asks again, once a second.
   }
 
   onInterested(peer: SwarmPeer): void {
