@@ -144,7 +144,7 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   file_error: {
     severity: 'fatal',
     description:
-      'Storage failed to read or write a file. A failed write pauses the torrent; a failed read (reported once until the file is rechecked) withdraws the pieces that cannot be read and rechecks the file (file_recheck).',
+      'Storage failed to read or write a file. A failed write pauses the torrent; a failed read (reported once until the file is rechecked) withdraws the piece that could not be read and rechecks the file (see file_recheck).',
     message: (a) => `file error on ${a.file.path} of ${a.torrent.name}: ${a.error.message}`,
   },
   file_open: {
@@ -240,7 +240,7 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   file_recheck: {
     severity: 'warning',
     description:
-      "A file a read failed on is rechecked, started and finished (not in the spec); its pieces that fail are downloaded again, the torrent's other pieces are served meanwhile.",
+      "A file is rechecked after a failed read: fired when the recheck starts and when it finishes (not in the spec). Pieces that fail it are withdrawn and downloaded again; the torrent's other pieces are served meanwhile.",
     message: (a) =>
       a.phase === 'started'
         ? `rechecking ${a.file.path} of ${a.torrent.name} (${a.pieces} pieces) after a failed read; the pieces that cannot be read are not served`
