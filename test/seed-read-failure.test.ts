@@ -4,7 +4,8 @@
 // peers) and the file is rechecked, while the other files are still served,
 // peers stay and new ones are accepted. The lost pieces are then downloaded
 // again from a seeder that has them, and the torrent seeds again.
-import { truncate, unlink } from 'node:fs/promises';
+import { readFile, truncate, unlink } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
@@ -125,6 +126,17 @@ test('a file truncated under a seeder: one file_error, its lost pieces withdrawn
   t.true(seeder.refused.length - refusedBefore < 500, `${seeder.refused.length - refusedBefore} refusals in 2 s`);
   t.is(seeder.fileErrors.length, 1, 'still one file_error');
   t.is(seeder.rechecks.length, 2, 'still one recheck');
+
+  // The file restored and the torrent added again: its check finds every piece, and it seeds them.
+  await seeder.client.removeTorrent(meta.infoHash);
+  await writeFiles(join(dir, 'payload'), FILES);
+  const again = await seeder.client.addTorrent(meta, { dir });
+  t.is(again.state, 'seeding');
+  const third = new Client(LOOPBACK);
+  t.teardown(() => third.destroy());
+  const three = await third.addTorrent(meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.client.port! }] });
+  await three.whenComplete();
+  t.is(seeder.fileErrors.length, 1);
 });
 
 test('a file deleted under a seeder: its pieces are downloaded again from another seeder, and it seeds again', async (t) => {
@@ -165,4 +177,33 @@ test('a file deleted under a seeder: its pieces are downloaded again from anothe
   leeching.addPeers([{ ip: '127.0.0.1', port: spare.port! }]);
   await leeching.whenComplete();
   t.is(seeder.fileErrors.length, 1);
+});
+
+test('a file restored before its recheck is whole again, and the torrent seeds on', async (t) => {
+  t.timeout(60_000);
+  const { dir, meta, b, all } = await seededPayload(t);
+  const original = await readFile(join(dir, b.path));
+  const seeder = recorder(meta);
+  const leecher = recorder(meta);
+  t.teardown(() => Promise.all([seeder.client.destroy(), leecher.client.destroy()]));
+  // The failure is "fixed" as soon as it is reported: the recheck that follows finds the file whole.
+  seeder.client.on_file_error(() => writeFileSync(join(dir, b.path), original));
+  const seeding = await seeder.client.addTorrent(meta, { dir });
+  await truncate(join(dir, b.path), KEEP_OF_B);
+  const leechDir = await tempDir(t);
+  const leeching = await leecher.client.addTorrent(meta, { dir: leechDir, peers: [{ ip: '127.0.0.1', port: seeder.client.port! }] });
+  await leeching.whenComplete();
+  await until('the recheck to finish', 30_000, () => (seeder.rechecks.some((r) => r.phase === 'finished') ? true : undefined));
+  t.is(seeder.fileErrors.length, 1);
+  t.deepEqual(
+    seeder.rechecks.map((r) => [r.phase, r.missing]),
+    [
+      ['started', 0],
+      ['finished', 0],
+    ],
+  );
+  await until('the seeder to seed again', 10_000, () => (seeding.state === 'seeding' ? true : undefined));
+  t.deepEqual(missingOf(seeding), []);
+  t.is(new Set(leecher.passed).size, all.size, 'the downloader got every piece from it alone');
+  t.true(await sameFiles(dir, leechDir, meta.files.map((f) => f.path)));
 });

@@ -78,6 +78,8 @@ export class Storage {
   readonly #wanted: Uint8Array;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #readFailures: ReadFailureBursts;
+  /** Read errors that began a burst (file_error fired for them). */
+  readonly #burstOpeners = new WeakSet<Error>();
   #closed = false;
 
   constructor(options: StorageOptions) {
@@ -207,6 +209,16 @@ export class Storage {
     });
   }
 
+  /**
+   * True for a read error that began a burst of failures of its file: it
+   * fired file_error, and the file is worth rechecking. The other failures of
+   * the burst (reads at the same time, or begun before the file's last
+   * recheck finished) fire nothing and answer false.
+   */
+  opensBurst(error: Error): boolean {
+    return this.#burstOpeners.has(error);
+  }
+
   /** True when `data` is piece `index`: right length and SHA-1. */
   async verify(index: number, data: Uint8Array): Promise<boolean> {
     const expected = this.layout.pieceHash(index);
@@ -330,7 +342,9 @@ export class Storage {
     const file = error.file instanceof StorageFile ? error.file : undefined;
     if (file === undefined) return error;
     this.#forgetFile(file.index);
-    return this.#readFailures.failed(file.index, stamp) ? this.#report(error) : error;
+    if (!this.#readFailures.failed(file.index, stamp)) return error;
+    this.#burstOpeners.add(error);
+    return this.#report(error);
   }
 
   /** Drops the cached pieces holding bytes of a file (it changed on disk). */

@@ -55,6 +55,12 @@ export interface PieceStore {
     fileIndex: number,
     options: { onPiece?: (index: number, ok: boolean) => void; signal?: AbortSignal },
   ): Promise<{ readonly first: number; readonly have: Uint8Array }>;
+  /**
+   * True for the read error that began a burst of failures of its file (the
+   * one file_error was fired for); false for the others of the burst, which
+   * the file's recheck covers.
+   */
+  opensBurst(error: Error): boolean;
   /** Creates folders and the files no piece touches (zero-length ones). */
   prepare(): Promise<void>;
   close(): Promise<void>;

@@ -114,6 +114,8 @@ export class Swarm implements Torrent {
   /** Pieces advertised, then lost on disk: the last attachSeq at the time (peers attached since were not told). */
   readonly #withdrawn = new Map<number, number>();
   #attachSeq = 0;
+  /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
+  #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
   readonly #closing = new AbortController();
 
@@ -576,7 +578,8 @@ export class Swarm implements Torrent {
       // Two seeds have nothing to say to each other.
       if (p.isSeed) p.disconnect('both are seeds');
     }
-    this.#announcer?.completed();
+    if (!this.#announcedComplete) this.#announcer?.completed();
+    this.#announcedComplete = true;
     this.#sink.emit('torrent_complete', { torrent: this });
     for (const w of this.#completeWaiters.splice(0)) w.resolve();
   }
@@ -637,15 +640,17 @@ export class Swarm implements Torrent {
   /**
    * Reading piece `index` for a peer failed on a file (truncated, deleted,
    * unreadable): libtorrent-style, the piece is withdrawn and the file is
-   * rechecked, while everything else is still served and peers stay. False
-   * when the error names no file of ours (then it is not a disk failure).
+   * rechecked, while everything else is still served and peers stay. Only
+   * the failure that opened a burst (storage reported it) starts a recheck:
+   * the others were seen by one already. False when the error names no file
+   * of ours (then it is not a disk failure).
    */
   #readFailed(index: number, error: Error): boolean {
     const file = (error as { file?: unknown }).file;
     const fileIndex = this.#store.files.findIndex((f) => f === file);
     if (fileIndex < 0) return false;
     this.#withdraw(index);
-    void this.#recheck(fileIndex);
+    if (this.#store.opensBurst(error)) void this.#recheck(fileIndex);
     return true;
   }
 
