@@ -9,6 +9,7 @@ import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVA
 import { PeerCandidates } from './peer-candidates.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
+import { WithdrawnPieces } from './withdrawn-pieces.ts';
 
 /** In endgame, a block is asked of a second peer once the first has had it this long. */
 export const ENDGAME_AFTER_MS = 1000;
@@ -64,8 +65,8 @@ interface PeerState {
   readonly uploads: { index: number; begin: number; length: number }[];
   serving: boolean;
   unrequestedBlocks: number;
-  /** Order of attachment: peers attached after a piece was withdrawn were never told we had it. */
-  readonly attachSeq: number;
+  /** Order of attachment (WithdrawnPieces): peers attached after a piece was withdrawn were never told we had it. */
+  readonly number: number;
 }
 
 interface Assembly {
@@ -111,9 +112,7 @@ export class Swarm implements Torrent {
   readonly #webSeeds: SwarmService | undefined;
   /** Rechecks of files under way, by file index: a burst of failed reads shares one. */
   readonly #rechecks = new Map<number, Promise<void>>();
-  /** Pieces advertised, then lost on disk: the last attachSeq at the time (peers attached since were not told). */
-  readonly #withdrawn = new Map<number, number>();
-  #attachSeq = 0;
+  readonly #withdrawn = new WithdrawnPieces();
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
@@ -300,7 +299,7 @@ export class Swarm implements Torrent {
       uploads: [],
       serving: false,
       unrequestedBlocks: 0,
-      attachSeq: ++this.#attachSeq,
+      number: this.#withdrawn.attach(),
     });
   }
 
@@ -662,7 +661,7 @@ export class Swarm implements Torrent {
   #withdraw(index: number): void {
     if (this.picker.have[index] === 0) return;
     this.picker.markMissing(index);
-    this.#withdrawn.set(index, this.#attachSeq);
+    this.#withdrawn.withdraw(index);
     if (this.#state === 'seeding' && !this.picker.complete) {
       this.#state = 'downloading';
       for (const p of this.#peers.keys()) this.#updateInterest(p);
@@ -671,9 +670,8 @@ export class Swarm implements Torrent {
 
   /** Tells the peers we have piece `index`, except those told before it was withdrawn. */
   #advertise(index: number): void {
-    const withdrawnAt = this.#withdrawn.get(index);
-    this.#withdrawn.delete(index);
-    for (const [peer, state] of this.#peers) if (withdrawnAt === undefined || state.attachSeq > withdrawnAt) peer.have(index);
+    const mustTell = this.#withdrawn.had(index);
+    for (const [peer, state] of this.#peers) if (mustTell(state.number)) peer.have(index);
   }
 
   /** Rechecks a file; failed reads of it while one runs share it. */
