@@ -139,7 +139,7 @@ test('a file truncated under a seeder: one file_error, its lost pieces withdrawn
   t.is(seeder.fileErrors.length, 1);
 });
 
-test('a file deleted under a seeder: its pieces are downloaded again from another seeder, and it seeds again', async (t) => {
+test('a file deleted under a seeder, two downloaders asking at once: one file_error, one recheck; its pieces are downloaded again from another seeder, and it seeds again', async (t) => {
   t.timeout(60_000);
   const { dir, meta, b, all } = await seededPayload(t);
   const spareDir = await tempDir(t);
@@ -149,18 +149,29 @@ test('a file deleted under a seeder: its pieces are downloaded again from anothe
 
   const seeder = recorder(meta);
   const leecher = recorder(meta);
+  const other = recorder(meta);
   const spare = new Client(LOOPBACK);
-  t.teardown(() => Promise.all([seeder.client.destroy(), leecher.client.destroy(), spare.destroy()]));
+  t.teardown(() => Promise.all([seeder.client.destroy(), leecher.client.destroy(), other.client.destroy(), spare.destroy()]));
   const seeding = await seeder.client.addTorrent(meta, { dir });
   t.is(seeding.state, 'seeding');
   // Truncated first: the check left the file open, and an open handle still reads a deleted file.
   await truncate(join(dir, b.path), 0);
   await unlink(join(dir, b.path));
 
-  const leeching = await leecher.client.addTorrent(meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.client.port! }] });
+  const from = [{ ip: '127.0.0.1', port: seeder.client.port! }];
+  const [leeching] = await Promise.all([
+    leecher.client.addTorrent(meta, { dir: await tempDir(t), peers: from }),
+    other.client.addTorrent(meta, { dir: await tempDir(t), peers: from }),
+  ]);
   await until('the recheck to finish', 30_000, () => (seeder.rechecks.some((r) => r.phase === 'finished') ? true : undefined));
-  await until('the downloader to get every intact piece', 30_000, () => (new Set(leecher.passed).size === intact.size ? true : undefined));
+  await until('the downloaders to get every intact piece', 30_000, () =>
+    new Set(leecher.passed).size === intact.size && new Set(other.passed).size === intact.size ? true : undefined,
+  );
   t.is(seeder.fileErrors.length, 1);
+  t.deepEqual(
+    seeder.rechecks.map((r) => r.phase),
+    ['started', 'finished'],
+  );
   t.deepEqual(missingOf(seeding), sorted(lost), 'every piece touching the deleted file is missing');
   t.is(seeder.rechecks.at(-1)!.missing, lost.size);
   t.is(seeding.state, 'downloading');
