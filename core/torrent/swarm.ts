@@ -112,6 +112,8 @@ export class Swarm implements Torrent {
   readonly #webSeeds: SwarmService | undefined;
   /** Rechecks of files under way, by file index: a burst of failed reads shares one. */
   readonly #rechecks = new Map<number, Promise<void>>();
+  /** Per recheck under way: pieces downloaded and stored meanwhile (its reading of them may predate the write). */
+  readonly #storedDuringRecheck = new Set<Set<number>>();
   readonly #withdrawn = new WithdrawnPieces();
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
@@ -510,6 +512,7 @@ export class Swarm implements Torrent {
       this.#writing--;
     }
     this.picker.markHave(index);
+    for (const stored of this.#storedDuringRecheck) stored.add(index);
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
     this.#advertise(index);
     if (this.picker.complete) await this.#completed();
@@ -689,9 +692,12 @@ export class Swarm implements Torrent {
     const report = (phase: 'started' | 'finished', pieces: number, missing: number): void => {
       if (this.#sink.listens('file_recheck')) this.#sink.emit('file_recheck', { torrent: this, file, phase, pieces, missing });
     };
-    const pieceLength = this.meta.pieceLength;
-    report('started', file.length === 0 ? 0 : Math.floor((file.offset + file.length - 1) / pieceLength) - Math.floor(file.offset / pieceLength) + 1, 0);
+    const { pieceLength } = this.meta;
+    const pieces = file.length === 0 ? 0 : Math.floor((file.offset + file.length - 1) / pieceLength) - Math.floor(file.offset / pieceLength) + 1;
+    report('started', pieces, 0);
     let result: { readonly first: number; readonly have: Uint8Array };
+    const stored = new Set<number>();
+    this.#storedDuringRecheck.add(stored);
     try {
       result = await this.#store.recheckFile(fileIndex, {
         signal: this.#closing.signal,
@@ -703,16 +709,20 @@ export class Swarm implements Torrent {
     } catch (err) {
       if (!this.#closing.signal.aborted) this.#fail(err as Error);
       return;
+    } finally {
+      this.#storedDuringRecheck.delete(stored);
     }
     if (this.#closing.signal.aborted) return;
     let missing = 0;
     for (let i = 0; i < result.have.length; i++) {
       const index = result.first + i;
+      if (stored.has(index)) continue;
       if (result.have[i] === 0) {
         missing++;
         this.#withdraw(index);
-      } else if (this.picker.have[index] === 0) {
+      } else if (this.picker.have[index] === 0 && !this.#assemblies.has(index)) {
         // Intact after all (or restored meanwhile): had and advertised again.
+        // (A piece whose blocks are arriving is left to its download.)
         this.picker.markHave(index);
         this.#advertise(index);
       }
