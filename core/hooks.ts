@@ -48,6 +48,12 @@ export interface EventAttributes {
   torrent_complete: { torrent: Torrent };
   /** Not in the spec: a plugin's tap threw or answered a policy hook with the wrong type. */
   plugin_error: { plugin: string; hook: string; error: Error };
+  /**
+   * Not in the spec: a file a read failed on is checked again while the
+   * torrent's other files are still served. `pieces` hold bytes of the file;
+   * `missing` of them failed the recheck (0 when the phase is 'started').
+   */
+  file_recheck: { torrent: Torrent; file: TorrentFile; phase: 'started' | 'finished'; pieces: number; missing: number };
 }
 
 /** A socket accepting incoming connections. */
@@ -153,8 +159,9 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   },
   file_error: {
     severity: 'fatal',
-    description: 'Storage failed to read or write a file; the torrent is paused.',
-    message: (a) => `file error on ${a.file.path}: ${a.error.message}; torrent ${a.torrent.name} paused`,
+    description:
+      'Storage failed to read or write a file. A failed write pauses the torrent; a failed read (reported once until the file is rechecked) withdraws the piece that could not be read and rechecks the file (see file_recheck).',
+    message: (a) => `file error on ${a.file.path} of ${a.torrent.name}: ${a.error.message}`,
   },
   file_open: {
     severity: 'debug',
@@ -246,12 +253,23 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
     description: 'A plugin threw in a tap or answered a policy hook with the wrong type; the default stands.',
     message: (a) => `plugin ${a.plugin} failed in ${a.hook}: ${a.error.message}`,
   },
+  file_recheck: {
+    severity: 'warning',
+    description:
+      "A file is rechecked after a failed read: fired when the recheck starts and when it finishes (not in the spec). Pieces that fail it are withdrawn and downloaded again; the torrent's other pieces are served meanwhile.",
+    message: (a) =>
+      a.phase === 'started'
+        ? `rechecking ${a.file.path} of ${a.torrent.name} (${a.pieces} pieces) after a failed read; the pieces that cannot be read are not served`
+        : a.missing === 0
+          ? `${a.file.path} of ${a.torrent.name} passed its recheck: all ${a.pieces} pieces are intact`
+          : `${a.file.path} of ${a.torrent.name}: ${a.missing} of ${a.pieces} pieces are missing after the recheck; they are downloaded again from peers that have them`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error and torrent_complete). */
-export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete'));
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete and file_recheck). */
+export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck'));
 
 /** A listener of event K. Its return value changes nothing. */
 export type Listener<C, K extends EventName> = (client: C, info: EventInfo<K>) => void;

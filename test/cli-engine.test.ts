@@ -1,7 +1,7 @@
 // `bt download` and `bt seed` as a user runs them: child processes on loopback.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
@@ -98,4 +98,52 @@ test('bt download says why it stalls when its only peer is banned: "no peers lef
     });
   });
   t.regex(line, /^downloading +0\.0%  no peers left: 1 banned \(127\.0\.0\.1\), any others disconnected; waiting for new peers$/);
+});
+
+test('bt seed says so when a file is truncated under it: the file error, the recheck, and that the lost pieces are downloaded again', async (t) => {
+  const dir = await tempDir(t);
+  await writeFiles(join(dir, 'payload'), { 'a.bin': 200_000, 'b.bin': 300_000 });
+  const { torrent, metainfo } = await createTorrent(join(dir, 'payload'), { pieceLength: 32768 });
+  const path = join(dir, 'multi.torrent');
+  await writeFile(path, torrent);
+  await writeFile(join(dir, '.btrc.json'), NO_CONFIG);
+  const child = spawn(process.execPath, [BT, 'seed', path, dir, '--port', '0', '--config', join(dir, '.btrc.json'), '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const waitFor = (what: string, test: () => boolean): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (test()) {
+          clearInterval(timer);
+          resolve();
+        } else if (child.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`bt seed exited before ${what}: ${stdout}${stderr}`));
+        }
+      }, 20);
+      setTimeout(() => {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}: ${stdout}${stderr}`));
+      }, 20_000).unref();
+    });
+  await waitFor('its port', () => /on port \d+/.test(stdout));
+  const port = Number(/on port (\d+)/.exec(stdout)![1]);
+  await truncate(join(dir, 'payload', 'b.bin'), 100_000);
+  const leecher = new Client(LOOPBACK);
+  t.teardown(() => leecher.destroy());
+  await leecher.addTorrent(metainfo, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port }] });
+  await waitFor('the end of the recheck', () => /missing after the recheck/.test(stderr));
+  const lines = stderr.trim().split('\n');
+  t.regex(lines[0]!, /^bt seed: file error on payload\/b\.bin of payload: cannot read .*b\.bin: it ends before byte \d+$/);
+  t.regex(lines[1]!, /^bt seed: rechecking payload\/b\.bin of payload \(\d+ pieces\) after a failed read; the pieces that cannot be read are not served$/);
+  t.regex(lines[2]!, /^bt seed: payload\/b\.bin of payload: \d+ of \d+ pieces are missing after the recheck; they are downloaded again from peers that have them$/);
+  t.is(lines.length, 3, stderr);
+  child.kill('SIGINT');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  t.is(code, 0);
 });

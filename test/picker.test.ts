@@ -83,3 +83,19 @@ test('endgame duplicates wait until the first request is endgameAfterMs old', (t
   t.deepEqual(picker.pick(b, 10, 1500, 1000), [], 'a fast first peer is not doubled at once');
   t.is(picker.pick(b, 10, 2000, 1000).length, 2, 'a slow one is');
 });
+
+test('a piece lost on disk is missing and wanted again (markMissing), an unwanted one only missing', (t) => {
+  const picker = new PiecePicker({ pieceCount: 3, pieceLength: BLOCK_SIZE, totalLength: 3 * BLOCK_SIZE });
+  picker.setWanted(2, false);
+  for (const i of [0, 1, 2]) picker.markHave(i);
+  t.true(picker.complete);
+  picker.markMissing(1);
+  picker.markMissing(1);
+  picker.markMissing(2);
+  t.false(picker.complete);
+  t.is(picker.haveCount, 1);
+  t.is(picker.wantedLeft, 1, 'counted once; the unwanted piece is not wanted back');
+  t.deepEqual(picker.pick(peerWith([0, 1, 2]), 4, 0), [{ index: 1, begin: 0, length: BLOCK_SIZE }]);
+  picker.markHave(1);
+  t.true(picker.complete);
+});

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { parseAddress } from '../net/address.ts';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import { reportFileProblems } from './file-problems.ts';
 import { reachability } from './listening.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
@@ -42,6 +43,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
   }
   const peers = (values.peer ?? []).map((p) => parseAddress(p));
   const client = await clientFromOptions(values);
+  reportFileProblems(client, 'bt download', io);
   const stop = listenForStop();
   try {
     const source = positionals[0]!;

@@ -1,6 +1,7 @@
 // `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted.
 import { parseArgs } from 'node:util';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import { reportFileProblems, reportStop } from './file-problems.ts';
 import { reachability } from './listening.ts';
 import type { CliIO } from './info.ts';
 import { progressLine } from './progress.ts';
@@ -30,6 +31,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     return values.help ? 0 : 1;
   }
   const client = await clientFromOptions(values);
+  reportFileProblems(client, 'bt seed', io);
   const stop = listenForStop();
   try {
     const adding = client.addTorrent(positionals[0]!, { dir: positionals[1]! });
@@ -43,7 +45,9 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     }
     io.stdout.write(`seeding ${torrent.name} (${torrent.infoHash}) ${await reachability(client)}\n`);
     const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 5000);
+    const unwatch = reportStop(torrent, 'bt seed', io);
     await stop.signal;
+    unwatch();
     if (ticker !== undefined) clearInterval(ticker);
     return 0;
   } finally {

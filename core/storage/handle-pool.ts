@@ -62,6 +62,18 @@ export class HandlePool {
     }
   }
 
+  /**
+   * Forgets the handle of `file` so that its next use opens the file afresh
+   * (it may have been deleted or replaced on disk since). Operations using the
+   * old handle finish with it; it is closed after them.
+   */
+  reopen(file: StorageFile): void {
+    const entry = this.#entries.get(file);
+    if (entry === undefined || entry.opening !== undefined) return;
+    this.#discard(entry);
+    if (entry.users === 0) void this.#close(entry);
+  }
+
   /** Closes every handle, waiting for operations in progress to finish with theirs. */
   async closeAll(): Promise<void> {
     while (this.#live > 0) {

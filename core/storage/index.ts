@@ -1,6 +1,6 @@
 // The storage layer: the piece <-> file mapping, files on disk, hashing.
 export { Storage, DEFAULT_READ_CACHE_BYTES } from './storage.ts';
-export type { CheckOptions, StorageOptions } from './storage.ts';
+export type { CheckOptions, PieceCheck, RecheckOptions, StorageOptions } from './storage.ts';
 export { StorageLayout, SHA1_LENGTH } from './layout.ts';
 export type { LayoutFile, PieceRange, Segment, StorageLayoutInput } from './layout.ts';
 export { StorageFile, safeJoin } from './file.ts';

@@ -1,9 +1,11 @@
 // A torrent's data on disk: writes and reads of pieces and blocks split across
 // the files, verification against the piece hashes, and the resume check.
-// Every real read, write, open and close fires its file_* event; every failure
-// fires file_error (fatal: the torrent layer pauses) and rejects with a coded
-// StorageError. Nothing is buffered: when a write resolves, the bytes are in
-// the operating system's hands.
+// Every real read, write, open and close fires its file_* event; failures
+// reject with a coded StorageError and fire file_error: every failed write,
+// and the first failed read of a file until that file is rechecked (the torrent
+// layer pauses on a write error and rechecks the file on a read error).
+// Nothing is buffered: when a write resolves, the bytes are in the operating
+// system's hands.
 import type { FileHandle } from 'node:fs/promises';
 import type { EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
@@ -13,6 +15,8 @@ import { HandlePool } from './handle-pool.ts';
 import { defaultHasher, type PieceHasher } from './hasher.ts';
 import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.ts';
 import { PieceCache } from './piece-cache.ts';
+import { forEachPiece } from './piece-lanes.ts';
+import { ReadFailureBursts } from './read-failures.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
@@ -44,6 +48,19 @@ export interface CheckOptions {
   readonly parallel?: number;
 }
 
+export interface RecheckOptions {
+  /** Called for each piece that was read and hashed (not for pieces that could not be read). */
+  readonly onPiece?: (index: number, ok: boolean) => void;
+  /** Aborting rejects the recheck with StorageError ABORTED. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a recheck found: `have[i]` is 1 when piece `first + i` was read and hashed right. */
+export interface PieceCheck {
+  readonly first: number;
+  readonly have: Uint8Array;
+}
+
 /** Failures that only mean "this data is not on disk" while checking. */
 const ABSENT: ReadonlySet<StorageErrorCode> = new Set(['FILE_MISSING', 'SHORT_READ', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY']);
 
@@ -60,6 +77,9 @@ export class Storage {
   readonly #pieceReads = new Map<number, Promise<Buffer>>();
   readonly #wanted: Uint8Array;
   readonly #pending = new Set<Promise<unknown>>();
+  readonly #readFailures: ReadFailureBursts;
+  /** Read errors that began a burst (file_error fired for them). */
+  readonly #burstOpeners = new WeakSet<Error>();
   #closed = false;
 
   constructor(options: StorageOptions) {
@@ -72,6 +92,7 @@ export class Storage {
     this.#hasher = options.hasher ?? defaultHasher();
     this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES);
     this.#wanted = new Uint8Array(this.files.length).fill(1);
+    this.#readFailures = new ReadFailureBursts(this.files.length);
     const skip = options.skipFiles;
     if (typeof skip === 'function') {
       for (const f of this.files) this.#wanted[f.index] = skip(f.index) ? 1 : 0;
@@ -168,8 +189,9 @@ export class Storage {
         return piece.subarray(begin, begin + length);
       }
       const out = Buffer.allocUnsafeSlow(length);
+      const stamp = this.#readFailures.stamp();
       await this.#readSegments(segments, out).catch((err: StorageError) => {
-        throw this.#report(err);
+        throw this.#readFailed(err, stamp);
       });
       return out;
     });
@@ -179,11 +201,22 @@ export class Storage {
   readPiece(index: number): Promise<Buffer> {
     return this.#track(async () => {
       const out = Buffer.allocUnsafeSlow(this.layout.pieceSize(index));
+      const stamp = this.#readFailures.stamp();
       await this.#readSegments(this.layout.segments(index, 0, out.length), out).catch((err: StorageError) => {
-        throw this.#report(err);
+        throw this.#readFailed(err, stamp);
       });
       return out;
     });
+  }
+
+  /**
+   * True for a read error that began a burst of failures of its file: it
+   * fired file_error, and the file is worth rechecking. The other failures of
+   * the burst (reads at the same time, or begun before the file's last
+   * recheck finished) fire nothing and answer false.
+   */
+  opensBurst(error: Error): boolean {
+    return this.#burstOpeners.has(error);
   }
 
   /** True when `data` is piece `index`: right length and SHA-1. */
@@ -206,49 +239,71 @@ export class Storage {
       const fileOk = await this.#filesInPlace().catch((err: unknown) => {
         throw err instanceof StorageError ? this.#report(err) : err;
       });
-      let next = 0;
-      let failure: unknown;
-      const lane = async (): Promise<void> => {
-        let buffer: Buffer | undefined;
-        try {
-          while (failure === undefined) {
-            const index = next++;
-            if (index >= this.pieceCount) return;
-            if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
-            const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
-            // Pieces of missing or wrongly sized files are not had, and not reported as checked.
-            const inPlace = segments.every((s) => fileOk[s.file] === 1);
-            let ok = inPlace;
-            if (inPlace) {
-              buffer ??= this.#hasher.allocate(this.layout.pieceLength);
-              const piece = buffer.subarray(0, this.layout.pieceSize(index));
-              try {
-                await this.#readSegments(segments, piece);
-                ok = await this.verify(index, piece);
-              } catch (err) {
-                if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
-                ok = false;
-              }
-            }
-            have[index] = ok ? 1 : 0;
-            if (inPlace) onPiece?.(index, ok);
+      await this.#forEachPiece(0, this.pieceCount - 1, options.parallel, async (index, buffer) => {
+        if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+        const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
+        // Pieces of missing or wrongly sized files are not had, and not reported as checked.
+        const inPlace = segments.every((s) => fileOk[s.file] === 1);
+        let ok = inPlace;
+        if (inPlace) {
+          const piece = buffer().subarray(0, this.layout.pieceSize(index));
+          try {
+            await this.#readSegments(segments, piece);
+            ok = await this.verify(index, piece);
+          } catch (err) {
+            if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
+            ok = false;
           }
-        } finally {
-          // The lane's buffer serves the next check or download.
-          if (buffer !== undefined) this.#hasher.release(buffer);
         }
-      };
-      // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.
-      const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / this.layout.pieceLength));
-      const parallel = Math.max(1, Math.min(options.parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory));
-      const lanes = Array.from({ length: Math.min(parallel, this.pieceCount) }, () =>
-        lane().catch((err: unknown) => {
-          failure ??= err;
-        }),
-      );
-      await Promise.all(lanes);
-      if (failure !== undefined) throw failure instanceof StorageError ? this.#report(failure) : failure;
+        have[index] = ok ? 1 : 0;
+        if (inPlace) onPiece?.(index, ok);
+      }).catch((err: unknown) => {
+        throw err instanceof StorageError ? this.#report(err) : err;
+      });
       return have;
+    });
+  }
+
+  /**
+   * Checks again every piece holding bytes of a file after a read of it
+   * failed: each is read from disk afresh (a new handle, no cached bytes) and
+   * hashed. Unlike check(), a file of the wrong length is not dismissed
+   * whole: the pieces still readable and right count (a truncated file keeps
+   * its head), and any failure to read a piece (missing file, short read, I/O
+   * error) only means that piece is not had. The file's next failed read is
+   * reported again.
+   */
+  recheckFile(fileIndex: number, options: RecheckOptions = {}): Promise<PieceCheck> {
+    return this.#track(async () => {
+      const file = this.#fileAt(fileIndex);
+      const range = this.layout.piecesOfFile(fileIndex);
+      if (range === undefined || file.padding) {
+        this.#readFailures.checked(fileIndex);
+        return { first: 0, have: new Uint8Array(0) };
+      }
+      const { onPiece, signal } = options;
+      const have = new Uint8Array(range.last - range.first + 1);
+      // It may have been replaced on disk: an old handle would read the old file.
+      this.#pool.reopen(file);
+      this.#forgetFile(fileIndex);
+      try {
+        await this.#forEachPiece(range.first, range.last, undefined, async (index, buffer) => {
+          if (signal?.aborted === true) throw new StorageError('ABORTED', `the recheck of ${file.path} was aborted`);
+          const piece = buffer().subarray(0, this.layout.pieceSize(index));
+          try {
+            await this.#readSegments(this.layout.segments(index, 0, piece.length), piece);
+          } catch (err) {
+            if (err instanceof StorageError && err.file !== undefined) return;
+            throw err;
+          }
+          const ok = await this.verify(index, piece);
+          have[index - range.first] = ok ? 1 : 0;
+          onPiece?.(index, ok);
+        });
+      } finally {
+        this.#readFailures.checked(fileIndex);
+      }
+      return { first: range.first, have };
     });
   }
 
@@ -263,6 +318,40 @@ export class Storage {
     await Promise.allSettled([...this.#pending]);
     await this.#pool.closeAll();
     this.#cache.clear();
+  }
+
+  /** Reads and hashes pieces first..last on parallel lanes, each holding one piece buffer. */
+  #forEachPiece(first: number, last: number, parallel: number | undefined, visit: (index: number, buffer: () => Buffer) => Promise<void>): Promise<void> {
+    // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.
+    const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / this.layout.pieceLength));
+    return forEachPiece({
+      first,
+      last,
+      parallel: Math.max(1, Math.min(parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory)),
+      allocate: () => this.#hasher.allocate(this.layout.pieceLength),
+      release: (buffer) => this.#hasher.release(buffer),
+      visit,
+    });
+  }
+
+  /**
+   * A read begun at `stamp` failed: the file's cached pieces are stale, and
+   * the failure is reported unless it belongs to a burst already reported.
+   */
+  #readFailed(error: StorageError, stamp: number): StorageError {
+    const file = error.file instanceof StorageFile ? error.file : undefined;
+    if (file === undefined) return error;
+    this.#forgetFile(file.index);
+    if (!this.#readFailures.failed(file.index, stamp)) return error;
+    this.#burstOpeners.add(error);
+    return this.#report(error);
+  }
+
+  /** Drops the cached pieces holding bytes of a file (it changed on disk). */
+  #forgetFile(fileIndex: number): void {
+    const range = this.layout.piecesOfFile(fileIndex);
+    if (range === undefined) return;
+    for (let index = range.first; index <= range.last; index++) this.#cache.invalidate(index);
   }
 
   /** 1 per file that exists with the right length (zero-length and padding files always pass: nothing of them is stored). */
@@ -284,6 +373,7 @@ export class Storage {
     let reading = this.#pieceReads.get(index);
     if (reading === undefined) {
       const generation = this.#cache.generation(index);
+      const stamp = this.#readFailures.stamp();
       const out = Buffer.allocUnsafeSlow(this.layout.pieceSize(index));
       reading = this.#readSegments(this.layout.segments(index, 0, out.length), out)
         .then(() => {
@@ -291,7 +381,7 @@ export class Storage {
           return out;
         })
         .catch((err: StorageError) => {
-          throw this.#report(err);
+          throw this.#readFailed(err, stamp);
         })
         .finally(() => this.#pieceReads.delete(index));
       this.#pieceReads.set(index, reading);

@@ -46,6 +46,21 @@ export interface PieceStore {
   read(index: number, begin: number, length: number): Promise<Buffer>;
   /** Hashes what is on disk; calls back per piece that was actually read. */
   check(options: { onPiece?: (index: number, ok: boolean) => void }): Promise<unknown>;
+  /**
+   * Reads and hashes again every piece holding bytes of file `fileIndex`
+   * (after a read of it failed); calls back per piece that could be read.
+   * `have[i]` is 1 when piece `first + i` is intact on disk.
+   */
+  recheckFile(
+    fileIndex: number,
+    options: { onPiece?: (index: number, ok: boolean) => void; signal?: AbortSignal },
+  ): Promise<{ readonly first: number; readonly have: Uint8Array }>;
+  /**
+   * True for the read error that began a burst of failures of its file (the
+   * one file_error was fired for); false for the others of the burst, which
+   * the file's recheck covers.
+   */
+  opensBurst(error: Error): boolean;
   /** Creates folders and the files no piece touches (zero-length ones). */
   prepare(): Promise<void>;
   close(): Promise<void>;

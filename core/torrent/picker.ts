@@ -148,6 +148,15 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.#open.remove(index);
   }
 
+  /** A piece had is lost (its file changed on disk): it is missing, and wanted again if it was wanted. */
+  markMissing(index: number): void {
+    if (this.have[index] === 0) return;
+    this.have[index] = 0;
+    this.#haveCount--;
+    if (this.wanted[index] === 1) this.#wantedLeft++;
+    this.#reconsider(index);
+  }
+
   /** Forgets a piece (e.g. it failed its hash check): every block is free again. */
   resetPiece(index: number): void {
     this.#partial.delete(index);

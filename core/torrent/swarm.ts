@@ -9,6 +9,7 @@ import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVA
 import { PeerCandidates } from './peer-candidates.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
+import { WithdrawnPieces } from './withdrawn-pieces.ts';
 
 /** In endgame, a block is asked of a second peer once the first has had it this long. */
 export const ENDGAME_AFTER_MS = 1000;
@@ -64,6 +65,8 @@ interface PeerState {
   readonly uploads: { index: number; begin: number; length: number }[];
   serving: boolean;
   unrequestedBlocks: number;
+  /** Order of attachment (WithdrawnPieces): peers attached after a piece was withdrawn were never told we had it. */
+  readonly number: number;
 }
 
 interface Assembly {
@@ -108,6 +111,15 @@ export class Swarm implements Torrent {
   readonly #seedMode: boolean;
   readonly #announcer: Announcer | undefined;
   readonly #webSeeds: SwarmService | undefined;
+  /** Rechecks of files under way, by file index: a burst of failed reads shares one. */
+  readonly #rechecks = new Map<number, Promise<void>>();
+  /** Per recheck under way: pieces downloaded and stored meanwhile (its reading of them may predate the write). */
+  readonly #storedDuringRecheck = new Set<Set<number>>();
+  readonly #withdrawn = new WithdrawnPieces();
+  /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
+  #announcedComplete = false;
+  /** Aborted by close(): rechecks under way stop. */
+  readonly #closing = new AbortController();
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -254,6 +266,7 @@ export class Swarm implements Torrent {
 
   /** Stops everything, tells the trackers (bounded in time) and closes files. */
   async close(): Promise<void> {
+    this.#closing.abort();
     this.#stopTimers();
     const stopping = [this.#announcer?.stop(), this.#webSeeds?.stop()];
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
@@ -287,7 +300,15 @@ export class Swarm implements Torrent {
       peer.disconnect(this.#state === 'paused' ? 'torrent paused' : 'too many peers');
       return;
     }
-    this.#peers.set(peer, { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0 });
+    this.#peers.set(peer, {
+      down: new RateMeter(),
+      up: new RateMeter(),
+      inflight: 0,
+      uploads: [],
+      serving: false,
+      unrequestedBlocks: 0,
+      number: this.#withdrawn.attach(),
+    });
     // An address put on parole before (it reconnected) stays on parole.
     this.#askParole(peer, 'connected', undefined);
   }
@@ -354,7 +375,9 @@ export class Swarm implements Torrent {
       if (state.inflight > 0) state.inflight--;
       peer.cancel(r.index, r.begin, r.length);
     }
-    this.#fillRequests(peer);
+    // Not refilled at once: a peer that lost the piece (or whose queue is full)
+    // would be asked for other blocks it cannot send in a tight loop of
+    // request/reject; the next tick asks again, once a second.
   }
 
   onInterested(peer: SwarmPeer): void {
@@ -505,11 +528,10 @@ export class Swarm implements Torrent {
       this.#writing--;
     }
     this.picker.markHave(index);
+    for (const stored of this.#storedDuringRecheck) stored.add(index);
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
     this.#reviewParole('piece_passed', index, blocks);
-    for (const p of this.#peers.keys()) {
-      p.have(index);
-    }
+    this.#advertise(index);
     if (this.picker.complete) await this.#completed();
     return 'passed';
   }
@@ -616,7 +638,8 @@ export class Swarm implements Torrent {
       // Two seeds have nothing to say to each other.
       if (p.isSeed) p.disconnect('both are seeds');
     }
-    this.#announcer?.completed();
+    if (!this.#announcedComplete) this.#announcer?.completed();
+    this.#announcedComplete = true;
     this.#sink.emit('torrent_complete', { torrent: this });
     for (const w of this.#completeWaiters.splice(0)) w.resolve();
   }
@@ -644,8 +667,20 @@ export class Swarm implements Torrent {
         if (peer.writableNeedDrain) return; // onDrain resumes
         const r = state.uploads.shift()!;
         if (peer.amChoking) continue;
-        // Storage keeps recently read pieces, so each piece is read from disk once.
-        const block = await this.#store.read(r.index, r.begin, r.length);
+        if (this.picker.have[r.index] === 0) {
+          // Withdrawn since it was asked for: its file failed a read.
+          if (peer.supportsFast) peer.reject(r.index, r.begin, r.length);
+          continue;
+        }
+        let block: Buffer;
+        try {
+          // Storage keeps recently read pieces, so each piece is read from disk once.
+          block = await this.#store.read(r.index, r.begin, r.length);
+        } catch (err) {
+          if (!this.#readFailed(r.index, err as Error)) throw err;
+          if (peer.supportsFast && this.#peers.has(peer)) peer.reject(r.index, r.begin, r.length);
+          continue;
+        }
         if (!this.#peers.has(peer)) return;
         peer.piece(r.index, r.begin, block);
         const now = Date.now();
@@ -658,6 +693,101 @@ export class Swarm implements Torrent {
     } finally {
       state.serving = false;
     }
+  }
+
+  // ------------------------------------------------------------ data lost on disk
+
+  /**
+   * Reading piece `index` for a peer failed on a file (truncated, deleted,
+   * unreadable): libtorrent-style, the piece is withdrawn and the file is
+   * rechecked, while everything else is still served and peers stay. Only
+   * the failure that opened a burst (storage reported it) starts a recheck:
+   * the others were seen by one already. False when the error names no file
+   * of ours (then it is not a disk failure).
+   */
+  #readFailed(index: number, error: Error): boolean {
+    const file = (error as { file?: unknown }).file;
+    const fileIndex = this.#store.files.findIndex((f) => f === file);
+    if (fileIndex < 0) return false;
+    this.#withdraw(index);
+    if (this.#store.opensBurst(error)) void this.#recheck(fileIndex);
+    return true;
+  }
+
+  /**
+   * Marks a piece we had as missing. A HAVE cannot be taken back, so peers
+   * told already are refused when they ask for it (rejected with BEP 6) and new
+   * peers are not told; with pieces missing, a seed downloads again.
+   */
+  #withdraw(index: number): void {
+    if (this.picker.have[index] === 0) return;
+    this.picker.markMissing(index);
+    this.#withdrawn.withdraw(index);
+    if (this.#state === 'seeding' && !this.picker.complete) {
+      this.#state = 'downloading';
+      for (const p of this.#peers.keys()) this.#updateInterest(p);
+    }
+  }
+
+  /** Tells the peers we have piece `index`, except those told before it was withdrawn. */
+  #advertise(index: number): void {
+    const mustTell = this.#withdrawn.had(index);
+    for (const [peer, state] of this.#peers) if (mustTell(state.number)) peer.have(index);
+  }
+
+  /** Rechecks a file; failed reads of it while one runs share it. */
+  #recheck(fileIndex: number): Promise<void> {
+    let running = this.#rechecks.get(fileIndex);
+    if (running === undefined) {
+      running = this.#runRecheck(fileIndex).finally(() => this.#rechecks.delete(fileIndex));
+      this.#rechecks.set(fileIndex, running);
+    }
+    return running;
+  }
+
+  async #runRecheck(fileIndex: number): Promise<void> {
+    const file = this.#store.files[fileIndex]!;
+    const report = (phase: 'started' | 'finished', pieces: number, missing: number): void => {
+      if (this.#sink.listens('file_recheck')) this.#sink.emit('file_recheck', { torrent: this, file, phase, pieces, missing });
+    };
+    const { pieceLength } = this.meta;
+    const pieces = file.length === 0 ? 0 : Math.floor((file.offset + file.length - 1) / pieceLength) - Math.floor(file.offset / pieceLength) + 1;
+    report('started', pieces, 0);
+    let result: { readonly first: number; readonly have: Uint8Array };
+    const stored = new Set<number>();
+    this.#storedDuringRecheck.add(stored);
+    try {
+      result = await this.#store.recheckFile(fileIndex, {
+        signal: this.#closing.signal,
+        onPiece: (index, ok) => {
+          const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
+          if (this.#sink.listens(event)) this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
+        },
+      });
+    } catch (err) {
+      if (!this.#closing.signal.aborted) this.#fail(err as Error);
+      return;
+    } finally {
+      this.#storedDuringRecheck.delete(stored);
+    }
+    if (this.#closing.signal.aborted) return;
+    let missing = 0;
+    for (let i = 0; i < result.have.length; i++) {
+      const index = result.first + i;
+      if (stored.has(index)) continue;
+      if (result.have[i] === 0) {
+        missing++;
+        this.#withdraw(index);
+      } else if (this.picker.have[index] === 0 && !this.#assemblies.has(index)) {
+        // Intact after all (or restored meanwhile): had and advertised again.
+        // (A piece whose blocks are arriving is left to its download.)
+        this.picker.markHave(index);
+        this.#advertise(index);
+      }
+    }
+    report('finished', result.have.length, missing);
+    if (this.picker.complete && this.#state === 'downloading') await this.#completed();
+    else for (const p of this.#peers.keys()) this.#updateInterest(p);
   }
 
   // ------------------------------------------------------------ timers

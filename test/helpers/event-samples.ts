@@ -81,6 +81,7 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   tracker_read: { torrent: TORRENT, url: 'udp://tracker.example:6969', length: 320 },
   torrent_complete: { torrent: TORRENT },
   plugin_error: { plugin: 'example', hook: 'peer_ban', error: new Error('boom') },
+  file_recheck: { torrent: TORRENT, file: FILE, phase: 'finished', pieces: 12, missing: 5 },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */
