@@ -3,6 +3,7 @@
 // so a TypeScript file needs a loader: Node's own type stripping where it has
 // one, or else tsx, looked up in the user's project. tsx is not a dependency
 // of swarmhook: it and esbuild are 11 MB that only users of .ts files need.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,7 +51,7 @@ export async function importUserModule(file: string): Promise<Record<string, unk
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (!TYPESCRIPT_FILE.test(file) || typeof code !== 'string' || !NODE_CANNOT_LOAD_TYPESCRIPT.has(code)) throw err;
-    const tsImport = findTsx(file);
+    const tsImport = await findTsx(file);
     if (tsImport === undefined) throw new TsxNotFoundError(file, err);
     // tsImport compiles this file and what it imports, without registering tsx for the whole process.
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
@@ -58,14 +59,35 @@ export async function importUserModule(file: string): Promise<Record<string, unk
 }
 
 /** tsx's tsImport, from the project of the file, of the working directory, or of swarmhook itself. */
-function findTsx(file: string): TsImport | undefined {
+async function findTsx(file: string): Promise<TsImport | undefined> {
   for (const from of [dirname(file), process.cwd(), import.meta.dirname]) {
-    try {
-      const api = createRequire(join(from, 'noop.js'))('tsx/esm/api') as { tsImport?: unknown };
-      if (typeof api.tsImport === 'function') return api.tsImport as TsImport;
-    } catch {
-      // Not installed there; try the next place.
-    }
+    const entry = tsxApiEntry(from);
+    if (entry === undefined) continue;
+    const api = (await import(pathToFileURL(entry).href)) as { tsImport?: unknown };
+    if (typeof api.tsImport === 'function') return api.tsImport as TsImport;
   }
   return undefined;
+}
+
+/**
+ * The ESM build of `tsx/esm/api` as Node would resolve it from `folder`. Its
+ * CommonJS build (what require.resolve finds) cannot run tsImport, and import()
+ * resolves bare names only from this module, not from the user's project.
+ */
+function tsxApiEntry(folder: string): string | undefined {
+  let manifest: string;
+  try {
+    manifest = createRequire(join(folder, 'noop.js')).resolve('tsx/package.json');
+  } catch {
+    return undefined;
+  }
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, unknown> }).exports;
+  const importTarget = (e: unknown): string | undefined => {
+    if (typeof e === 'string') return e;
+    if (typeof e !== 'object' || e === null) return undefined;
+    const conditions = e as Record<string, unknown>;
+    return importTarget(conditions['import'] ?? conditions['default']);
+  };
+  const target = importTarget(exports?.['./esm/api']);
+  return target === undefined ? undefined : join(dirname(manifest), target);
 }
