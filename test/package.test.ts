@@ -251,7 +251,7 @@ for (const [resolution, module] of [
   });
 }
 
-test('the bt command runs from the package: --help, create, info', async (t) => {
+test('the bt command runs from the package: --help, create, info, download', async (t) => {
   const bt = join(project, 'node_modules', '.bin', 'bt');
   const help = await exec(bt, ['--help'], project);
   t.is(help.code, 0, help.stderr);
@@ -260,11 +260,32 @@ test('the bt command runs from the package: --help, create, info', async (t) => 
   const data = join(project, 'data');
   await mkdir(data);
   await writeFile(join(data, 'a.txt'), 'swarmhook '.repeat(10_000));
-  const created = await exec(bt, ['create', data, '-o', join(project, 'data.torrent'), '-t', 'http://127.0.0.1:1/announce'], project);
+  const created = await exec(bt, ['create', data, '-o', join(project, 'data.torrent')], project);
   t.is(created.code, 0, created.stderr);
   const info = await exec(bt, ['info', join(project, 'data.torrent'), '--json'], project);
   t.is(info.code, 0, info.stderr);
   t.like(JSON.parse(info.stdout) as object, { name: 'data', length: 100_000 });
+
+  // bt download from a seeder in another process: the engine, storage and hasher run compiled.
+  const downloaded = await node(
+    `
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { createClient } from 'swarmhook';
+const seeder = await createClient({ config: false, plugins: [['logger', false]], listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } });
+await seeder.addTorrent('data.torrent', { dir: '.' });
+try {
+  await promisify(execFile)(${JSON.stringify(bt)}, ['download', 'data.torrent', '-o', 'out', '--peer', '127.0.0.1:' + seeder.port, '--port', '0', '--quiet'], { timeout: 60_000 });
+} finally {
+  await seeder.destroy();
+}
+console.log(JSON.stringify(readFileSync('out/data/a.txt').equals(readFileSync('data/a.txt'))));
+`,
+    project,
+  );
+  t.is(downloaded.code, 0, downloaded.stderr);
+  t.true(lastJson<boolean>(downloaded), 'the downloaded file equals the seeded one');
 
   const demo = await exec(bt, ['demo'], project);
   t.is(demo.code, 1);
