@@ -23,7 +23,7 @@ const NODE_CANNOT_LOAD_TYPESCRIPT = new Set([
 ]);
 
 /** The advice every "needs tsx" error ends with. */
-export const INSTALL_TSX = 'npm install -D tsx';
+const INSTALL_TSX = 'npm install -D tsx';
 
 /**
  * A TypeScript file had to be loaded, Node cannot load it, and tsx is not
