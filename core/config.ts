@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Loader } from 'cosmiconfig';
 import { CodedError } from './errors.ts';
+import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
 import type { PluginEntry } from './plugin-host.ts';
 import { expandPorts, type ClientSettings } from './settings.ts';
@@ -38,7 +38,9 @@ export type ConfigErrorCode =
   /** A directory stands where a config file was given or is searched for (e.g. a `.btrc/` folder). */
   | 'CONFIG_NOT_A_FILE'
   | 'CONFIG_PARSE'
-  | 'CONFIG_INVALID';
+  | 'CONFIG_INVALID'
+  /** A .ts config without tsx installed (on a Node that does not strip types). */
+  | 'CONFIG_NEEDS_TSX';
 
 export class ConfigError extends CodedError<ConfigErrorCode> {
   /** The config file concerned. */
@@ -72,11 +74,11 @@ export const SEARCH_PLACES: readonly string[] = Object.freeze([
 
 export const CONFIG_SCHEMA_PATH = new URL('../config-schema/btrc.schema.json', import.meta.url);
 
-// swarmhook itself runs under tsx, so a TypeScript config is imported like any
-// module (cosmiconfig's own loader would write a compiled copy next to it).
+// A TypeScript config is imported like a .ts plugin: by Node where it strips
+// types, else by the user's tsx (cosmiconfig's own loader would write a
+// compiled copy next to it, and needs the typescript package).
 const loadTypeScript: Loader = async (filepath) => {
-  const mod = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
-  const exported = mod.default;
+  const exported = (await importUserModule(filepath))['default'];
   // Outside a "type": "module" package tsx compiles to CommonJS, which nests the default export.
   if (typeof exported === 'object' && exported !== null && '__esModule' in exported && 'default' in exported) return exported.default;
   return exported;
@@ -183,6 +185,7 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 function parseError(file: string, err: unknown): ConfigError {
+  if (err instanceof TsxNotFoundError) return new ConfigError('CONFIG_NEEDS_TSX', err.file, err.message, { cause: err });
   const raw = err instanceof Error ? err.message : String(err);
   // cosmiconfig prefixes "JSON Error in <file>:\n"; the file is named once, by us.
   const detail = raw.replace(/^(JSON|YAML|TypeScript) Error in [^\n]*:\n/, '').trim();

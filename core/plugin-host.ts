@@ -10,9 +10,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Client } from './client.ts';
 import { CodedError } from './errors.ts';
+import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
 import type { Plugin } from './plugin.ts';
 import { findSyntaxError, type SyntaxErrorLocation } from './plugin-syntax.ts';
@@ -22,6 +23,9 @@ export const BUILTIN_PLUGINS = Object.freeze(['logger', 'peer-ban', 'tracker-fai
 export type BuiltinPluginName = (typeof BUILTIN_PLUGINS)[number];
 
 const BUILTIN_DIR = new URL('../plugins/', import.meta.url);
+// The built-ins are compiled with the host: plugins/<name>/index.ts beside the
+// sources (run by tsx in the repository), dist/plugins/<name>/index.js in the package.
+const BUILTIN_EXTENSION = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
 
 /** A class whose instances are plugins; constructed without arguments. */
 export type PluginClass = new () => Plugin<unknown>;
@@ -58,7 +62,8 @@ export type PluginErrorCode =
   | 'PLUGIN_OPTIONS'
   | 'PLUGIN_REQUIRES'
   | 'PLUGIN_DUPLICATE'
-  | 'PLUGIN_APPLY';
+  | 'PLUGIN_APPLY'
+  | 'PLUGIN_NEEDS_TSX';
 
 export class PluginLoadError extends CodedError<PluginErrorCode> {
   /** The plugin concerned: its name, or the reference when it has none yet. */
@@ -125,7 +130,7 @@ export async function resolvePlugins(sources: PluginSources = {}): Promise<Resol
   for (const name of BUILTIN_PLUGINS) {
     const setting = builtins.get(name);
     if (setting?.enabled === false) continue;
-    const file = fileURLToPath(new URL(`${name}/index.ts`, BUILTIN_DIR));
+    const file = fileURLToPath(new URL(`${name}/index${BUILTIN_EXTENSION}`, BUILTIN_DIR));
     if (!isFile(file)) {
       // A built-in not installed is skipped when on by default, and an error when asked for.
       if (setting === undefined) continue;
@@ -314,8 +319,11 @@ function isFile(path: string): boolean {
 async function loadModule(file: string, ref: string, where: string): Promise<Plugin<unknown>> {
   let ns: Record<string, unknown>;
   try {
-    ns = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    ns = await importUserModule(file);
   } catch (err) {
+    if (err instanceof TsxNotFoundError) {
+      throw new PluginLoadError('PLUGIN_NEEDS_TSX', ref, `plugin "${ref}" (${where}): ${err.message}`, { cause: err });
+    }
     // Node may report a syntax error as something else (a require() cycle): look for one first.
     const syntax = await findSyntaxError(file);
     if (syntax !== undefined) {

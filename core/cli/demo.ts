@@ -1,12 +1,14 @@
 // `bt demo` (what `npm start` runs): a local swarm on loopback on the bundled
 // sample torrent. One seeder and two downloaders, each with the logger plugin;
 // the second downloader also knows the first, so it may fetch from either.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '../client.ts';
 import { createClient } from '../create-client.ts';
+import { CodedError } from '../errors.ts';
 import { parseTorrent } from '../metainfo.ts';
 import type { CliIO } from './info.ts';
 
@@ -14,6 +16,10 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
 export async function run(_argv: string[], io: CliIO = process): Promise<number> {
+  // The sample (300 KB of data) stays in the repository: the npm package ships no examples.
+  if (!existsSync(join(EXAMPLES, 'sample.torrent'))) {
+    throw new CodedError('DEMO_NO_SAMPLE', 'the demo shares examples/sample/, which is in the repository but not in the npm package: run `npm start` in a clone of https://github.com/swarmhook/swarmhook');
+  }
   const meta = parseTorrent(await readFile(join(EXAMPLES, 'sample.torrent')));
   io.stdout.write(`swarmhook demo: ${meta.name}, ${meta.files.length} files, ${meta.length} bytes, ${meta.pieceCount} pieces of ${meta.pieceLength} bytes\n`);
   const work = await mkdtemp(join(tmpdir(), 'swarmhook-demo-'));
