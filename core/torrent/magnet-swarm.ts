@@ -135,6 +135,14 @@ export class MagnetSwarm implements Torrent {
     return !this.#closed && this.#swarm === undefined && this.#held.size < this.#maxPeers;
   }
 
+  /** Why a new connection would be refused now; undefined when it would be taken. */
+  refusal(): string | undefined {
+    if (this.#closed) return 'torrent removed';
+    if (this.#swarm !== undefined) return 'torrent handed over to its swarm';
+    // No replacement in the metadata phase: it lasts seconds, and a full one still fetches from who it holds.
+    return this.#held.size < this.#maxPeers ? undefined : `torrent full (${this.#maxPeers} connections while fetching its metadata)`;
+  }
+
   /** True while this phase drives the connection (the engine routes its messages here). */
   holds(peer: MetadataPeer): boolean {
     return this.#held.has(peer as MagnetSwarmPeer);
@@ -173,13 +181,19 @@ export class MagnetSwarm implements Torrent {
 
   #dialMore(): void {
     if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined) return;
-    while (this.#candidates.pending > 0 && this.#held.size < this.#maxPeers) this.#dialer.connect(this.#candidates.next()!);
+    while (this.#candidates.pending > 0 && this.#held.size < this.#maxPeers) {
+      const address = this.#candidates.next()!;
+      if (this.#dialer.connect(address)) continue;
+      // No room for a dial now (half-open connections): offered again at the next tick.
+      this.#candidates.putBack(address);
+      return;
+    }
   }
 
   /** A connection for this torrent finished its handshake: greet it and ask it for the metadata if it has any. */
   attach(peer: MagnetSwarmPeer): void {
     if (!this.accepting) {
-      peer.disconnect(this.#closed ? 'torrent removed' : 'too many peers');
+      peer.disconnect(this.refusal() ?? 'torrent full');
       return;
     }
     this.#held.add(peer);

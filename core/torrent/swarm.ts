@@ -7,6 +7,7 @@ import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
 import { PeerCandidates } from './peer-candidates.ts';
+import { idleReason, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 
@@ -44,6 +45,8 @@ export interface SwarmOptions {
   /** Regular unchoke slots. */
   readonly uploadSlots?: number;
   readonly maxPeers?: number;
+  /** A peer neither interested nor interesting, with no block either way for this long, is dropped. Default 600 s. */
+  readonly idleMs?: number;
   /** Indexes of files to download; all when absent. */
   readonly wantedFiles?: readonly number[];
   readonly requestTimeoutMs?: number;
@@ -64,6 +67,10 @@ interface PeerState {
   readonly uploads: { index: number; begin: number; length: number }[];
   serving: boolean;
   unrequestedBlocks: number;
+  /** When a block last went either way (when the peer joined, before any did). */
+  lastBlockAt: number;
+  /** Bytes of blocks both ways when lastBlockAt was last brought up to date. */
+  blockBytes: number;
 }
 
 interface Assembly {
@@ -93,6 +100,7 @@ export class Swarm implements Torrent {
   readonly #candidates = new PeerCandidates();
   readonly #uploadSlots: number;
   readonly #maxPeers: number;
+  readonly #idleMs: number;
   readonly #requestTimeoutMs: number;
   readonly #down = new RateMeter();
   readonly #up = new RateMeter();
@@ -120,6 +128,7 @@ export class Swarm implements Torrent {
     this.#dialer = options.dialer;
     this.#uploadSlots = options.uploadSlots ?? 8;
     this.#maxPeers = options.maxPeers ?? 50;
+    this.#idleMs = options.idleMs ?? 600_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
     this.picker = new PiecePicker<SwarmPeer>({ pieceCount: meta.pieces.length, pieceLength: meta.pieceLength, totalLength: meta.length });
@@ -257,7 +266,37 @@ export class Swarm implements Torrent {
   }
 
   get accepting(): boolean {
-    return (this.#state === 'downloading' || this.#state === 'seeding') && this.#peers.size < this.#maxPeers;
+    return this.#running && this.#peers.size < this.#maxPeers;
+  }
+
+  get #running(): boolean {
+    return this.#state === 'downloading' || this.#state === 'seeding';
+  }
+
+  /**
+   * Why a new connection would be refused now; undefined when it would be
+   * taken, in a full torrent by replacing the least useful peer.
+   * `clientFull`: the client holds its maximum of connections, so a newcomer
+   * must replace someone even when this torrent has room.
+   */
+  refusal(clientFull = false): string | undefined {
+    if (!this.#running) return this.#notRunningReason();
+    if (this.#peers.size < this.#maxPeers && !clientFull) return undefined;
+    if (this.#leastUseful(Date.now()) !== undefined) return undefined;
+    return clientFull && this.#peers.size < this.#maxPeers
+      ? 'too many connections (the client holds its maximum, none idle enough to replace)'
+      : `torrent full (${this.#maxPeers} connections, none idle enough to replace)`;
+  }
+
+  #notRunningReason(): string {
+    switch (this.#state) {
+      case 'paused':
+        return 'torrent paused';
+      case 'error':
+        return 'torrent stopped by an error';
+      default:
+        return 'torrent still checking its files';
+    }
   }
 
   /** Addresses to connect to (from the user, trackers, web seeds' hosts...). */
@@ -269,19 +308,64 @@ export class Swarm implements Torrent {
   #dialMore(): void {
     if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
     while (this.#candidates.pending > 0 && this.#peers.size < this.#maxPeers) {
-      this.#dialer.connect(this.#candidates.next()!);
+      const address = this.#candidates.next()!;
+      if (this.#dialer.connect(address)) continue;
+      // No room for a dial now (half-open connections): offered again at the next tick.
+      this.#candidates.putBack(address);
+      return;
     }
   }
 
   // ------------------------------------------------------------ peer lifecycle
 
-  /** A connection finished its handshakes for this torrent. */
-  attach(peer: SwarmPeer): void {
-    if (!this.accepting) {
-      peer.disconnect(this.#state === 'paused' ? 'torrent paused' : 'too many peers');
+  /**
+   * A connection finished its handshakes for this torrent. In a full torrent
+   * (or a full client: `clientFull`) it replaces the least useful peer, or is
+   * refused when every peer is exchanging data.
+   */
+  attach(peer: SwarmPeer, clientFull = false): void {
+    if (!this.#running) {
+      peer.disconnect(this.#notRunningReason());
       return;
     }
-    this.#peers.set(peer, { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0 });
+    const now = Date.now();
+    let replaced: PeerToDrop<SwarmPeer> | undefined;
+    if (this.#peers.size >= this.#maxPeers || clientFull) {
+      replaced = this.#leastUseful(now);
+      if (replaced === undefined) {
+        peer.disconnect(this.refusal(clientFull) ?? 'torrent full');
+        return;
+      }
+    }
+    const state: PeerState = { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0, lastBlockAt: now, blockBytes: 0 };
+    this.#peers.set(peer, state);
+    // The newcomer is in first, so the departure does not open a slot that a dial would take.
+    replaced?.peer.disconnect(replaced.reason);
+  }
+
+  /** The peer a newcomer would replace, if any (every peer's activity brought up to date). */
+  #leastUseful(now: number): PeerToDrop<SwarmPeer> | undefined {
+    const activities: PeerActivity<SwarmPeer>[] = [];
+    for (const [peer, state] of this.#peers) activities.push(this.#activity(peer, state, now));
+    return leastUsefulPeer(activities, now);
+  }
+
+  /** What the usefulness rules need of a peer; notes a block that went either way since last asked. */
+  #activity(peer: SwarmPeer, state: PeerState, now: number): PeerActivity<SwarmPeer> {
+    const blockBytes = state.down.total + state.up.total;
+    if (blockBytes !== state.blockBytes) {
+      state.blockBytes = blockBytes;
+      state.lastBlockAt = now;
+    }
+    return { peer, busy: state.inflight > 0 || state.uploads.length > 0, lastBlockAt: state.lastBlockAt };
+  }
+
+  /** Drops the peers that have been idle for idleMs (nobody interested, no block either way). */
+  #dropIdle(now: number): void {
+    for (const [peer, state] of [...this.#peers]) {
+      const activity = this.#activity(peer, state, now);
+      if (isIdle(activity, now, this.#idleMs)) peer.disconnect(idleReason(activity, now));
+    }
   }
 
   /** Sends what we have: called by the connection layer right after the handshake. */
@@ -627,6 +711,7 @@ export class Swarm implements Torrent {
       peer.cancel(request.index, request.begin, request.length);
     }
     for (const p of this.#peers.keys()) this.#fillRequests(p);
+    this.#dropIdle(now);
     this.#dialMore();
     this.#webSeeds?.tick(now);
   }
