@@ -14,8 +14,15 @@ export interface PeerActivity<P extends Peer> {
   readonly peer: P;
   /** Requests outstanding either way (ours to it, its to us). */
   readonly busy: boolean;
-  /** When a block last went either way; when it joined the swarm if none did. */
-  readonly lastBlockAt: number;
+  /** When it joined the swarm. */
+  readonly joinedAt: number;
+  /** When a block last went either way; undefined while none did. */
+  readonly lastBlockAt: number | undefined;
+}
+
+/** Since when the peer has exchanged nothing: its last block, or its arrival. */
+function quietSince(activity: PeerActivity<Peer>): number {
+  return activity.lastBlockAt ?? activity.joinedAt;
 }
 
 /** A peer to let go, and why, in words for peer_disconnect. */
@@ -36,12 +43,17 @@ function describe(activity: PeerActivity<Peer>, now: number): string {
     : p.amInterested ? 'only we are interested'
     : p.peerInterested ? 'only it is interested'
     : 'neither side interested';
-  return `${interest}, no block for ${Math.round((now - activity.lastBlockAt) / 1000)} s`;
+  return `${interest}, no block for ${Math.round((now - quietSince(activity)) / 1000)} s`;
 }
 
-/** True when the peer is exchanging data: a request outstanding either way or a block lately. */
+/**
+ * True when the peer is exchanging data: a request outstanding either way or
+ * a block lately. A newcomer gets no grace period: under a flood of new
+ * connections every slot would be new, and none could ever be replaced; the
+ * newest are the last chosen anyway.
+ */
 export function isExchangingData(activity: PeerActivity<Peer>, now: number): boolean {
-  return activity.busy || now - activity.lastBlockAt < PROTECT_AFTER_BLOCK_MS;
+  return activity.busy || (activity.lastBlockAt !== undefined && now - activity.lastBlockAt < PROTECT_AFTER_BLOCK_MS);
 }
 
 /**
@@ -58,7 +70,7 @@ export function leastUsefulPeer<P extends Peer>(peers: Iterable<PeerActivity<P>>
       continue;
     }
     const byInterest = interestOf(a.peer) - interestOf(best.peer);
-    if (byInterest < 0 || (byInterest === 0 && a.lastBlockAt < best.lastBlockAt)) best = a;
+    if (byInterest < 0 || (byInterest === 0 && quietSince(a) < quietSince(best))) best = a;
   }
   if (best === undefined) return undefined;
   return { peer: best.peer, reason: `replaced by a new connection: the torrent is full and this peer was the least useful (${describe(best, now)})` };
@@ -70,10 +82,10 @@ export function leastUsefulPeer<P extends Peer>(peers: Iterable<PeerActivity<P>>
  */
 export function isIdle(activity: PeerActivity<Peer>, now: number, idleMs: number): boolean {
   const p = activity.peer;
-  return !p.amInterested && !p.peerInterested && !activity.busy && now - activity.lastBlockAt >= idleMs;
+  return !p.amInterested && !p.peerInterested && !activity.busy && now - quietSince(activity) >= idleMs;
 }
 
 /** The reason an idle peer is dropped. */
 export function idleReason(activity: PeerActivity<Peer>, now: number): string {
-  return `idle timeout (neither side interested, no block for ${Math.round((now - activity.lastBlockAt) / 1000)} s)`;
+  return `idle timeout (neither side interested, no block for ${Math.round((now - quietSince(activity)) / 1000)} s)`;
 }

@@ -67,8 +67,9 @@ interface PeerState {
   readonly uploads: { index: number; begin: number; length: number }[];
   serving: boolean;
   unrequestedBlocks: number;
-  /** When a block last went either way (when the peer joined, before any did). */
-  lastBlockAt: number;
+  readonly joinedAt: number;
+  /** When a block last went either way; undefined while none did. */
+  lastBlockAt: number | undefined;
   /** Bytes of blocks both ways when lastBlockAt was last brought up to date. */
   blockBytes: number;
 }
@@ -337,7 +338,7 @@ export class Swarm implements Torrent {
         return;
       }
     }
-    const state: PeerState = { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0, lastBlockAt: now, blockBytes: 0 };
+    const state: PeerState = { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0, joinedAt: now, lastBlockAt: undefined, blockBytes: 0 };
     this.#peers.set(peer, state);
     // The newcomer is in first, so the departure does not open a slot that a dial would take.
     replaced?.peer.disconnect(replaced.reason);
@@ -357,7 +358,7 @@ export class Swarm implements Torrent {
       state.blockBytes = blockBytes;
       state.lastBlockAt = now;
     }
-    return { peer, busy: state.inflight > 0 || state.uploads.length > 0, lastBlockAt: state.lastBlockAt };
+    return { peer, busy: state.inflight > 0 || state.uploads.length > 0, joinedAt: state.joinedAt, lastBlockAt: state.lastBlockAt };
   }
 
   /** Drops the peers that have been idle for idleMs (nobody interested, no block either way). */
