@@ -352,7 +352,8 @@ export class Engine {
       const magnet = this.#magnets.get(infoHash);
       const torrent = magnet ?? this.#torrents.get(infoHash);
       if (torrent === undefined) return undefined;
-      const refusal = magnet !== undefined ? magnet.refusal() : (torrent as Swarm).refusal(this.#clientFull);
+      // A full torrent is decided when the connection is attached: it may replace someone.
+      const refusal = torrent.refusal();
       if (refusal !== undefined) {
         peer.disconnect(refusal);
         return undefined;

@@ -30,6 +30,7 @@ export type {
   TrackerCandidate,
   TrackerChoice,
   UnchokeContext,
+  ReplacementContext,
 } from './hooks.ts';
 export type * from './types.ts';
 export {

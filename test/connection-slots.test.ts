@@ -5,9 +5,9 @@
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import type { ClientSettings } from '../core/settings.ts';
-import type { EventInfo } from '../core/hooks.ts';
+import { Stage, type EventInfo } from '../core/hooks.ts';
 import { fetchBlock, remotePeer, seededTorrent, silentSocket, until, type RemotePeer } from './helpers/slot-peers.ts';
-import { bytes } from './helpers/payload.ts';
+import { bytes, tempDir } from './helpers/payload.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const PIECE = 32768;
@@ -132,4 +132,62 @@ test('a peer neither interested nor interesting, with no block for timeouts.idle
   t.true(s.disconnects.some((d) => /^127\.0\.5\.1 idle timeout \(neither side interested, no block for \d+ s\)$/.test(d)), s.disconnects.join('\n'));
   t.false(interested.connection.closed);
   await countsBackToZero(t, s.client, [interested]);
+});
+
+test('when the client holds limits.maxConnections, a newcomer replaces an idle peer even though the torrent has room', async (t) => {
+  const s = await seeder(t, { limits: { maxConnections: 3 } });
+  const idle: RemotePeer[] = [];
+  for (let i = 0; i < 3; i++) idle.push(await remotePeer(t, s.port, s.infoHash, `127.0.6.${i + 1}`));
+  const fresh = await remotePeer(t, s.port, s.infoHash, '127.0.6.10');
+  t.deepEqual(await fetchBlock(fresh), firstBlock);
+  await until(() => idle[0]!.connection.closed, 'the oldest idle peer dropped');
+  t.true(s.disconnects.some((d) => d.startsWith('127.0.6.1 replaced by a new connection: the client holds its maximum of connections and this peer was the least useful')), s.disconnects.join('\n'));
+  t.is(s.client.connectionCounts.established, 3);
+  await countsBackToZero(t, s.client, [...idle, fresh]);
+});
+
+test('choose_peer_to_replace decides whom a newcomer replaces, or refuses it (null)', async (t) => {
+  const s = await seeder(t, { limits: { maxConnectionsPerTorrent: 2 } });
+  let refuse = false;
+  const asked: string[] = [];
+  s.client.hooks.choose_peer_to_replace.tap({ name: 'keep-the-first', stage: Stage.POLICY }, (ctx) => {
+    asked.push(`${ctx.full} ${ctx.newcomer.ip} ${ctx.peers.map((p) => `${p.ip}:${ctx.exchangingData(p)}:${ctx.quietMsOf(p) >= 0}`).join(' ')}`);
+    // Keeps the oldest connection, whatever the default would say: replaces the newest.
+    return refuse ? null : ctx.peers[ctx.peers.length - 1];
+  });
+  const first = await remotePeer(t, s.port, s.infoHash, '127.0.7.1');
+  const second = await remotePeer(t, s.port, s.infoHash, '127.0.7.2');
+  const third = await remotePeer(t, s.port, s.infoHash, '127.0.7.3');
+  await until(() => second.connection.closed, 'the newest peer replaced');
+  t.false(first.connection.closed);
+  t.deepEqual(asked, ['torrent 127.0.7.3 127.0.7.1:false:true 127.0.7.2:false:true']);
+  t.true(s.disconnects.includes("127.0.7.2 replaced by a new connection: torrent full (2 connections), chosen by a plugin's choose_peer_to_replace"), s.disconnects.join('\n'));
+  refuse = true;
+  await t.throwsAsync(remotePeer(t, s.port, s.infoHash, '127.0.7.4'));
+  await until(() => s.disconnects.some((d) => d.startsWith('127.0.7.4 ')), 'the refusal');
+  t.true(s.disconnects.includes("127.0.7.4 torrent full (2 connections, and a plugin's choose_peer_to_replace refused to replace any)"), s.disconnects.join('\n'));
+  await countsBackToZero(t, s.client, [first, second, third]);
+});
+
+test('with one half-open slot, a leecher dials its peers one at a time and still reaches them all', async (t) => {
+  const { dir, metainfo } = await seededTorrent(t);
+  const seeders: Client[] = [];
+  const reached = new Set<number>();
+  for (let i = 0; i < 3; i++) {
+    const c = new Client({ ...LOOPBACK, on_peer_handshake_complete: () => reached.add(i) });
+    t.teardown(() => c.destroy());
+    await c.addTorrent(metainfo, { dir });
+    seeders.push(c);
+  }
+  const leecher = new Client({ listen: { tcp4: false, tcp6: false }, limits: { maxHalfOpen: 1 } });
+  t.teardown(() => leecher.destroy());
+  const torrent = await leecher.addTorrent(metainfo, { dir: await tempDir(t), peers: seeders.map((c) => ({ ip: '127.0.0.1', port: c.port! })) });
+  let most = 0;
+  // An address that found no free slot is offered again at the next tick (once a second), not lost.
+  await until(() => {
+    most = Math.max(most, leecher.connectionCounts.halfOpen);
+    return reached.size === 3;
+  }, 'every seeder reached', 10_000);
+  t.true(most <= 1, `half-open peaked at ${most}`);
+  await torrent.whenComplete();
 });

@@ -57,11 +57,12 @@ export function isExchangingData(activity: PeerActivity<Peer>, now: number): boo
 }
 
 /**
- * The peer a new connection should replace in a full torrent: the one with
+ * The peer a new connection should replace in a full torrent (`why`, for the
+ * reason given, says whose limit is reached): the one with
  * the least interest either way, then the longest without a block. Undefined
  * when every peer is exchanging data (then the newcomer is refused).
  */
-export function leastUsefulPeer<P extends Peer>(peers: Iterable<PeerActivity<P>>, now: number): PeerToDrop<P> | undefined {
+export function leastUsefulPeer<P extends Peer>(peers: Iterable<PeerActivity<P>>, now: number, why = 'the torrent is full'): PeerToDrop<P> | undefined {
   let best: PeerActivity<P> | undefined;
   for (const a of peers) {
     if (isExchangingData(a, now)) continue;
@@ -73,7 +74,7 @@ export function leastUsefulPeer<P extends Peer>(peers: Iterable<PeerActivity<P>>
     if (byInterest < 0 || (byInterest === 0 && quietSince(a) < quietSince(best))) best = a;
   }
   if (best === undefined) return undefined;
-  return { peer: best.peer, reason: `replaced by a new connection: the torrent is full and this peer was the least useful (${describe(best, now)})` };
+  return { peer: best.peer, reason: `replaced by a new connection: ${why} and this peer was the least useful (${describe(best, now)})` };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
 import { PeerCandidates } from './peer-candidates.ts';
-import { idleReason, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
+import { idleReason, isExchangingData, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 
@@ -275,18 +275,12 @@ export class Swarm implements Torrent {
   }
 
   /**
-   * Why a new connection would be refused now; undefined when it would be
-   * taken, in a full torrent by replacing the least useful peer.
-   * `clientFull`: the client holds its maximum of connections, so a newcomer
-   * must replace someone even when this torrent has room.
+   * Why a new connection would be refused now, before its handshake is
+   * answered: the torrent does not run. Undefined when it may go on; whether
+   * a full torrent makes room for it is decided in attach().
    */
-  refusal(clientFull = false): string | undefined {
-    if (!this.#running) return this.#notRunningReason();
-    if (this.#peers.size < this.#maxPeers && !clientFull) return undefined;
-    if (this.#leastUseful(Date.now()) !== undefined) return undefined;
-    return clientFull && this.#peers.size < this.#maxPeers
-      ? 'too many connections (the client holds its maximum, none idle enough to replace)'
-      : `torrent full (${this.#maxPeers} connections, none idle enough to replace)`;
+  refusal(): string | undefined {
+    return this.#running ? undefined : this.#notRunningReason();
   }
 
   #notRunningReason(): string {
@@ -321,8 +315,9 @@ export class Swarm implements Torrent {
 
   /**
    * A connection finished its handshakes for this torrent. In a full torrent
-   * (or a full client: `clientFull`) it replaces the least useful peer, or is
-   * refused when every peer is exchanging data.
+   * (or a full client: `clientFull`) it replaces the peer choose_peer_to_replace
+   * names, by default the least useful one, or is refused when there is none
+   * (every peer is exchanging data).
    */
   attach(peer: SwarmPeer, clientFull = false): void {
     if (!this.#running) {
@@ -331,12 +326,14 @@ export class Swarm implements Torrent {
     }
     const now = Date.now();
     let replaced: PeerToDrop<SwarmPeer> | undefined;
-    if (this.#peers.size >= this.#maxPeers || clientFull) {
-      replaced = this.#leastUseful(now);
-      if (replaced === undefined) {
-        peer.disconnect(this.refusal(clientFull) ?? 'torrent full');
+    const full = this.#peers.size >= this.#maxPeers ? 'torrent' : clientFull ? 'client' : undefined;
+    if (full !== undefined) {
+      const choice = this.#chooseReplaced(peer, full, now);
+      if (typeof choice === 'string') {
+        peer.disconnect(choice);
         return;
       }
+      replaced = choice;
     }
     const state: PeerState = { down: new RateMeter(), up: new RateMeter(), inflight: 0, uploads: [], serving: false, unrequestedBlocks: 0, joinedAt: now, lastBlockAt: undefined, blockBytes: 0 };
     this.#peers.set(peer, state);
@@ -344,11 +341,35 @@ export class Swarm implements Torrent {
     replaced?.peer.disconnect(replaced.reason);
   }
 
-  /** The peer a newcomer would replace, if any (every peer's activity brought up to date). */
-  #leastUseful(now: number): PeerToDrop<SwarmPeer> | undefined {
-    const activities: PeerActivity<SwarmPeer>[] = [];
-    for (const [peer, state] of this.#peers) activities.push(this.#activity(peer, state, now));
-    return leastUsefulPeer(activities, now);
+  /** The peer the newcomer replaces (through choose_peer_to_replace), or why the newcomer is refused. */
+  #chooseReplaced(newcomer: SwarmPeer, full: 'torrent' | 'client', now: number): PeerToDrop<SwarmPeer> | string {
+    const activities = new Map<SwarmPeer, PeerActivity<SwarmPeer>>();
+    for (const [peer, state] of this.#peers) activities.set(peer, this.#activity(peer, state, now));
+    const limit = full === 'torrent' ? `torrent full (${this.#maxPeers} connections` : 'too many connections (the client holds its maximum';
+    // Asked only when tapped: the context costs an array and two closures per newcomer under a flood.
+    if (this.#hooks.choose_peer_to_replace.taps.length > 0) {
+      const known = (p: Peer): PeerActivity<SwarmPeer> | undefined => activities.get(p as SwarmPeer);
+      const decided = this.#hooks.choose_peer_to_replace.call({
+        torrent: this,
+        newcomer,
+        peers: [...activities.keys()],
+        full,
+        quietMsOf: (p) => {
+          const a = known(p);
+          return a === undefined ? 0 : now - (a.lastBlockAt ?? a.joinedAt);
+        },
+        exchangingData: (p) => {
+          const a = known(p);
+          return a !== undefined && isExchangingData(a, now);
+        },
+      });
+      if (decided === null) return `${limit}, and a plugin's choose_peer_to_replace refused to replace any)`;
+      // An answer that is not one of the torrent's peers counts as no answer.
+      const chosen = decided === undefined ? undefined : known(decided);
+      if (chosen !== undefined) return { peer: chosen.peer, reason: `replaced by a new connection: ${limit}), chosen by a plugin's choose_peer_to_replace` };
+    }
+    const why = full === 'torrent' ? 'the torrent is full' : 'the client holds its maximum of connections';
+    return leastUsefulPeer(activities.values(), now, why) ?? `${limit}, none idle enough to replace)`;
   }
 
   /** What the usefulness rules need of a peer; notes a block that went either way since last asked. */
