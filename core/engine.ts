@@ -382,7 +382,11 @@ export class Engine {
   /** A connection finished its handshakes: its torrent (or metadata phase) takes it, or says why not. */
   #attach(peer: PeerConnection): void {
     const magnet = peer.infoHash === undefined ? undefined : this.#magnets.get(peer.infoHash);
-    if (magnet !== undefined) return magnet.attach(peer);
+    if (magnet !== undefined) {
+      // The metadata phase replaces no one (see MagnetSwarm.refusal), so the client's limit is a plain refusal here.
+      if (this.#clientFull) return peer.disconnect('too many connections (the client holds its maximum)');
+      return magnet.attach(peer);
+    }
     const swarm = this.#swarmOf(peer);
     if (swarm === undefined) return peer.disconnect('torrent removed');
     if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
