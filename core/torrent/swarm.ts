@@ -266,10 +266,6 @@ export class Swarm implements Torrent {
     await Promise.all([...stopping, this.#store.close()]);
   }
 
-  get accepting(): boolean {
-    return this.#running && this.#peers.size < this.#maxPeers;
-  }
-
   get #running(): boolean {
     return this.#state === 'downloading' || this.#state === 'seeding';
   }
