@@ -192,3 +192,24 @@ test('with one half-open slot, a leecher dials its peers one at a time and still
   t.true(most <= 1, `half-open peaked at ${most}`);
   await torrent.whenComplete();
 });
+
+test('a magnet link still fetching its metadata: a peer offering it replaces an idle connection that does not', async (t) => {
+  const { dir, metainfo } = await seededTorrent(t);
+  const seederClient = new Client(LOOPBACK);
+  t.teardown(() => seederClient.destroy());
+  const seeded = await seederClient.addTorrent(metainfo, { dir });
+  const disconnects: string[] = [];
+  const leecher = new Client({ ...LOOPBACK, limits: { maxConnectionsPerTorrent: 2 }, on_peer_disconnect: (_c, info) => disconnects.push(`${info.peer.ip} ${info.reason}`) });
+  t.teardown(() => leecher.destroy());
+  await leecher.listen();
+  const adding = leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: await tempDir(t) });
+  adding.catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 50));
+  // Two connections that never send an extension handshake hold both slots of the metadata phase.
+  const idle = [await remotePeer(t, leecher.port!, metainfo.infoHash, '127.0.8.1'), await remotePeer(t, leecher.port!, metainfo.infoHash, '127.0.8.2')];
+  seeded.addPeers([{ ip: '127.0.0.1', port: leecher.port! }]);
+  const torrent = await adding;
+  await torrent.whenComplete();
+  t.true(idle[0]!.connection.closed);
+  t.true(disconnects.includes('127.0.8.1 replaced by a new connection: the torrent is full while fetching its metadata and this peer does not offer it'), disconnects.join('\n'));
+});
