@@ -277,7 +277,11 @@ export class Engine {
       return false;
     }
     this.#dialing.add(key);
+    let released = false;
     const unused = (): void => {
+      // Once only, even if what runs after a connect throws into the catch below.
+      if (released) return;
+      released = true;
       this.#dialing.delete(key);
       this.#halfOpen.dialEnded();
       this.#perIp.remove(address.ip);
@@ -289,6 +293,7 @@ export class Engine {
           unused();
           return;
         }
+        released = true;
         this.#dialing.delete(key);
         // The connection takes over the dial's half-open slot and its count for the address.
         const peer = this.#open(socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip);
