@@ -11,6 +11,9 @@
 //   - the time for a fresh peer (dialling from 127.0.0.1) to be served its
 //     first block: TCP connect, handshake, interested, unchoke, request, block;
 //   - an honest download of the whole torrent by a swarmhook client.
+// Runs alternate (baseline, then under attack, the attacker stopped between
+// runs) and the ratio is the median of the run-by-run ratios: the machine's
+// load drifts less within a pair than over the whole bench.
 // Before the fix (the issue's figures) the fresh peer was refused for the
 // whole 20 s the attack lasted ("unknown info hash"), and silent sockets
 // alone blocked new connections for 8 to 10 s.
@@ -44,7 +47,7 @@ const KEEP_ALIVE_MS = 10_000;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     idle: { type: 'string', default: '1000' },
     silent: { type: 'string', default: '200' },
     attacker: { type: 'boolean', default: false },
@@ -185,43 +188,46 @@ async function main(): Promise<void> {
     const port = seeder.port!;
     console.log(`seeding ${totalMiB} MiB (${metainfo.pieceCount} pieces of ${PIECE / 1024} KiB) on 127.0.0.1:${port}; limits: ${JSON.stringify(seeder.settings.limits)}; handshake ${seeder.settings.timeouts.handshakeMs} ms; ulimit -n ${fdLimit}`);
 
-    const measure = async (label: string): Promise<{ served: number[]; download: number[] }> => {
-      const served: number[] = [];
-      const download: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        served.push(await timeToFirstBlock(port, metainfo));
-        download.push(await downloadTime(root, metainfo, port, `${label}-${r}`));
-        console.log(`  ${label} run ${r + 1}: fresh peer served in ${ms(served[r]!)}, download ${ms(download[r]!)}   (seeder: ${counts(seeder, torrent.peers.length)})`);
-      }
-      return { served, download };
+    const attackText = `${idle} handshaken keep-alive-only connections from ${Math.ceil(idle / PER_IP)} addresses (${PER_IP} each), ${silent} silent sockets, each back ${RECONNECT_MS} ms after it is closed`;
+    console.log(`each run: a baseline (no attack), then the same under attack (${attackText}), the attack stopped in between`);
+    const baseline = { served: [] as number[], download: [] as number[] };
+    const attacked = { served: [] as number[], download: [] as number[] };
+    const measure = async (into: { served: number[]; download: number[] }, label: string): Promise<void> => {
+      into.served.push(await timeToFirstBlock(port, metainfo));
+      into.download.push(await downloadTime(root, metainfo, port, label));
     };
-
-    console.log('baseline, no attack:');
-    const baseline = await measure('baseline');
-
-    console.log(`attack: ${idle} handshaken keep-alive-only connections from ${Math.ceil(idle / PER_IP)} addresses (${PER_IP} each), ${silent} silent sockets, each back ${RECONNECT_MS} ms after it is closed`);
-    reasons.clear();
-    perIpRefusals.count = 0;
-    const status: AttackStatus = { handshaken: 0, silentOpen: 0, closedIdle: 0, closedSilent: 0, failed: 0 };
-    const child = spawn(process.execPath, ['--import=tsx', fileURLToPath(import.meta.url), '--attacker', '--port', String(port), '--info-hash', metainfo.infoHash, '--idle', String(idle), '--silent', String(silent)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    attacker = child;
-    createInterface({ input: child.stdout }).on('line', (line) => Object.assign(status, JSON.parse(line) as AttackStatus));
-    // In place: every attacking connection had its first go, and the torrent's slots are full of attackers.
-    const t0 = performance.now();
-    while (torrent.peers.length < seeder.settings.limits.maxConnectionsPerTorrent || status.closedIdle + status.handshaken < idle) {
-      if (performance.now() - t0 > 60_000) throw new Error(`the attack did not get in place: ${JSON.stringify(status)}, ${counts(seeder, torrent.peers.length)}`);
-      await sleep(100);
+    for (let r = 0; r < runs; r++) {
+      await measure(baseline, `baseline-${r}`);
+      reasons.clear();
+      perIpRefusals.count = 0;
+      const status: AttackStatus = { handshaken: 0, silentOpen: 0, closedIdle: 0, closedSilent: 0, failed: 0 };
+      const child = spawn(process.execPath, ['--import=tsx', fileURLToPath(import.meta.url), '--attacker', '--port', String(port), '--info-hash', metainfo.infoHash, '--idle', String(idle), '--silent', String(silent)], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      attacker = child;
+      createInterface({ input: child.stdout }).on('line', (line) => Object.assign(status, JSON.parse(line) as AttackStatus));
+      // In place: every attacking connection had its first go, and the torrent's slots are full of attackers.
+      const t0 = performance.now();
+      while (torrent.peers.length < seeder.settings.limits.maxConnectionsPerTorrent || status.closedIdle + status.handshaken < idle) {
+        if (performance.now() - t0 > 60_000) throw new Error(`the attack did not get in place: ${JSON.stringify(status)}, ${counts(seeder, torrent.peers.length)}`);
+        await sleep(100);
+      }
+      const inPlace = `in place after ${ms(performance.now() - t0)}: seeder ${counts(seeder, torrent.peers.length)}`;
+      await measure(attacked, `attacked-${r}`);
+      console.log(`run ${r + 1}: baseline: served ${ms(baseline.served[r]!)}, download ${ms(baseline.download[r]!)}; attack ${inPlace}; under attack: served ${ms(attacked.served[r]!)}, download ${ms(attacked.download[r]!)}`);
+      console.log(`  attacker: ${JSON.stringify(status)}; seeder's disconnect reasons: ${[...reasons].map(([k, n]) => `${k} ${n}`).join(', ')}; per-IP refusals ${perIpRefusals.count}`);
+      // Stopped: the seeder is back to no connection before the next baseline.
+      child.stdin.end();
+      child.kill();
+      attacker = undefined;
+      const t1 = performance.now();
+      while (seeder.connectionCounts.connections > 0 && performance.now() - t1 < 30_000) await sleep(100);
     }
-    console.log(`  in place after ${ms(performance.now() - t0)}: attacker sees ${JSON.stringify(status)}; seeder: ${counts(seeder, torrent.peers.length)}`);
-    const attacked = await measure('attacked');
-    console.log(`  attacker at the end: ${JSON.stringify(status)}`);
-    console.log(`  seeder's disconnect reasons during the attack: ${[...reasons].map(([k, n]) => `${k} ${n}`).join(', ')}; per-IP refusals ${perIpRefusals.count}`);
 
-    console.log(`\nresults, median of ${runs} (max in brackets):`);
+    console.log(`\nresults, median of ${runs} (max in brackets); the ratio is the median of the run-by-run ratios:`);
     const row = (name: string, a: number[], b: number[]): void => {
-      console.log(`  ${name.padEnd(26)} baseline ${ms(median(a)).padStart(8)} [${ms(Math.max(...a))}]   under attack ${ms(median(b)).padStart(8)} [${ms(Math.max(...b))}]   ratio ${(median(b) / median(a)).toFixed(2)}`);
+      const paired = median(b.map((x, i) => x / a[i]!));
+      console.log(`  ${name.padEnd(26)} baseline ${ms(median(a)).padStart(8)} [${ms(Math.max(...a))}]   under attack ${ms(median(b)).padStart(8)} [${ms(Math.max(...b))}]   ratio ${paired.toFixed(2)}`);
     };
     row('fresh peer served', baseline.served, attacked.served);
     row(`download of ${totalMiB} MiB`, baseline.download, attacked.download);
