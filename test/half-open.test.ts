@@ -58,6 +58,23 @@ test('dials take a slot only when one is free and are never closed to make room;
   t.is(slots.count, 0);
 });
 
+test('a fifth of the slots is kept for accepted sockets: dials cannot take them', (t) => {
+  const slots = new HalfOpenSlots<FakeConnection>({ maxHalfOpen: 10, silentMs: 60_000 });
+  let dials = 0;
+  while (slots.tryDial()) dials++;
+  t.is(dials, 8);
+  const accepted = [new FakeConnection(), new FakeConnection()];
+  for (const a of accepted) {
+    slots.makeRoomForIncoming();
+    slots.addIncoming(a);
+  }
+  t.false(accepted.some((a) => a.closed), 'two accepted sockets wait side by side');
+  t.is(slots.count, 10);
+  for (let i = 0; i < dials; i++) slots.dialEnded();
+  for (const a of accepted) slots.release(a);
+  t.is(slots.count, 0);
+});
+
 test('an accepted connection that sent nothing within silentMs is closed; one that spoke is left to the handshake timeout', async (t) => {
   const slots = new HalfOpenSlots<FakeConnection>({ maxHalfOpen: 10, silentMs: 50 });
   const mute = new FakeConnection();

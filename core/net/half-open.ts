@@ -4,7 +4,10 @@
 // when the slots are full, the oldest accepted socket still waiting is closed
 // to make room for the new one, so sockets that never handshake cannot keep a
 // fresh peer out; and an accepted socket that sends nothing at all is closed
-// early (see silentMs), well before the handshake timeout.
+// early (see silentMs), well before the handshake timeout. A fifth of the
+// slots is kept from our own dials, so that dials to unreachable addresses
+// (each held up to the connect timeout) cannot leave incoming sockets a single
+// slot to push each other out of.
 
 /** What the slots need of a connection (PeerConnection has it). */
 export interface HalfOpenConnection {
@@ -20,8 +23,13 @@ export interface HalfOpenOptions {
   readonly silentMs: number;
 }
 
+/** Share of the slots only accepted sockets may take. */
+export const INCOMING_RESERVE = 1 / 5;
+
 export class HalfOpenSlots<T extends HalfOpenConnection> {
   readonly #max: number;
+  /** Slots our dials (and the dialled connections awaiting a handshake) may hold. */
+  readonly #maxOutgoing: number;
   readonly #silentMs: number;
   #dials = 0;
   /** Accepted connections awaiting a handshake, oldest first (a Map keeps insertion order), with their silence timers. */
@@ -30,6 +38,7 @@ export class HalfOpenSlots<T extends HalfOpenConnection> {
 
   constructor(options: HalfOpenOptions) {
     this.#max = options.maxHalfOpen;
+    this.#maxOutgoing = options.maxHalfOpen - Math.floor(options.maxHalfOpen * INCOMING_RESERVE);
     this.#silentMs = options.silentMs;
   }
 
@@ -47,9 +56,9 @@ export class HalfOpenSlots<T extends HalfOpenConnection> {
     return this.#incoming.size;
   }
 
-  /** Takes a slot for a dial; false when none is free (dials never push anyone out). */
+  /** Takes a slot for a dial; false when none is free to dials (dials never push anyone out). */
   tryDial(): boolean {
-    if (this.count >= this.#max) return false;
+    if (this.count >= this.#max || this.#dials + this.#outgoing.size >= this.#maxOutgoing) return false;
     this.#dials++;
     return true;
   }
