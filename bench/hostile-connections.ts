@@ -212,6 +212,9 @@ async function main(): Promise<void> {
         if (performance.now() - t0 > 60_000) throw new Error(`the attack did not get in place: ${JSON.stringify(status)}, ${counts(seeder, torrent.peers.length)}`);
         await sleep(100);
       }
+      // And the silent sockets (which come and go) hold most of the half-open slots when the fresh peer comes.
+      const fullEnough = Math.floor(seeder.settings.limits.maxHalfOpen * 0.8);
+      while (silent > 0 && seeder.connectionCounts.halfOpen < fullEnough && performance.now() - t0 < 60_000) await sleep(5);
       const inPlace = `in place after ${ms(performance.now() - t0)}: seeder ${counts(seeder, torrent.peers.length)}`;
       await measure(attacked, `attacked-${r}`);
       console.log(`run ${r + 1}: baseline: served ${ms(baseline.served[r]!)}, download ${ms(baseline.download[r]!)}; attack ${inPlace}; under attack: served ${ms(attacked.served[r]!)}, download ${ms(attacked.download[r]!)}`);
