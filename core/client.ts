@@ -14,7 +14,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { BanError, BanList, type BanEntry, type BanPeerOptions } from './ban-list.ts';
 import { resolve as resolvePath } from 'node:path';
-import { Engine, type AddTorrentOptions } from './engine.ts';
+import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.ts';
 import { parseMagnet, parseTorrent, type Metainfo } from './metainfo.ts';
 import type { BoundPorts } from './net/listener.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
@@ -104,6 +104,11 @@ export class Client implements EventSink {
     }
     const meta = typeof source === 'string' ? parseTorrent(await readFile(source)) : source instanceof Uint8Array ? parseTorrent(source) : source;
     return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+  }
+
+  /** Connections the client holds now (all zero before it first listens or dials). */
+  get connectionCounts(): ConnectionCounts {
+    return this.#engine?.connectionCounts ?? { connections: 0, established: 0, halfOpen: 0, addresses: 0 };
   }
 
   get torrents(): readonly Swarm[] {

@@ -7,6 +7,8 @@ import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo.ts';
 import { dial } from './net/dialer.ts';
 import { admitConnection, admitSocket } from './net/gate.ts';
+import { HalfOpenSlots } from './net/half-open.ts';
+import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
 import { PeerConnection, type PeerDelegate, type PeerTorrentInfo } from './peer.ts';
 import { generatePeerId } from './peer-id.ts';
@@ -38,6 +40,27 @@ export interface AddTorrentOptions {
   readonly webSeeds?: readonly string[];
 }
 
+/** What the engine holds, for status displays and tests. */
+export interface ConnectionCounts {
+  /** Every open connection, handshaken or not (dials in progress not included). */
+  readonly connections: number;
+  /** Connections past their handshake, counted against limits.maxConnections. */
+  readonly established: number;
+  /** Dials in progress plus connections awaiting a handshake, counted against limits.maxHalfOpen. */
+  readonly halfOpen: number;
+  /** Remote addresses with at least one connection or dial. */
+  readonly addresses: number;
+}
+
+/**
+ * An accepted socket that has sent nothing is closed after this fraction of
+ * timeouts.handshakeMs: the side that connects speaks first in BitTorrent, so
+ * a peer that means to talk sends its handshake at once; only sockets opened
+ * to hold a slot stay silent, and they should not hold it for the full time
+ * a slow peer gets to finish its handshake.
+ */
+export const SILENT_SOCKET_FRACTION = 1 / 4;
+
 export class Engine {
   readonly peerId: Buffer;
   readonly #sink: EventSink;
@@ -48,6 +71,12 @@ export class Engine {
   readonly #magnets = new Map<string, MagnetSwarm>();
   readonly #connections = new Set<PeerConnection>();
   readonly #dialing = new Set<string>();
+  /** Connections past onReady, counted against limits.maxConnections. */
+  readonly #established = new Set<PeerConnection>();
+  readonly #halfOpen: HalfOpenSlots<PeerConnection>;
+  readonly #perIp: IpConnections;
+  /** The address each connection's per-IP count was taken under, given back when it closes. */
+  readonly #countedIp = new Map<PeerConnection, string>();
   #listener: Listener | undefined;
   #listening: Promise<BoundPorts> | undefined;
   #destroyed = false;
@@ -59,6 +88,20 @@ export class Engine {
     this.#hooks = hooks;
     this.#settings = settings;
     this.peerId = generatePeerId(settings.peerIdPrefix);
+    this.#halfOpen = new HalfOpenSlots({
+      maxHalfOpen: settings.limits.maxHalfOpen,
+      silentMs: Math.max(1, Math.round(settings.timeouts.handshakeMs * SILENT_SOCKET_FRACTION)),
+    });
+    this.#perIp = new IpConnections(settings.limits.maxConnectionsPerIp);
+  }
+
+  get connectionCounts(): ConnectionCounts {
+    return { connections: this.#connections.size, established: this.#established.size, halfOpen: this.#halfOpen.count, addresses: this.#perIp.size };
+  }
+
+  /** The client holds limits.maxConnections established connections: a newcomer must replace one. */
+  get #clientFull(): boolean {
+    return this.#established.size >= this.#settings.limits.maxConnections;
   }
 
   get torrents(): readonly Swarm[] {
@@ -118,7 +161,7 @@ export class Engine {
     const magnet: MagnetSwarm = new MagnetSwarm({
       link,
       sink: this.#sink,
-      dialer: { connect: (address) => this.connect(magnet, address) },
+      dialer: { connect: (address): boolean => this.connect(magnet, address) },
       port: () => this.port,
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
       ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
@@ -156,9 +199,10 @@ export class Engine {
         }),
       sink: this.#sink,
       hooks: this.#hooks,
-      dialer: { connect: (address) => this.connect(swarm, address) },
+      dialer: { connect: (address): boolean => this.connect(swarm, address) },
       uploadSlots: this.#settings.limits.maxUploadSlots,
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      idleMs: this.#settings.timeouts.idleMs,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
@@ -212,34 +256,56 @@ export class Engine {
     await swarm.close();
   }
 
-  /** Dials a peer for a torrent, after the IP filter agreed; not when connected to that address already. */
-  connect(swarm: Swarm | MagnetSwarm, address: Address): void {
+  /**
+   * Dials a peer for a torrent, after the IP filter agreed; not when connected
+   * to that address already, nor beyond the address's share of connections.
+   * Returns false when there is no room for a dial now (the client's
+   * connections or the half-open slots are full): the swarm offers it later.
+   */
+  connect(swarm: Swarm | MagnetSwarm, address: Address): boolean {
     const key = `${swarm.infoHash}|${address.ip}|${address.port}`;
-    if (this.#destroyed || this.#dialing.has(key)) return;
-    for (const p of this.#connections) if (p.port === address.port && p.ip === address.ip && p.infoHash === swarm.infoHash && !p.closed) return;
-    if (this.#bans.has(address.ip, swarm.infoHash)) return;
-    if (this.#connections.size >= this.#settings.limits.maxConnections) return;
+    if (this.#destroyed || this.#dialing.has(key)) return true;
+    for (const p of this.#connections) if (p.port === address.port && p.ip === address.ip && p.infoHash === swarm.infoHash && !p.closed) return true;
+    if (this.#bans.has(address.ip, swarm.infoHash)) return true;
+    if (this.#clientFull) return false;
     const protocol = address.ip.includes(':') ? 'tcp6' : 'tcp4';
     const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
-    if (!admitConnection(this.#hooks, this.#sink, attempt)) return;
+    if (!admitConnection(this.#hooks, this.#sink, attempt)) return true;
+    if (!this.#perIp.tryAdd(address.ip)) return true;
+    if (!this.#halfOpen.tryDial()) {
+      this.#perIp.remove(address.ip);
+      return false;
+    }
     this.#dialing.add(key);
+    let released = false;
+    const unused = (): void => {
+      // Once only, even if what runs after a connect throws into the catch below.
+      if (released) return;
+      released = true;
+      this.#dialing.delete(key);
+      this.#halfOpen.dialEnded();
+      this.#perIp.remove(address.ip);
+    };
     dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
       .then((socket) => {
-        this.#dialing.delete(key);
-        if (this.#destroyed || !swarm.accepting || this.#bans.has(address.ip, swarm.infoHash)) {
+        if (this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash)) {
           socket.destroy();
+          unused();
           return;
         }
-        this.#open(socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm });
-      })
-      .catch(() => {
-        // A peer that cannot be reached is simply not connected; trackers will offer others.
+        released = true;
         this.#dialing.delete(key);
-      });
+        // The connection takes over the dial's half-open slot and its count for the address.
+        const peer = this.#open(socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip);
+        this.#halfOpen.dialConnected(peer);
+      })
+      // A peer that cannot be reached is simply not connected; trackers will offer others.
+      .catch(unused);
+    return true;
   }
 
   #incoming(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): void {
-    if (this.#destroyed || this.#connections.size >= this.#settings.limits.maxConnections) {
+    if (this.#destroyed) {
       socket.destroy();
       return;
     }
@@ -249,10 +315,21 @@ export class Engine {
       return;
     }
     if (!admitSocket(this.#hooks, this.#sink, socket, protocol)) return;
-    this.#open(socket, 'incoming', protocol, undefined);
+    const ip = socket.remoteAddress!;
+    if (!this.#perIp.tryAdd(ip)) {
+      const max = this.#perIp.maxPerIp;
+      this.#sink.emit('peer_error', { peer_id: undefined, ip: ipKey(ip), error: `too many connections from this address (${max} open, the limit)`, code: 'TOO_MANY_CONNECTIONS_FROM_IP' });
+      socket.destroy();
+      return;
+    }
+    // Un-handshaken sockets never take established peers' slots: they wait in the half-open ones, the oldest making room.
+    this.#halfOpen.makeRoomForIncoming();
+    const peer = this.#open(socket, 'incoming', protocol, undefined, ip);
+    this.#halfOpen.addIncoming(peer);
   }
 
-  #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined): void {
+  /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
+  #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined, countedIp: string): PeerConnection {
     const peer = new PeerConnection({
       socket,
       direction,
@@ -264,9 +341,13 @@ export class Engine {
       ...(torrent === undefined ? {} : { torrent }),
     });
     this.#connections.add(peer);
+    this.#countedIp.set(peer, countedIp);
+    return peer;
   }
 
   readonly #delegate: PeerDelegate = {
+    // Incoming connections only. A refusal says why; "unknown info hash" (the
+    // connection's own reason for undefined) only when no torrent has it.
     onHandshake: (peer, infoHash) => {
       const ban = this.#bans.get(peer.ip, infoHash);
       if (ban !== undefined) {
@@ -274,32 +355,53 @@ export class Engine {
         return undefined;
       }
       const magnet = this.#magnets.get(infoHash);
-      if (magnet !== undefined) return magnet.accepting ? { infoHash, pieceCount: magnet.pieceCount, torrent: magnet } : undefined;
-      const swarm = this.#torrents.get(infoHash);
-      if (swarm === undefined || !swarm.accepting) return undefined;
-      return { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm };
+      const torrent = magnet ?? this.#torrents.get(infoHash);
+      if (torrent === undefined) return undefined;
+      // A full torrent is decided when the connection is attached: it may replace someone.
+      const refusal = torrent.refusal();
+      if (refusal !== undefined) {
+        peer.disconnect(refusal);
+        return undefined;
+      }
+      return { infoHash: torrent.infoHash, pieceCount: torrent.pieceCount, torrent };
     },
     onReady: (peer) => {
-      const magnet = peer.infoHash === undefined ? undefined : this.#magnets.get(peer.infoHash);
-      if (magnet !== undefined) return magnet.attach(peer);
-      const swarm = this.#swarmOf(peer);
-      if (swarm === undefined) return peer.disconnect('torrent removed');
-      if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
-      swarm.attach(peer);
-      if (!peer.closed) swarm.announceHave(peer);
-      // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
-      if (!peer.closed && peer.supportsExtended) {
-        peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.port, metadataSize: infoDictionaryOf(swarm.meta)?.length, remoteIp: peer.ip }));
-      }
+      this.#halfOpen.release(peer);
+      this.#attach(peer);
+      if (!peer.closed) this.#established.add(peer);
     },
     onMessage: (peer, message) => this.#dispatch(peer, message),
     onClose: (peer) => {
       this.#connections.delete(peer);
+      this.#established.delete(peer);
+      this.#halfOpen.release(peer);
+      const ip = this.#countedIp.get(peer);
+      this.#countedIp.delete(peer);
+      if (ip !== undefined) this.#perIp.remove(ip);
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
     },
     onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
   };
+
+  /** A connection finished its handshakes: its torrent (or metadata phase) takes it, or says why not. */
+  #attach(peer: PeerConnection): void {
+    const magnet = peer.infoHash === undefined ? undefined : this.#magnets.get(peer.infoHash);
+    if (magnet !== undefined) {
+      // The metadata phase replaces no one (see MagnetSwarm.refusal), so the client's limit is a plain refusal here.
+      if (this.#clientFull) return peer.disconnect('too many connections (the client holds its maximum)');
+      return magnet.attach(peer);
+    }
+    const swarm = this.#swarmOf(peer);
+    if (swarm === undefined) return peer.disconnect('torrent removed');
+    if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
+    swarm.attach(peer, this.#clientFull);
+    if (!peer.closed) swarm.announceHave(peer);
+    // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
+    if (!peer.closed && peer.supportsExtended) {
+      peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.port, metadataSize: infoDictionaryOf(swarm.meta)?.length, remoteIp: peer.ip }));
+    }
+  }
 
   #swarmOf(peer: PeerConnection): Swarm | undefined {
     const infoHash = peer.infoHash;

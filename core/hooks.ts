@@ -349,6 +349,20 @@ export interface UnchokeContext {
   readonly rateOf: (peer: Peer) => number;
 }
 
+export interface ReplacementContext {
+  readonly torrent: Torrent;
+  /** The connection that wants a slot; its handshake is done. */
+  readonly newcomer: Peer;
+  /** The torrent's peers, one of which may make room. */
+  readonly peers: readonly Peer[];
+  /** Whose limit is reached: the torrent's (limits.maxConnectionsPerTorrent) or the client's (limits.maxConnections). */
+  readonly full: 'torrent' | 'client';
+  /** Milliseconds since a block last went either way with this peer (since it joined, when none did). */
+  readonly quietMsOf: (peer: Peer) => number;
+  /** True when the peer has requests outstanding either way or exchanged a block in the last minute: the default never drops it. */
+  readonly exchangingData: (peer: Peer) => boolean;
+}
+
 export interface AnnounceParams {
   readonly url: string;
   readonly infoHash: string;
@@ -377,6 +391,13 @@ export interface PolicyHooks {
   readonly choose_trackers: SyncBailHook<[choice: TrackerChoice], string[] | undefined>;
   /** Which peers get the regular unchoke slots. undefined: the default rate-based choice. */
   readonly choose_unchoke: SyncBailHook<[context: UnchokeContext], Peer[] | undefined>;
+  /**
+   * A full torrent: which of its peers makes room for the newcomer? A peer of
+   * `peers` is disconnected; null refuses the newcomer; undefined: the default
+   * (the peer with the least interest either way, then the longest without a
+   * block, never one exchanging data; none: the newcomer is refused).
+   */
+  readonly choose_peer_to_replace: SyncBailHook<[context: ReplacementContext], Peer | null | undefined>;
   /** Transform the parameters of an announce before it is sent. */
   readonly announce_params: SyncWaterfallHook<[params: AnnounceParams]>;
 }
@@ -391,6 +412,7 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
   parole_peer: (v) => v === undefined || typeof v === 'boolean',
   choose_trackers: (v) => v === undefined || (Array.isArray(v) && v.every((u) => typeof u === 'string')),
   choose_unchoke: (v) => v === undefined || Array.isArray(v),
+  choose_peer_to_replace: (v) => v === undefined || v === null || (typeof v === 'object' && typeof (v as { disconnect?: unknown }).disconnect === 'function'),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
 });
 
@@ -451,6 +473,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     parole_peer: new SyncBailHook(['candidate'], 'parole_peer'),
     choose_trackers: new SyncBailHook(['choice'], 'choose_trackers'),
     choose_unchoke: new SyncBailHook(['context'], 'choose_unchoke'),
+    choose_peer_to_replace: new SyncBailHook(['context'], 'choose_peer_to_replace'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),
   };
   Object.assign(table, policy);

@@ -32,6 +32,7 @@ export type {
   TrackerCandidate,
   TrackerChoice,
   UnchokeContext,
+  ReplacementContext,
 } from './hooks.ts';
 export type * from './types.ts';
 export {
@@ -184,5 +185,5 @@ export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
 export { announcerOf } from './engine.ts';
 export type { DestroyHandler } from './client.ts';
-export type { AddTorrentOptions } from './engine.ts';
+export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/swarm.ts';

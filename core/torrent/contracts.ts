@@ -68,7 +68,12 @@ export interface PieceStore {
 
 /** How a swarm asks the client for more connections. */
 export interface Dialer {
-  connect(address: Address): void;
+  /**
+   * Dials the address, or decides never to (connected already, banned,
+   * filtered): true. False when there is no room for a dial now (half-open
+   * connections): offer the address again later.
+   */
+  connect(address: Address): boolean;
 }
 
 /** Something that runs beside the peers and follows the swarm's lifecycle (the web seeds). */

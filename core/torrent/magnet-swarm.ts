@@ -13,7 +13,7 @@ import type { ExtendedHandshake, Message } from '../wire/index.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, SwarmPeer } from './contracts.ts';
 import { ourExtendedHandshake } from './extensions.ts';
-import { handleMetadataMessage, type MetadataPeer } from './metadata-exchange.ts';
+import { handleMetadataMessage, remoteMetadataSupport, type MetadataPeer } from './metadata-exchange.ts';
 import { MetadataFetcher } from './metadata-fetcher.ts';
 import { PeerCandidates } from './peer-candidates.ts';
 import type { Swarm } from './swarm.ts';
@@ -130,9 +130,15 @@ export class MagnetSwarm implements Torrent {
   get peers(): readonly Peer[] {
     return [...this.#held];
   }
-  /** New connections are taken (incoming ones for this info hash, and dialed ones). */
-  get accepting(): boolean {
-    return !this.#closed && this.#swarm === undefined && this.#held.size < this.#maxPeers;
+  /**
+   * Why a new connection would be refused now, before its handshake is
+   * answered; undefined when it may go on (whether a full phase makes room
+   * for it is decided in attach()).
+   */
+  refusal(): string | undefined {
+    if (this.#closed) return 'torrent removed';
+    if (this.#swarm !== undefined) return 'torrent handed over to its swarm';
+    return undefined;
   }
 
   /** True while this phase drives the connection (the engine routes its messages here). */
@@ -173,16 +179,33 @@ export class MagnetSwarm implements Torrent {
 
   #dialMore(): void {
     if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined) return;
-    while (this.#candidates.pending > 0 && this.#held.size < this.#maxPeers) this.#dialer.connect(this.#candidates.next()!);
+    while (this.#candidates.pending > 0 && this.#held.size < this.#maxPeers) {
+      const address = this.#candidates.next()!;
+      if (this.#dialer.connect(address)) continue;
+      // No room for a dial now (half-open connections): offered again at the next tick.
+      this.#candidates.putBack(address);
+      return;
+    }
   }
 
   /** A connection for this torrent finished its handshake: greet it and ask it for the metadata if it has any. */
   attach(peer: MagnetSwarmPeer): void {
-    if (!this.accepting) {
-      peer.disconnect(this.#closed ? 'torrent removed' : 'too many peers');
+    const refusal = this.refusal();
+    if (refusal !== undefined) {
+      peer.disconnect(refusal);
       return;
     }
+    // Full: the newcomer replaces the longest-held connection that does not offer the metadata.
+    let replaced: MagnetSwarmPeer | undefined;
+    if (this.#held.size >= this.#maxPeers) {
+      replaced = this.#offeringNoMetadata();
+      if (replaced === undefined) {
+        peer.disconnect(`torrent full (${this.#maxPeers} connections while fetching its metadata, all offering it)`);
+        return;
+      }
+    }
     this.#held.add(peer);
+    replaced?.disconnect('replaced by a new connection: the torrent is full while fetching its metadata and this peer does not offer it');
     // BEP 6: with the fast extension one of bitfield / have all / have none comes first.
     if (peer.supportsFast) peer.haveNone();
     if (peer.closed) return;
@@ -190,6 +213,16 @@ export class MagnetSwarm implements Torrent {
       peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip }));
     }
     if (!peer.closed) this.#fetcher.addPeer(peer);
+  }
+
+  /**
+   * The longest-held connection (a Set keeps insertion order) whose extension
+   * handshake offers no metadata (no ut_metadata, or no metadata_size), or
+   * that sent none yet: useless to this phase, whatever else it could do later.
+   */
+  #offeringNoMetadata(): MagnetSwarmPeer | undefined {
+    for (const held of this.#held) if (remoteMetadataSupport(held.extendedHandshake)?.size === undefined) return held;
+    return undefined;
   }
 
   /** Every message of a held connection; only the extension protocol matters before the metadata. */

@@ -20,6 +20,11 @@ export class PeerCandidates {
     this.#queue = [...this.#known.values()];
   }
 
+  /** Puts an address taken with next() back at the head of the queue (it could not be dialled yet). */
+  putBack(address: Address): void {
+    this.#queue.unshift(address);
+  }
+
   /** The next address to dial, if any. */
   next(): Address | undefined {
     return this.#queue.shift();

@@ -7,6 +7,7 @@ import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
 import { PeerCandidates } from './peer-candidates.ts';
+import { idleReason, isExchangingData, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 import { WithdrawnPieces } from './withdrawn-pieces.ts';
@@ -45,6 +46,8 @@ export interface SwarmOptions {
   /** Regular unchoke slots. */
   readonly uploadSlots?: number;
   readonly maxPeers?: number;
+  /** A peer neither interested nor interesting, with no block either way for this long, is dropped. Default 600 s. */
+  readonly idleMs?: number;
   /** Indexes of files to download; all when absent. */
   readonly wantedFiles?: readonly number[];
   readonly requestTimeoutMs?: number;
@@ -67,6 +70,11 @@ interface PeerState {
   unrequestedBlocks: number;
   /** Order of attachment (WithdrawnPieces): peers attached after a piece was withdrawn were never told we had it. */
   readonly number: number;
+  readonly joinedAt: number;
+  /** When a block last went either way; undefined while none did. */
+  lastBlockAt: number | undefined;
+  /** Bytes of blocks both ways when lastBlockAt was last brought up to date. */
+  blockBytes: number;
 }
 
 interface Assembly {
@@ -96,6 +104,7 @@ export class Swarm implements Torrent {
   readonly #candidates = new PeerCandidates();
   readonly #uploadSlots: number;
   readonly #maxPeers: number;
+  readonly #idleMs: number;
   readonly #requestTimeoutMs: number;
   readonly #down = new RateMeter();
   readonly #up = new RateMeter();
@@ -133,6 +142,7 @@ export class Swarm implements Torrent {
     this.#dialer = options.dialer;
     this.#uploadSlots = options.uploadSlots ?? 8;
     this.#maxPeers = options.maxPeers ?? 50;
+    this.#idleMs = options.idleMs ?? 600_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
     this.picker = new PiecePicker<SwarmPeer>({
@@ -275,8 +285,28 @@ export class Swarm implements Torrent {
     await Promise.all([...stopping, this.#store.close()]);
   }
 
-  get accepting(): boolean {
-    return (this.#state === 'downloading' || this.#state === 'seeding') && this.#peers.size < this.#maxPeers;
+  get #running(): boolean {
+    return this.#state === 'downloading' || this.#state === 'seeding';
+  }
+
+  /**
+   * Why a new connection would be refused now, before its handshake is
+   * answered: the torrent does not run. Undefined when it may go on; whether
+   * a full torrent makes room for it is decided in attach().
+   */
+  refusal(): string | undefined {
+    return this.#running ? undefined : this.#notRunningReason();
+  }
+
+  #notRunningReason(): string {
+    switch (this.#state) {
+      case 'paused':
+        return 'torrent paused';
+      case 'error':
+        return 'torrent stopped by an error';
+      default:
+        return 'torrent still checking its files';
+    }
   }
 
   /** Addresses to connect to (from the user, trackers, web seeds' hosts...). */
@@ -288,17 +318,37 @@ export class Swarm implements Torrent {
   #dialMore(): void {
     if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
     while (this.#candidates.pending > 0 && this.#peers.size < this.#maxPeers) {
-      this.#dialer.connect(this.#candidates.next()!);
+      const address = this.#candidates.next()!;
+      if (this.#dialer.connect(address)) continue;
+      // No room for a dial now (half-open connections): offered again at the next tick.
+      this.#candidates.putBack(address);
+      return;
     }
   }
 
   // ------------------------------------------------------------ peer lifecycle
 
-  /** A connection finished its handshakes for this torrent. */
-  attach(peer: SwarmPeer): void {
-    if (!this.accepting) {
-      peer.disconnect(this.#state === 'paused' ? 'torrent paused' : 'too many peers');
+  /**
+   * A connection finished its handshakes for this torrent. In a full torrent
+   * (or a full client: `clientFull`) it replaces the peer choose_peer_to_replace
+   * names, by default the least useful one, or is refused when there is none
+   * (every peer is exchanging data).
+   */
+  attach(peer: SwarmPeer, clientFull = false): void {
+    if (!this.#running) {
+      peer.disconnect(this.#notRunningReason());
       return;
+    }
+    const now = Date.now();
+    let replaced: PeerToDrop<SwarmPeer> | undefined;
+    const full = this.#peers.size >= this.#maxPeers ? 'torrent' : clientFull ? 'client' : undefined;
+    if (full !== undefined) {
+      const choice = this.#chooseReplaced(peer, full, now);
+      if (typeof choice === 'string') {
+        peer.disconnect(choice);
+        return;
+      }
+      replaced = choice;
     }
     this.#peers.set(peer, {
       down: new RateMeter(),
@@ -308,9 +358,63 @@ export class Swarm implements Torrent {
       serving: false,
       unrequestedBlocks: 0,
       number: this.#withdrawn.attach(),
+      joinedAt: now,
+      lastBlockAt: undefined,
+      blockBytes: 0,
     });
+    // The newcomer is in first, so the departure does not open a slot that a dial would take.
+    replaced?.peer.disconnect(replaced.reason);
     // An address put on parole before (it reconnected) stays on parole.
     this.#askParole(peer, 'connected', undefined);
+  }
+
+  /** The peer the newcomer replaces (through choose_peer_to_replace), or why the newcomer is refused. */
+  #chooseReplaced(newcomer: SwarmPeer, full: 'torrent' | 'client', now: number): PeerToDrop<SwarmPeer> | string {
+    const activities = new Map<SwarmPeer, PeerActivity<SwarmPeer>>();
+    for (const [peer, state] of this.#peers) activities.set(peer, this.#activity(peer, state, now));
+    const limit = full === 'torrent' ? `torrent full (${this.#maxPeers} connections` : 'too many connections (the client holds its maximum';
+    // Asked only when tapped: the context costs an array and two closures per newcomer under a flood.
+    if (this.#hooks.choose_peer_to_replace.taps.length > 0) {
+      const known = (p: Peer): PeerActivity<SwarmPeer> | undefined => activities.get(p as SwarmPeer);
+      const decided = this.#hooks.choose_peer_to_replace.call({
+        torrent: this,
+        newcomer,
+        peers: [...activities.keys()],
+        full,
+        quietMsOf: (p) => {
+          const a = known(p);
+          return a === undefined ? 0 : now - (a.lastBlockAt ?? a.joinedAt);
+        },
+        exchangingData: (p) => {
+          const a = known(p);
+          return a !== undefined && isExchangingData(a, now);
+        },
+      });
+      if (decided === null) return `${limit}, and a plugin's choose_peer_to_replace refused to replace any)`;
+      // An answer that is not one of the torrent's peers counts as no answer.
+      const chosen = decided === undefined ? undefined : known(decided);
+      if (chosen !== undefined) return { peer: chosen.peer, reason: `replaced by a new connection: ${limit}), chosen by a plugin's choose_peer_to_replace` };
+    }
+    const why = full === 'torrent' ? 'the torrent is full' : 'the client holds its maximum of connections';
+    return leastUsefulPeer(activities.values(), now, why) ?? `${limit}, none idle enough to replace)`;
+  }
+
+  /** What the usefulness rules need of a peer; notes a block that went either way since last asked. */
+  #activity(peer: SwarmPeer, state: PeerState, now: number): PeerActivity<SwarmPeer> {
+    const blockBytes = state.down.total + state.up.total;
+    if (blockBytes !== state.blockBytes) {
+      state.blockBytes = blockBytes;
+      state.lastBlockAt = now;
+    }
+    return { peer, busy: state.inflight > 0 || state.uploads.length > 0, joinedAt: state.joinedAt, lastBlockAt: state.lastBlockAt };
+  }
+
+  /** Drops the peers that have been idle for idleMs (nobody interested, no block either way). */
+  #dropIdle(now: number): void {
+    for (const [peer, state] of [...this.#peers]) {
+      const activity = this.#activity(peer, state, now);
+      if (isIdle(activity, now, this.#idleMs)) peer.disconnect(idleReason(activity, now));
+    }
   }
 
   /** Sends what we have: called by the connection layer right after the handshake. */
@@ -815,6 +919,7 @@ export class Swarm implements Torrent {
       peer.cancel(request.index, request.begin, request.length);
     }
     for (const p of this.#peers.keys()) this.#fillRequests(p);
+    this.#dropIdle(now);
     this.#dialMore();
     this.#webSeeds?.tick(now);
   }
