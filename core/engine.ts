@@ -8,15 +8,16 @@ import type { MagnetLink, Metainfo } from './metainfo.ts';
 import { dial } from './net/dialer.ts';
 import { admitConnection, admitSocket } from './net/gate.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
-import { PeerConnection, type PeerDelegate, type PeerTorrentInfo } from './peer.ts';
+import { PeerConnection, type PeerDelegate, type PeerLimits, type PeerTorrentInfo } from './peer.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
 import { Announcer, trackerTiers, type AnnouncedTorrent } from './torrent/announcer.ts';
 import { ourExtendedHandshake } from './torrent/extensions.ts';
 import { MagnetSwarm } from './torrent/magnet-swarm.ts';
+import { SendBudget } from './torrent/send-budget.ts';
 import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
-import { Swarm, type SwarmOptions } from './torrent/swarm.ts';
+import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
 import type { Address, Torrent } from './types.ts';
 import { WebSeeds } from './webseed.ts';
 import type { Extended, Message } from './wire/index.ts';
@@ -52,12 +53,15 @@ export class Engine {
   #listening: Promise<BoundPorts> | undefined;
   #destroyed = false;
   readonly #bans: BanList;
+  /** Block bytes held for sending, over every peer of every torrent. */
+  readonly #sendBudget: SendBudget;
 
   constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings, bans: BanList = new BanList()) {
     this.#sink = sink;
     this.#bans = bans;
     this.#hooks = hooks;
     this.#settings = settings;
+    this.#sendBudget = new SendBudget(settings.limits.maxSendBufferTotal);
     this.peerId = generatePeerId(settings.peerIdPrefix);
   }
 
@@ -159,6 +163,9 @@ export class Engine {
       dialer: { connect: (address) => this.connect(swarm, address) },
       uploadSlots: this.#settings.limits.maxUploadSlots,
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      maxQueuedRequests: this.#settings.limits.maxQueuedRequestsPerPeer,
+      maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
+      sendBudget: this.#sendBudget,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
@@ -261,9 +268,20 @@ export class Engine {
       ourPeerId: this.peerId,
       delegate: this.#delegate,
       timeouts: { handshakeMs: this.#settings.timeouts.handshakeMs, inactivityMs: this.#settings.timeouts.inactivityMs },
+      limits: this.#peerLimits,
       ...(torrent === undefined ? {} : { torrent }),
     });
     this.#connections.add(peer);
+  }
+
+  /**
+   * The swarm keeps a peer's blocks under maxSendBufferPerPeer (one block may
+   * pass it); what piles up beyond twice that plus the largest block is small
+   * messages the peer makes us send and does not read.
+   */
+  get #peerLimits(): PeerLimits {
+    const { maxSendBufferPerPeer, maxEmptyMessagesPerSecond } = this.#settings.limits;
+    return { maxSendBuffer: 2 * maxSendBufferPerPeer + MAX_REQUEST_LENGTH, maxEmptyMessagesPerSecond };
   }
 
   readonly #delegate: PeerDelegate = {
@@ -289,7 +307,14 @@ export class Engine {
       if (!peer.closed) swarm.announceHave(peer);
       // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
       if (!peer.closed && peer.supportsExtended) {
-        peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.port, metadataSize: infoDictionaryOf(swarm.meta)?.length, remoteIp: peer.ip }));
+        peer.sendExtendedHandshake(
+          ourExtendedHandshake({
+            port: this.port,
+            metadataSize: infoDictionaryOf(swarm.meta)?.length,
+            remoteIp: peer.ip,
+            requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
+          }),
+        );
       }
     },
     onMessage: (peer, message) => this.#dispatch(peer, message),
