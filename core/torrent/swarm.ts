@@ -215,6 +215,13 @@ export class Swarm implements Torrent {
     return this.#up.rate();
   }
 
+  /** Bytes of blocks being read for this torrent's peers or waiting in their sockets (bounded by maxSendBuffer per peer). */
+  get queuedUploadBytes(): number {
+    let bytes = 0;
+    for (const state of this.#peers.values()) bytes += state.queuedBytes;
+    return bytes;
+  }
+
   get peers(): readonly Peer[] {
     return [...this.#peers.keys()];
   }

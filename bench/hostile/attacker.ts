@@ -1,0 +1,28 @@
+// One attack against the seeder, in a process of its own so that the
+// attacker's CPU is not taken from the honest download being timed.
+//   node --import=tsx bench/hostile/attacker.ts <attack name> <target JSON>
+// Attacks until the parent sends { type: 'stop' }, then answers
+// { type: 'stopped', connections, closedBySeeder } and exits.
+import type { AttackTarget } from './attack.ts';
+import { ATTACKS } from './attacks.ts';
+
+export interface AttackerReport {
+  readonly type: 'stopped';
+  readonly connections: number;
+  readonly closedBySeeder: number;
+}
+
+const [name, targetJson] = process.argv.slice(2);
+const attack = ATTACKS.find((a) => a.name === name);
+if (attack === undefined || targetJson === undefined || process.send === undefined) {
+  console.error(`usage (from bench/hostile.ts, with IPC): attacker.ts <${ATTACKS.map((a) => a.name).join(' | ')}> <target JSON>`);
+  process.exit(1);
+}
+const send = process.send.bind(process);
+const running = attack.start(JSON.parse(targetJson) as AttackTarget);
+process.on('message', () => {
+  void running.stop().then(() => {
+    send({ type: 'stopped', connections: running.connections, closedBySeeder: running.closedBySeeder } satisfies AttackerReport, () => process.exit(0));
+  });
+});
+send({ type: 'started' });
