@@ -251,6 +251,8 @@ export class PeerConnection implements Peer {
   #lastSendProgress: number;
   /** A SEND_BUFFER_FULL close is scheduled. */
   #overflowing = false;
+  /** A request arrived since the last stall check. */
+  #requestedSinceCheck = false;
 
   constructor(options: PeerConnectionOptions) {
     const socket = options.socket;
@@ -579,7 +581,9 @@ export class PeerConnection implements Peer {
    * request queue); the connection checks its own limits itself.
    */
   fail(code: PeerLimitCode, error: string): void {
-    this.#invalidData(code, error);
+    if (this.#closed) return;
+    this.#sink.emit('peer_error', { peer_id: this.#peerIdText, ip: this.ip, error, code });
+    this.disconnect(`over a limit [${code}]: ${error}`);
   }
 
   /** Closes the connection (once): peer_disconnect with the reason, then the delegate's onClose. */
@@ -651,11 +655,21 @@ export class PeerConnection implements Peer {
     process.nextTick(() => this.fail('SEND_BUFFER_FULL', `${queued} bytes wait in the socket (limit ${this.#maxSendBuffer}): the peer does not read`));
   }
 
-  /** Bytes wait in the socket and none left it for sendStallMs: the remote stopped reading. */
+  /**
+   * Bytes wait in the socket and none left it for sendStallMs: the remote
+   * stopped reading. Node sees a write leave only once all of it is in the
+   * kernel, and the blocks of a tick leave as one write (up to
+   * maxSendBufferPerPeer), which a slow reader can take minutes to empty. So
+   * a request counts as progress too: a client asks for more as blocks
+   * arrive, and a hostile one that keeps asking without reading runs into the
+   * request queue's limit instead.
+   */
   #sendStalled(now: number): boolean {
     const queued = this.#socket.writableLength;
     const flushed = this.#bytesOut - queued;
-    if (queued === 0 || flushed !== this.#flushedAtCheck) {
+    const requested = this.#requestedSinceCheck;
+    this.#requestedSinceCheck = false;
+    if (queued === 0 || flushed !== this.#flushedAtCheck || requested) {
       this.#flushedAtCheck = flushed;
       this.#lastSendProgress = now;
       return false;
@@ -831,6 +845,7 @@ export class PeerConnection implements Peer {
         if (!this.#negotiated('fast', message.type) || !this.#countEmpty(message.type)) return false;
         return this.#receiveAllOrNone(message.type === 'have-all');
       case 'request':
+        this.#requestedSinceCheck = true;
         return this.#checkRequestIndex(message.index);
       case 'piece':
       case 'cancel':
@@ -861,7 +876,7 @@ export class PeerConnection implements Peer {
   #countEmpty(what: string): boolean {
     if (this.#emptyMessages.take()) return true;
     const { limit, windowMs } = this.#emptyMessages;
-    this.#invalidData('MESSAGE_FLOOD', `more than ${limit} keep-alives and payload-less messages within ${windowMs / 1000} s (the last a ${what})`);
+    this.fail('MESSAGE_FLOOD', `more than ${limit} keep-alives and payload-less messages within ${windowMs / 1000} s (the last a ${what})`);
     return false;
   }
 
