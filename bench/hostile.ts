@@ -48,6 +48,7 @@ interface Phase {
   readonly name: string;
   readonly seconds: number[];
   readonly peakRss: number[];
+  readonly seederCpuMs: number[];
   readonly ratios: number[];
   peerErrors: Record<string, number>;
   connections: number;
@@ -122,7 +123,7 @@ class Seeder {
         // Died meanwhile: reported below.
       }
     }
-    return { type: 'report', peakRss: this.#lastPeak, rss: 0, peerErrors: {}, died: this.#died ?? 'seeder died' };
+    return { type: 'report', peakRss: this.#lastPeak, rss: 0, cpuMs: NaN, peerErrors: {}, died: this.#died ?? 'seeder died' };
   }
   async stop(): Promise<void> {
     if (this.#died !== undefined) return;
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
       name,
       seconds: [],
       peakRss: [],
+      seederCpuMs: [],
       ratios: [],
       peerErrors: {},
       connections: 0,
@@ -221,24 +223,26 @@ async function main(): Promise<void> {
         if (i === 0) baseline = seconds;
         phase.seconds.push(seconds);
         phase.peakRss.push(report.peakRss);
+        phase.seederCpuMs.push(report.cpuMs);
         phase.ratios.push(seconds / baseline);
         for (const [code, n] of Object.entries(report.peerErrors)) phase.peerErrors[code] = (phase.peerErrors[code] ?? 0) + n;
         phase.connections += attacker?.connections ?? 0;
         phase.closedBySeeder += attacker?.closedBySeeder ?? 0;
         const codes = Object.entries(report.peerErrors).map(([c, n]) => `${c} x${n}`).join(', ') || 'none';
         console.log(
-          `  round ${round + 1}, ${phase.name}: honest download ${progress < 1 ? `given up after ${seconds.toFixed(0)} s at ${(progress * 100).toFixed(1)}%` : `${seconds.toFixed(2)} s`} (x${(seconds / baseline).toFixed(2)}), seeder peak RSS ${mb(report.peakRss)}, peer_error: ${codes}` +
+          `  round ${round + 1}, ${phase.name}: honest download ${progress < 1 ? `given up after ${seconds.toFixed(0)} s at ${(progress * 100).toFixed(1)}%` : `${seconds.toFixed(2)} s`} (x${(seconds / baseline).toFixed(2)}), seeder peak RSS ${mb(report.peakRss)}, seeder CPU ${(report.cpuMs / 1000).toFixed(2)} s, peer_error: ${codes}` +
             (attacker === undefined ? '' : `, attacker connections ${attacker.connections} (${attacker.closedBySeeder} closed by the seeder)`) +
             (report.died === undefined ? '' : `; ${report.died}`),
         );
         if (report.died !== undefined) return;
       }
     }
-    console.log(`\n${'attack'.padEnd(24)} ${'honest download'.padStart(15)} ${'slowdown'.padStart(9)} ${'seeder peak RSS'.padStart(16)}  disconnects (peer_error codes)`);
+    console.log(`\nmedians of ${ROUNDS} round(s); slowdown: median of the round-by-round ratios to the baseline; peak RSS: the highest of the rounds`);
+    console.log(`${'attack'.padEnd(24)} ${'honest download'.padStart(15)} ${'slowdown'.padStart(9)} ${'seeder peak RSS'.padStart(16)} ${'seeder CPU'.padStart(11)}  disconnects (peer_error codes)`);
     for (const p of phases) {
       const codes = Object.entries(p.peerErrors).map(([c, n]) => `${c} x${n}`).join(', ') || '-';
       console.log(
-        `${p.name.padEnd(24)} ${`${median(p.seconds).toFixed(2)} s`.padStart(15)} ${`x${median(p.ratios).toFixed(2)}`.padStart(9)} ${mb(Math.max(...p.peakRss)).padStart(16)}  ${codes}`,
+        `${p.name.padEnd(24)} ${`${median(p.seconds).toFixed(2)} s`.padStart(15)} ${`x${median(p.ratios).toFixed(2)}`.padStart(9)} ${mb(Math.max(...p.peakRss)).padStart(16)} ${`${(median(p.seederCpuMs) / 1000).toFixed(2)} s`.padStart(11)}  ${codes}`,
       );
     }
   } finally {

@@ -126,12 +126,12 @@ test('without the fast extension requests beyond the queue are dropped; persisti
 test('a peer that stops reading holds at most maxSendBufferPerPeer and is disconnected with SEND_BUFFER_STALLED', async (t) => {
   const perPeer = 256 * 1024;
   // The stall time derives from inactivityMs; the peer sends keep-alives, so inactivity does not end it first.
-  const seeder = await seeding(t, 512 * PIECE, { limits: { maxSendBufferPerPeer: perPeer }, timeouts: { inactivityMs: 2000 } });
+  const seeder = await seeding(t, 512 * PIECE, { limits: { maxSendBufferPerPeer: perPeer }, timeouts: { inactivityMs: 3000 } });
   const { peer, closed } = await unchokedPeer(t, seeder.target);
   peer.socket.pause();
   // 30 MiB asked for: more than the loopback socket buffers of both sides hold.
   peer.socket.write(requests(1900));
-  const keepAlive = setInterval(() => peer.socket.write(encodeKeepAlive()), 250);
+  const keepAlive = setInterval(() => peer.socket.write(encodeKeepAlive()), 200);
   t.teardown(() => clearInterval(keepAlive));
   let maxQueued = 0;
   let maxSocket = 0;

@@ -13,6 +13,8 @@ export interface SeederReport {
   readonly type: 'report';
   readonly peakRss: number;
   readonly rss: number;
+  /** CPU time (user + system) of the seeder process this phase, ms. */
+  readonly cpuMs: number;
   /** peer_error codes seen this phase, with counts. */
   readonly peerErrors: Record<string, number>;
   /** Set by the parent when the seeder process died (e.g. out of memory) before answering. */
@@ -30,6 +32,7 @@ const send = process.send.bind(process);
 
 let peakRss = 0;
 let peerErrors: Record<string, number> = {};
+let cpuAtReset = process.cpuUsage();
 const sample = (): void => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 };
@@ -49,10 +52,12 @@ process.on('message', (request: SeederRequest) => {
   if (request.type === 'reset') {
     peakRss = 0;
     peerErrors = {};
+    cpuAtReset = process.cpuUsage();
     sample();
   } else if (request.type === 'report') {
     sample();
-    send({ type: 'report', peakRss, rss: process.memoryUsage.rss(), peerErrors } satisfies SeederReport);
+    const cpu = process.cpuUsage(cpuAtReset);
+    send({ type: 'report', peakRss, rss: process.memoryUsage.rss(), cpuMs: (cpu.user + cpu.system) / 1000, peerErrors } satisfies SeederReport);
   } else {
     clearInterval(sampler);
     void client.destroy().then(() => process.exit(0));

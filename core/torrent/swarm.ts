@@ -290,6 +290,8 @@ export class Swarm implements Torrent {
     this.#stopTimers();
     const stopping = [this.#announcer?.stop(), this.#webSeeds?.stop()];
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
+    // The engine forgot this torrent first, so detach may not have run: what the peers held goes back to the shared budget here.
+    for (const state of this.#peers.values()) this.#releaseUploads(state);
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
     await Promise.all([...stopping, this.#store.close()]);
