@@ -94,6 +94,27 @@ test('requests beyond maxQueuedRequestsPerPeer are rejected (BEP 6); the queued 
   t.true(count(received, 'piece') >= 21, 'the queue was served');
   t.false(closed());
   t.deepEqual(seeder.peerErrors, []);
+  const handshake = received.find((m): m is Extract<Message, { type: 'extended' }> => m.type === 'extended' && m.handshake !== undefined);
+  t.is(handshake?.handshake?.reqq, 20, 'the cap is announced as reqq');
+});
+
+test('requests still queued when the seeder chokes a peer are rejected (BEP 6), not silently dropped', async (t) => {
+  const seeder = await seeding(t, 512 * PIECE);
+  const { peer, received, closed } = await unchokedPeer(t, seeder.target);
+  // Not read for now, so that requests wait in the queue: 30 MiB is more than the socket buffers hold.
+  peer.socket.pause();
+  peer.socket.write(requests(1900));
+  await waitFor(() => seeder.torrent.queuedUploadBytes > 0, 'serving under way');
+  await new Promise((r) => setTimeout(r, 100));
+  // Not interested any more: the seeder chokes it at once.
+  peer.socket.write(Buffer.from([0, 0, 0, 1, 3]));
+  await waitFor(() => seeder.torrent.peers.every((p) => p.amChoking), 'the choke');
+  peer.socket.resume();
+  await waitFor(() => count(received, 'piece') + count(received, 'reject') === 1900, 'an answer to every request', 20_000);
+  t.true(count(received, 'reject') > 0, `${count(received, 'reject')} rejected`);
+  t.true(received.findIndex((m) => m.type === 'choke') < received.findIndex((m) => m.type === 'reject'), 'the choke comes first');
+  t.false(closed());
+  t.deepEqual(seeder.peerErrors, []);
 });
 
 test('a peer that keeps sending requests beyond the queue is disconnected with REQUEST_QUEUE_FULL', async (t) => {
