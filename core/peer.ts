@@ -13,6 +13,7 @@ import { CodedError } from './errors.ts';
 import type { EventSink } from './hooks.ts';
 import { MessageBudget } from './message-budget.ts';
 import { decodeClientName, formatPeerId } from './peer-id.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
 import type { Address, Peer, Torrent } from './types.ts';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -108,16 +109,17 @@ export interface PeerLimits {
    * (SEND_BUFFER_FULL): the remote does not read what it makes us send. The
    * swarm stops queueing blocks well below it (limits.maxSendBufferPerPeer),
    * so only small messages (rejects, haves) piling up can reach it.
-   * Default 2 MiB.
+   * Default twice the default maxSendBufferPerPeer (the engine passes twice
+   * the configured one plus the largest block).
    */
   readonly maxSendBuffer?: number;
-  /** Keep-alives and payload-less messages per second, over EMPTY_MESSAGE_WINDOW_MS; more closes the connection (MESSAGE_FLOOD). Default 20. */
+  /** Keep-alives and payload-less messages per second, over EMPTY_MESSAGE_WINDOW_MS; more closes the connection (MESSAGE_FLOOD). Default: the setting's default. */
   readonly maxEmptyMessagesPerSecond?: number;
 }
 
 export const DEFAULT_PEER_LIMITS: Required<PeerLimits> = Object.freeze({
-  maxSendBuffer: 2 * 1024 * 1024,
-  maxEmptyMessagesPerSecond: 20,
+  maxSendBuffer: 2 * DEFAULT_SETTINGS.limits.maxSendBufferPerPeer,
+  maxEmptyMessagesPerSecond: DEFAULT_SETTINGS.limits.maxEmptyMessagesPerSecond,
 });
 
 /** The window over which maxEmptyMessagesPerSecond is averaged. */
