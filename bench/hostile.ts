@@ -9,7 +9,7 @@
 // rounds the figures are medians and the slowdown is the median of the
 // round-by-round ratios against the baseline of the same round.
 //
-// Run: node --import=tsx bench/hostile.ts [--mib 128] [--rounds 3] [--only NAME] [--give-up 120]
+// Run: node --import=tsx bench/hostile.ts [--mib 256] [--rounds 3] [--only NAME] [--give-up 120]
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ import type { SeederReport, SeederRequest } from './hostile/seeder.ts';
 
 const { values } = parseArgs({
   options: {
-    mib: { type: 'string', default: '128' },
+    mib: { type: 'string', default: '256' },
     rounds: { type: 'string', default: '3' },
     only: { type: 'string' },
     'give-up': { type: 'string', default: '120' },
@@ -231,7 +231,9 @@ async function main(): Promise<void> {
         const codes = Object.entries(report.peerErrors).map(([c, n]) => `${c} x${n}`).join(', ') || 'none';
         console.log(
           `  round ${round + 1}, ${phase.name}: honest download ${progress < 1 ? `given up after ${seconds.toFixed(0)} s at ${(progress * 100).toFixed(1)}%` : `${seconds.toFixed(2)} s`} (x${(seconds / baseline).toFixed(2)}), seeder peak RSS ${mb(report.peakRss)}, seeder CPU ${(report.cpuMs / 1000).toFixed(2)} s, peer_error: ${codes}` +
-            (attacker === undefined ? '' : `, attacker connections ${attacker.connections} (${attacker.closedBySeeder} closed by the seeder)`) +
+            (attacker === undefined
+              ? ''
+              : `, attacker connections ${attacker.connections} (${attacker.closedBySeeder} closed by the seeder), attacker CPU ${(attacker.cpuMs / 1000).toFixed(2)} s`) +
             (report.died === undefined ? '' : `; ${report.died}`),
         );
         if (report.died !== undefined) return;

@@ -2,7 +2,7 @@
 // attacker's CPU is not taken from the honest download being timed.
 //   node --import=tsx bench/hostile/attacker.ts <attack name> <target JSON>
 // Attacks until the parent sends { type: 'stop' }, then answers
-// { type: 'stopped', connections, closedBySeeder } and exits.
+// { type: 'stopped', connections, closedBySeeder, cpuMs } and exits.
 import type { AttackTarget } from './attack.ts';
 import { ATTACKS } from './attacks.ts';
 
@@ -10,6 +10,8 @@ export interface AttackerReport {
   readonly type: 'stopped';
   readonly connections: number;
   readonly closedBySeeder: number;
+  /** CPU time (user + system) of the attacker's process while attacking, ms. */
+  readonly cpuMs: number;
 }
 
 const [name, targetJson] = process.argv.slice(2);
@@ -19,10 +21,13 @@ if (attack === undefined || targetJson === undefined || process.send === undefin
   process.exit(1);
 }
 const send = process.send.bind(process);
+const cpuAtStart = process.cpuUsage();
 const running = attack.start(JSON.parse(targetJson) as AttackTarget);
 process.on('message', () => {
   void running.stop().then(() => {
-    send({ type: 'stopped', connections: running.connections, closedBySeeder: running.closedBySeeder } satisfies AttackerReport, () => process.exit(0));
+    const cpu = process.cpuUsage(cpuAtStart);
+    const report: AttackerReport = { type: 'stopped', connections: running.connections, closedBySeeder: running.closedBySeeder, cpuMs: (cpu.user + cpu.system) / 1000 };
+    send(report, () => process.exit(0));
   });
 });
 send({ type: 'started' });
