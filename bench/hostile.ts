@@ -12,6 +12,7 @@
 // Run: node --import=tsx bench/hostile.ts [--mib 256] [--rounds 3] [--only NAME] [--give-up 120]
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +177,13 @@ async function honestDownload(meta: Metainfo, port: number, work: string): Promi
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'swarmhook-bench-hostile-'));
+  // Interrupted: the payload goes too (the children exit when their IPC channel closes).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   const attacks = ATTACKS.filter((a) => values.only === undefined || a.name === values.only);
   let seeder: Seeder | undefined;
   try {

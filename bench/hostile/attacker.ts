@@ -30,4 +30,5 @@ process.on('message', () => {
     send(report, () => process.exit(0));
   });
 });
+process.once('disconnect', () => process.exit(0));
 send({ type: 'started' });

@@ -63,4 +63,6 @@ process.on('message', (request: SeederRequest) => {
     void client.destroy().then(() => process.exit(0));
   }
 });
+// The bench went away (interrupted): so does its seeder.
+process.once('disconnect', () => process.exit(0));
 send({ type: 'ready', port: client.port });
