@@ -10,15 +10,16 @@ import { admitConnection, admitSocket } from './net/gate.ts';
 import { HalfOpenSlots } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
-import { PeerConnection, type PeerDelegate, type PeerTorrentInfo } from './peer.ts';
+import { PeerConnection, type PeerDelegate, type PeerLimits, type PeerTorrentInfo } from './peer.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
 import { Announcer, trackerTiers, type AnnouncedTorrent } from './torrent/announcer.ts';
 import { ourExtendedHandshake } from './torrent/extensions.ts';
 import { MagnetSwarm } from './torrent/magnet-swarm.ts';
+import { SendBudget } from './torrent/send-budget.ts';
 import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
-import { Swarm, type SwarmOptions } from './torrent/swarm.ts';
+import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
 import type { Address, Torrent } from './types.ts';
 import { WebSeeds } from './webseed.ts';
 import type { Extended, Message } from './wire/index.ts';
@@ -81,12 +82,15 @@ export class Engine {
   #listening: Promise<BoundPorts> | undefined;
   #destroyed = false;
   readonly #bans: BanList;
+  /** Block bytes held for sending, over every peer of every torrent. */
+  readonly #sendBudget: SendBudget;
 
   constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings, bans: BanList = new BanList()) {
     this.#sink = sink;
     this.#bans = bans;
     this.#hooks = hooks;
     this.#settings = settings;
+    this.#sendBudget = new SendBudget(settings.limits.maxSendBufferTotal);
     this.peerId = generatePeerId(settings.peerIdPrefix);
     this.#halfOpen = new HalfOpenSlots({
       maxHalfOpen: settings.limits.maxHalfOpen,
@@ -203,6 +207,9 @@ export class Engine {
       uploadSlots: this.#settings.limits.maxUploadSlots,
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
       idleMs: this.#settings.timeouts.idleMs,
+      maxQueuedRequests: this.#settings.limits.maxQueuedRequestsPerPeer,
+      maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
+      sendBudget: this.#sendBudget,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
@@ -338,11 +345,22 @@ export class Engine {
       ourPeerId: this.peerId,
       delegate: this.#delegate,
       timeouts: { handshakeMs: this.#settings.timeouts.handshakeMs, inactivityMs: this.#settings.timeouts.inactivityMs },
+      limits: this.#peerLimits,
       ...(torrent === undefined ? {} : { torrent }),
     });
     this.#connections.add(peer);
     this.#countedIp.set(peer, countedIp);
     return peer;
+  }
+
+  /**
+   * The swarm keeps a peer's blocks under maxSendBufferPerPeer (one block may
+   * pass it); what piles up beyond twice that plus the largest block is small
+   * messages the peer makes us send and does not read.
+   */
+  get #peerLimits(): PeerLimits {
+    const { maxSendBufferPerPeer, maxEmptyMessagesPerSecond } = this.#settings.limits;
+    return { maxSendBuffer: 2 * maxSendBufferPerPeer + MAX_REQUEST_LENGTH, maxEmptyMessagesPerSecond };
   }
 
   readonly #delegate: PeerDelegate = {
@@ -399,7 +417,14 @@ export class Engine {
     if (!peer.closed) swarm.announceHave(peer);
     // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
     if (!peer.closed && peer.supportsExtended) {
-      peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.port, metadataSize: infoDictionaryOf(swarm.meta)?.length, remoteIp: peer.ip }));
+      peer.sendExtendedHandshake(
+        ourExtendedHandshake({
+          port: this.port,
+          metadataSize: infoDictionaryOf(swarm.meta)?.length,
+          remoteIp: peer.ip,
+          requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
+        }),
+      );
     }
   }
 

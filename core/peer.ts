@@ -11,7 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 import { CodedError } from './errors.ts';
 import type { EventSink } from './hooks.ts';
+import { MessageBudget } from './message-budget.ts';
 import { decodeClientName, formatPeerId } from './peer-id.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
 import type { Address, Peer, Torrent } from './types.ts';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -86,13 +88,42 @@ export interface PeerTimeouts {
   readonly inactivityMs?: number;
   /** Send a keep-alive when nothing was sent for this long. Default 60 s. */
   readonly keepAliveMs?: number;
+  /**
+   * Close (SEND_BUFFER_STALLED) when bytes wait in the socket and none left
+   * it for this long: the remote stopped reading. Default: inactivityMs, as
+   * a peer that takes nothing from us is as dead as one that sends nothing.
+   */
+  readonly sendStallMs?: number;
 }
 
-export const DEFAULT_PEER_TIMEOUTS: Required<PeerTimeouts> = Object.freeze({
+export const DEFAULT_PEER_TIMEOUTS: Required<Omit<PeerTimeouts, 'sendStallMs'>> = Object.freeze({
   handshakeMs: 30_000,
   inactivityMs: 120_000,
   keepAliveMs: 60_000,
 });
+
+/** What one remote may make this connection hold or do. */
+export interface PeerLimits {
+  /**
+   * Bytes waiting in the socket beyond which the connection is closed
+   * (SEND_BUFFER_FULL): the remote does not read what it makes us send. The
+   * swarm stops queueing blocks well below it (limits.maxSendBufferPerPeer),
+   * so only small messages (rejects, haves) piling up can reach it.
+   * Default twice the default maxSendBufferPerPeer (the engine passes twice
+   * the configured one plus the largest block).
+   */
+  readonly maxSendBuffer?: number;
+  /** Keep-alives and payload-less messages per second, over EMPTY_MESSAGE_WINDOW_MS; more closes the connection (MESSAGE_FLOOD). Default: the setting's default. */
+  readonly maxEmptyMessagesPerSecond?: number;
+}
+
+export const DEFAULT_PEER_LIMITS: Required<PeerLimits> = Object.freeze({
+  maxSendBuffer: 2 * DEFAULT_SETTINGS.limits.maxSendBufferPerPeer,
+  maxEmptyMessagesPerSecond: DEFAULT_SETTINGS.limits.maxEmptyMessagesPerSecond,
+});
+
+/** The window over which maxEmptyMessagesPerSecond is averaged. */
+export const EMPTY_MESSAGE_WINDOW_MS = 10_000;
 
 /** Extensions we announce unless told otherwise. */
 export const DEFAULT_EXTENSIONS: Extensions = Object.freeze({ extended: true, fast: true, dht: false });
@@ -118,6 +149,7 @@ export interface PeerConnectionOptions {
   readonly extensions?: Partial<Extensions>;
   /** The remote address, when the socket's own is not the one to report. */
   readonly address?: Address;
+  readonly limits?: PeerLimits;
 }
 
 export type PeerErrorCode = 'NOT_READY' | 'NOT_NEGOTIATED' | 'BAD_VALUE';
@@ -131,6 +163,17 @@ export type PeerDataErrorCode =
   | 'BAD_INDEX'
   | 'NOT_NEGOTIATED'
   | 'BAD_HANDSHAKE';
+
+/** Codes of peer_error for a peer that went over a limit (see PeerConnection#fail). */
+export type PeerLimitCode =
+  /** More requests than we hold (limits.maxQueuedRequestsPerPeer), or while choked, again and again. */
+  | 'REQUEST_QUEUE_FULL'
+  /** Bytes wait in the socket and none left it for timeouts.sendStallMs. */
+  | 'SEND_BUFFER_STALLED'
+  /** The socket holds more than limits.maxSendBuffer: the remote does not read. */
+  | 'SEND_BUFFER_FULL'
+  /** Keep-alives or payload-less messages faster than limits.maxEmptyMessagesPerSecond. */
+  | 'MESSAGE_FLOOD';
 
 /** Highest piece index remembered before the piece count is known (bounds memory for magnet links). */
 const MAX_PENDING_PIECES = 1 << 21;
@@ -164,6 +207,8 @@ export class PeerConnection implements Peer {
   readonly #ourPeerId: Buffer;
   readonly #ourExtensions: Extensions;
   readonly #timeouts: Required<PeerTimeouts>;
+  readonly #maxSendBuffer: number;
+  readonly #emptyMessages: MessageBudget;
 
   #peerId: Buffer | undefined;
   #peerIdText: string | undefined;
@@ -203,6 +248,13 @@ export class PeerConnection implements Peer {
   #handshakeTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
   #corked = false;
+  /** Bytes that had left the socket (sent minus still queued) at the last check, and when that last grew. */
+  #flushedAtCheck = 0;
+  #lastSendProgress: number;
+  /** A SEND_BUFFER_FULL close is scheduled. */
+  #overflowing = false;
+  /** A request arrived since the last stall check. */
+  #requestedSinceCheck = false;
 
   constructor(options: PeerConnectionOptions) {
     const socket = options.socket;
@@ -214,15 +266,20 @@ export class PeerConnection implements Peer {
     this.#ourPeerId = options.ourPeerId;
     this.#ourExtensions = { ...DEFAULT_EXTENSIONS, ...options.extensions };
     const t = options.timeouts ?? {};
+    const inactivityMs = t.inactivityMs ?? DEFAULT_PEER_TIMEOUTS.inactivityMs;
     this.#timeouts = {
       handshakeMs: t.handshakeMs ?? DEFAULT_PEER_TIMEOUTS.handshakeMs,
-      inactivityMs: t.inactivityMs ?? DEFAULT_PEER_TIMEOUTS.inactivityMs,
+      inactivityMs,
       keepAliveMs: t.keepAliveMs ?? DEFAULT_PEER_TIMEOUTS.keepAliveMs,
+      sendStallMs: t.sendStallMs ?? inactivityMs,
     };
+    const limits = options.limits ?? {};
+    this.#maxSendBuffer = limits.maxSendBuffer ?? DEFAULT_PEER_LIMITS.maxSendBuffer;
     this.ip = options.address?.ip ?? normaliseIp(socket.remoteAddress);
     this.port = options.address?.port ?? socket.remotePort ?? 0;
     this.protocol = options.protocol ?? (socket.remoteFamily === 'IPv6' && !this.ip.includes('.') ? 'tcp6' : 'tcp4');
-    this.#lastIn = this.#lastOut = performance.now();
+    this.#lastIn = this.#lastOut = this.#lastSendProgress = performance.now();
+    this.#emptyMessages = new MessageBudget(limits.maxEmptyMessagesPerSecond ?? DEFAULT_PEER_LIMITS.maxEmptyMessagesPerSecond, EMPTY_MESSAGE_WINDOW_MS, this.#lastIn);
 
     const torrent = options.torrent ?? (options.infoHash !== undefined ? { infoHash: options.infoHash } : undefined);
     if (this.direction === 'outgoing') {
@@ -462,16 +519,20 @@ export class PeerConnection implements Peer {
    * one corked batch (one writev), so the block is not copied: do not change
    * it until the socket has written it.
    * Returns false when the socket wants a drain (pace uploads on onDrain).
+   * `onFlushed` is called once, when the block has left the socket for the
+   * kernel or could not (the connection closed): the moment the memory it
+   * holds is free. Not called when the connection was closed already.
    */
-  piece(index: number, begin: number, block: Buffer): boolean {
+  piece(index: number, begin: number, block: Buffer, onFlushed?: (err?: Error | null) => void): boolean {
     this.#assertReady();
     this.#assertIndex(index);
     if (this.#closed) return false;
     const header = encodePieceHeader(index, begin, block.length);
     this.#cork();
     this.#socket.write(header);
-    const ok = this.#socket.write(block);
+    const ok = onFlushed === undefined ? this.#socket.write(block) : this.#socket.write(block, onFlushed);
     this.#sent(header.length + block.length, () => ({ type: 'piece', index, begin, block }));
+    if (!ok && this.#socket.writableLength > this.#maxSendBuffer) this.#overflow();
     return ok;
   }
   reject(index: number, begin: number, length: number): boolean {
@@ -514,6 +575,17 @@ export class PeerConnection implements Peer {
   keepAlive(): boolean {
     this.#assertReady();
     return this.#send(encodeKeepAlive(), KEEP_ALIVE_PACKET);
+  }
+
+  /**
+   * Closes the connection because the remote went over a limit: peer_error
+   * with the code, then peer_disconnect. For the layers above (the swarm's
+   * request queue); the connection checks its own limits itself.
+   */
+  fail(code: PeerLimitCode, error: string): void {
+    if (this.#closed) return;
+    this.#sink.emit('peer_error', { peer_id: this.#peerIdText, ip: this.ip, error, code });
+    this.disconnect(`over a limit [${code}]: ${error}`);
   }
 
   /** Closes the connection (once): peer_disconnect with the reason, then the delegate's onClose. */
@@ -569,7 +641,44 @@ export class PeerConnection implements Peer {
     this.#cork();
     const ok = this.#socket.write(bytes);
     this.#sent(bytes.length, packet);
+    if (!ok && this.#socket.writableLength > this.#maxSendBuffer) this.#overflow();
     return ok;
+  }
+
+  /**
+   * Small messages pile up in a socket the remote does not read (a reject for
+   * each request it keeps sending...). Closed on the next tick, not in the
+   * middle of the caller's loop over its peers.
+   */
+  #overflow(): void {
+    if (this.#overflowing) return;
+    this.#overflowing = true;
+    const queued = this.#socket.writableLength;
+    process.nextTick(() => this.fail('SEND_BUFFER_FULL', `${queued} bytes wait in the socket (limit ${this.#maxSendBuffer}): the peer does not read`));
+  }
+
+  /**
+   * Bytes wait in the socket and none left it for sendStallMs: the remote
+   * stopped reading. Node sees a write leave only once all of it is in the
+   * kernel, and the blocks of a tick leave as one write (up to
+   * maxSendBufferPerPeer), which a slow reader can take minutes to empty. So
+   * a request counts as progress too: a client asks for more as blocks
+   * arrive, and a hostile one that keeps asking without reading runs into the
+   * request queue's limit instead.
+   */
+  #sendStalled(now: number): boolean {
+    const queued = this.#socket.writableLength;
+    const flushed = this.#bytesOut - queued;
+    const requested = this.#requestedSinceCheck;
+    this.#requestedSinceCheck = false;
+    if (queued === 0 || flushed !== this.#flushedAtCheck || requested) {
+      this.#flushedAtCheck = flushed;
+      this.#lastSendProgress = now;
+      return false;
+    }
+    if (now - this.#lastSendProgress < this.#timeouts.sendStallMs) return false;
+    this.fail('SEND_BUFFER_STALLED', `${queued} bytes wait in the socket and none was taken for ${Math.round((now - this.#lastSendProgress) / 1000)} s`);
+    return true;
   }
 
   #sent(length: number, packet: Message | Handshake | (() => Message)): void {
@@ -681,14 +790,15 @@ export class PeerConnection implements Peer {
 
   /** One timer per connection for inactivity and keep-alives. */
   #startTicking(): void {
-    const { inactivityMs, keepAliveMs } = this.#timeouts;
-    const period = Math.max(5, Math.min(10_000, Math.min(inactivityMs, keepAliveMs) / 4));
+    const { inactivityMs, keepAliveMs, sendStallMs } = this.#timeouts;
+    const period = Math.max(5, Math.min(10_000, Math.min(inactivityMs, keepAliveMs, sendStallMs) / 4));
     this.#tickTimer = setInterval(() => {
       const now = performance.now();
       if (now - this.#lastIn >= inactivityMs) {
         this.disconnect(`inactivity timeout (nothing received for ${Math.round((now - this.#lastIn) / 1000)} s)`);
         return;
       }
+      if (this.#sendStalled(now)) return;
       if (now - this.#lastOut >= keepAliveMs) this.keepAlive();
     }, period);
     this.#tickTimer.unref();
@@ -718,25 +828,26 @@ export class PeerConnection implements Peer {
     switch (message.type) {
       case 'choke':
         this.#peerChoking = true;
-        return true;
+        return this.#countEmpty(message.type);
       case 'unchoke':
         this.#peerChoking = false;
-        return true;
+        return this.#countEmpty(message.type);
       case 'interested':
         this.#peerInterested = true;
-        return true;
+        return this.#countEmpty(message.type);
       case 'not-interested':
         this.#peerInterested = false;
-        return true;
+        return this.#countEmpty(message.type);
       case 'have':
         return this.#checkIndex(message.index, 'have') && this.#remoteHas(message.index);
       case 'bitfield':
         return this.#receiveBitfield(message.bitfield);
       case 'have-all':
       case 'have-none':
-        if (!this.#negotiated('fast', message.type)) return false;
+        if (!this.#negotiated('fast', message.type) || !this.#countEmpty(message.type)) return false;
         return this.#receiveAllOrNone(message.type === 'have-all');
       case 'request':
+        this.#requestedSinceCheck = true;
         return this.#checkRequestIndex(message.index);
       case 'piece':
       case 'cancel':
@@ -757,9 +868,18 @@ export class PeerConnection implements Peer {
         if (message.handshake !== undefined) this.#extendedHandshake = message.handshake;
         return true;
       case 'keep-alive':
+        return this.#countEmpty(message.type);
       case 'unknown':
-        return true;
+        return message.payload.length > 0 || this.#countEmpty('payload-less unknown');
     }
+  }
+
+  /** One more keep-alive or payload-less message; false (after peer_error and disconnect) past the budget. */
+  #countEmpty(what: string): boolean {
+    if (this.#emptyMessages.take()) return true;
+    const { limit, windowMs } = this.#emptyMessages;
+    this.fail('MESSAGE_FLOOD', `more than ${limit} keep-alives and payload-less messages within ${windowMs / 1000} s (the last a ${what})`);
+    return false;
   }
 
   #negotiated(extension: 'fast' | 'extended', what: string): boolean {

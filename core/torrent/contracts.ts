@@ -1,5 +1,6 @@
 // What a swarm needs of the layers below it. The concrete classes (the peer
 // connection, the storage) satisfy these shapes; the swarm depends on nothing else.
+import type { PeerLimitCode } from '../peer.ts';
 import type { Address, Peer, TorrentFile } from '../types.ts';
 
 /** The parts of a .torrent the swarm uses (core/metainfo.ts's Metainfo has them). */
@@ -22,6 +23,8 @@ export interface SwarmPeer extends Peer {
   readonly supportsFast: boolean;
   /** True while the socket's buffer is full: stop queueing piece data until it drains. */
   readonly writableNeedDrain: boolean;
+  /** Bytes waiting in the socket. */
+  readonly writableLength: number;
   choke(): void;
   unchoke(): void;
   interested(): void;
@@ -30,7 +33,10 @@ export interface SwarmPeer extends Peer {
   request(index: number, begin: number, length: number): void;
   cancel(index: number, begin: number, length: number): void;
   reject(index: number, begin: number, length: number): void;
-  piece(index: number, begin: number, block: Buffer): void;
+  /** Sends a block; `onFlushed` runs once it left the socket (or the connection closed). */
+  piece(index: number, begin: number, block: Buffer, onFlushed?: () => void): void;
+  /** Closes the connection for going over a limit: peer_error with the code, then peer_disconnect. */
+  fail(code: PeerLimitCode, error: string): void;
 }
 
 /** Piece storage as the swarm uses it. */

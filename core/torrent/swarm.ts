@@ -2,6 +2,7 @@
 // serves requests, chokes and unchokes, and reports what happens as events.
 import { BitField } from '../bitfield.ts';
 import type { BlockSource, EventSink, ParoleCandidate, PolicyHooks } from '../hooks.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
@@ -10,6 +11,7 @@ import { PeerCandidates } from './peer-candidates.ts';
 import { idleReason, isExchangingData, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
+import { SendBudget } from './send-budget.ts';
 import { WithdrawnPieces } from './withdrawn-pieces.ts';
 
 /** In endgame, a block is asked of a second peer once the first has had it this long. */
@@ -57,6 +59,12 @@ export interface SwarmOptions {
   readonly createAnnouncer?: (torrent: Swarm) => Announcer;
   /** Builds the torrent's web seeds (BEP 19); they take whole pieces through takeWebSeedPiece. */
   readonly createWebSeeds?: (torrent: Swarm) => SwarmService;
+  /** A peer's requests held before serving (limits.maxQueuedRequestsPerPeer); more are refused. */
+  readonly maxQueuedRequests?: number;
+  /** Bytes of blocks read for one peer and not yet taken by its socket before we stop reading for it (limits.maxSendBufferPerPeer). */
+  readonly maxSendBuffer?: number;
+  /** The client's budget of block bytes held for sending, shared with its other swarms; default: one of this swarm's own (limits.maxSendBufferTotal). */
+  readonly sendBudget?: SendBudget;
 }
 
 interface PeerState {
@@ -64,7 +72,7 @@ interface PeerState {
   readonly up: RateMeter;
   /** Our requests to this peer that are not answered yet. */
   inflight: number;
-  /** Its requests to us, in order. */
+  /** Its requests to us, in order; at most maxQueuedRequests. */
   readonly uploads: { index: number; begin: number; length: number }[];
   serving: boolean;
   unrequestedBlocks: number;
@@ -75,6 +83,14 @@ interface PeerState {
   lastBlockAt: number | undefined;
   /** Bytes of blocks both ways when lastBlockAt was last brought up to date. */
   blockBytes: number;
+  /** Requests refused (queue full, choked, invalid) since its queue was last served down to half. */
+  refused: number;
+  /** Bytes of its blocks being read or waiting in its socket, taken from the send budget. */
+  queuedBytes: number;
+  /** Detached: what it held went back to the budget; late flushes change nothing. */
+  gone: boolean;
+  /** Resumes serving it when the send budget has room again. */
+  readonly wake: () => void;
 }
 
 interface Assembly {
@@ -82,6 +98,15 @@ interface Assembly {
   readonly senders: (SwarmPeer | undefined)[];
   /** The web seed's URL when one sent the whole piece. */
   readonly webSeed?: string;
+}
+
+/**
+ * A block that will wait in a slow peer's socket is copied out of the cached
+ * piece it is a view of: waiting, the view would keep the whole piece (up to
+ * 16 MiB) in memory. A peer that keeps up gets the view itself.
+ */
+function unpinned(block: Buffer, backlogged: boolean): Buffer {
+  return backlogged && block.buffer.byteLength > block.length * 2 ? Buffer.from(block) : block;
 }
 
 /** What became of a piece handed in for verification. */
@@ -129,6 +154,9 @@ export class Swarm implements Torrent {
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
   readonly #closing = new AbortController();
+  readonly #maxQueuedRequests: number;
+  readonly #maxSendBuffer: number;
+  readonly #sendBudget: SendBudget;
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -145,6 +173,10 @@ export class Swarm implements Torrent {
     this.#idleMs = options.idleMs ?? 600_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
+    const limits = DEFAULT_SETTINGS.limits;
+    this.#maxQueuedRequests = options.maxQueuedRequests ?? limits.maxQueuedRequestsPerPeer;
+    this.#maxSendBuffer = options.maxSendBuffer ?? limits.maxSendBufferPerPeer;
+    this.#sendBudget = options.sendBudget ?? new SendBudget(limits.maxSendBufferTotal);
     this.picker = new PiecePicker<SwarmPeer>({
       pieceCount: meta.pieces.length,
       pieceLength: meta.pieceLength,
@@ -209,6 +241,13 @@ export class Swarm implements Torrent {
 
   get uploadRate(): number {
     return this.#up.rate();
+  }
+
+  /** Bytes of blocks being read for this torrent's peers or waiting in their sockets (bounded by maxSendBuffer per peer). */
+  get queuedUploadBytes(): number {
+    let bytes = 0;
+    for (const state of this.#peers.values()) bytes += state.queuedBytes;
+    return bytes;
   }
 
   get peers(): readonly Peer[] {
@@ -280,6 +319,8 @@ export class Swarm implements Torrent {
     this.#stopTimers();
     const stopping = [this.#announcer?.stop(), this.#webSeeds?.stop()];
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
+    // The engine forgot this torrent first, so detach may not have run: what the peers held goes back to the shared budget here.
+    for (const state of this.#peers.values()) this.#releaseUploads(state);
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
     await Promise.all([...stopping, this.#store.close()]);
@@ -350,7 +391,7 @@ export class Swarm implements Torrent {
       }
       replaced = choice;
     }
-    this.#peers.set(peer, {
+    const state: PeerState = {
       down: new RateMeter(),
       up: new RateMeter(),
       inflight: 0,
@@ -361,7 +402,12 @@ export class Swarm implements Torrent {
       joinedAt: now,
       lastBlockAt: undefined,
       blockBytes: 0,
-    });
+      refused: 0,
+      queuedBytes: 0,
+      gone: false,
+      wake: () => void this.#serve(peer, state),
+    };
+    this.#peers.set(peer, state);
     // The newcomer is in first, so the departure does not open a slot that a dial would take.
     replaced?.peer.disconnect(replaced.reason);
     // An address put on parole before (it reconnected) stays on parole.
@@ -429,6 +475,7 @@ export class Swarm implements Torrent {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
     this.#peers.delete(peer);
+    this.#releaseUploads(state);
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
     this.picker.setExclusive(peer, false);
@@ -529,17 +576,44 @@ export class Swarm implements Torrent {
     const reason = this.#invalidRequest(peer, index, begin, length);
     if (reason !== undefined) {
       this.#sink.emit('invalid_request', { torrent: this, ip: peer.ip, reason });
-      if (peer.supportsFast) peer.reject(index, begin, length);
+      this.#refuse(peer, state, index, begin, length);
+      return;
+    }
+    if (state.uploads.length >= this.#maxQueuedRequests) {
+      this.#refuse(peer, state, index, begin, length);
       return;
     }
     state.uploads.push({ index, begin, length });
     void this.#serve(peer, state);
   }
 
+  /**
+   * A request we will not serve: rejected (BEP 6) or dropped. A peer that
+   * sends more refused requests than the queue holds, without letting us
+   * serve its queue down to half in between, is not a client that honours
+   * our reqq or a choke: it is disconnected.
+   */
+  #refuse(peer: SwarmPeer, state: PeerState, index: number, begin: number, length: number): void {
+    if (peer.supportsFast) peer.reject(index, begin, length);
+    if (++state.refused <= this.#maxQueuedRequests) return;
+    peer.fail(
+      'REQUEST_QUEUE_FULL',
+      `${state.refused} requests refused (queue of ${this.#maxQueuedRequests} full, choked or invalid) without its queue being served down to half`,
+    );
+  }
+
   /** The peer's socket drained: carry on serving its requests. */
   onDrain(peer: SwarmPeer): void {
     const state = this.#peers.get(peer);
     if (state !== undefined) void this.#serve(peer, state);
+  }
+
+  /** Refuses the requests still queued: we choked the peer (BEP 6: each is rejected, not silently dropped). */
+  #refuseQueued(peer: SwarmPeer): void {
+    const state = this.#peers.get(peer);
+    if (state === undefined) return;
+    const queued = state.uploads.splice(0);
+    if (peer.supportsFast) for (const r of queued) peer.reject(r.index, r.begin, r.length);
   }
 
   onCancel(peer: SwarmPeer, index: number, begin: number, length: number): void {
@@ -763,30 +837,44 @@ export class Swarm implements Torrent {
 
   // ------------------------------------------------------------ seeding
 
+  // A block is read only once its bytes are taken from the peer's share
+  // (maxSendBuffer) and from the client's send budget; they come back when
+  // the socket has handed the block to the kernel. So a peer that does not
+  // read holds at most maxSendBuffer, all of them at most the budget, and at
+  // most one disk read per peer is pending.
   async #serve(peer: SwarmPeer, state: PeerState): Promise<void> {
     if (state.serving) return;
     state.serving = true;
+    // Bytes still in the socket before this run: the peer takes them slower than we read.
+    const backlogged = peer.writableLength > 0;
     try {
-      while (state.uploads.length > 0 && this.#peers.has(peer)) {
-        if (peer.writableNeedDrain) return; // onDrain resumes
-        const r = state.uploads.shift()!;
-        if (peer.amChoking) continue;
+      while (state.uploads.length > 0 && !state.gone) {
+        if (peer.amChoking) return this.#refuseQueued(peer);
+        const r = state.uploads[0]!;
         if (this.picker.have[r.index] === 0) {
           // Withdrawn since it was asked for: its file failed a read.
+          state.uploads.shift();
           if (peer.supportsFast) peer.reject(r.index, r.begin, r.length);
           continue;
         }
+        if (state.queuedBytes > 0 && state.queuedBytes + r.length > this.#maxSendBuffer) return; // a flush resumes
+        if (!this.#sendBudget.take(r.length)) return this.#sendBudget.wait(state.wake);
+        state.uploads.shift();
+        if (state.uploads.length <= this.#maxQueuedRequests >> 1) state.refused = 0;
+        state.queuedBytes += r.length;
         let block: Buffer;
         try {
           // Storage keeps recently read pieces, so each piece is read from disk once.
           block = await this.#store.read(r.index, r.begin, r.length);
         } catch (err) {
+          // Nothing is sent: the bytes taken for the block go back (a peer gone gave back all it held).
+          if (!state.gone) this.#flushed(peer, state, r.length);
           if (!this.#readFailed(r.index, err as Error)) throw err;
-          if (peer.supportsFast && this.#peers.has(peer)) peer.reject(r.index, r.begin, r.length);
+          if (peer.supportsFast && !state.gone) peer.reject(r.index, r.begin, r.length);
           continue;
         }
-        if (!this.#peers.has(peer)) return;
-        peer.piece(r.index, r.begin, block);
+        if (state.gone) return;
+        peer.piece(r.index, r.begin, unpinned(block, backlogged), () => this.#flushed(peer, state, r.length));
         const now = Date.now();
         state.up.add(r.length, now);
         this.#up.add(r.length, now);
@@ -894,6 +982,23 @@ export class Swarm implements Torrent {
     else for (const p of this.#peers.keys()) this.#updateInterest(p);
   }
 
+  /** A block left the peer's socket: its bytes go back, and the peer's next requests can be read. */
+  #flushed(peer: SwarmPeer, state: PeerState, length: number): void {
+    if (state.gone) return;
+    state.queuedBytes -= length;
+    this.#sendBudget.give(length);
+    if (state.uploads.length > 0 && !state.serving) void this.#serve(peer, state);
+  }
+
+  /** The peer is gone: its queue is forgotten and what it held goes back to the budget. */
+  #releaseUploads(state: PeerState): void {
+    state.gone = true;
+    state.uploads.length = 0;
+    this.#sendBudget.cancel(state.wake);
+    this.#sendBudget.give(state.queuedBytes);
+    state.queuedBytes = 0;
+  }
+
   // ------------------------------------------------------------ timers
 
   #startTimers(): void {
@@ -948,7 +1053,10 @@ export class Swarm implements Torrent {
     for (const p of peers) {
       const wasUnchoked = this.#unchoked.has(p);
       if (next.has(p) && !wasUnchoked) p.unchoke();
-      if (!next.has(p) && wasUnchoked) p.choke();
+      if (!next.has(p) && wasUnchoked) {
+        p.choke();
+        this.#refuseQueued(p);
+      }
     }
     this.#unchoked = next;
   }
