@@ -225,8 +225,8 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   },
   peer_error: {
     severity: 'debug',
-    description: 'A peer sent invalid data and was disconnected.',
-    message: (a) => `peer ${a.ip}${a.peer_id ? ` (${a.peer_id})` : ''} sent invalid data [${a.code}]: ${a.error}`,
+    description: 'A peer sent invalid data, or went over one of the limits (e.g. MESSAGE_FLOOD, REQUEST_QUEUE_FULL), and was disconnected.',
+    message: (a) => `peer ${a.ip}${a.peer_id ? ` (${a.peer_id})` : ''} disconnected [${a.code}]: ${a.error}`,
   },
   invalid_request: {
     severity: 'debug',
