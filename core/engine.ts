@@ -506,7 +506,3 @@ export class Engine {
   }
 }
 
-/** The announcer of a torrent named in an event, also while a magnet link's metadata is fetched. */
-export function announcerOf(torrent: Torrent): Announcer | undefined {
-  return torrent instanceof Swarm || torrent instanceof MagnetSwarm ? torrent.announcer : undefined;
-}

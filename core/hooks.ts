@@ -334,8 +334,22 @@ export interface TrackerCandidate {
 
 export interface TrackerChoice {
   readonly torrent: Torrent;
-  /** Trackers in tier order, each tier in its current order. */
+  /** Trackers in tier order, each tier in the metainfo's order (a policy such as tracker-failover keeps its own order). */
   readonly trackers: readonly TrackerCandidate[];
+  readonly now: number;
+}
+
+/** A tracker's failed announce, as tracker_retry is asked about it. */
+export interface TrackerFailure {
+  readonly torrent: Torrent;
+  readonly url: string;
+  readonly tier: number;
+  /** Failed announces in a row, this one included. */
+  readonly timesInRow: number;
+  /** HTTP status of the failed reply; 0 when there was none (time-out, connection, UDP). */
+  readonly statusCode: number;
+  readonly reason: string;
+  /** When it failed (epoch ms, the announcer's clock). */
   readonly now: number;
 }
 
@@ -389,6 +403,13 @@ export interface PolicyHooks {
   readonly parole_peer: SyncBailHook<[candidate: ParoleCandidate], boolean | undefined>;
   /** Which trackers to announce to now, in order (URLs). undefined: the default (first usable one). */
   readonly choose_trackers: SyncBailHook<[choice: TrackerChoice], string[] | undefined>;
+  /**
+   * When may this failing tracker be tried again (epoch ms)? undefined: the
+   * default (the announcer's retryDelayMs, doubling with each failure in a
+   * row, capped at an hour). An answer that is not later than `now` also
+   * leaves it to the default: a failing tracker is never retried at once.
+   */
+  readonly tracker_retry: SyncBailHook<[failure: TrackerFailure], number | undefined>;
   /** Which peers get the regular unchoke slots. undefined: the default rate-based choice. */
   readonly choose_unchoke: SyncBailHook<[context: UnchokeContext], Peer[] | undefined>;
   /**
@@ -411,6 +432,7 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
   ban_peer: (v) => v === undefined || typeof v === 'boolean',
   parole_peer: (v) => v === undefined || typeof v === 'boolean',
   choose_trackers: (v) => v === undefined || (Array.isArray(v) && v.every((u) => typeof u === 'string')),
+  tracker_retry: (v) => v === undefined || (typeof v === 'number' && !Number.isNaN(v)),
   choose_unchoke: (v) => v === undefined || Array.isArray(v),
   choose_peer_to_replace: (v) => v === undefined || v === null || (typeof v === 'object' && typeof (v as { disconnect?: unknown }).disconnect === 'function'),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
@@ -472,6 +494,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     ban_peer: new SyncBailHook(['candidate'], 'ban_peer'),
     parole_peer: new SyncBailHook(['candidate'], 'parole_peer'),
     choose_trackers: new SyncBailHook(['choice'], 'choose_trackers'),
+    tracker_retry: new SyncBailHook(['failure'], 'tracker_retry'),
     choose_unchoke: new SyncBailHook(['context'], 'choose_unchoke'),
     choose_peer_to_replace: new SyncBailHook(['context'], 'choose_peer_to_replace'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),

@@ -31,6 +31,7 @@ export type {
   PolicyHooks,
   TrackerCandidate,
   TrackerChoice,
+  TrackerFailure,
   UnchokeContext,
   ReplacementContext,
 } from './hooks.ts';
@@ -141,10 +142,12 @@ export { BanError, BanList, DEFAULT_MAX_BANS, banKey } from './ban-list.ts';
 export type { AddBanOptions, BanEntry, BanErrorCode, BanListOptions, BanPeerOptions, BanScope } from './ban-list.ts';
 export {
   Announcer,
+  DEFAULT_MAX_RETRY_DELAY_MS,
   DEFAULT_MIN_ANNOUNCE_INTERVAL_MS,
   DEFAULT_NUMWANT,
   DEFAULT_RETRY_DELAY_MS,
   DEFAULT_STOP_TIMEOUT_MS,
+  defaultRetryDelayMs,
   firstUsableTracker,
   trackerTiers,
 } from './torrent/announcer.ts';
@@ -183,7 +186,6 @@ export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT
 export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
 export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
-export { announcerOf } from './engine.ts';
 export type { DestroyHandler } from './client.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/swarm.ts';

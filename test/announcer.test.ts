@@ -5,7 +5,7 @@ import test, { type ExecutionContext } from 'ava';
 import { randomBytes } from 'node:crypto';
 import { Client } from '../core/client.ts';
 import { Stage } from '../core/hooks.ts';
-import { Announcer, firstUsableTracker, trackerTiers, type AnnouncedTorrent, type AnnouncerOptions } from '../core/torrent/announcer.ts';
+import { Announcer, defaultRetryDelayMs, firstUsableTracker, trackerTiers, type AnnouncedTorrent, type AnnouncerOptions } from '../core/torrent/announcer.ts';
 import type { Address } from '../core/types.ts';
 import { bencode, compactPeers, FakeHttpTracker, type HttpBehavior, type RecordedHttpRequest } from './helpers/fake-tracker.ts';
 
@@ -119,9 +119,37 @@ test('without a policy tap: the first usable tracker; a failed one waits retryDe
   await until(() => good.requests.length === 1);
   t.deepEqual(failures, [[broken.url, 1, 404]]);
   t.is(broken.requests.length, 1);
-  t.true(a.tracker(broken.url)!.retryAt >= before + 60_000);
-  t.is(a.tracker(good.url)!.retryAt, 0);
+  t.true(a.candidate(broken.url)!.retryAt >= before + 60_000);
+  t.is(a.candidate(good.url)!.retryAt, 0);
   t.is(param(good.requests[0]!, 'event'), 'started');
+});
+
+test('a tracker_retry tap sets when a failing tracker is tried again; an answer not in the future leaves it to the default', async (t) => {
+  const broken = await tracker(t, () => ({ kind: 'reply', status: 503, body: 'busy' }));
+  const client = new Client();
+  const asked: string[] = [];
+  let answer: (now: number) => number = (now) => now + 123_000;
+  client.hooks.tracker_retry.tap({ name: 'my-retry', stage: Stage.POLICY }, (f) => {
+    asked.push(`${f.url} ${f.tier} ${f.timesInRow} ${f.statusCode} ${f.reason} ${f.now}`);
+    return answer(f.now);
+  });
+  let clock = 1_000_000;
+  const a = announcer(t, client, { torrent: fakeTorrent(), tiers: [[broken.url]], retryDelayMs: 40_000, now: () => clock });
+  a.start();
+  await until(() => asked.length === 1);
+  t.deepEqual(asked, [`${broken.url} 0 1 503 HTTP 503 Service Unavailable 1000000`]);
+  t.is(a.candidate(broken.url)!.retryAt, 1_123_000);
+  // Asked to retry at once: the default delay holds instead (40 s doubled at the second failure).
+  answer = (now) => now;
+  clock = 1_123_000;
+  a.reannounce();
+  await until(() => asked.length === 2);
+  t.is(a.candidate(broken.url)!.retryAt, 1_123_000 + 80_000);
+});
+
+test('defaultRetryDelayMs doubles with each failure in a row up to its cap', (t) => {
+  t.deepEqual([1, 2, 3, 4, 10].map((n) => defaultRetryDelayMs(n, 30_000, 200_000)), [30_000, 60_000, 120_000, 200_000, 200_000]);
+  t.is(defaultRetryDelayMs(0, 30_000, 200_000), 30_000);
 });
 
 test('firstUsableTracker picks the first candidate whose retryAt has passed', (t) => {
@@ -254,7 +282,7 @@ test('stop sends "stopped" (numwant 0) only to trackers told "started", within i
   t.is(param(hangs.requests[2]!, 'event'), 'started');
 });
 
-test('unsupported URLs and duplicates are left out, empty tiers dropped; tiers can be reordered', (t) => {
+test('unsupported URLs and duplicates are left out, empty tiers dropped; candidates keep the metainfo order', (t) => {
   const a = new Announcer({
     torrent: fakeTorrent(),
     tiers: [['wss://tracker.example/ws', 'not a url'], ['http://a.example/announce', 'udp://b.example:80', 'http://a.example/announce'], ['https://c.example/announce']],
@@ -266,10 +294,12 @@ test('unsupported URLs and duplicates are left out, empty tiers dropped; tiers c
   t.deepEqual(a.unsupported, ['wss://tracker.example/ws', 'not a url']);
   t.deepEqual(a.tiers.map((tier) => tier.map((x) => x.url)), [['http://a.example/announce', 'udp://b.example:80'], ['https://c.example/announce']]);
   t.deepEqual(a.trackers.map((x) => x.tier), [0, 0, 1]);
-  a.moveToFront('udp://b.example:80');
-  t.deepEqual(a.tiers[0]!.map((x) => x.url), ['udp://b.example:80', 'http://a.example/announce']);
-  a.reorderTier(0, ['http://a.example/announce', 'https://c.example/announce', 'nope']);
-  t.deepEqual(a.tiers[0]!.map((x) => x.url), ['http://a.example/announce', 'udp://b.example:80']);
+  t.deepEqual(a.candidates, [
+    { url: 'http://a.example/announce', tier: 0, timesInRow: 0, retryAt: 0 },
+    { url: 'udp://b.example:80', tier: 0, timesInRow: 0, retryAt: 0 },
+    { url: 'https://c.example/announce', tier: 1, timesInRow: 0, retryAt: 0 },
+  ]);
+  t.is(a.candidate('nope'), undefined);
 });
 
 test('trackerTiers: the metainfo tiers, then each extra tracker in a tier of its own', (t) => {

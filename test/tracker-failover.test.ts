@@ -1,7 +1,8 @@
 // The tracker-failover built-in: libtorrent's back-off formula, the BEP 12
-// choice (tiers, failover, announce to all), shuffling once, and the plugin
-// on a client: promotion of the tracker that answers, retryAt after failures,
-// and the default that remains when it is switched off.
+// choice (tiers, failover, announce to all), its own order (shuffled once, the
+// tracker that answers in front), and the plugin on a client: promotion,
+// retryAt after failures (its tracker_retry answer), and the default that
+// remains when it is switched off.
 import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
 import { join } from 'node:path';
@@ -9,13 +10,12 @@ import { Client } from '../core/client.ts';
 import { createClient } from '../core/create-client.ts';
 import type { TrackerCandidate } from '../core/hooks.ts';
 import { createTorrent } from '../core/metainfo.ts';
-import { Announcer } from '../core/torrent/announcer.ts';
 import {
   backoffSeconds,
   chooseTrackers,
   groupByTier,
   shuffle,
-  shuffleTiers,
+  TrackerOrder,
   trackerFailoverPlugin,
 } from '../plugins/tracker-failover/index.ts';
 import { bencode, FakeHttpTracker, type HttpBehavior } from './helpers/fake-tracker.ts';
@@ -93,24 +93,25 @@ test('shuffle is a permutation (property) and follows the random source', (t) =>
   t.deepEqual(shuffle([1, 2, 3, 4], () => 0.9999), [1, 2, 3, 4]);
 });
 
-test('shuffleTiers reorders within each tier and never across tiers', (t) => {
+test('TrackerOrder shuffles each tier once, within the tier, and puts a promoted tracker in front of its tier', (t) => {
   const tiers = [['http://a/1', 'http://a/2', 'http://a/3', 'http://a/4'], ['http://b/1', 'http://b/2'], ['http://c/1']];
-  const client = new Client();
-  const a = new Announcer({
-    torrent: { infoHash: '00'.repeat(20), name: 'x', state: 'downloading', private: false, uploaded: 0, downloaded: 0, left: 1, addPeers: () => {} },
-    tiers,
-    sink: client,
-    hooks: client.hooks,
-    peerId: Buffer.alloc(20, 7),
-    port: () => 1,
-  });
+  const candidates = tiers.flatMap((urls, tier) => urls.map((url) => cand(url, tier)));
   let k = 0;
   const seq = [0.1, 0.7, 0.3, 0.9, 0.5];
-  shuffleTiers(a, () => seq[k++ % seq.length]!);
-  const after = a.tiers.map((tier) => tier.map((x) => x.url));
-  t.deepEqual(after.map((tier) => [...tier].sort()), tiers);
-  t.deepEqual(after[0], shuffle(tiers[0]!, (() => { let j = 0; return () => seq[j++ % seq.length]!; })()));
-  t.deepEqual(a.trackers.map((x) => x.tier), [0, 0, 0, 0, 1, 1, 2]);
+  const order = new TrackerOrder({ random: () => seq[k++ % seq.length]! });
+  const urls = (cs: readonly TrackerCandidate[]) => cs.map((c) => c.url);
+  const first = order.arrange(candidates);
+  t.deepEqual(first.map((c) => c.tier), [0, 0, 0, 0, 1, 1, 2]);
+  t.deepEqual(urls(first.slice(0, 4)), shuffle(tiers[0]!, (() => { let j = 0; return () => seq[j++ % seq.length]!; })()));
+  t.deepEqual(urls(first.slice(4, 6)).sort(), tiers[1]);
+  t.deepEqual(urls(order.arrange(candidates)), urls(first), 'shuffled once: the same order the next time');
+  order.promote('http://a/4');
+  order.promote('http://b/2');
+  const promoted = urls(order.arrange(candidates));
+  t.is(promoted[0], 'http://a/4');
+  t.is(promoted[4], 'http://b/2');
+  t.deepEqual(promoted.slice(1, 4), urls(first.slice(0, 4)).filter((u) => u !== 'http://a/4'), 'the others keep their order');
+  t.deepEqual(urls(new TrackerOrder({ shuffleTiers: false }).arrange(candidates)), tiers.flat(), 'without shuffling: the metainfo order');
 });
 
 // ------------------------------------------------------------------ on a client
@@ -160,26 +161,33 @@ test('plugin: a failing tracker backs off by the formula and the one that answer
   await until(() => good.requests.length === 1);
   const announcer = swarm.announcer!;
   await until(() => announcer.tracker(good.url)!.lastSuccessAt > 0);
-  t.deepEqual(announcer.tiers[0]!.map((x) => x.url), [good.url, bad.url]);
-  const retryAt = announcer.tracker(bad.url)!.retryAt;
-  // 5 + 5 * 2.5 * 1^2 = 17.5 s after the failure (the listener's clock reading is a moment after the plugin's).
+  const retryAt = announcer.candidate(bad.url)!.retryAt;
+  // 5 + 5 * 2.5 * 1^2 = 17.5 s after the failure (the listener's clock reading is a moment before the plugin's).
   t.true(Math.abs(retryAt - (failedAt[0]! + 17_500)) < 1000, `retryAt ${retryAt - failedAt[0]!} ms after the failure`);
-  t.is(announcer.tracker(good.url)!.retryAt, 0);
+  t.is(announcer.candidate(good.url)!.retryAt, 0);
+  // Once bad's back-off is over, both may be asked: the one that answered comes first.
+  const later = { torrent: swarm, trackers: announcer.candidates, now: retryAt + 1 };
+  t.deepEqual(c.hooks.choose_trackers.call(later), [good.url]);
 });
 
 test('plugin: each tier is shuffled once, on the first choice, within the tier', async (t) => {
   const urls = (tier: string) => [1, 2, 3, 4, 5].map((i) => `http://127.0.0.1:9/${tier}${i}/announce`);
   const tiers = [urls('a'), urls('b')];
-  const c = await client(t, {});
+  // Announcing to every tracker, the plugin's answer shows its whole order.
+  const c = await client(t, { announceToAllTiers: true, announceToAllTrackers: true });
   const orders: string[][][] = [];
   for (let i = 0; i < 3; i++) {
     const swarm = await leech(t, c, tiers);
-    const first = swarm.announcer!.tiers.map((tier) => tier.map((x) => x.url));
+    const orderNow = (): string[][] => {
+      const answer = c.hooks.choose_trackers.call({ torrent: swarm, trackers: swarm.announcer!.candidates, now: Infinity }) ?? [];
+      return [answer.slice(0, 5), answer.slice(5)];
+    };
+    const first = orderNow();
     t.deepEqual(first.map((tier) => [...tier].sort()), tiers.map((tier) => [...tier].sort()));
     orders.push(first);
     // Failures that follow do not shuffle again (nothing answered, so nothing moved).
     await until(() => swarm.announcer!.trackers.filter((x) => x.timesInRow > 0).length >= 1);
-    t.deepEqual(swarm.announcer!.tiers.map((tier) => tier.map((x) => x.url)), first);
+    t.deepEqual(orderNow(), first);
   }
   // Six shuffles of five trackers all landing on the original order: 1 in 120^6.
   t.true(orders.some((o) => o.some((tier, i) => tier.join() !== tiers[i]!.join())));
@@ -209,7 +217,7 @@ test('plugin switched off: no tap on choose_trackers, and the default still anno
   await until(() => good.requests.length === 1);
   t.is(bad.requests.length, 1);
   // The engine's own fixed delay (30 s) stands in for the back-off.
-  t.true(swarm.announcer!.tracker(bad.url)!.retryAt > Date.now() + 20_000);
+  t.true(swarm.announcer!.candidate(bad.url)!.retryAt > Date.now() + 20_000);
 });
 
 test('plugin: its options are validated against its schema', async (t) => {

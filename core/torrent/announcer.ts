@@ -1,19 +1,23 @@
 // The trackers of one torrent: its BEP 12 tiers, the announce lifecycle
 // (started, regular re-announces at the tracker's interval and never before
 // its min interval, completed, stopped) and the peers the trackers return. Which trackers to use is asked
-// of the choose_trackers policy hook each time something changes; the
-// announcer keeps the facts (each tracker's state, the tiers' order) and the
-// timing, and never announces to a tracker before its retryAt.
+// of the choose_trackers policy hook each time something changes, and when a
+// failing tracker may be tried again of the tracker_retry policy hook; the
+// announcer keeps the facts (each tracker's state, its retry time) and the
+// timing, and never announces to a tracker before its retry time. The tiers
+// keep the metainfo's order: reordering them (BEP 12) is a policy's business.
 import { randomBytes } from 'node:crypto';
-import type { AnnounceEvent, AnnounceParams, EventSink, PolicyHooks, TrackerChoice } from '../hooks.ts';
+import type { AnnounceEvent, AnnounceParams, EventSink, PolicyHooks, TrackerCandidate, TrackerChoice } from '../hooks.ts';
 import { Tracker, type TrackerOptions } from '../tracker/tracker.ts';
 import type { UdpOptions } from '../tracker/udp.ts';
 import type { Address, Torrent } from '../types.ts';
 
 /** Peers asked for in each announce (libtorrent asks for 200; 50 keeps replies small). */
 export const DEFAULT_NUMWANT = 50;
-/** Retry delay after a failure when no policy set one (the tracker-failover plugin sets its own). */
+/** Retry delay after a first failure when no tracker_retry tap answers (the tracker-failover plugin does). */
 export const DEFAULT_RETRY_DELAY_MS = 30_000;
+/** The longest the default retry delay grows to, doubling with each failure in a row. */
+export const DEFAULT_MAX_RETRY_DELAY_MS = 3_600_000;
 /** Floor under a tracker's interval, so that one asking for 0 s is not hammered. */
 export const DEFAULT_MIN_ANNOUNCE_INTERVAL_MS = 60_000;
 /** How long stop() waits for the "stopped" announces before abandoning them. */
@@ -33,7 +37,7 @@ export interface AnnouncerOptions {
   /** Tracker URLs by tier (BEP 12), tier 0 first. Duplicates and unsupported schemes are left out. */
   readonly tiers: readonly (readonly string[])[];
   readonly sink: EventSink;
-  readonly hooks: Pick<PolicyHooks, 'choose_trackers' | 'announce_params'>;
+  readonly hooks: Pick<PolicyHooks, 'choose_trackers' | 'tracker_retry' | 'announce_params'>;
   /** Our raw 20-byte peer id. */
   readonly peerId: Buffer;
   /** The port peers can reach us on, read at each announce. */
@@ -44,8 +48,10 @@ export interface AnnouncerOptions {
   /** Total time limit of one HTTP announce. */
   readonly timeoutMs?: number;
   readonly udp?: UdpOptions;
-  /** Retry delay after a failure for which no tracker_failure listener set retryAt. */
+  /** Retry delay after a first failure when no tracker_retry tap answers; it doubles with each failure in a row. */
   readonly retryDelayMs?: number;
+  /** Cap on that default retry delay. */
+  readonly maxRetryDelayMs?: number;
   /** Floor under the interval between regular announces to one tracker. */
   readonly minAnnounceIntervalMs?: number;
   /** Bound on stop(): stopped announces still running after it are aborted. */
@@ -79,6 +85,11 @@ export function trackerTiers(announce: readonly (readonly string[])[], extra: re
   return [...announce.map((tier) => [...tier]), ...extra.map((url) => [url])];
 }
 
+/** The default retry delay after `timesInRow` failures in a row: `first`, doubling each time, capped at `max`. */
+export function defaultRetryDelayMs(timesInRow: number, first: number, max: number): number {
+  return Math.min(max, first * 2 ** Math.max(0, timesInRow - 1));
+}
+
 /**
  * The default when no choose_trackers tap answers: the first tracker, in tier
  * order, whose retryAt has passed.
@@ -95,11 +106,14 @@ export class Announcer {
   readonly #tiers: Tracker[][];
   readonly #byUrl = new Map<string, Tracker>();
   readonly #progress = new Map<Tracker, TrackerProgress>();
+  /** Epoch ms before which each failing tracker is not tried again (0: not backing off). */
+  readonly #retryAt = new Map<Tracker, number>();
   readonly #sink: EventSink;
   readonly #hooks: AnnouncerOptions['hooks'];
   readonly #port: () => number;
   readonly #numwant: number;
   readonly #retryDelayMs: number;
+  readonly #maxRetryDelayMs: number;
   readonly #minIntervalMs: number;
   readonly #stopTimeoutMs: number;
   readonly #now: () => number;
@@ -118,6 +132,7 @@ export class Announcer {
     this.#port = options.port;
     this.#numwant = options.numwant ?? DEFAULT_NUMWANT;
     this.#retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    this.#maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
     this.#minIntervalMs = options.minAnnounceIntervalMs ?? DEFAULT_MIN_ANNOUNCE_INTERVAL_MS;
     this.#stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
@@ -153,12 +168,12 @@ export class Announcer {
     this.unsupported = unsupported;
   }
 
-  /** Every tracker, tier by tier, each tier in its current order. */
+  /** Every tracker, tier by tier, in the metainfo's order. */
   get trackers(): readonly Tracker[] {
     return this.#tiers.flat();
   }
 
-  /** The tiers in their current order. */
+  /** The tiers, in the metainfo's order. */
   get tiers(): readonly (readonly Tracker[])[] {
     return this.#tiers.map((tier) => [...tier]);
   }
@@ -171,26 +186,15 @@ export class Announcer {
     return this.#running;
   }
 
-  /** Moves a tracker to the front of its tier (BEP 12: a tracker that answers is tried first next time). */
-  moveToFront(url: string): void {
-    const tracker = this.#byUrl.get(url);
-    if (tracker === undefined) return;
-    const tier = this.#tiers[tracker.tier]!;
-    tier.splice(tier.indexOf(tracker), 1);
-    tier.unshift(tracker);
+  /** Each tracker as the choose_trackers policy hook sees it, in the order of `trackers`. */
+  get candidates(): readonly TrackerCandidate[] {
+    return this.trackers.map((t) => this.#candidate(t));
   }
 
-  /**
-   * Puts a tier in the given order (e.g. shuffled, as BEP 12 asks once per
-   * torrent). URLs not in the tier are ignored; trackers not named keep
-   * their relative order after the named ones.
-   */
-  reorderTier(tier: number, urls: readonly string[]): void {
-    const current = this.#tiers[tier];
-    if (current === undefined) return;
-    const named = urls.map((u) => this.#byUrl.get(u)).filter((t): t is Tracker => t !== undefined && t.tier === tier);
-    const order = [...new Set(named), ...current.filter((t) => !named.includes(t))];
-    current.splice(0, current.length, ...order);
+  /** One tracker as the choose_trackers policy hook sees it. */
+  candidate(url: string): TrackerCandidate | undefined {
+    const tracker = this.#byUrl.get(url);
+    return tracker === undefined ? undefined : this.#candidate(tracker);
   }
 
   /** Starts announcing: "started" to the trackers the policy picks, then regular announces. */
@@ -248,7 +252,7 @@ export class Announcer {
     this.#clearTimer();
     if (!this.#running) return;
     const now = this.#now();
-    const choice: TrackerChoice = { torrent: this.torrent, trackers: this.trackers.map((t) => t.candidate), now };
+    const choice: TrackerChoice = { torrent: this.torrent, trackers: this.candidates, now };
     const urls = this.#hooks.choose_trackers.call(choice) ?? firstUsableTracker(choice);
     let sent = 0;
     let waiting = false;
@@ -278,7 +282,7 @@ export class Announcer {
   /** Epoch ms from which this tracker may be announced to (Infinity while an announce is in flight). */
   #dueAt(tracker: Tracker): number {
     if (tracker.updating) return Infinity;
-    if (tracker.timesInRow > 0) return tracker.retryAt;
+    if (tracker.timesInRow > 0) return this.#retryAt.get(tracker) ?? 0;
     // started and completed go out at once: the tracker counts them (libtorrent lets completed past the min interval too).
     if (this.#eventFor(tracker) !== 'none') return 0;
     const minInterval = tracker.lastAnnounceAt + (tracker.minInterval ?? 0) * 1000;
@@ -298,6 +302,26 @@ export class Announcer {
     const delay = Math.min(Math.max(next - now, 10), 0x7fffffff);
     this.#timer = setTimeout(() => this.#update(), delay);
     this.#timer.unref();
+  }
+
+  #candidate(tracker: Tracker): TrackerCandidate {
+    return { url: tracker.url, tier: tracker.tier, timesInRow: tracker.timesInRow, retryAt: this.#retryAt.get(tracker) ?? 0 };
+  }
+
+  /** Asks tracker_retry when a tracker that just failed may be tried again; never at once. */
+  #backOff(tracker: Tracker): void {
+    const now = this.#now();
+    const fallback = now + defaultRetryDelayMs(tracker.timesInRow, this.#retryDelayMs, this.#maxRetryDelayMs);
+    const answer = this.#hooks.tracker_retry.call({
+      torrent: this.torrent,
+      url: tracker.url,
+      tier: tracker.tier,
+      timesInRow: tracker.timesInRow,
+      statusCode: tracker.lastStatusCode ?? 0,
+      reason: tracker.lastError?.message ?? 'announce failed',
+      now,
+    });
+    this.#retryAt.set(tracker, answer !== undefined && answer > now ? answer : fallback);
   }
 
   #clearTimer(): void {
@@ -339,11 +363,10 @@ export class Announcer {
       } else if (params.event === 'completed') {
         progress.completeSent = true;
       }
+      this.#retryAt.delete(tracker);
       if (this.#running && result.peers.length > 0) this.torrent.addPeers(result.peers);
     } else if (tracker.timesInRow > failuresBefore) {
-      const now = this.#now();
-      // tracker_failure listeners (the failover policy) had their say; never retry at once.
-      if (tracker.retryAt <= now) tracker.retryAt = now + this.#retryDelayMs;
+      this.#backOff(tracker);
     }
     // After a stopped announce this matters only if start() came again meanwhile.
     if (this.#running) this.#update();

@@ -1,8 +1,8 @@
 // One tracker URL of one torrent: its state (failures in a row, intervals,
 // tracker id) and its announce and scrape, which fire the tracker_* events and
 // never reject. Which tracker to use next, and when to retry a failing one, is
-// the tracker-failover plugin's policy; this class only keeps the facts.
-import type { AnnounceEvent, EventAttributes, EventName, EventSink, TrackerCandidate } from '../hooks.ts';
+// decided through policy hooks by the announcer; this class only keeps the facts.
+import type { AnnounceEvent, EventAttributes, EventName, EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
 import { TrackerError, toTrackerError } from './errors.ts';
 import { httpAnnounce, httpScrape, scrapeUrlFor } from './http.ts';
@@ -91,8 +91,6 @@ export class Tracker {
   lastAnnounceAt = 0;
   lastSuccessAt = 0;
   lastError: TrackerError | undefined;
-  /** Epoch ms before which this tracker should not be retried: set by the failover policy, not here. */
-  retryAt = 0;
   /** Seeders and leechers from the last reply that told. */
   complete: number | undefined;
   incomplete: number | undefined;
@@ -142,11 +140,6 @@ export class Tracker {
   /** True when the URL follows the scrape convention (BEP 48) or is UDP. */
   get canScrape(): boolean {
     return this.protocol === 'udp' || (this.protocol !== undefined && scrapeUrlFor(this.url) !== undefined);
-  }
-
-  /** This tracker as the choose_trackers policy hook sees it. */
-  get candidate(): TrackerCandidate {
-    return { url: this.url, tier: this.tier, timesInRow: this.timesInRow, retryAt: this.retryAt };
   }
 
   /**

@@ -33,13 +33,3 @@ export function chooseTrackers(trackers: readonly TrackerCandidate[], now: numbe
   }
   return out;
 }
-
-/** A shuffled copy (Fisher-Yates). */
-export function shuffle<T>(items: readonly T[], random: () => number = Math.random): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}

@@ -1,23 +1,29 @@
 // Built-in plugin "tracker-failover": which trackers of a torrent to announce
 // to (BEP 12) and when a failing one may be tried again.
 //
-// - The decision is its choose_trackers tap (Stage.DEFAULT). A user plugin
-//   decides first by tapping at Stage.POLICY, or replaces it after switching
-//   it off (["tracker-failover", false]); without any tap the engine uses the
-//   first tracker, in tier order, whose retryAt has passed.
-// - It learns from the events: tracker_failure sets the tracker's retryAt
-//   (libtorrent's back-off), tracker_success moves the tracker to the front
-//   of its tier. Each tier is shuffled once, on the torrent's first choice.
+// - It decides through two policy hooks, at Stage.DEFAULT: choose_trackers
+//   (the BEP 12 choice, in its own order of each tier) and tracker_retry
+//   (libtorrent's back-off). A user plugin decides first by tapping either at
+//   Stage.POLICY, or replaces it after switching it off
+//   (["tracker-failover", false]); without any tap the engine uses the first
+//   tracker, in the metainfo's order, whose retry time has passed, and a
+//   doubling retry delay.
+// - The order is the plugin's own, kept per torrent: each tier is shuffled
+//   once, on the torrent's first choice, and a tracker_success event moves
+//   that tracker to the front of its tier in this order (an event only
+//   informs: the engine's objects are left alone).
 import schema from '../../config-schema/tracker-failover.schema.json' with { type: 'json' };
-import { announcerOf, definePlugin, Stage } from '../../core/index.ts';
-import type { Announcer, Client, JsonSchema, Torrent } from '../../core/index.ts';
+import { definePlugin, Stage } from '../../core/index.ts';
+import type { Client, JsonSchema, Torrent } from '../../core/index.ts';
 import { backoffSeconds, type BackoffOptions } from './backoff.ts';
-import { chooseTrackers, shuffle, type ChoiceOptions } from './choose.ts';
+import { chooseTrackers, type ChoiceOptions } from './choose.ts';
+import { TrackerOrder } from './order.ts';
 
 export { backoffSeconds, DEFAULT_BACKOFF_BASE_SECONDS, DEFAULT_BACKOFF_PERCENT, DEFAULT_MAX_BACKOFF_SECONDS } from './backoff.ts';
 export type { BackoffOptions } from './backoff.ts';
-export { chooseTrackers, groupByTier, shuffle } from './choose.ts';
+export { chooseTrackers, groupByTier } from './choose.ts';
 export type { ChoiceOptions } from './choose.ts';
+export { shuffle, TrackerOrder } from './order.ts';
 
 export interface TrackerFailoverOptions extends BackoffOptions, ChoiceOptions {
   /** Shuffle each tier once, as BEP 12 asks (default true). */
@@ -27,40 +33,29 @@ export interface TrackerFailoverOptions extends BackoffOptions, ChoiceOptions {
 /** The name its taps carry; a user plugin can look for it in hooks.choose_trackers.taps. */
 export const TRACKER_FAILOVER = 'tracker-failover';
 
-/** Shuffles every tier of the torrent's trackers. */
-export function shuffleTiers(announcer: Announcer, random: () => number = Math.random): void {
-  announcer.tiers.forEach((tier, i) => announcer.reorderTier(i, shuffle(tier.map((t) => t.url), random)));
-}
-
 export const trackerFailoverPlugin = definePlugin<TrackerFailoverOptions>({
   name: TRACKER_FAILOVER,
   schema: schema as JsonSchema,
   apply(client: Client, options: TrackerFailoverOptions) {
-    const shuffled = new WeakSet<Announcer>();
-
-    client.hooks.choose_trackers.tap({ name: TRACKER_FAILOVER, stage: Stage.DEFAULT }, (choice) => {
-      let trackers = choice.trackers;
-      const announcer = announcerOf(choice.torrent);
-      if (options.shuffleTiers !== false && announcer !== undefined && !shuffled.has(announcer)) {
-        shuffled.add(announcer);
-        shuffleTiers(announcer);
-        trackers = announcer.trackers.map((t) => t.candidate);
+    const orders = new WeakMap<Torrent, TrackerOrder>();
+    const orderOf = (torrent: Torrent): TrackerOrder => {
+      let order = orders.get(torrent);
+      if (order === undefined) {
+        order = new TrackerOrder({ ...(options.shuffleTiers === undefined ? {} : { shuffleTiers: options.shuffleTiers }) });
+        orders.set(torrent, order);
       }
-      return chooseTrackers(trackers, choice.now, options);
-    });
+      return order;
+    };
 
-    client.hooks.tracker_failure.tap(TRACKER_FAILOVER, (_client, info) => {
-      const tracker = announcerOf(info.torrent)?.tracker(info.url);
-      if (tracker !== undefined) tracker.retryAt = Date.now() + backoffSeconds(info.times_in_row, options) * 1000;
-    });
+    client.hooks.choose_trackers.tap({ name: TRACKER_FAILOVER, stage: Stage.DEFAULT }, (choice) =>
+      chooseTrackers(orderOf(choice.torrent).arrange(choice.trackers), choice.now, options),
+    );
 
-    client.hooks.tracker_success.tap(TRACKER_FAILOVER, (_client, info) => {
-      const announcer = announcerOf(info.torrent);
-      const tracker = announcer?.tracker(info.url);
-      if (announcer === undefined || tracker === undefined) return;
-      tracker.retryAt = 0;
-      announcer.moveToFront(info.url);
-    });
+    client.hooks.tracker_retry.tap({ name: TRACKER_FAILOVER, stage: Stage.DEFAULT }, (failure) =>
+      failure.now + backoffSeconds(failure.timesInRow, options) * 1000,
+    );
+
+    client.hooks.tracker_success.tap(TRACKER_FAILOVER, (_client, info) => orderOf(info.torrent).promote(info.url));
   },
 });
 
