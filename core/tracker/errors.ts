@@ -1,7 +1,9 @@
 // Why a tracker request failed, as a code a plugin can switch on, the HTTP
 // status to report (0 when there was none: time-out, no connection, UDP) and
 // an English reason for tracker_failure.
-import { CodedError } from '../errors.ts';
+import { HttpGetError, type HttpGetErrorCode } from '../net/http-get.ts';
+import { HttpCodedError } from '../net/http-error.ts';
+import { describeSocketError } from '../net/socket-error.ts';
 
 export type TrackerErrorCode =
   /** No complete reply within the time limit (or the UDP retransmissions ran out). */
@@ -25,35 +27,35 @@ export type TrackerErrorCode =
   /** The request was cancelled by abort(). */
   | 'TRACKER_ABORTED';
 
-export class TrackerError extends CodedError<TrackerErrorCode> {
-  /** HTTP status of the reply that failed; 0 when there was no HTTP reply. */
-  readonly statusCode: number;
+export class TrackerError extends HttpCodedError<TrackerErrorCode> {}
 
-  constructor(code: TrackerErrorCode, reason: string, statusCode = 0, options?: { cause?: unknown }) {
-    super(code, reason, options);
-    this.statusCode = statusCode;
-  }
-}
+/** The tracker's code for each failure of the shared HTTP GET. */
+const FROM_HTTP_GET: { readonly [K in HttpGetErrorCode]: TrackerErrorCode } = {
+  HTTP_TIMEOUT: 'TRACKER_TIMEOUT',
+  HTTP_ABORTED: 'TRACKER_ABORTED',
+  HTTP_DNS: 'TRACKER_CONNECTION',
+  HTTP_CONNECTION: 'TRACKER_CONNECTION',
+  HTTP_NOT_HTTP: 'TRACKER_BAD_RESPONSE',
+  HTTP_TOO_LARGE: 'TRACKER_RESPONSE_TOO_LARGE',
+  HTTP_REDIRECT_WITHOUT_LOCATION: 'TRACKER_HTTP_STATUS',
+  HTTP_REDIRECT_INVALID: 'TRACKER_BAD_RESPONSE',
+  HTTP_REDIRECT_UNSUPPORTED: 'TRACKER_BAD_URL',
+  HTTP_REDIRECT_LOOP: 'TRACKER_REDIRECT_LOOP',
+  HTTP_TOO_MANY_REDIRECTS: 'TRACKER_REDIRECT_LOOP',
+  HTTP_BAD_URL: 'TRACKER_BAD_URL',
+};
 
-/** Turns anything thrown by a socket or parser into a TrackerError with an English reason. */
+/**
+ * Turns anything thrown by the HTTP GET, a socket or a parser into a
+ * TrackerError with an English reason. A connection failure reports status
+ * 0, even when it broke in the middle of a reply.
+ */
 export function toTrackerError(err: unknown, statusCode = 0): TrackerError {
   if (err instanceof TrackerError) return err;
-  const e: NodeJS.ErrnoException = err instanceof Error ? err : new Error(String(err));
-  switch (e.code) {
-    case 'ECONNREFUSED':
-      return new TrackerError('TRACKER_CONNECTION', 'connection refused', statusCode, { cause: e });
-    case 'ECONNRESET':
-      return new TrackerError('TRACKER_CONNECTION', 'connection reset before a complete reply', statusCode, { cause: e });
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new TrackerError('TRACKER_CONNECTION', `host not found (${e.code})`, statusCode, { cause: e });
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'EADDRNOTAVAIL':
-      return new TrackerError('TRACKER_CONNECTION', `host unreachable (${e.code})`, statusCode, { cause: e });
+  if (err instanceof HttpGetError) {
+    const code = FROM_HTTP_GET[err.code];
+    return new TrackerError(code, err.message, code === 'TRACKER_CONNECTION' ? 0 : err.statusCode, { cause: err });
   }
-  if (typeof e.code === 'string' && e.code.startsWith('HPE_')) {
-    return new TrackerError('TRACKER_BAD_RESPONSE', `reply is not valid HTTP (${e.code})`, statusCode, { cause: e });
-  }
-  return new TrackerError('TRACKER_CONNECTION', e.message || 'connection failed', statusCode, { cause: e });
+  const failure = describeSocketError(err);
+  return new TrackerError(failure.kind === 'not-http' ? 'TRACKER_BAD_RESPONSE' : 'TRACKER_CONNECTION', failure.reason, statusCode, { cause: err });
 }

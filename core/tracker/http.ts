@@ -1,10 +1,9 @@
-// HTTP(S) tracker announce and scrape (BEP 3, 23, 7, 48) on node:http, not
-// fetch: each request runs on its own socket (no keep-alive agent) so the bytes
-// it wrote and read can be reported exactly, and one timer bounds the whole
-// exchange, redirects included.
-import http from 'node:http';
-import https from 'node:https';
+// HTTP(S) tracker announce and scrape (BEP 3, 23, 7, 48) through the shared
+// GET (core/net/http-get.ts): each request runs on its own socket (no
+// keep-alive agent) so the bytes it wrote and read can be reported exactly,
+// and one timer bounds the whole exchange, redirects included.
 import zlib from 'node:zlib';
+import { httpGet } from '../net/http-get.ts';
 import { TrackerError, toTrackerError } from './errors.ts';
 import { counter, EVENT_PARAM, type AnnounceRequest, type ExchangeOptions } from './request.ts';
 import { parseAnnounceReply, parseScrapeReply, type AnnounceResult, type ScrapeStats } from './response.ts';
@@ -22,14 +21,10 @@ export interface HttpReply {
   readonly statusCode: number;
   readonly statusMessage: string;
   readonly body: Buffer;
-  /** URL that finally answered, after redirects. */
-  readonly url: string;
 }
 
 export const DEFAULT_MAX_REDIRECTS = 5;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-const DEFAULT_USER_AGENT = 'swarmhook/0.1';
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Percent-encodes raw bytes, leaving RFC 3986 unreserved characters as they are. */
 export function percentEncodeBytes(bytes: Uint8Array): string {
@@ -113,10 +108,6 @@ export function buildScrapeUrl(announceUrl: string, infoHashes: readonly Buffer[
   return withQuery(parseHttpUrl(scrape), infoHashes.map((h) => ['info_hash', percentEncodeBytes(h)] as const));
 }
 
-interface Cancel {
-  readonly signal: AbortSignal;
-}
-
 function decompress(body: Buffer, encoding: string | undefined, limit: number, statusCode: number): Buffer {
   const enc = encoding?.trim().toLowerCase();
   if (enc === undefined || enc === '' || enc === 'identity') return body;
@@ -132,137 +123,32 @@ function decompress(body: Buffer, encoding: string | undefined, limit: number, s
   throw new TrackerError('TRACKER_BAD_RESPONSE', `reply uses an unknown content encoding: ${enc}`, statusCode);
 }
 
-/** One GET on its own connection, reporting its socket's byte counts. */
-function requestOnce(url: URL, o: HttpOptions, cancel: Cancel): Promise<HttpReply & { location: string | undefined }> {
+/** GET with redirects under one total time limit; the body inflated when the tracker compressed it. */
+async function trackerGet(url: URL, o: HttpOptions): Promise<HttpReply> {
   const limit = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  return new Promise((resolve, reject) => {
-    if (cancel.signal.aborted) {
-      reject(cancel.signal.reason);
-      return;
-    }
-    const transport = url.protocol === 'https:' ? https : http;
-    let settled = false;
-    let wroteReported = false;
-    let connected = false;
-    // bytesWritten includes bytes still queued: count them only once the connection exists.
-    const reportWrite = (): void => {
-      const n = req.socket?.bytesWritten ?? 0;
-      if (wroteReported || !connected || n === 0) return;
-      wroteReported = true;
-      o.onWrite?.(n);
-    };
-    const settle = (err: unknown, reply?: HttpReply & { location: string | undefined }): void => {
-      if (settled) return;
-      settled = true;
-      cancel.signal.removeEventListener('abort', onAbort);
-      reportWrite();
-      const read = req.socket?.bytesRead ?? 0;
-      if (read > 0) o.onRead?.(read);
-      req.destroy();
-      if (reply !== undefined) resolve(reply);
-      else reject(err);
-    };
-    const onAbort = (): void => settle(cancel.signal.reason);
-
-    const onResponse = (res: http.IncomingMessage): void => {
-      const statusCode = res.statusCode ?? 0;
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > limit) {
-        settle(new TrackerError('TRACKER_RESPONSE_TOO_LARGE', `reply of ${declared} bytes exceeds the limit of ${limit}`, statusCode));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) {
-          settle(new TrackerError('TRACKER_RESPONSE_TOO_LARGE', `reply exceeds the limit of ${limit} bytes`, statusCode));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => {
-        try {
-          const body = decompress(Buffer.concat(chunks), res.headers['content-encoding'], limit, statusCode);
-          settle(undefined, { statusCode, statusMessage: res.statusMessage ?? '', body, url: url.href, location: res.headers.location });
-        } catch (err) {
-          settle(err);
-        }
-      });
-      res.on('error', () => settle(new TrackerError('TRACKER_CONNECTION', 'connection closed in the middle of the reply')));
-    };
-
-    let req: http.ClientRequest;
-    try {
-      req = transport.request(
-        url,
-        {
-          method: 'GET',
-          agent: false,
-          headers: { 'user-agent': o.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': 'gzip', connection: 'close' },
-        },
-        onResponse,
-      );
-    } catch (err) {
-      reject(new TrackerError('TRACKER_BAD_URL', `cannot request ${url.href}: ${(err as Error).message}`, 0, { cause: err }));
-      return;
-    }
-    req.on('socket', (socket) => {
-      if (!socket.connecting) connected = true;
-      else socket.once('connect', () => (connected = true));
-    });
-    req.on('finish', reportWrite);
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      settle(
-        err.message === 'socket hang up'
-          ? new TrackerError('TRACKER_CONNECTION', 'connection closed without a reply', 0, { cause: err })
-          : toTrackerError(err),
-      );
-    });
-    req.on('close', () => settle(new TrackerError('TRACKER_CONNECTION', 'connection closed before a complete reply')));
-    cancel.signal.addEventListener('abort', onAbort, { once: true });
-    req.end();
-  });
-}
-
-/** GET with redirects (a loop or too many fail) under one total time limit. */
-export async function httpGet(url: URL, o: HttpOptions): Promise<HttpReply> {
-  const control = new AbortController();
-  const timer = setTimeout(
-    () => control.abort(new TrackerError('TRACKER_TIMEOUT', `no complete reply within ${o.timeoutMs} ms`)),
-    o.timeoutMs,
-  );
-  const onOuterAbort = (): void => control.abort(new TrackerError('TRACKER_ABORTED', 'request aborted'));
-  if (o.signal?.aborted) onOuterAbort();
-  else o.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const maxRedirects = o.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   try {
-    let current = url;
-    const visited = new Set([current.href]);
-    for (let hops = 0; ; hops++) {
-      const reply = await requestOnce(current, o, control);
-      if (!REDIRECTS.has(reply.statusCode)) return reply;
-      const status = reply.statusCode;
-      if (reply.location === undefined) {
-        throw new TrackerError('TRACKER_HTTP_STATUS', `HTTP ${status} redirect without a Location header`, status);
-      }
-      let next: URL;
-      try {
-        next = new URL(reply.location, current);
-      } catch {
-        throw new TrackerError('TRACKER_BAD_RESPONSE', `HTTP ${status} redirect to an invalid URL`, status);
-      }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new TrackerError('TRACKER_BAD_URL', `HTTP ${status} redirect to unsupported ${next.protocol} URL`, status);
-      }
-      if (visited.has(next.href)) throw new TrackerError('TRACKER_REDIRECT_LOOP', `redirect loop back to ${next.href}`, status);
-      if (hops >= maxRedirects) throw new TrackerError('TRACKER_REDIRECT_LOOP', `more than ${maxRedirects} redirects`, status);
-      visited.add(next.href);
-      current = next;
-    }
-  } finally {
-    clearTimeout(timer);
-    o.signal?.removeEventListener('abort', onOuterAbort);
+    return await httpGet<HttpReply>(url, {
+      timeoutMs: o.timeoutMs,
+      maxRedirects: o.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      maxBodyBytes: limit,
+      headers: { ...(o.userAgent === undefined ? {} : { 'user-agent': o.userAgent }), 'accept-encoding': 'gzip', connection: 'close' },
+      ...(o.signal === undefined ? {} : { signal: o.signal }),
+      ...(o.onWrite === undefined ? {} : { onWrite: o.onWrite }),
+      ...(o.onRead === undefined ? {} : { onRead: o.onRead }),
+      receive: (head) => {
+        const chunks: Buffer[] = [];
+        return {
+          data: (chunk) => void chunks.push(chunk),
+          end: () => ({
+            statusCode: head.statusCode,
+            statusMessage: head.statusMessage,
+            body: decompress(Buffer.concat(chunks), head.headers['content-encoding'], limit, head.statusCode),
+          }),
+        };
+      },
+    });
+  } catch (err) {
+    throw toTrackerError(err);
   }
 }
 
@@ -281,14 +167,14 @@ function statusError(reply: HttpReply): TrackerError {
 }
 
 export async function httpAnnounce(announceUrl: string, req: AnnounceRequest, o: HttpOptions): Promise<AnnounceResult> {
-  const reply = await httpGet(buildAnnounceUrl(announceUrl, req), o);
+  const reply = await trackerGet(buildAnnounceUrl(announceUrl, req), o);
   if (reply.statusCode !== 200) throw statusError(reply);
   return parseAnnounceReply(reply.body, reply.statusCode);
 }
 
 /** Scrapes several torrents at once; stats keyed by hex info hash. */
 export async function httpScrape(announceUrl: string, infoHashes: readonly Buffer[], o: HttpOptions): Promise<Map<string, ScrapeStats>> {
-  const reply = await httpGet(buildScrapeUrl(announceUrl, infoHashes), o);
+  const reply = await trackerGet(buildScrapeUrl(announceUrl, infoHashes), o);
   if (reply.statusCode !== 200) throw statusError(reply);
   return parseScrapeReply(reply.body, infoHashes, reply.statusCode);
 }

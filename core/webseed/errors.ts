@@ -1,6 +1,8 @@
 // Why a web seed failed, as a code a plugin can switch on and an English
 // reason for the url_seed event.
-import { CodedError } from '../errors.ts';
+import { HttpGetError, type HttpGetErrorCode } from '../net/http-get.ts';
+import { HttpCodedError } from '../net/http-error.ts';
+import { describeSocketError } from '../net/socket-error.ts';
 
 export type WebSeedErrorCode =
   /** The seed's host name did not resolve. */
@@ -22,36 +24,28 @@ export type WebSeedErrorCode =
   /** The request was cancelled (the torrent stopped). */
   | 'WEBSEED_ABORTED';
 
-export class WebSeedError extends CodedError<WebSeedErrorCode> {
-  /** HTTP status of the reply that failed; 0 when there was none. */
-  readonly statusCode: number;
+export class WebSeedError extends HttpCodedError<WebSeedErrorCode> {}
 
-  constructor(code: WebSeedErrorCode, reason: string, statusCode = 0, options?: { cause?: unknown }) {
-    super(code, reason, options);
-    this.statusCode = statusCode;
-  }
-}
+/** The web seed's code for each failure of the shared HTTP GET. */
+const FROM_HTTP_GET: { readonly [K in HttpGetErrorCode]: WebSeedErrorCode } = {
+  HTTP_TIMEOUT: 'WEBSEED_TIMEOUT',
+  HTTP_ABORTED: 'WEBSEED_ABORTED',
+  HTTP_DNS: 'WEBSEED_DNS',
+  HTTP_CONNECTION: 'WEBSEED_CONNECTION',
+  HTTP_NOT_HTTP: 'WEBSEED_CONNECTION',
+  HTTP_TOO_LARGE: 'WEBSEED_LENGTH',
+  HTTP_REDIRECT_WITHOUT_LOCATION: 'WEBSEED_REDIRECT',
+  HTTP_REDIRECT_INVALID: 'WEBSEED_REDIRECT',
+  HTTP_REDIRECT_UNSUPPORTED: 'WEBSEED_REDIRECT',
+  HTTP_REDIRECT_LOOP: 'WEBSEED_REDIRECT',
+  HTTP_TOO_MANY_REDIRECTS: 'WEBSEED_REDIRECT',
+  HTTP_BAD_URL: 'WEBSEED_BAD_URL',
+};
 
-/** Turns a socket error into a WebSeedError with an English reason. */
+/** Turns a failure of the HTTP GET or a socket error into a WebSeedError with an English reason. */
 export function toWebSeedError(err: unknown): WebSeedError {
   if (err instanceof WebSeedError) return err;
-  const e: NodeJS.ErrnoException = err instanceof Error ? err : new Error(String(err));
-  switch (e.code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-      return new WebSeedError('WEBSEED_DNS', `host not found (${e.code})`, 0, { cause: e });
-    case 'ECONNREFUSED':
-      return new WebSeedError('WEBSEED_CONNECTION', 'connection refused', 0, { cause: e });
-    case 'ECONNRESET':
-      return new WebSeedError('WEBSEED_CONNECTION', 'connection reset before a complete reply', 0, { cause: e });
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'EADDRNOTAVAIL':
-      return new WebSeedError('WEBSEED_CONNECTION', `host unreachable (${e.code})`, 0, { cause: e });
-  }
-  if (typeof e.code === 'string' && e.code.startsWith('HPE_')) {
-    return new WebSeedError('WEBSEED_CONNECTION', `reply is not valid HTTP (${e.code})`, 0, { cause: e });
-  }
-  return new WebSeedError('WEBSEED_CONNECTION', e.message || 'connection failed', 0, { cause: e });
+  if (err instanceof HttpGetError) return new WebSeedError(FROM_HTTP_GET[err.code], err.message, err.statusCode, { cause: err });
+  const failure = describeSocketError(err);
+  return new WebSeedError(failure.kind === 'dns' ? 'WEBSEED_DNS' : 'WEBSEED_CONNECTION', failure.reason, 0, { cause: err });
 }
