@@ -377,15 +377,25 @@ export interface ReplacementContext {
   readonly exchangingData: (peer: Peer) => boolean;
 }
 
-export interface AnnounceParams {
-  readonly url: string;
-  readonly infoHash: string;
+/** What every announce tells a tracker of us and our progress (BEP 3); the tracker layer's requests extend it. */
+export interface AnnounceFields {
+  /** Port we accept peer connections on. */
   readonly port: number;
   readonly uploaded: number;
   readonly downloaded: number;
+  /** Bytes of wanted pieces still missing. */
   readonly left: number;
   readonly event: AnnounceEvent;
+  /** Peers wanted; negative leaves it to the tracker. */
   readonly numwant: number;
+}
+
+/** An announce as announce_params transforms it. */
+export interface AnnounceParams extends AnnounceFields {
+  /** The tracker's URL: a tap may change what is sent, not where. */
+  readonly url: string;
+  /** Info hash, hex. */
+  readonly infoHash: string;
 }
 
 export interface PolicyHooks {

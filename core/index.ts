@@ -12,6 +12,7 @@ export {
 } from './hooks.ts';
 export type {
   AnnounceEvent,
+  AnnounceFields,
   AnnounceParams,
   BanCandidate,
   BaseInfo,

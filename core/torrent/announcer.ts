@@ -345,16 +345,9 @@ export class Announcer {
     };
     // The url is the tracker's; a plugin may change what is sent, not where.
     const params = this.#hooks.announce_params.call(given);
+    const { url: _sameTracker, infoHash, ...fields } = params;
     const failuresBefore = tracker.timesInRow;
-    const result = await tracker.announce({
-      infoHash: Buffer.from(params.infoHash, 'hex'),
-      port: params.port,
-      uploaded: params.uploaded,
-      downloaded: params.downloaded,
-      left: params.left,
-      event: params.event,
-      numwant: params.numwant,
-    });
+    const result = await tracker.announce({ ...fields, infoHash: Buffer.from(infoHash, 'hex') });
     const progress = this.#progress.get(tracker)!;
     if (result !== undefined) {
       if (params.event === 'started') {

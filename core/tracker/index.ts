@@ -1,12 +1,12 @@
 // Announce and scrape of ONE tracker over HTTP(S) or UDP. The engine creates a
 // Tracker per announce URL; the failover plugin decides which to use when.
 export { Tracker, DEFAULT_TRACKER_TIMEOUT_MS } from './tracker.ts';
-export type { TrackerAnnounceParams, TrackerOptions, TrackerProtocol } from './tracker.ts';
+export type { TrackerOptions, TrackerProtocol } from './tracker.ts';
 export { TrackerError, toTrackerError } from './errors.ts';
 export type { TrackerErrorCode } from './errors.ts';
 export { DEFAULT_INTERVAL_S, parseAnnounceReply, parseCompactPeers, parseScrapeReply } from './response.ts';
 export type { AnnounceResult, ScrapeStats } from './response.ts';
-export type { AnnounceRequest, ExchangeOptions } from './request.ts';
+export type { AnnounceRequest, ExchangeOptions, TrackerAnnounceParams } from './request.ts';
 export {
   buildAnnounceUrl,
   buildScrapeUrl,

@@ -1,27 +1,26 @@
-// What an announce sends and the options every tracker exchange (HTTP or UDP) takes.
-import type { AnnounceEvent } from '../hooks.ts';
+// What an announce sends and the options every tracker exchange (HTTP or UDP)
+// takes. The fields every announce carries are AnnounceFields (core/hooks.ts),
+// declared once; these add what the tracker layer needs.
+import type { AnnounceEvent, AnnounceFields } from '../hooks.ts';
 
-export interface AnnounceRequest {
+/** What a caller of Tracker.announce gives. */
+export interface TrackerAnnounceParams extends AnnounceFields {
   /** Raw 20-byte v1 info hash. */
   readonly infoHash: Buffer;
-  /** Our raw 20-byte peer id. */
-  readonly peerId: Buffer;
-  /** Port we accept peer connections on. */
-  readonly port: number;
-  readonly uploaded: number;
-  readonly downloaded: number;
-  readonly left: number;
-  readonly event: AnnounceEvent;
-  /** Peers wanted; negative asks for the tracker's default. */
-  readonly numwant: number;
-  /** 32-bit key identifying us across IP changes (sent as 8 hex digits over HTTP). */
-  readonly key: number;
-  /** `tracker id` from a previous reply of this tracker, sent back as `trackerid`. */
-  readonly trackerId?: string;
   /** Our address, when it should be told explicitly. */
   readonly ip?: string;
   /** Our IPv6 address (BEP 7), HTTP only. */
   readonly ipv6?: string;
+}
+
+/** What goes to the tracker: the caller's parameters and what the Tracker adds. */
+export interface AnnounceRequest extends TrackerAnnounceParams {
+  /** Our raw 20-byte peer id. */
+  readonly peerId: Buffer;
+  /** 32-bit key identifying us across IP changes (sent as 8 hex digits over HTTP). */
+  readonly key: number;
+  /** `tracker id` from a previous reply of this tracker, sent back as `trackerid`. */
+  readonly trackerId?: string;
 }
 
 export interface ExchangeOptions {

@@ -2,13 +2,15 @@
 // tracker id) and its announce and scrape, which fire the tracker_* events and
 // never reject. Which tracker to use next, and when to retry a failing one, is
 // decided through policy hooks by the announcer; this class only keeps the facts.
-import type { AnnounceEvent, EventAttributes, EventName, EventSink } from '../hooks.ts';
+import type { EventAttributes, EventName, EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
 import { TrackerError, toTrackerError } from './errors.ts';
 import { httpAnnounce, httpScrape, scrapeUrlFor } from './http.ts';
-import type { AnnounceRequest, ExchangeOptions } from './request.ts';
+import type { AnnounceRequest, ExchangeOptions, TrackerAnnounceParams } from './request.ts';
 import type { AnnounceResult, ScrapeStats } from './response.ts';
 import { UdpTrackerSession, type UdpExchangeOptions, type UdpOptions } from './udp.ts';
+
+export type { TrackerAnnounceParams } from './request.ts';
 
 export const DEFAULT_TRACKER_TIMEOUT_MS = 30_000;
 
@@ -37,22 +39,6 @@ export interface TrackerOptions {
   };
   /** Clock (epoch ms), replaceable in tests. */
   readonly now?: () => number;
-}
-
-export interface TrackerAnnounceParams {
-  /** Raw 20-byte info hash. */
-  readonly infoHash: Buffer;
-  readonly port: number;
-  readonly uploaded: number;
-  readonly downloaded: number;
-  readonly left: number;
-  readonly event: AnnounceEvent;
-  /** Peers wanted; negative leaves it to the tracker. */
-  readonly numwant: number;
-  /** Our address, if the tracker should be told it explicitly. */
-  readonly ip?: string;
-  /** Our IPv6 address (BEP 7; HTTP only). */
-  readonly ipv6?: string;
 }
 
 function protocolOf(url: string): TrackerProtocol | undefined {
