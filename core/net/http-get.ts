@@ -123,6 +123,8 @@ function requestOnce<T>(url: URL, o: HttpGetOptions<T>, signal: AbortSignal): Pr
     let wroteReported = false;
     let connected = false;
     let req: http.ClientRequest;
+    /** Status of the reply once its head arrived: a close after it cuts a reply short. */
+    let replyStatus: number | undefined;
     // bytesWritten includes bytes still queued: count them only once the connection exists.
     const reportWrite = (): void => {
       const n = req.socket?.bytesWritten ?? 0;
@@ -153,6 +155,7 @@ function requestOnce<T>(url: URL, o: HttpGetOptions<T>, signal: AbortSignal): Pr
 
     const onResponse = (res: http.IncomingMessage): void => {
       const status = res.statusCode ?? 0;
+      replyStatus = status;
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > limit) {
         settle(new HttpGetError('HTTP_TOO_LARGE', `reply of ${declared} bytes exceeds the limit of ${limit}`, status));
@@ -184,9 +187,8 @@ function requestOnce<T>(url: URL, o: HttpGetOptions<T>, signal: AbortSignal): Pr
         if (location !== undefined) settle(undefined, { location, status });
         else attempt(() => settle(undefined, { value: receiver!.end() }));
       });
-      const cut = (): void => settle(new HttpGetError('HTTP_CONNECTION', 'connection closed in the middle of the reply', status));
-      res.on('error', cut);
-      res.on('close', () => !res.complete && cut());
+      res.on('error', () => settle(cutShort(status)));
+      res.on('close', () => !res.complete && settle(cutShort(status)));
     };
 
     try {
@@ -210,8 +212,14 @@ function requestOnce<T>(url: URL, o: HttpGetOptions<T>, signal: AbortSignal): Pr
       const failure = describeSocketError(err);
       settle(new HttpGetError(KIND_CODE[failure.kind], failure.reason, 0, { cause: err }));
     });
-    req.on('close', () => settle(new HttpGetError('HTTP_CONNECTION', 'connection closed before a complete reply')));
+    req.on('close', () =>
+      settle(replyStatus === undefined ? new HttpGetError('HTTP_CONNECTION', 'connection closed before a complete reply') : cutShort(replyStatus)),
+    );
     signal.addEventListener('abort', onAbort, { once: true });
     req.end();
   });
+}
+
+function cutShort(status: number): HttpGetError {
+  return new HttpGetError('HTTP_CONNECTION', 'connection closed in the middle of the reply', status);
 }

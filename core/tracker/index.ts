@@ -1,5 +1,5 @@
 // Announce and scrape of ONE tracker over HTTP(S) or UDP. The engine creates a
-// Tracker per announce URL; the failover plugin decides which to use when.
+// Tracker per announce URL; its announcer asks the policy hooks which to use when.
 export { Tracker, DEFAULT_TRACKER_TIMEOUT_MS } from './tracker.ts';
 export type { TrackerOptions, TrackerProtocol } from './tracker.ts';
 export { TrackerError, toTrackerError } from './errors.ts';
