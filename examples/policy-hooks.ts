@@ -1,8 +1,9 @@
 // One plugin tapping each policy hook: the engine asks these hooks for its
 // decisions (whom to connect to, whom to ban, whom to put on parole, which
-// trackers to announce to, whom to unchoke, what to announce). The built-ins tap them at Stage.DEFAULT;
-// these taps use Stage.POLICY, so they answer first, and `undefined` (no
-// opinion) leaves the decision to the built-in or the engine's default.
+// trackers to announce to, when to retry a failing one, whom to unchoke, what
+// to announce). The built-ins tap them at Stage.DEFAULT; these taps use
+// Stage.POLICY, so they answer first, and `undefined` (no opinion) leaves the
+// decision to the built-in or the engine's default.
 // README.md shows each region below; test/readme-guide.test.ts keeps them equal.
 //
 // Run this file to see the answers to made-up questions (built-ins behind):
@@ -38,6 +39,12 @@ export const myPolicies = definePlugin({
       const https = trackers.find((t) => t.url.startsWith('https:') && t.retryAt <= now);
       return https === undefined ? undefined : [https.url];
     });
+    // #endregion
+    // #region tracker_retry
+    // A tracker that refuses with 403 will not change its mind soon: try it again in an hour; others: tracker-failover decides.
+    client.hooks.tracker_retry.tap({ name: 'my-policies', stage: Stage.POLICY }, ({ statusCode, now }) =>
+      statusCode === 403 ? now + 3_600_000 : undefined,
+    );
     // #endregion
     // #region choose_unchoke
     // While seeding, give the upload slots to interested peers of the home network first.

@@ -27,7 +27,7 @@ test('code blocks equal the files they come from (run: node --import=tsx scripts
     regions,
     'every region of examples/policy-hooks.ts is shown, in order',
   );
-  t.deepEqual(regions, ['allow_connection', 'ban_peer', 'parole_peer', 'choose_trackers', 'choose_unchoke', 'announce_params', 'stages']);
+  t.deepEqual(regions, ['allow_connection', 'ban_peer', 'parole_peer', 'choose_trackers', 'tracker_retry', 'choose_unchoke', 'announce_params', 'stages']);
 });
 
 test('the tables of .btrc keys and built-in options are generated from config-schema/ (run: node --import=tsx scripts/schema-tables.ts --write)', (t) => {
