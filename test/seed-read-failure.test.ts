@@ -92,6 +92,11 @@ test('a file truncated under a seeder: one file_error, its lost pieces withdrawn
   const one = await first.client.addTorrent(meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.client.port! }] });
   await until('the first downloader to get every intact piece', 30_000, () => (new Set(first.passed).size === intact.size ? true : undefined));
   await until('the recheck to finish', 30_000, () => (seeder.rechecks.some((r) => r.phase === 'finished') ? true : undefined));
+  // Requests queued before the failed read are rejected as they come up, with
+  // no invalid_request (they were valid when made). The downloader asks again
+  // for the lost pieces at a later tick (after REFUSAL_BACKOFF_MS): those
+  // requests are refused on arrival and reported. Waited for, not raced.
+  await until('the downloader to ask for a lost piece after the recheck', 10_000, () => (seeder.refused.length > 0 ? true : undefined));
 
   t.is(seeder.fileErrors.length, 1, 'one file_error for the burst of failed reads');
   const [error] = seeder.fileErrors;
@@ -110,6 +115,10 @@ test('a file truncated under a seeder: one file_error, its lost pieces withdrawn
   t.false(seeding.complete);
   t.deepEqual(sorted(new Set(first.passed)), sorted(intact), 'every intact piece was served, no lost one');
   t.true(seeder.refused.length > 0 && seeder.refused.every((r) => /we do not have piece/.test(r)), 'requests for lost pieces are refused');
+  t.true(
+    seeder.refused.every((r) => lost.has(Number(/piece (\d+)/.exec(r)![1]))),
+    `only lost pieces are refused: ${seeder.refused.join('; ')}`,
+  );
   t.is(seeding.peers.length, 1, 'the downloader is still connected');
   t.is(one.peers.length, 1);
 
