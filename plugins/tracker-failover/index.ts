@@ -11,18 +11,16 @@
 import schema from '../../config-schema/tracker-failover.schema.json' with { type: 'json' };
 import { announcerOf, definePlugin, Stage } from '../../core/index.ts';
 import type { Announcer, Client, JsonSchema, Torrent } from '../../core/index.ts';
-import { backoffSeconds, type BackoffOptions } from './backoff.ts';
-import { chooseTrackers, shuffle, type ChoiceOptions } from './choose.ts';
+import { backoffSeconds } from './backoff.ts';
+import { chooseTrackers, shuffle } from './choose.ts';
+import { resolveTrackerFailoverOptions, type TrackerFailoverOptions } from './options.ts';
 
-export { backoffSeconds, DEFAULT_BACKOFF_BASE_SECONDS, DEFAULT_BACKOFF_PERCENT, DEFAULT_MAX_BACKOFF_SECONDS } from './backoff.ts';
+export { backoffSeconds } from './backoff.ts';
 export type { BackoffOptions } from './backoff.ts';
 export { chooseTrackers, groupByTier, shuffle } from './choose.ts';
 export type { ChoiceOptions } from './choose.ts';
-
-export interface TrackerFailoverOptions extends BackoffOptions, ChoiceOptions {
-  /** Shuffle each tier once, as BEP 12 asks (default true). */
-  readonly shuffleTiers?: boolean;
-}
+export { resolveTrackerFailoverOptions } from './options.ts';
+export type { ResolvedTrackerFailoverOptions, TrackerFailoverOptions } from './options.ts';
 
 /** The name its taps carry; a user plugin can look for it in hooks.choose_trackers.taps. */
 export const TRACKER_FAILOVER = 'tracker-failover';
@@ -35,7 +33,8 @@ export function shuffleTiers(announcer: Announcer, random: () => number = Math.r
 export const trackerFailoverPlugin = definePlugin<TrackerFailoverOptions>({
   name: TRACKER_FAILOVER,
   schema: schema as JsonSchema,
-  apply(client: Client, options: TrackerFailoverOptions) {
+  apply(client: Client, given: TrackerFailoverOptions) {
+    const options = resolveTrackerFailoverOptions(given);
     const shuffled = new WeakSet<Announcer>();
 
     client.hooks.choose_trackers.tap({ name: TRACKER_FAILOVER, stage: Stage.DEFAULT }, (choice) => {
