@@ -4,7 +4,7 @@
 // generated from it (core/generated/btrc-options.ts) and ajv fills the
 // defaults it declares, so no value is written twice.
 import { readFileSync } from 'node:fs';
-import type { BtrcFile, ResolvedBtrcFile, ResolvedListenSettings } from './generated/btrc-options.ts';
+import type { BtrcFile, PortSpec, ResolvedBtrcFile, ResolvedListenSettings } from './generated/btrc-options.ts';
 import { fillDefaults, OptionsError } from './json-schema.ts';
 
 export type {
@@ -18,7 +18,6 @@ export type {
   TimeoutSettings,
   TrackerSettings,
 } from './generated/btrc-options.ts';
-import type { PortSpec } from './generated/btrc-options.ts';
 
 /** The keys of `.btrc` that are not settings of the client. */
 type FileOnlyKeys = '$schema' | 'plugins';
