@@ -64,7 +64,7 @@ export class Client implements EventSink {
     }
   }
 
-  /** Settings with every default filled in. */
+  /** Settings with every default of config-schema/btrc.schema.json filled in; frozen. Throws OptionsError for settings the schema rejects. */
   get settings(): ResolvedSettings {
     return (this.#settings ??= resolveSettings(this.options));
   }

@@ -1,7 +1,6 @@
 // `.btrc` discovery with cosmiconfig (module name "bt") and validation of the
 // whole file against config-schema/btrc.schema.json. Plugin options are not
 // checked here: the plugin host checks them against each plugin's own schema.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
@@ -9,9 +8,11 @@ import { CodedError } from './errors.ts';
 import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
 import type { PluginEntry } from './plugin-host.ts';
-import { expandPorts, type ClientSettings } from './settings.ts';
+import { configSchema, CONFIG_SCHEMA_PATH, expandPorts, type ClientSettings } from './settings.ts';
 
-/** What a `.btrc` holds; mirrors config-schema/btrc.schema.json. */
+export { configSchema, CONFIG_SCHEMA_PATH };
+
+/** What a `.btrc` holds (its types are generated from config-schema/btrc.schema.json; plugins typed as the plugin host takes them). */
 export interface BtConfig extends ClientSettings {
   /** Where editors find the schema; ignored by swarmhook. */
   readonly $schema?: string;
@@ -71,8 +72,6 @@ export const SEARCH_PLACES: readonly string[] = Object.freeze([
   'bt.config.mjs',
   'bt.config.cjs',
 ]);
-
-export const CONFIG_SCHEMA_PATH = new URL('../config-schema/btrc.schema.json', import.meta.url);
 
 // A TypeScript config is imported like a .ts plugin: by Node where it strips
 // types, else by the user's tsx (cosmiconfig's own loader would write a
@@ -193,14 +192,6 @@ function parseError(file: string, err: unknown): ConfigError {
 }
 
 // ------------------------------------------------------------------ validation
-
-let schema: object | undefined;
-
-/** The parsed config-schema/btrc.schema.json. */
-export function configSchema(): object {
-  schema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object;
-  return schema;
-}
 
 /** Throws CONFIG_INVALID naming the file, the JSON path and what was expected. */
 export function validateConfig(config: unknown, file: string): asserts config is BtConfig {

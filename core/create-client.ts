@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Client, type ClientOptions } from './client.ts';
 import { loadConfig, type LoadedConfig } from './config.ts';
 import { applyPlugins, resolvePlugins, type PluginEntry } from './plugin-host.ts';
-import { DEFAULT_SETTINGS, mergeSettings } from './settings.ts';
+import { mergeSettings, resolveSettings } from './settings.ts';
 
 export interface CreateClientOptions extends ClientOptions {
   /** A config file to load (relative to cwd), or false for none. Default: search from cwd upward. */
@@ -35,9 +35,11 @@ export async function createClient(options: CreateClientOptions = {}): Promise<C
     cwd,
   });
   const settings = mergeSettings(loaded?.config, clientOptions);
+  // Settings given in code are checked here too, before a client exists.
+  const resolvedSettings = resolveSettings(settings);
   // A relative downloadDir is relative to the file that says it: the config's folder, or cwd for code.
   const fromConfig = clientOptions.downloadDir === undefined && loaded?.config.downloadDir !== undefined;
-  const downloadDir = resolve(fromConfig ? dirname(loaded!.filepath) : cwd, settings.downloadDir ?? DEFAULT_SETTINGS.downloadDir);
+  const downloadDir = resolve(fromConfig ? dirname(loaded!.filepath) : cwd, resolvedSettings.downloadDir);
   const client = new Client({ ...clientOptions, ...settings, downloadDir });
   applyPlugins(client, resolved);
   return client;

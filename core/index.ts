@@ -2,6 +2,7 @@
 export { Client } from './client.ts';
 export { definePlugin } from "./plugin.ts";
 export type { JsonSchema, Plugin } from "./plugin.ts";
+export { fillDefaults, OptionsError } from "./json-schema.ts";
 export type { ClientOptions, ListenerMethods, ListenerOptions } from './client.ts';
 export {
   EVENTS,
@@ -76,13 +77,17 @@ export type {
   ResolvedPlugin,
 } from './plugin-host.ts';
 export type { SyntaxErrorLocation } from './plugin-syntax.ts';
-export { DEFAULT_SETTINGS, expandPorts, mergeSettings, resolveSettings } from './settings.ts';
+export { expandPorts, mergeSettings, resolveSettings } from './settings.ts';
 export type {
   ClientSettings,
   LimitSettings,
   ListenSettings,
   PortSpec,
+  ResolvedLimitSettings,
+  ResolvedListenSettings,
   ResolvedSettings,
+  ResolvedTimeoutSettings,
+  ResolvedTrackerSettings,
   TimeoutSettings,
   TrackerSettings,
 } from './settings.ts';

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { CodedError } from './errors.ts';
 
 // ajv takes ~25 ms to load: only programs that validate something pay for it.
 const require = createRequire(import.meta.url);
@@ -48,6 +49,42 @@ export function compileSchema(schema: object, options: CompileOptions): Validate
     perMode.set(key, validate);
   }
   return validate;
+}
+
+/** Options or settings given in code that their schema rejects. */
+export class OptionsError extends CodedError<'OPTIONS_INVALID'> {
+  /** JSON pointer of the offending value, "" for the whole object. */
+  readonly path: string;
+
+  constructor(message: string, path: string) {
+    super('OPTIONS_INVALID', message);
+    this.path = path;
+  }
+}
+
+/**
+ * The options with the schema's defaults filled in by ajv (useDefaults): the
+ * one way defaults are applied, so that the schema is their only source.
+ * Works on a copy (keys set to undefined count as absent); throws
+ * OptionsError, whose message starts with `what`, when the schema rejects them.
+ */
+export function fillDefaults<Resolved>(schema: object, given: unknown, what: string): Resolved {
+  const copy = copyData(given ?? {});
+  const validate = compileSchema(schema, { strict: false, useDefaults: true });
+  if (!validate(copy)) {
+    const { path, message } = describeSchemaErrors(validate.errors ?? []);
+    throw new OptionsError(`${what}: ${path === '' ? '' : `${path} `}${message}`, path);
+  }
+  return copy as Resolved;
+}
+
+/** A copy of plain data: objects and arrays copied, undefined members dropped, functions and class instances kept as they are. */
+function copyData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyData);
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = copyData(v);
+  return out;
 }
 
 /**

@@ -1,101 +1,50 @@
-// The client's settings: what `.btrc` and `new Client({...})` may set, their
-// defaults, and the one function that fills the defaults in. The shapes mirror
-// config-schema/btrc.schema.json (test/config.test.ts keeps the two in step).
+// The client's settings: what `.btrc` and `new Client({...})` may set, and
+// the one function that fills in their defaults. Types, defaults and
+// descriptions all come from config-schema/btrc.schema.json: the types are
+// generated from it (core/generated/btrc-options.ts) and ajv fills the
+// defaults it declares, so no value is written twice.
+import { readFileSync } from 'node:fs';
+import type { BtrcFile, PortSpec, ResolvedBtrcFile, ResolvedListenSettings } from './generated/btrc-options.ts';
+import { fillDefaults, OptionsError } from './json-schema.ts';
 
-/** Ports to try in order: a port, a range "6881-6889", or a list of both. 0 lets the system choose. */
-export type PortSpec = number | string | readonly (number | string)[];
+export type {
+  LimitSettings,
+  ListenSettings,
+  PortSpec,
+  ResolvedLimitSettings,
+  ResolvedListenSettings,
+  ResolvedTimeoutSettings,
+  ResolvedTrackerSettings,
+  TimeoutSettings,
+  TrackerSettings,
+} from './generated/btrc-options.ts';
 
-export interface ListenSettings {
-  readonly ports?: PortSpec;
-  readonly tcp4?: boolean;
-  readonly tcp6?: boolean;
-  /** IPv4 address to bind. */
-  readonly host4?: string;
-  /** IPv6 address to bind. */
-  readonly host6?: string;
-}
-
-export interface LimitSettings {
-  /** Peer connections in all, over all torrents. */
-  readonly maxConnections?: number;
-  readonly maxConnectionsPerTorrent?: number;
-  /** Regular unchoke slots per torrent (the optimistic one comes on top). */
-  readonly maxUploadSlots?: number;
-  /** Connections from or to one IP address, over all torrents. */
-  readonly maxConnectionsPerIp?: number;
-  /** Connections not yet handshaken: dials in progress plus accepted sockets awaiting a handshake. */
-  readonly maxHalfOpen?: number;
-  /** A peer's requests held before serving (libtorrent's max_allowed_in_request_queue). */
-  readonly maxQueuedRequestsPerPeer?: number;
-  /** Bytes queued on one peer's socket before no more blocks are read for it. */
-  readonly maxSendBufferPerPeer?: number;
-  /** Bytes queued on all sockets together before no more blocks are read for anyone. */
-  readonly maxSendBufferTotal?: number;
-  /** Keep-alives and payload-less messages one peer may send per second (over 10 s). */
-  readonly maxEmptyMessagesPerSecond?: number;
-}
-
-export interface TimeoutSettings {
-  readonly connectMs?: number;
-  readonly handshakeMs?: number;
-  /** A peer silent for this long (no message, not even keep-alive) is dropped. */
-  readonly inactivityMs?: number;
-  /** A peer neither interesting nor interested, with no block exchanged, for this long is dropped. */
-  readonly idleMs?: number;
-  /** For an HTTP tracker's whole answer. */
-  readonly trackerMs?: number;
-}
-
-export interface TrackerSettings {
-  /** BEP 15: the n-th retransmission waits udpBaseTimeoutMs * 2^n. */
-  readonly udpBaseTimeoutMs?: number;
-  readonly udpRetries?: number;
-  /** Total time limit of one UDP exchange, retransmissions included. */
-  readonly udpTimeoutMs?: number;
-}
+/** The keys of `.btrc` that are not settings of the client. */
+type FileOnlyKeys = '$schema' | 'plugins';
 
 /** Everything `.btrc` sets besides plugins; also accepted by `new Client()`. */
-export interface ClientSettings {
-  readonly listen?: ListenSettings;
-  /** Start of our peer id, e.g. "-SH0100-"; the rest is random. */
-  readonly peerIdPrefix?: string;
-  /** Absolute, or relative to the config file's folder (or the working directory without one). */
-  readonly downloadDir?: string;
-  readonly limits?: LimitSettings;
-  readonly timeouts?: TimeoutSettings;
-  readonly trackers?: TrackerSettings;
+export type ClientSettings = Omit<BtrcFile, FileOnlyKeys>;
+
+/** Settings with every default filled in and the port spec expanded to a list; frozen. */
+export interface ResolvedSettings extends Omit<ResolvedBtrcFile, FileOnlyKeys | 'listen'> {
+  readonly listen: Omit<ResolvedListenSettings, 'ports'> & { readonly ports: readonly number[] };
 }
 
-type Complete<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
+export const CONFIG_SCHEMA_PATH = new URL('../config-schema/btrc.schema.json', import.meta.url);
 
-/** Settings with every default filled in and the port spec expanded to a list. */
-export interface ResolvedSettings {
-  readonly listen: Complete<Omit<ListenSettings, 'ports'>> & { readonly ports: readonly number[] };
-  readonly peerIdPrefix: string;
-  readonly downloadDir: string;
-  readonly limits: Complete<LimitSettings>;
-  readonly timeouts: Complete<TimeoutSettings>;
-  readonly trackers: Complete<TrackerSettings>;
+let schema: object | undefined;
+
+/** The parsed config-schema/btrc.schema.json. */
+export function configSchema(): object {
+  schema ??= JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object;
+  return schema;
 }
 
-export const DEFAULT_SETTINGS = Object.freeze({
-  listen: Object.freeze({ ports: '6881-6889', tcp4: true, tcp6: true, host4: '0.0.0.0', host6: '::' }),
-  peerIdPrefix: '-SH0100-',
-  downloadDir: '.',
-  limits: Object.freeze({
-    maxConnections: 200,
-    maxConnectionsPerTorrent: 50,
-    maxUploadSlots: 4,
-    maxConnectionsPerIp: 8,
-    maxHalfOpen: 50,
-    maxQueuedRequestsPerPeer: 2000,
-    maxSendBufferPerPeer: 1024 * 1024,
-    maxSendBufferTotal: 64 * 1024 * 1024,
-    maxEmptyMessagesPerSecond: 20,
-  }),
-  timeouts: Object.freeze({ connectMs: 10_000, handshakeMs: 10_000, inactivityMs: 120_000, idleMs: 600_000, trackerMs: 15_000 }),
-  trackers: Object.freeze({ udpBaseTimeoutMs: 15_000, udpRetries: 8, udpTimeoutMs: 60_000 }),
-} satisfies Required<ClientSettings>);
+/** The settings keys of the schema (every top-level key but $schema and plugins). */
+function settingsKeys(): string[] {
+  const properties = (configSchema() as { properties: Record<string, unknown> }).properties;
+  return Object.keys(properties).filter((k) => k !== '$schema' && k !== 'plugins');
+}
 
 /** Expands a port spec to the ports to try, in order, without duplicates. Throws RangeError on a bad spec. */
 export function expandPorts(spec: PortSpec): number[] {
@@ -120,18 +69,50 @@ function checkPort(port: number, written: string): number {
   return port;
 }
 
-/** Fills in the defaults. Layers that need a setting call this on client.options. */
-export function resolveSettings(s: ClientSettings = {}): ResolvedSettings {
-  const d = DEFAULT_SETTINGS;
-  const listen = { ...d.listen, ...defined(s.listen) };
-  return Object.freeze({
-    listen: Object.freeze({ ...listen, ports: Object.freeze(expandPorts(listen.ports)) }),
-    peerIdPrefix: s.peerIdPrefix ?? d.peerIdPrefix,
-    downloadDir: s.downloadDir ?? d.downloadDir,
-    limits: Object.freeze({ ...d.limits, ...defined(s.limits) }),
-    timeouts: Object.freeze({ ...d.timeouts, ...defined(s.timeouts) }),
-    trackers: Object.freeze({ ...d.trackers, ...defined(s.trackers) }),
-  });
+/**
+ * Fills in the defaults the schema declares (ajv useDefaults) and expands the
+ * ports. Throws OptionsError for settings the schema rejects. Layers that
+ * need a setting read client.settings, which is this of client.options.
+ */
+export function resolveSettings(given: ClientSettings = {}): ResolvedSettings {
+  // Only the settings: client options also carry listeners and a name.
+  const picked: Record<string, unknown> = {};
+  for (const key of settingsKeys()) picked[key] = (given as Record<string, unknown>)[key];
+  const filled = fillDefaults<ResolvedBtrcFile>(configSchema(), picked, 'settings');
+  let ports: number[];
+  try {
+    ports = expandPorts(filled.listen.ports);
+  } catch (err) {
+    throw new OptionsError(`settings: /listen/ports ${(err as Error).message}`, '/listen/ports');
+  }
+  return deepFreeze({ ...filled, listen: { ...filled.listen, ports } });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * @deprecated Transitional, for core/peer.ts, core/torrent/swarm.ts and
+ * core/torrent/extensions.ts until they take every value from the
+ * ResolvedSettings the engine passes them: the schema's defaults, read off
+ * the schema (not a copy), without loading ajv when the module loads.
+ */
+export const DEFAULT_SETTINGS: ResolvedBtrcFile = schemaDefaults(configSchema()) as ResolvedBtrcFile;
+
+function schemaDefaults(s: object): unknown {
+  const { properties, default: given } = s as { properties?: Record<string, object>; default?: unknown };
+  if (properties === undefined) return given;
+  const out: Record<string, unknown> = {};
+  for (const [k, p] of Object.entries(properties)) {
+    const value = schemaDefaults(p);
+    if (value !== undefined) out[k] = value;
+  }
+  return Object.freeze(out);
 }
 
 /** Drops keys whose value is undefined, so that they do not hide a default. */

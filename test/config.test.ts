@@ -6,12 +6,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import {
+  Client,
   ConfigError,
   CONFIG_SCHEMA_PATH,
   createClient,
-  DEFAULT_SETTINGS,
   expandPorts,
   loadConfig,
+  OptionsError,
   PluginLoadError,
   resolveSettings,
   SEARCH_PLACES,
@@ -224,7 +225,8 @@ test('the schema accepts its own $schema key, and the example .btrc.json is vali
   t.notThrows(() => validateConfig({ $schema: './node_modules/swarmhook/config-schema/btrc.schema.json' }, 'x'));
 });
 
-test('the schema documents the same defaults as DEFAULT_SETTINGS, key for key', (t) => {
+/** The defaults config-schema/btrc.schema.json declares, section by section, read straight off the file. */
+function schemaDefaults(): Record<string, unknown> {
   const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as {
     properties: Record<string, { default?: unknown; properties?: Record<string, { default?: unknown }> }>;
   };
@@ -236,18 +238,57 @@ test('the schema documents the same defaults as DEFAULT_SETTINGS, key for key', 
       fromSchema[key] = def.default;
     }
   }
-  t.deepEqual(fromSchema, JSON.parse(JSON.stringify(DEFAULT_SETTINGS)));
-  t.notThrows(() => validateConfig(JSON.parse(JSON.stringify(DEFAULT_SETTINGS)), 'defaults'));
+  return fromSchema;
+}
+
+test('resolveSettings() is exactly the schema\'s defaults (ports expanded), frozen all the way down, and the defaults are valid', (t) => {
+  const defaults = schemaDefaults();
+  t.notThrows(() => validateConfig(structuredClone(defaults), 'defaults'));
+  const resolved = resolveSettings();
+  const listen = defaults['listen'] as { ports: string };
+  t.deepEqual(JSON.parse(JSON.stringify(resolved)), { ...defaults, listen: { ...listen, ports: expandPorts(listen.ports) } });
+  t.true(Object.isFrozen(resolved));
+  t.true(Object.isFrozen(resolved.limits));
+  t.true(Object.isFrozen(resolved.listen.ports));
+  t.is(resolved.limits.maxUploadSlots, 4, 'the one value the Swarm had drifted from');
 });
 
 test('resolveSettings fills every default and expands the ports', (t) => {
+  const defaults = schemaDefaults() as { limits: { maxConnections: number }; timeouts: object };
   const s = resolveSettings({ listen: { ports: [6881, '7000-7002', 6881], tcp6: false }, limits: { maxUploadSlots: 8 } });
   t.deepEqual(s.listen, { ports: [6881, 7000, 7001, 7002], tcp4: true, tcp6: false, host4: '0.0.0.0', host6: '::' });
   t.is(s.limits.maxUploadSlots, 8);
-  t.is(s.limits.maxConnections, DEFAULT_SETTINGS.limits.maxConnections);
-  t.deepEqual(s.timeouts, DEFAULT_SETTINGS.timeouts);
+  t.is(s.limits.maxConnections, defaults.limits.maxConnections);
+  t.deepEqual(s.timeouts, defaults.timeouts);
   t.deepEqual(resolveSettings().listen.ports, expandPorts('6881-6889'));
   t.deepEqual(expandPorts(0), [0]);
+});
+
+test('resolveSettings: keys set to undefined take the default, client options that are no settings are left out, the input is not touched', (t) => {
+  const given = { limits: { maxConnections: undefined, maxHalfOpen: 7 }, name: 'x', on_peer_ban: () => undefined };
+  const s = resolveSettings(given);
+  t.is(s.limits.maxConnections, 200);
+  t.is(s.limits.maxHalfOpen, 7);
+  t.false('name' in s);
+  t.false('on_peer_ban' in s);
+  t.deepEqual(Object.keys(given.limits), ['maxConnections', 'maxHalfOpen']);
+  t.is(given.limits.maxConnections, undefined);
+});
+
+test('settings given in code that the schema rejects: OptionsError naming the path, from new Client() and from createClient', async (t) => {
+  for (const [settings, message] of [
+    [{ limits: { maxConnections: 0 } }, 'settings: /limits/maxConnections must be >= 1'],
+    [{ timeouts: { connectMs: 'soon' } }, 'settings: /timeouts/connectMs must be integer'],
+    [{ limits: { maxConections: 5 } }, 'settings: /limits has unknown key "maxConections"'],
+    [{ listen: { ports: '7000-6000' } }, 'settings: /listen/ports port range "7000-6000" is empty: 7000 is above 6000'],
+  ] as const) {
+    const err = t.throws(() => resolveSettings(settings as never), { instanceOf: OptionsError });
+    t.is(err?.code, 'OPTIONS_INVALID');
+    t.true(err?.message.startsWith(message), err?.message);
+  }
+  t.throws(() => new Client({ limits: { maxConnections: 0 } }).settings, { instanceOf: OptionsError });
+  const err = await t.throwsAsync(createClient({ config: false, limits: { maxHalfOpen: 0 } }), { instanceOf: OptionsError });
+  t.is(err?.path, '/limits/maxHalfOpen');
 });
 
 test('createClient: the config sets the client options, code wins key by key, downloadDir is relative to the config file', async (t) => {

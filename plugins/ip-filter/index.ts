@@ -8,9 +8,10 @@
 // process.emitWarning (code SWARMHOOK_IP_FILTER_BLOCKLIST) with file and line;
 // IpFilter.loadBlocklist also returns them.
 import schema from '../../config-schema/ip-filter.schema.json' with { type: 'json' };
-import { definePlugin, Stage } from '../../core/index.ts';
+import { definePlugin, fillDefaults, Stage } from '../../core/index.ts';
 import type { Client, ConnectionVerdict, JsonSchema } from '../../core/index.ts';
-import type { BlocklistLoadResult, RuleSpec } from './ip-filter.ts';
+import type { IpFilterOptions, ResolvedIpFilterOptions } from './generated/options.ts';
+import type { BlocklistLoadResult } from './ip-filter.ts';
 import { IpFilter, IpFilterError } from './ip-filter.ts';
 
 export { IpFilter, IpFilterError } from './ip-filter.ts';
@@ -19,12 +20,7 @@ export type { BlocklistError } from './blocklist.ts';
 export type { IpFilterErrorCode } from './range.ts';
 export { DAT_PERMIT_LEVEL } from './dat.ts';
 
-export interface IpFilterOptions {
-  /** Rules from the configuration; their FilterRule.source is ".btrc". Default []. */
-  readonly rules?: readonly RuleSpec[];
-  /** Blocklist files, relative to the working directory. Default []. */
-  readonly blocklists?: readonly string[];
-}
+export type { IpFilterOptions, ResolvedIpFilterOptions } from './generated/options.ts';
 
 /** Code of the process warning listing blocklist lines that did not parse. */
 export const BLOCKLIST_WARNING_CODE = 'SWARMHOOK_IP_FILTER_BLOCKLIST';
@@ -51,9 +47,10 @@ function warnAboutErrors(result: BlocklistLoadResult): void {
 export const ipFilterPlugin = definePlugin<IpFilterOptions>({
   name: 'ip-filter',
   schema: schema as JsonSchema,
-  apply(client, options) {
+  apply(client, given) {
+    const options = fillDefaults<ResolvedIpFilterOptions>(schema, given, 'ip-filter');
     const filter = new IpFilter();
-    (options.rules ?? []).forEach((rule, i) => {
+    options.rules.forEach((rule, i) => {
       try {
         filter.add(rule, '.btrc');
       } catch (err) {
@@ -62,7 +59,7 @@ export const ipFilterPlugin = definePlugin<IpFilterOptions>({
     });
     // Loaded synchronously on purpose: connections must not slip through
     // while a list is still loading.
-    for (const file of options.blocklists ?? []) warnAboutErrors(filter.loadBlocklist(file));
+    for (const file of options.blocklists) warnAboutErrors(filter.loadBlocklist(file));
     filters.set(client, filter);
     client.hooks.allow_connection.tap({ name: 'ip-filter', stage: Stage.DEFAULT }, (attempt): ConnectionVerdict | undefined => {
       const rule = filter.has(attempt.address.ip);

@@ -5,24 +5,12 @@
 // destroyed.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { definePlugin, EVENTS, EVENT_NAMES, type Client, type EventInfo, type EventName, type JsonSchema, type Severity } from '../../core/index.ts';
+import { definePlugin, EVENTS, EVENT_NAMES, fillDefaults, type Client, type EventInfo, type EventName, type JsonSchema, type Severity } from '../../core/index.ts';
 import { formatJson, formatText } from './format.ts';
+import type { LoggerOptions, ResolvedLoggerOptions } from './generated/options.ts';
 
-export type LoggerLevel = 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'critical' | 'fatal' | 'off';
-
-export interface LoggerOptions {
-  /** Lowest severity written; "off" writes only the events in include. Default "info". */
-  readonly level?: LoggerLevel;
-  readonly format?: 'text' | 'json';
-  /** Append to this file (relative to the working directory) instead of writing to stderr. */
-  readonly file?: string;
-  /** Colour the text format; default: when the output is a terminal. */
-  readonly color?: boolean;
-  /** Events written whatever their severity. */
-  readonly include?: readonly EventName[];
-  /** Events never written. */
-  readonly exclude?: readonly EventName[];
-}
+export type { LoggerOptions, ResolvedLoggerOptions } from './generated/options.ts';
+export type LoggerLevel = ResolvedLoggerOptions['level'];
 
 const RANK: { readonly [S in Severity]: number } = { debug: 0, info: 1, warning: 2, critical: 3, fatal: 4 };
 const LEVEL_RANK: { readonly [L in LoggerLevel]: number } = {
@@ -37,10 +25,11 @@ const LEVEL_RANK: { readonly [L in LoggerLevel]: number } = {
 };
 
 /** The events the logger taps with these options, in hook-table order. */
-export function selectEvents(options: LoggerOptions): EventName[] {
-  const floor = LEVEL_RANK[options.level ?? 'info'];
-  const include = new Set(options.include ?? []);
-  const exclude = new Set(options.exclude ?? []);
+export function selectEvents(given: LoggerOptions): EventName[] {
+  const options = resolveLoggerOptions(given);
+  const floor = LEVEL_RANK[options.level];
+  const include = new Set<EventName>(options.include);
+  const exclude = new Set<EventName>(options.exclude);
   return EVENT_NAMES.filter((e) => !exclude.has(e) && (include.has(e) || RANK[EVENTS[e].severity] >= floor));
 }
 
@@ -55,6 +44,11 @@ function loadSchema(): JsonSchema {
 
 export const loggerSchema: JsonSchema = loadSchema();
 
+/** The options with the schema's defaults filled in; throws OptionsError for options it rejects. */
+export function resolveLoggerOptions(given: LoggerOptions = {}): ResolvedLoggerOptions {
+  return fillDefaults<ResolvedLoggerOptions>(loggerSchema, given, 'logger');
+}
+
 interface Output {
   readonly write: (line: string) => void;
   readonly color: boolean;
@@ -63,7 +57,7 @@ interface Output {
 }
 
 /** Where the lines go: a file opened for appending, or stderr. */
-function openOutput(options: LoggerOptions): Output {
+function openOutput(options: ResolvedLoggerOptions): Output {
   if (options.file !== undefined) {
     let fd: number | undefined = openSync(resolve(options.file), 'a');
     return {
@@ -120,7 +114,8 @@ const URGENT = new Set(['critical', 'fatal']);
 export default definePlugin<LoggerOptions>({
   name: 'logger',
   schema: loggerSchema,
-  apply(client: Client, options: LoggerOptions) {
+  apply(client: Client, given: LoggerOptions) {
+    const options = resolveLoggerOptions(given);
     const events = selectEvents(options);
     if (events.length === 0) return;
     const out = batched(openOutput(options));

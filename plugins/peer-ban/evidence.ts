@@ -9,6 +9,7 @@
 // Pure bookkeeping over the piece_hash_* events' blocks and data: no client.
 import { createHash } from 'node:crypto';
 import type { BlockSource } from '../../core/index.ts';
+import { resolvePeerBanOptions } from './options.ts';
 
 /** What one failure taught. */
 export interface FailureReport {
@@ -47,8 +48,6 @@ interface PieceRecords {
   count: number;
 }
 
-export const DEFAULT_MAX_EVIDENCE_RECORDS = 16384;
-
 const NOTHING: ReadonlyMap<string, never> = new Map<string, never>();
 
 function digest(data: Buffer, begin: number, length: number): string {
@@ -73,7 +72,8 @@ export class BlockEvidence {
   readonly #maxRecords: number;
   #records = 0;
 
-  constructor(maxRecords = DEFAULT_MAX_EVIDENCE_RECORDS) {
+  /** maxRecords: by default the plugin's maxEvidenceBlocks default (its schema's). */
+  constructor(maxRecords = resolvePeerBanOptions().maxEvidenceBlocks) {
     this.#maxRecords = maxRecords;
   }
 

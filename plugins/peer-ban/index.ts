@@ -30,51 +30,17 @@ import type { BanCandidate, BlockSource, Client, JsonSchema, Torrent } from '../
 import { BlockEvidence, sendersOf } from './evidence.ts';
 import { ParoleBoard } from './parole.ts';
 import { TrustTable, type TrustRecord } from './trust.ts';
+import { resolvePeerBanOptions, type PeerBanOptions, type ResolvedPeerBanOptions } from './options.ts';
 
-export { BlockEvidence, DEFAULT_MAX_EVIDENCE_RECORDS, sendersOf } from './evidence.ts';
+export { BlockEvidence, sendersOf } from './evidence.ts';
 export type { FailureReport, PassReport } from './evidence.ts';
 export { ParoleBoard } from './parole.ts';
 export type { ParoleFailure } from './parole.ts';
-export { DEFAULT_TRUST, TrustTable } from './trust.ts';
+export { TrustTable } from './trust.ts';
 export type { TrustOptions, TrustRecord } from './trust.ts';
 
-export interface PeerBanOptions {
-  readonly smartBan?: boolean;
-  readonly banSoleSender?: boolean;
-  readonly parole?: boolean;
-  readonly trustPenalty?: number;
-  readonly trustReward?: number;
-  readonly trustMax?: number;
-  readonly banThreshold?: number;
-  /** Ban once an address took part in this many failed pieces evidence did not clear. Absent: off. */
-  readonly maxHashFails?: number | undefined;
-  readonly scope?: 'torrent' | 'client';
-  /** 0: for as long as the client runs. */
-  readonly banDurationMs?: number;
-  readonly banWebSeeds?: boolean;
-  readonly maxEvidenceBlocks?: number;
-  readonly maxTrackedPeers?: number;
-}
-
-/** Options with every default filled in (maxHashFails stays optional: absent means off). */
-export type ResolvedPeerBanOptions = Required<Omit<PeerBanOptions, 'maxHashFails'>> & { readonly maxHashFails: number | undefined };
-
-/** The options' defaults, the same as the schema's (for apply() called without the plugin host). */
-export const DEFAULT_PEER_BAN_OPTIONS: ResolvedPeerBanOptions = Object.freeze({
-  maxHashFails: undefined,
-  smartBan: true,
-  banSoleSender: true,
-  parole: true,
-  trustPenalty: 2,
-  trustReward: 1,
-  trustMax: 8,
-  banThreshold: -7,
-  scope: 'torrent',
-  banDurationMs: 0,
-  banWebSeeds: true,
-  maxEvidenceBlocks: 16384,
-  maxTrackedPeers: 4096,
-});
+export { resolvePeerBanOptions } from './options.ts';
+export type { PeerBanOptions, ResolvedPeerBanOptions } from './options.ts';
 
 interface TorrentState {
   readonly evidence: BlockEvidence;
@@ -156,8 +122,7 @@ export const peerBanPlugin = definePlugin<PeerBanOptions>({
   name: 'peer-ban',
   schema: schema as JsonSchema,
   apply(client, given) {
-    const set = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) as PeerBanOptions;
-    const options: ResolvedPeerBanOptions = Object.freeze({ ...DEFAULT_PEER_BAN_OPTIONS, ...set });
+    const options = resolvePeerBanOptions(given);
     const state = new PeerBanState(options);
     states.set(client, state);
 

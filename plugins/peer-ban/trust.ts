@@ -3,6 +3,7 @@
 // piece earns some back (up to a ceiling, so that a long honest history does
 // not buy unlimited corrupt pieces). Evidence that an address was innocent
 // in a failure gives its points back.
+import { resolvePeerBanOptions } from './options.ts';
 
 export interface TrustOptions {
   /** Points lost per failed piece taken part in. */
@@ -25,8 +26,6 @@ export interface TrustRecord {
   readonly cleared: number;
 }
 
-export const DEFAULT_TRUST: TrustOptions = Object.freeze({ penalty: 2, reward: 1, max: 8, maxEntries: 4096 });
-
 interface MutableRecord {
   score: number;
   failed: number;
@@ -40,7 +39,9 @@ export class TrustTable {
   readonly #byIp = new Map<string, MutableRecord>();
 
   constructor(options: Partial<TrustOptions> = {}) {
-    this.#options = { ...DEFAULT_TRUST, ...options };
+    // Unset values are the plugin's defaults (its schema's).
+    const d = resolvePeerBanOptions();
+    this.#options = { penalty: d.trustPenalty, reward: d.trustReward, max: d.trustMax, maxEntries: d.maxTrackedPeers, ...options };
   }
 
   get size(): number {

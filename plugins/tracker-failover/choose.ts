@@ -4,11 +4,10 @@
 // tier that gave one (or go on through every tier, announceToAllTiers). A
 // tier whose every tracker is backing off is skipped: that is the failover.
 import type { TrackerCandidate } from '../../core/index.ts';
+import type { TrackerFailoverOptions } from './options.ts';
 
-export interface ChoiceOptions {
-  readonly announceToAllTiers?: boolean;
-  readonly announceToAllTrackers?: boolean;
-}
+/** Absent means false, as in the schema. */
+export type ChoiceOptions = Pick<TrackerFailoverOptions, 'announceToAllTiers' | 'announceToAllTrackers'>;
 
 /** Candidates grouped by tier, keeping their order. */
 export function groupByTier(trackers: readonly TrackerCandidate[]): TrackerCandidate[][] {

@@ -15,20 +15,18 @@
 import schema from '../../config-schema/tracker-failover.schema.json' with { type: 'json' };
 import { definePlugin, Stage } from '../../core/index.ts';
 import type { Client, JsonSchema, Torrent } from '../../core/index.ts';
-import { backoffSeconds, type BackoffOptions } from './backoff.ts';
-import { chooseTrackers, type ChoiceOptions } from './choose.ts';
+import { backoffSeconds } from './backoff.ts';
+import { chooseTrackers } from './choose.ts';
+import { resolveTrackerFailoverOptions, type TrackerFailoverOptions } from './options.ts';
 import { TrackerOrder } from './order.ts';
 
-export { backoffSeconds, DEFAULT_BACKOFF_BASE_SECONDS, DEFAULT_BACKOFF_PERCENT, DEFAULT_MAX_BACKOFF_SECONDS } from './backoff.ts';
+export { backoffSeconds } from './backoff.ts';
 export type { BackoffOptions } from './backoff.ts';
 export { chooseTrackers, groupByTier } from './choose.ts';
 export type { ChoiceOptions } from './choose.ts';
 export { shuffle, TrackerOrder } from './order.ts';
-
-export interface TrackerFailoverOptions extends BackoffOptions, ChoiceOptions {
-  /** Shuffle each tier once, as BEP 12 asks (default true). */
-  readonly shuffleTiers?: boolean;
-}
+export { resolveTrackerFailoverOptions } from './options.ts';
+export type { ResolvedTrackerFailoverOptions, TrackerFailoverOptions } from './options.ts';
 
 /** The name its taps carry; a user plugin can look for it in hooks.choose_trackers.taps. */
 export const TRACKER_FAILOVER = 'tracker-failover';
@@ -36,12 +34,13 @@ export const TRACKER_FAILOVER = 'tracker-failover';
 export const trackerFailoverPlugin = definePlugin<TrackerFailoverOptions>({
   name: TRACKER_FAILOVER,
   schema: schema as JsonSchema,
-  apply(client: Client, options: TrackerFailoverOptions) {
+  apply(client: Client, given: TrackerFailoverOptions) {
+    const options = resolveTrackerFailoverOptions(given);
     const orders = new WeakMap<Torrent, TrackerOrder>();
     const orderOf = (torrent: Torrent): TrackerOrder => {
       let order = orders.get(torrent);
       if (order === undefined) {
-        order = new TrackerOrder({ ...(options.shuffleTiers === undefined ? {} : { shuffleTiers: options.shuffleTiers }) });
+        order = new TrackerOrder({ shuffleTiers: options.shuffleTiers });
         orders.set(torrent, order);
       }
       return order;
