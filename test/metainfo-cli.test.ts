@@ -142,5 +142,5 @@ test('bin/bt.js runs create then info end to end', (t) => {
   t.regex(bt('create', 'payload.bin', '--no-date'), /created payload\.bin\.torrent/);
   const shown = bt('info', 'payload.bin.torrent');
   t.regex(shown, new RegExp(`info hash: +${parseTorrent(readFileSync(join(dir, 'payload.bin.torrent'))).infoHash}`));
-  t.regex(shown, /^ +50000 {2}payload\.bin$/m);
+  t.regex(shown, /^ +0 +50000 {2}payload\.bin$/m);
 });
