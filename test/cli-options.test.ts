@@ -93,7 +93,7 @@ test('plain: a status line per show and messages as lines; quiet: messages only,
   display.show(STATUS);
   display.say('complete');
   display.close();
-  t.is(plain.out(), 'fetching\ndownloading  50.0%  512 B/1 KiB  down 256 B/s  up 0 B/s  ETA 0:02  peers 1 (1 seed)\ncomplete\n');
+  t.is(plain.out(), 'fetching\ndownloading  50.0%  512 B/1 KiB  ETA 0:02  down 256 B/s  up 0 B/s  peers 1 (1 seed)\ncomplete\n');
   const quiet = capture();
   const silent = new StatusDisplay('quiet', quiet.io);
   silent.note('fetching');

@@ -53,9 +53,9 @@ test('ETA: from what is left and the rate; unknown while nothing arrives or when
 test('with peers: percent, bytes done of the total, rates, ETA, peers and seeds', (t) => {
   t.is(
     progressLine(swarm({ peerCount: 3, seedCount: 1, downloadRate: 2 * PIECE }), [ban('127.0.0.4')]),
-    'downloading  40.0%  4 MiB/10 MiB  down 2 MiB/s  up 0 B/s  ETA 0:03  peers 3 (1 seed)',
+    'downloading  40.0%  4 MiB/10 MiB  ETA 0:03  down 2 MiB/s  up 0 B/s  peers 3 (1 seed)',
   );
-  t.regex(progressLine(swarm({ peerCount: 2 })), /ETA --:--  peers 2 \(0 seeds\)$/);
+  t.regex(progressLine(swarm({ peerCount: 2 })), /ETA --:--  down 0 B\/s  up 0 B\/s  peers 2 \(0 seeds\)$/);
 });
 
 test('the numbers of the line, for --json: only the selected pieces count', (t) => {
@@ -78,7 +78,7 @@ test('every peer gone: says so, with the bans of this torrent and client-wide on
 });
 
 test('no peers yet at the start (nothing downloaded, nobody banned), or when seeding: the plain line, no ETA when seeding', (t) => {
-  t.is(progressLine(swarm({ downloaded: 0, had: 0 }), []), 'downloading   0.0%  0 B/10 MiB  down 0 B/s  up 0 B/s  ETA --:--  peers 0 (0 seeds)');
+  t.is(progressLine(swarm({ downloaded: 0, had: 0 }), []), 'downloading   0.0%  0 B/10 MiB  ETA --:--  down 0 B/s  up 0 B/s  peers 0 (0 seeds)');
   const seeding = statusLine(torrentStatus(swarm({ state: 'seeding', had: 10 })), [ban('127.0.0.4')]);
   t.is(seeding, 'seeding     100.0%  10 MiB/10 MiB  down 0 B/s  up 0 B/s  peers 0 (0 seeds)');
 });

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseTorrent } from '../metainfo.ts';
 import { parseAddress } from '../net/address.ts';
 import type { Swarm } from '../torrent/swarm.ts';
-import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet } from './client-options.ts';
+import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet, type ClientFlags } from './client-options.ts';
 import { reportFileProblems } from './file-problems.ts';
 import { reachability } from './listening.ts';
 import { formatRate } from './human-units.ts';
@@ -57,19 +57,19 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const peers = (values.peer ?? []).map((p) => parseAddress(p));
-  const limits = seedLimits(values);
-  const source = positionals[0]!;
-  const magnet = /^magnet:\?/i.test(source.trim());
-  // A selection by pattern needs the file list, so the .torrent is read here first.
-  const meta = values.select === undefined || magnet ? undefined : parseTorrent(await readFile(source));
-  const files = values.select === undefined ? undefined : meta === undefined ? selectIndexes(values.select) : selectFiles(values.select, meta.files);
-  const client = await clientFromOptions(values);
   const display = new StatusDisplay(displayMode({ json: values.json, quiet: isQuiet(values) }, io), io);
-  reportFileProblems(client, 'bt download', io);
-  const stop = listenForStop();
   const started = Date.now();
   let torrent: Swarm | undefined;
+  const failed = (err: unknown): never => {
+    display.close();
+    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
+    throw err;
+  };
+  const source = positionals[0]!;
+  const magnet = /^magnet:\?/i.test(source.trim());
+  const { peers, limits, meta, files, client } = await prepare(values, source, magnet).catch(failed);
+  reportFileProblems(client, 'bt download', io);
+  const stop = listenForStop();
   const finish = (outcome: 'complete' | 'interrupted', exitCode: number, extra: object = {}): number => {
     display.close();
     display.json(summary(torrent, { outcome, exitCode, seconds: (Date.now() - started) / 1000, ...extra }));
@@ -114,14 +114,26 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     const seeded = values.seed || limits !== undefined ? await seedUntilDone({ client, torrent: t, limits, stop: stop.signal, display }) : {};
     return finish('complete', 0, seeded);
   } catch (err) {
-    display.close();
-    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
-    throw err;
+    return failed(err);
   } finally {
     // Still listening while the client shuts down, so that a second signal exits at once.
     await client.destroy();
     stop.dispose();
   }
+}
+
+/** Everything the flags say, checked before anything starts, and the client. */
+async function prepare(
+  values: ClientFlags & { readonly peer?: readonly string[]; readonly select?: string; readonly 'seed-ratio'?: string; readonly 'seed-time'?: string },
+  source: string,
+  magnet: boolean,
+) {
+  const peers = (values.peer ?? []).map((p) => parseAddress(p));
+  const limits = seedLimits(values);
+  // A selection by pattern needs the file list, so the .torrent is read here first.
+  const meta = values.select === undefined || magnet ? undefined : parseTorrent(await readFile(source));
+  const files = values.select === undefined ? undefined : meta === undefined ? selectIndexes(values.select) : selectFiles(values.select, meta.files);
+  return { peers, limits, meta, files, client: await clientFromOptions(values) };
 }
 
 /** The download did not complete: say so, and exit as the shell does for the signal. */

@@ -88,7 +88,8 @@ export function statusLine(s: TorrentStatus, bans: readonly BanEntry[] = []): st
   }
   const eta = s.state === 'downloading' ? `  ETA ${formatEta(s.eta ?? undefined)}` : '';
   const seeds = s.seeds === 1 ? '1 seed' : `${s.seeds} seeds`;
-  return `${head}  ${formatBytes(s.done)}/${formatBytes(s.total)}  down ${formatRate(s.downloadRate)}  up ${formatRate(s.uploadRate)}${eta}  peers ${s.peers} (${seeds})`;
+  // Most wanted first: a narrow terminal cuts the end of the line.
+  return `${head}  ${formatBytes(s.done)}/${formatBytes(s.total)}${eta}  down ${formatRate(s.downloadRate)}  up ${formatRate(s.uploadRate)}  peers ${s.peers} (${seeds})`;
 }
 
 function noPeersLeft(banned: readonly string[]): string {

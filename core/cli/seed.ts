@@ -35,13 +35,17 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const limits = seedLimits(values);
-  const client = await clientFromOptions(values);
   const display = new StatusDisplay(displayMode({ json: values.json, quiet: isQuiet(values) }, io), io);
-  reportFileProblems(client, 'bt seed', io);
-  const stop = listenForStop();
   const started = Date.now();
   let torrent: Swarm | undefined;
+  const failed = (err: unknown): never => {
+    display.close();
+    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
+    throw err;
+  };
+  const { limits, client } = await (async () => ({ limits: seedLimits(values), client: await clientFromOptions(values) }))().catch(failed);
+  reportFileProblems(client, 'bt seed', io);
+  const stop = listenForStop();
   try {
     const adding = client.addTorrent(positionals[0]!, { dir: positionals[1]! });
     // Destroying the client on a signal rejects an addTorrent still under way (checking the files): nobody waits for it then.
@@ -63,15 +67,13 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
       limits,
       stop: stop.signal,
       display,
-      headline: (where) => `seeding ${added.name} (${added.infoHash}) ${where}`,
+      headline: (where, until) => `seeding ${added.name} (${added.infoHash}) ${where}${until === undefined ? '' : `; ${until}`}`,
     });
     unwatch();
     display.json(summary(torrent, { outcome: 'stopped', exitCode: 0, seconds: (Date.now() - started) / 1000, ...outcome }));
     return 0;
   } catch (err) {
-    display.close();
-    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
-    throw err;
+    return failed(err);
   } finally {
     display.close();
     // Still listening while the client shuts down, so that a second signal exits at once.

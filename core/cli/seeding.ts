@@ -25,8 +25,8 @@ export interface SeedingOptions {
   readonly limits: SeedLimits | undefined;
   readonly stop: Promise<StopSignal>;
   readonly display: StatusDisplay;
-  /** Announced before the status starts; default "seeding on port N". */
-  readonly headline?: (where: string) => string;
+  /** Announced before the status starts, from "on port N" and "until ratio 1 or Ctrl-C" (undefined without limits); default "seeding on port N; Ctrl-C to stop". */
+  readonly headline?: (where: string, until: string | undefined) => string;
 }
 
 /** What the seeding came to, for the --json summary. */
@@ -45,8 +45,8 @@ export function torrentRatio(t: Swarm): number {
 export async function seedUntilDone(options: SeedingOptions): Promise<SeedingOutcome> {
   const { client, torrent, limits, stop, display } = options;
   const where = await reachability(client);
-  const until = limits === undefined ? 'Ctrl-C to stop' : `until ${describeLimits(limits)} or Ctrl-C`;
-  display.say(`${options.headline?.(where) ?? `seeding ${where}`}; ${until}`);
+  const until = limits === undefined ? undefined : `until ${describeLimits(limits)} or Ctrl-C`;
+  display.say(options.headline?.(where, until) ?? `seeding ${where}; ${until ?? 'Ctrl-C to stop'}`);
   display.watch(() => torrentStatus(torrent));
   const limit = limits === undefined ? undefined : whenSeedLimitReached(limits, () => torrentRatio(torrent));
   try {

@@ -39,7 +39,6 @@ export class StatusDisplay {
   constructor(mode: DisplayMode, io: DisplayIO) {
     this.mode = mode;
     this.#io = io;
-    if (mode === 'tty') this.#restore = this.#interceptWrites();
   }
 
   /** A line for the person at the terminal, also under --quiet (e.g. "complete: ..."). */
@@ -79,6 +78,8 @@ export class StatusDisplay {
     // One terminal row: a wrapped line would not be erased by the next redraw.
     const columns = (this.#io.stdout.columns ?? 0) > 0 ? this.#io.stdout.columns! : 80;
     this.#shown = line.length >= columns ? line.slice(0, Math.max(1, columns - 1)) : line;
+    // From the first status line until close(), other writes go above it.
+    this.#restore ??= this.#interceptWrites();
     this.#draw();
   }
 
