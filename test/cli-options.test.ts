@@ -1,6 +1,7 @@
 // The pieces of `bt`'s options: log level from -v/-q and the .btrc, seed
 // limits, the status display's modes, the flags the completion offers.
 import test from 'ava';
+import { positiveInteger } from '../core/cli/client-options.ts';
 import { flagsOf } from '../core/cli/commands.ts';
 import { parseDuration, parseRatio, seedLimitReached, seedLimits, shareRatio } from '../core/cli/seed-limits.ts';
 import { displayMode, StatusDisplay } from '../core/cli/status-display.ts';
@@ -121,4 +122,10 @@ test('the completion offers the flags each usage text defines, not the ones it m
 test('piece lists print as ranges', (t) => {
   t.is(pieceRanges([0, 1, 2, 3, 7, 9, 10]), '0-3, 7, 9-10');
   t.is(pieceRanges([]), '');
+});
+
+test('--max-peers: a whole number of at least 1', (t) => {
+  t.is(positiveInteger('--max-peers', '30'), 30);
+  t.throws(() => positiveInteger('--max-peers', '0'), { code: 'CLI_BAD_OPTION', message: /--max-peers needs a whole number of at least 1, not "0"/ });
+  t.throws(() => positiveInteger('--max-peers', '2.5'), { code: 'CLI_BAD_OPTION' });
 });
