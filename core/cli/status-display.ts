@@ -35,6 +35,8 @@ export class StatusDisplay {
   #shown: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #restore: (() => void) | undefined;
+  /** The streams' own write methods while they are intercepted. */
+  #original: { out: Write; err: Write } | undefined;
 
   constructor(mode: DisplayMode, io: DisplayIO) {
     this.mode = mode;
@@ -98,8 +100,6 @@ export class StatusDisplay {
     if (this.#shown !== undefined) this.#io.stdout.write('\n');
     this.#shown = undefined;
   }
-
-  #original: { out: Write; err: Write } | undefined;
 
   #draw(): void {
     if (this.#shown === undefined) return;
