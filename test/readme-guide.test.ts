@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { BUILTIN_PLUGINS, createClient, SEARCH_PLACES } from '../core/index.ts';
+import { flagsOf } from '../core/cli/commands.ts';
 import { markers, withCode } from '../scripts/readme-code.ts';
 import { tableNames, withSchemaTables } from '../scripts/schema-tables.ts';
 
@@ -48,9 +49,17 @@ test('the search places are listed as the code searches them, in order', (t) => 
 test('every bt command is documented, and only those', async (t) => {
   const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/bt.js'), '--help'], { timeout: 30_000 });
   const commands = [...stdout.matchAll(/^ {2}bt (\S+)/gm)].map((m) => m[1]);
-  t.deepEqual(commands, ['info', 'create', 'download', 'seed', 'demo']);
+  t.deepEqual(commands, ['info', 'create', 'download', 'seed', 'verify', 'demo', 'completion']);
   const documented = [...README.matchAll(/^\| `bt ([a-z]+)/gm)].map((m) => m[1]);
   t.deepEqual(documented, commands);
+});
+
+test('every flag of bt download, seed and verify is in the README', async (t) => {
+  const section = README.slice(README.indexOf('## The `bt` command'), README.indexOf('## Library API'));
+  for (const command of ['download', 'seed', 'verify'] as const) {
+    const { USAGE } = (await import(`../core/cli/${command}.ts`)) as { USAGE: string };
+    for (const flag of flagsOf(USAGE)) t.true(section.includes(`\`${flag}`), `bt ${command} ${flag}`);
+  }
 });
 
 test('the example table lists every example file', async (t) => {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createTorrent, MetainfoError } from '../metainfo.ts';
 import { formatSize, type CliIO } from './info.ts';
 
-const USAGE = `usage: bt create <file or folder> [options]
+export const USAGE = `usage: bt create <file or folder> [options]
 
 Creates a .torrent from a file or a folder (every file below it, sorted by path).
   -o, --output FILE        where to write it (default: <name>.torrent here)

@@ -15,7 +15,22 @@ import type { CliIO } from './info.ts';
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
-export async function run(_argv: string[], io: CliIO = process): Promise<number> {
+export const USAGE = `usage: bt demo
+
+Runs a local swarm on loopback on the bundled sample (examples/sample.torrent):
+one seeder and two downloaders, each with the logger plugin at info. What
+\`npm start\` runs; in a clone only (the npm package does not ship the sample).
+Reads no config file and takes no options.
+  -h, --help   this help
+`;
+
+export async function run(argv: string[], io: CliIO = process): Promise<number> {
+  // Any argument is a request for help: the demo takes none, and must not start by surprise.
+  if (argv.length > 0) {
+    const help = argv.every((a) => a === '--help' || a === '-h');
+    (help ? io.stdout : io.stderr).write(USAGE);
+    return help ? 0 : 1;
+  }
   // The sample (300 KB of data) stays in the repository: the npm package ships no examples.
   if (!existsSync(join(EXAMPLES, 'sample.torrent'))) {
     throw new CodedError('DEMO_NO_SAMPLE', 'the demo shares examples/sample/, which is in the repository but not in the npm package: run `npm start` in a clone of https://github.com/swarmhook/swarmhook');

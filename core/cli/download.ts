@@ -1,32 +1,46 @@
 // `bt download <file.torrent | magnet link> -o <dir> [--peer host:port]...`:
 // downloads and exits 0 once every piece is verified. A magnet link's
 // metadata comes from its peers (x.pe, --peer) and trackers first.
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseTorrent } from '../metainfo.ts';
 import { parseAddress } from '../net/address.ts';
-import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import type { Swarm } from '../torrent/swarm.ts';
+import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet, type ClientFlags } from './client-options.ts';
 import { reportFileProblems } from './file-problems.ts';
 import { reachability } from './listening.ts';
-import type { CliIO } from './info.ts';
-import { progressLine } from './progress.ts';
+import { formatRate } from './human-units.ts';
+import { torrentStatus } from './progress.ts';
+import { SEED_OPTIONS, SEED_OPTIONS_USAGE, seedUntilDone } from './seeding.ts';
+import { seedLimits } from './seed-limits.ts';
+import { selectFiles, selectIndexes } from './select-files.ts';
 import { INTERRUPTED_EXIT_CODE, listenForStop, type StopSignal } from './signals.ts';
+import { displayMode, StatusDisplay, type DisplayIO } from './status-display.ts';
+import { summary } from './summary.ts';
 
-const USAGE = `usage: bt download <file.torrent | magnet:?...> -o <dir> [--peer host:port]... [--port N] [--config FILE] [--seed]
+export const USAGE = `usage: bt download <file.torrent | magnet:?...> [-o DIR] [--peer HOST:PORT]... [options]
 
-Downloads a torrent into <dir> and exits 0 once every piece is verified.
+Downloads a torrent into DIR and exits 0 once every piece is verified.
 A magnet link's metadata is fetched from its peers (x.pe, --peer) and trackers (tr) first.
   -o, --output DIR     where the files go (default: the config's downloadDir or .)
   --peer HOST:PORT     a peer to connect to (repeatable; IPv6 as [::1]:6881)
-  --port N|A-B         listen port or range (default 6881-6889)
-  --config FILE        a .btrc to load instead of searching for one
+  --select FILES       only these files: indexes as bt info lists them ("0,2-4")
+                       or glob patterns on their paths ("*.mkv,extras/**");
+                       with a magnet link, indexes only
   --seed               keep seeding after the download until interrupted
-  --quiet              no progress lines
-
-Ctrl-C (SIGINT) or SIGTERM stops cleanly. Exit code 0 once the download is
-complete (also when seeding is then stopped), 130 (SIGINT) or 143 (SIGTERM)
+${SEED_OPTIONS_USAGE}${CLIENT_OPTIONS_USAGE}
+On a terminal the status is one line redrawn in place; otherwise a line every
+5 s. Ctrl-C (SIGINT) or SIGTERM stops cleanly. Exit code 0 once the download
+is complete (also when seeding is then stopped), 130 (SIGINT) or 143 (SIGTERM)
 when it was interrupted before it completed, 1 on an error.
+
+examples:
+  bt download ubuntu.torrent -o ~/Downloads
+  bt download 'magnet:?xt=urn:btih:...' --select 0,2 --seed-ratio 1
+  bt download big.torrent --select '*.mkv' --max-peers 30 --json > status.ndjson
 `;
 
-export async function run(argv: string[], io: CliIO = process): Promise<number> {
+export async function run(argv: string[], io: DisplayIO = process): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -34,6 +48,8 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
       output: { type: 'string', short: 'o' },
       peer: { type: 'string', multiple: true },
       seed: { type: 'boolean' },
+      select: { type: 'string' },
+      ...SEED_OPTIONS,
       ...CLIENT_OPTIONS,
     },
   });
@@ -41,39 +57,64 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const peers = (values.peer ?? []).map((p) => parseAddress(p));
-  const client = await clientFromOptions(values);
+  const display = new StatusDisplay(displayMode({ json: values.json, quiet: isQuiet(values) }, io), io);
+  const started = Date.now();
+  let torrent: Swarm | undefined;
+  const failed = (err: unknown): never => {
+    display.close();
+    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
+    throw err;
+  };
+  const source = positionals[0]!;
+  const magnet = /^magnet:\?/i.test(source.trim());
+  const { peers, limits, meta, files, client } = await prepare(values, source, magnet).catch(failed);
   reportFileProblems(client, 'bt download', io);
   const stop = listenForStop();
+  const finish = (outcome: 'complete' | 'interrupted', exitCode: number, extra: object = {}): number => {
+    display.close();
+    display.json(summary(torrent, { outcome, exitCode, seconds: (Date.now() - started) / 1000, ...extra }));
+    return exitCode;
+  };
   try {
-    const source = positionals[0]!;
-    const magnet = /^magnet:\?/i.test(source.trim());
-    if (magnet && !values.quiet) io.stdout.write('fetching the metadata from peers...\n');
-    const adding = client.addTorrent(source, { ...(values.output === undefined ? {} : { dir: values.output }), peers });
+    if (magnet) display.note('fetching the metadata from peers...');
+    const adding = client.addTorrent(meta ?? source, {
+      ...(values.output === undefined ? {} : { dir: values.output }),
+      ...(files === undefined ? {} : { files }),
+      peers,
+    });
     // Destroying the client on a signal rejects an addTorrent still under way: nobody waits for it then.
     adding.catch(() => undefined);
     const added = await Promise.race([adding, stop.signal]);
-    if (typeof added === 'string') return interrupted(io, added, 'before the torrent was added');
-    const torrent = added;
-    if (magnet && !values.quiet) io.stdout.write(`metadata: ${torrent.name}, ${torrent.meta.files.length} file(s), ${torrent.meta.length} bytes\n`);
+    if (typeof added === 'string') return finish('interrupted', interrupted(io, added, 'before the torrent was added'), { signal: added });
+    torrent = added;
+    const t = added;
+    if (magnet) display.note(`metadata: ${t.name}, ${t.meta.files.length} file(s), ${t.meta.length} bytes`);
+    if (files !== undefined) display.note(`selected ${files.length} of ${t.meta.files.length} file(s): ${files.map((i) => t.meta.files[i]?.path ?? `#${i}`).join(', ')}`);
     if (client.port === undefined) io.stderr.write(`bt download: downloading ${await reachability(client)}\n`);
-    const started = Date.now();
-    const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent, client.bans)}\n`), 1000);
+    display.watch(() => torrentStatus(t), () => client.bans);
     let signal: StopSignal | undefined;
     try {
-      signal = await Promise.race([torrent.whenComplete().then(() => undefined), failure(torrent), stop.signal]);
+      signal = await Promise.race([t.whenComplete().then(() => undefined), failure(t), stop.signal]);
     } finally {
-      if (ticker !== undefined) clearInterval(ticker);
+      display.stop();
     }
-    if (signal !== undefined) return interrupted(io, signal, `at ${(torrent.progress * 100).toFixed(1)}% of ${torrent.name}`);
+    if (signal !== undefined) {
+      display.close();
+      return finish('interrupted', interrupted(io, signal, `at ${(t.progress * 100).toFixed(1)}% of ${t.name}`), { signal });
+    }
     const seconds = (Date.now() - started) / 1000;
-    io.stdout.write(`${progressLine(torrent)}\ncomplete: ${torrent.name} (${torrent.meta.length} bytes) in ${seconds.toFixed(1)} s\n`);
-    if (values.seed) {
-      io.stdout.write(`seeding ${await reachability(client)}; Ctrl-C to stop\n`);
-      // The download is complete: stopping the seeding is success.
-      await stop.signal;
-    }
-    return 0;
+    const status = torrentStatus(t);
+    display.show(status);
+    display.close();
+    // The files' bytes, as the user chose them (the status counts whole pieces, which may overlap unselected files).
+    const bytes = (files ?? t.meta.files.map((_, i) => i)).reduce((sum, i) => sum + (t.meta.files[i]?.length ?? 0), 0);
+    const of = files === undefined ? '' : ` of ${files.length} selected file(s)`;
+    display.say(`complete: ${t.name} (${bytes} bytes${of}) in ${seconds.toFixed(1)} s, ${formatRate(status.downloaded / Math.max(seconds, 0.001))} on average`);
+    // The download is complete: whatever ends the seeding is success.
+    const seeded = values.seed || limits !== undefined ? await seedUntilDone({ client, torrent: t, limits, stop: stop.signal, display }) : {};
+    return finish('complete', 0, seeded);
+  } catch (err) {
+    return failed(err);
   } finally {
     // Still listening while the client shuts down, so that a second signal exits at once.
     await client.destroy();
@@ -81,8 +122,22 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
   }
 }
 
+/** Everything the flags say, checked before anything starts, and the client. */
+async function prepare(
+  values: ClientFlags & { readonly peer?: readonly string[]; readonly select?: string; readonly 'seed-ratio'?: string; readonly 'seed-time'?: string },
+  source: string,
+  magnet: boolean,
+) {
+  const peers = (values.peer ?? []).map((p) => parseAddress(p));
+  const limits = seedLimits(values);
+  // A selection by pattern needs the file list, so the .torrent is read here first.
+  const meta = values.select === undefined || magnet ? undefined : parseTorrent(await readFile(source));
+  const files = values.select === undefined ? undefined : meta === undefined ? selectIndexes(values.select) : selectFiles(values.select, meta.files);
+  return { peers, limits, meta, files, client: await clientFromOptions(values) };
+}
+
 /** The download did not complete: say so, and exit as the shell does for the signal. */
-function interrupted(io: CliIO, signal: StopSignal, when: string): number {
+function interrupted(io: DisplayIO, signal: StopSignal, when: string): number {
   io.stderr.write(`bt download: ${signal} ${when}; the download is incomplete\n`);
   return INTERRUPTED_EXIT_CODE[signal];
 }

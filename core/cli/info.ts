@@ -1,6 +1,7 @@
 // `bt info <file.torrent | magnet link> [--json]`: what a torrent holds.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { formatBytes } from './human-units.ts';
 import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo.ts';
 
 export interface CliIO {
@@ -8,23 +9,16 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown };
 }
 
-const USAGE = `usage: bt info <file.torrent | magnet:?...> [--json]
+export const USAGE = `usage: bt info <file.torrent | magnet:?...> [--json]
 
-Shows a torrent's name, info hash, pieces, size, files, tracker tiers and web seeds.
+Shows a torrent's name, info hash, pieces, size, files (index, bytes, path; the index
+is what bt download --select takes), tracker tiers and web seeds.
   --json   print the same as JSON
 `;
 
 /** "1.5 MiB (1572864 bytes)" */
 export function formatSize(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 2 : 1).replace(/\.?0+$/, '')} ${units[unit]}`;
-  return unit === 0 ? shown : `${shown} (${bytes} bytes)`;
+  return bytes < 1024 ? `${bytes} B` : `${formatBytes(bytes)} (${bytes} bytes)`;
 }
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
@@ -50,8 +44,12 @@ function describeTorrent(m: Metainfo): string {
   out += m.urlList.length === 0 ? row('web seeds', 'none') : 'web seeds:\n';
   for (const url of m.urlList) out += `  ${url}\n`;
   const width = Math.max(...m.files.map((f) => String(f.length).length));
+  // The index is what `bt download --select` takes.
+  const indexWidth = String(m.files.length - 1).length;
   out += `files (${m.files.length}):\n`;
-  for (const f of m.files) out += `  ${String(f.length).padStart(width)}  ${f.path}${f.padding ? '  [padding]' : ''}\n`;
+  m.files.forEach((f, i) => {
+    out += `  ${String(i).padStart(indexWidth)}  ${String(f.length).padStart(width)}  ${f.path}${f.padding ? '  [padding]' : ''}\n`;
+  });
   return out;
 }
 

@@ -1,28 +1,33 @@
-// `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted.
+// `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted
+// (or until --seed-ratio / --seed-time).
 import { parseArgs } from 'node:util';
-import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
+import type { Swarm } from '../torrent/swarm.ts';
+import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet } from './client-options.ts';
 import { reportFileProblems, reportStop } from './file-problems.ts';
-import { reachability } from './listening.ts';
-import type { CliIO } from './info.ts';
-import { progressLine } from './progress.ts';
+import { SEED_OPTIONS, SEED_OPTIONS_USAGE, seedUntilDone } from './seeding.ts';
+import { seedLimits } from './seed-limits.ts';
 import { listenForStop } from './signals.ts';
+import { displayMode, StatusDisplay, type DisplayIO } from './status-display.ts';
+import { summary } from './summary.ts';
 
-const USAGE = `usage: bt seed <file.torrent> <dir> [--port N] [--config FILE]
+export const USAGE = `usage: bt seed <file.torrent> <dir> [options]
 
 Checks the torrent's files in <dir> and seeds them until interrupted.
-  --port N|A-B      listen port or range (default 6881-6889)
-  --config FILE     a .btrc to load instead of searching for one
-  --quiet           no progress lines
-
+${SEED_OPTIONS_USAGE}${CLIENT_OPTIONS_USAGE}
 Ctrl-C (SIGINT) or SIGTERM stops cleanly (stopped announces, files closed,
-log flushed) and exits 0; 1 on an error.
+log flushed) and exits 0, as does reaching --seed-ratio or --seed-time; 1 on an error.
+
+examples:
+  bt seed ubuntu.torrent ~/Downloads
+  bt seed ubuntu.torrent ~/Downloads --seed-ratio 2 --seed-time 12h
 `;
 
-export async function run(argv: string[], io: CliIO = process): Promise<number> {
+export async function run(argv: string[], io: DisplayIO = process): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      ...SEED_OPTIONS,
       ...CLIENT_OPTIONS,
     },
   });
@@ -30,27 +35,47 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const client = await clientFromOptions(values);
+  const display = new StatusDisplay(displayMode({ json: values.json, quiet: isQuiet(values) }, io), io);
+  const started = Date.now();
+  let torrent: Swarm | undefined;
+  const failed = (err: unknown): never => {
+    display.close();
+    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
+    throw err;
+  };
+  const { limits, client } = await (async () => ({ limits: seedLimits(values), client: await clientFromOptions(values) }))().catch(failed);
   reportFileProblems(client, 'bt seed', io);
   const stop = listenForStop();
   try {
     const adding = client.addTorrent(positionals[0]!, { dir: positionals[1]! });
     // Destroying the client on a signal rejects an addTorrent still under way (checking the files): nobody waits for it then.
     adding.catch(() => undefined);
-    const torrent = await Promise.race([adding, stop.signal]);
+    const added = await Promise.race([adding, stop.signal]);
     // Seeding does not complete; a signal is how it ends, even during the check.
-    if (typeof torrent === 'string') return 0;
-    if (torrent.state !== 'seeding') {
-      io.stderr.write(`bt seed: only ${(torrent.progress * 100).toFixed(1)}% of ${torrent.name} is in ${positionals[1]}; seeding what is there\n`);
+    if (typeof added === 'string') {
+      display.json(summary(undefined, { outcome: 'stopped', exitCode: 0, seconds: (Date.now() - started) / 1000, seedStop: added }));
+      return 0;
     }
-    io.stdout.write(`seeding ${torrent.name} (${torrent.infoHash}) ${await reachability(client)}\n`);
-    const ticker = values.quiet ? undefined : setInterval(() => io.stdout.write(`${progressLine(torrent)}\n`), 5000);
-    const unwatch = reportStop(torrent, 'bt seed', io);
-    await stop.signal;
+    torrent = added;
+    if (added.state !== 'seeding') {
+      io.stderr.write(`bt seed: only ${(added.progress * 100).toFixed(1)}% of ${added.name} is in ${positionals[1]}; seeding what is there\n`);
+    }
+    const unwatch = reportStop(added, 'bt seed', io);
+    const outcome = await seedUntilDone({
+      client,
+      torrent: added,
+      limits,
+      stop: stop.signal,
+      display,
+      headline: (where, until) => `seeding ${added.name} (${added.infoHash}) ${where}${until === undefined ? '' : `; ${until}`}`,
+    });
     unwatch();
-    if (ticker !== undefined) clearInterval(ticker);
+    display.json(summary(torrent, { outcome: 'stopped', exitCode: 0, seconds: (Date.now() - started) / 1000, ...outcome }));
     return 0;
+  } catch (err) {
+    return failed(err);
   } finally {
+    display.close();
     // Still listening while the client shuts down, so that a second signal exits at once.
     await client.destroy();
     stop.dispose();
