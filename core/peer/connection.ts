@@ -1,42 +1,34 @@
-// One connection to a remote peer: socket <-> wire parser, the handshake both
-// ways, choke/interest state, what the remote has, timeouts. Every step is
-// announced on the event sink (peer_* events); every message goes, after
-// this object has updated its own state, to a delegate (the torrent layer).
+// One connection to a remote peer: byte stream <-> wire parser, the
+// handshake both ways, choke/interest state, what the remote has, timeouts.
+// Every step is announced on the event sink (peer_* events); every message
+// goes, after this object has updated its own state, to a delegate (the
+// torrent layer).
 //
-// The socket arrives connected: dialing, listening and IP filtering happen in
-// core/net/. Invalid input ends the connection with peer_error and
-// peer_disconnect and touches nothing else.
-import type { Socket } from 'node:net';
+// The stream arrives connected, as any Duplex (a TCP socket, an encrypted or
+// uTP stream): dialing, listening and IP filtering happen in core/net/, and
+// the caller says whom it is connected to. Invalid input ends the connection
+// with peer_error and peer_disconnect and touches nothing else.
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
-import { CodedError } from './errors.ts';
-import type { EventSink } from './hooks.ts';
-import { MessageBudget } from './message-budget.ts';
-import { decodeClientName, formatPeerId } from './peer-id.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
-import type { Address, Peer, Torrent } from './types.ts';
+import type { BitField } from '../bitfield.ts';
+import type { EventSink } from '../hooks.ts';
+import { MessageBudget } from '../message-budget.ts';
+import { decodeClientName, formatPeerId } from '../peer-id.ts';
+import type { Address, Peer, Torrent } from '../types.ts';
 import {
+  CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
+  HAVE_ALL,
+  HAVE_NONE,
+  INTERESTED,
+  KEEP_ALIVE,
+  NOT_INTERESTED,
+  UNCHOKE,
   WireError,
   WireParser,
-  encodeAllowedFast,
-  encodeBitfield,
-  encodeCancel,
-  encodeChoke,
-  encodeExtended,
   encodeHandshake,
-  encodeHave,
-  encodeHaveAll,
-  encodeHaveNone,
-  encodeInterested,
-  encodeKeepAlive,
-  encodeNotInterested,
+  encodeMessage,
   encodePieceHeader,
-  encodePort,
-  encodeReject,
-  encodeRequest,
-  encodeSuggest,
-  encodeUnchoke,
   extendedHandshakeMessage,
   readExtensions,
   reservedBytes,
@@ -44,7 +36,11 @@ import {
   type Extensions,
   type Handshake,
   type Message,
-} from './wire/index.ts';
+} from '../wire/index.ts';
+import { PeerError, type PeerLimitCode } from './errors.ts';
+import { EMPTY_MESSAGE_WINDOW_MS, type PeerLimits, type PeerTimeouts } from './limits.ts';
+import { OUTGOING } from './outgoing.ts';
+import { InvalidPieces, MAX_PENDING_PIECES, RemotePieces, type PiecesNews } from './remote-pieces.ts';
 
 /** What the connection needs to know about its torrent. */
 export interface PeerTorrentInfo {
@@ -73,67 +69,29 @@ export interface PeerDelegate {
    * Every valid message received, keep-alives and unknown ids included. A
    * piece's `block` is a view into the socket read (no copy): write it out or
    * copy it, do not keep it around, or it pins the whole read in memory.
+   * A have for a piece the remote announced before is not passed on.
    */
   onMessage(peer: PeerConnection, message: Message): void;
   /** The connection ended (once), for any reason. */
   onClose?(peer: PeerConnection, reason: string): void;
-  /** The socket's write buffer emptied after a send returned false. */
+  /** The stream's write buffer emptied after a send returned false. */
   onDrain?(peer: PeerConnection): void;
 }
-
-export interface PeerTimeouts {
-  /** Close when the remote's handshake has not arrived this long after the start. Default 30 s. */
-  readonly handshakeMs?: number;
-  /** Close when nothing at all was received for this long. Default 120 s. */
-  readonly inactivityMs?: number;
-  /** Send a keep-alive when nothing was sent for this long. Default 60 s. */
-  readonly keepAliveMs?: number;
-  /**
-   * Close (SEND_BUFFER_STALLED) when bytes wait in the socket and none left
-   * it for this long: the remote stopped reading. Default: inactivityMs, as
-   * a peer that takes nothing from us is as dead as one that sends nothing.
-   */
-  readonly sendStallMs?: number;
-}
-
-export const DEFAULT_PEER_TIMEOUTS: Required<Omit<PeerTimeouts, 'sendStallMs'>> = Object.freeze({
-  handshakeMs: 30_000,
-  inactivityMs: 120_000,
-  keepAliveMs: 60_000,
-});
-
-/** What one remote may make this connection hold or do. */
-export interface PeerLimits {
-  /**
-   * Bytes waiting in the socket beyond which the connection is closed
-   * (SEND_BUFFER_FULL): the remote does not read what it makes us send. The
-   * swarm stops queueing blocks well below it (limits.maxSendBufferPerPeer),
-   * so only small messages (rejects, haves) piling up can reach it.
-   * Default twice the default maxSendBufferPerPeer (the engine passes twice
-   * the configured one plus the largest block).
-   */
-  readonly maxSendBuffer?: number;
-  /** Keep-alives and payload-less messages per second, over EMPTY_MESSAGE_WINDOW_MS; more closes the connection (MESSAGE_FLOOD). Default: the setting's default. */
-  readonly maxEmptyMessagesPerSecond?: number;
-}
-
-export const DEFAULT_PEER_LIMITS: Required<PeerLimits> = Object.freeze({
-  maxSendBuffer: 2 * DEFAULT_SETTINGS.limits.maxSendBufferPerPeer,
-  maxEmptyMessagesPerSecond: DEFAULT_SETTINGS.limits.maxEmptyMessagesPerSecond,
-});
-
-/** The window over which maxEmptyMessagesPerSecond is averaged. */
-export const EMPTY_MESSAGE_WINDOW_MS = 10_000;
 
 /** Extensions we announce unless told otherwise. */
 export const DEFAULT_EXTENSIONS: Extensions = Object.freeze({ extended: true, fast: true, dht: false });
 
 export interface PeerConnectionOptions {
-  /** A connected socket. */
-  readonly socket: Socket;
+  /**
+   * The connected byte stream: a net.Socket, or any Duplex (an encrypted or
+   * uTP stream, an in-memory pair in tests). Stream features beyond Duplex
+   * (setNoDelay) are used when present.
+   */
+  readonly socket: Duplex;
   readonly direction: 'incoming' | 'outgoing';
-  /** Default: from the socket's remote family. */
-  readonly protocol?: 'tcp4' | 'tcp6';
+  /** The remote's address, as events report it: the stream does not know it. */
+  readonly address: Address;
+  readonly protocol: 'tcp4' | 'tcp6';
   readonly sink: EventSink;
   /** Our 20-byte peer id. */
   readonly ourPeerId: Buffer;
@@ -142,56 +100,21 @@ export interface PeerConnectionOptions {
   /** Outgoing: shorthand for `torrent: { infoHash }`. */
   readonly infoHash?: string;
   readonly delegate: PeerDelegate;
-  readonly timeouts?: PeerTimeouts;
-  /** Largest message accepted (id + payload). Default DEFAULT_MAX_MESSAGE_LENGTH. */
+  readonly timeouts: PeerTimeouts;
+  readonly limits: PeerLimits;
+  /** Largest message accepted (id + payload). Default DEFAULT_MAX_MESSAGE_LENGTH, the wire's own bound. */
   readonly maxMessageLength?: number;
   /** Extension bits of our handshake. Default DEFAULT_EXTENSIONS. */
   readonly extensions?: Partial<Extensions>;
-  /** The remote address, when the socket's own is not the one to report. */
-  readonly address?: Address;
-  readonly limits?: PeerLimits;
 }
 
-export type PeerErrorCode = 'NOT_READY' | 'NOT_NEGOTIATED' | 'BAD_VALUE';
+/** What a net.Socket has beyond a Duplex; used when the stream has it. */
+interface NoDelayStream {
+  setNoDelay(noDelay?: boolean): unknown;
+}
 
-/** Misuse of a connection by its caller (sending before the handshake, a piece index out of range...). */
-export class PeerError extends CodedError<PeerErrorCode> {}
-
-/** Codes of peer_error beyond the WireError ones. */
-export type PeerDataErrorCode =
-  | 'BAD_BITFIELD'
-  | 'BAD_INDEX'
-  | 'NOT_NEGOTIATED'
-  | 'BAD_HANDSHAKE';
-
-/** Codes of peer_error for a peer that went over a limit (see PeerConnection#fail). */
-export type PeerLimitCode =
-  /** More requests than we hold (limits.maxQueuedRequestsPerPeer), or while choked, again and again. */
-  | 'REQUEST_QUEUE_FULL'
-  /** Bytes wait in the socket and none left it for timeouts.sendStallMs. */
-  | 'SEND_BUFFER_STALLED'
-  /** The socket holds more than limits.maxSendBuffer: the remote does not read. */
-  | 'SEND_BUFFER_FULL'
-  /** Keep-alives or payload-less messages faster than limits.maxEmptyMessagesPerSecond. */
-  | 'MESSAGE_FLOOD';
-
-/** Highest piece index remembered before the piece count is known (bounds memory for magnet links). */
-const MAX_PENDING_PIECES = 1 << 21;
-
-// Messages without payload, shared by every connection's peer_packet_out.
-const KEEP_ALIVE_PACKET: Message = Object.freeze({ type: 'keep-alive' });
-const CHOKE_PACKET: Message = Object.freeze({ type: 'choke' });
-const UNCHOKE_PACKET: Message = Object.freeze({ type: 'unchoke' });
-const INTERESTED_PACKET: Message = Object.freeze({ type: 'interested' });
-const NOT_INTERESTED_PACKET: Message = Object.freeze({ type: 'not-interested' });
-const HAVE_ALL_PACKET: Message = Object.freeze({ type: 'have-all' });
-const HAVE_NONE_PACKET: Message = Object.freeze({ type: 'have-none' });
-
-
-function normaliseIp(ip: string | undefined): string {
-  if (ip === undefined) return '';
-  // An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d.
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+function hasNoDelay(stream: Duplex): stream is Duplex & NoDelayStream {
+  return typeof (stream as Partial<NoDelayStream>).setNoDelay === 'function';
 }
 
 export class PeerConnection implements Peer {
@@ -200,13 +123,13 @@ export class PeerConnection implements Peer {
   readonly protocol: 'tcp4' | 'tcp6';
   readonly direction: 'incoming' | 'outgoing';
 
-  readonly #socket: Socket;
+  readonly #socket: Duplex;
   readonly #sink: EventSink;
   readonly #delegate: PeerDelegate;
   readonly #parser: WireParser;
   readonly #ourPeerId: Buffer;
   readonly #ourExtensions: Extensions;
-  readonly #timeouts: Required<PeerTimeouts>;
+  readonly #timeouts: PeerTimeouts;
   readonly #maxSendBuffer: number;
   readonly #emptyMessages: MessageBudget;
 
@@ -230,16 +153,9 @@ export class PeerConnection implements Peer {
   #lastIn: number;
   #lastOut: number;
 
-  /** What the remote has, once the piece count is known. */
-  #bitfield: BitField | undefined;
-  /** Before the piece count is known: the remote's bits so far (from a bitfield and haves). */
-  #pendingBits: Buffer | undefined;
-  #pendingBitfieldLength: number | undefined;
-  #pendingMaxHave = -1;
-  #pendingAll = false;
-  #announcedPieces = false;
-  /** Pieces that a later bitfield or have-all added; the delegate receives them as haves. */
-  #laterPieces: number[] | undefined;
+  readonly #remotePieces = new RemotePieces();
+  /** What the delegate hears of the message being handled, when not the message itself (see RemotePieces). */
+  #news: readonly number[] | undefined;
   #extendedHandshake: ExtendedHandshake | undefined;
   #ourExtendedHandshake: ExtendedHandshake | undefined;
   #dhtPort: number | undefined;
@@ -265,21 +181,14 @@ export class PeerConnection implements Peer {
     if (options.ourPeerId.length !== 20) throw new PeerError('BAD_VALUE', `our peer id must be 20 bytes, got ${options.ourPeerId.length}`);
     this.#ourPeerId = options.ourPeerId;
     this.#ourExtensions = { ...DEFAULT_EXTENSIONS, ...options.extensions };
-    const t = options.timeouts ?? {};
-    const inactivityMs = t.inactivityMs ?? DEFAULT_PEER_TIMEOUTS.inactivityMs;
-    this.#timeouts = {
-      handshakeMs: t.handshakeMs ?? DEFAULT_PEER_TIMEOUTS.handshakeMs,
-      inactivityMs,
-      keepAliveMs: t.keepAliveMs ?? DEFAULT_PEER_TIMEOUTS.keepAliveMs,
-      sendStallMs: t.sendStallMs ?? inactivityMs,
-    };
-    const limits = options.limits ?? {};
-    this.#maxSendBuffer = limits.maxSendBuffer ?? DEFAULT_PEER_LIMITS.maxSendBuffer;
-    this.ip = options.address?.ip ?? normaliseIp(socket.remoteAddress);
-    this.port = options.address?.port ?? socket.remotePort ?? 0;
-    this.protocol = options.protocol ?? (socket.remoteFamily === 'IPv6' && !this.ip.includes('.') ? 'tcp6' : 'tcp4');
+    this.#timeouts = { ...options.timeouts };
+    const limits: PeerLimits = options.limits;
+    this.#maxSendBuffer = limits.maxSendBuffer;
+    this.ip = options.address.ip;
+    this.port = options.address.port;
+    this.protocol = options.protocol;
     this.#lastIn = this.#lastOut = this.#lastSendProgress = performance.now();
-    this.#emptyMessages = new MessageBudget(limits.maxEmptyMessagesPerSecond ?? DEFAULT_PEER_LIMITS.maxEmptyMessagesPerSecond, EMPTY_MESSAGE_WINDOW_MS, this.#lastIn);
+    this.#emptyMessages = new MessageBudget(limits.maxEmptyMessagesPerSecond, EMPTY_MESSAGE_WINDOW_MS, this.#lastIn);
 
     const torrent = options.torrent ?? (options.infoHash !== undefined ? { infoHash: options.infoHash } : undefined);
     if (this.direction === 'outgoing') {
@@ -293,7 +202,8 @@ export class PeerConnection implements Peer {
       { maxMessageLength: options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH },
     );
 
-    socket.setNoDelay(true);
+    // Messages are small and already batched per tick (cork): Nagle would only delay them.
+    if (hasNoDelay(socket)) socket.setNoDelay(true);
     socket.on('data', this.#onData);
     socket.on('drain', this.#onDrain);
     socket.on('end', () => {
@@ -356,18 +266,15 @@ export class PeerConnection implements Peer {
   }
   /** The remote's pieces, once the piece count is known (undefined before). */
   get remoteBitfield(): BitField | undefined {
-    return this.#bitfield;
+    return this.#remotePieces.bitfield;
   }
   /** True when the remote told us it has piece `index` (works before the piece count is known too). */
   hasPiece(index: number): boolean {
-    if (this.#bitfield !== undefined) return this.#bitfield.get(index);
-    if (this.#pendingAll) return true;
-    const bits = this.#pendingBits;
-    return bits !== undefined && index >= 0 && index >>> 3 < bits.length && (bits[index >>> 3]! & (0x80 >>> (index & 7))) !== 0;
+    return this.#remotePieces.has(index);
   }
   /** True when the remote has every piece (a seed). */
   get isSeed(): boolean {
-    return this.#bitfield !== undefined ? this.#bitfield.isFull() && this.#bitfield.length > 0 : this.#pendingAll;
+    return this.#remotePieces.isSeed;
   }
   /** Extension bits the remote announced in its handshake. */
   get remoteExtensions(): Extensions | undefined {
@@ -444,7 +351,10 @@ export class PeerConnection implements Peer {
       ...(pieceCount !== undefined ? { pieceCount } : {}),
       ...(torrent !== undefined ? { torrent } : {}),
     };
-    if (pieceCount !== undefined && this.#bitfield === undefined) this.#settlePendingPieces(pieceCount);
+    if (pieceCount !== undefined && !this.#remotePieces.settled) {
+      const invalid = this.#remotePieces.settle(pieceCount);
+      if (invalid !== undefined) this.#invalidData(invalid.code, invalid.message);
+    }
   }
 
   /** Stops reading from the socket (backpressure when the disk is slower than the peer). */
@@ -457,75 +367,54 @@ export class PeerConnection implements Peer {
 
   // ------------------------------------------------------------ sending
 
-  /** Sends choke if we are not choking already. Returns false when the socket wants a drain. */
+  // Each send checks what OUTGOING asks of its message and returns false
+  // when the stream wants a drain.
+
+  /** Sends choke if we are not choking already. */
   choke(): boolean {
-    this.#assertReady();
-    if (this.#amChoking) return !this.writableNeedDrain;
-    this.#amChoking = true;
-    return this.#send(encodeChoke(), CHOKE_PACKET);
+    return this.#sendSwitch('choking', true, CHOKE);
   }
   unchoke(): boolean {
-    this.#assertReady();
-    if (!this.#amChoking) return !this.writableNeedDrain;
-    this.#amChoking = false;
-    return this.#send(encodeUnchoke(), UNCHOKE_PACKET);
+    return this.#sendSwitch('choking', false, UNCHOKE);
   }
   interested(): boolean {
-    this.#assertReady();
-    if (this.#amInterested) return !this.writableNeedDrain;
-    this.#amInterested = true;
-    return this.#send(encodeInterested(), INTERESTED_PACKET);
+    return this.#sendSwitch('interested', true, INTERESTED);
   }
   notInterested(): boolean {
-    this.#assertReady();
-    if (!this.#amInterested) return !this.writableNeedDrain;
-    this.#amInterested = false;
-    return this.#send(encodeNotInterested(), NOT_INTERESTED_PACKET);
+    return this.#sendSwitch('interested', false, NOT_INTERESTED);
   }
   have(index: number): boolean {
-    this.#assertReady();
-    this.#assertIndex(index);
-    return this.#send(encodeHave(index), () => ({ type: 'have', index }));
+    return this.#send({ type: 'have', index });
   }
   bitfield(field: BitField): boolean {
     this.#assertReady();
     const count = this.pieceCount;
     if (count !== undefined && field.length !== count) throw new PeerError('BAD_VALUE', `bitfield of ${field.length} pieces for a torrent of ${count}`);
-    const bytes = field.toBuffer();
-    return this.#send(encodeBitfield(bytes), () => ({ type: 'bitfield', bitfield: bytes }));
+    return this.#send({ type: 'bitfield', bitfield: field.toBuffer() });
   }
   haveAll(): boolean {
-    this.#assertReady();
-    this.#assertFast('have all');
-    return this.#send(encodeHaveAll(), HAVE_ALL_PACKET);
+    return this.#send(HAVE_ALL);
   }
   haveNone(): boolean {
-    this.#assertReady();
-    this.#assertFast('have none');
-    return this.#send(encodeHaveNone(), HAVE_NONE_PACKET);
+    return this.#send(HAVE_NONE);
   }
   request(index: number, begin: number, length: number): boolean {
-    this.#assertReady();
-    this.#assertIndex(index);
-    return this.#send(encodeRequest(index, begin, length), () => ({ type: 'request', index, begin, length }));
+    return this.#send({ type: 'request', index, begin, length });
   }
   cancel(index: number, begin: number, length: number): boolean {
-    this.#assertReady();
-    this.#assertIndex(index);
-    return this.#send(encodeCancel(index, begin, length), () => ({ type: 'cancel', index, begin, length }));
+    return this.#send({ type: 'cancel', index, begin, length });
   }
   /**
    * Sends a block: the 13-byte header and the block itself as two writes of
    * one corked batch (one writev), so the block is not copied: do not change
-   * it until the socket has written it.
-   * Returns false when the socket wants a drain (pace uploads on onDrain).
-   * `onFlushed` is called once, when the block has left the socket for the
+   * it until the stream has written it.
+   * Returns false when the stream wants a drain (pace uploads on onDrain).
+   * `onFlushed` is called once, when the block has left the stream for the
    * kernel or could not (the connection closed): the moment the memory it
    * holds is free. Not called when the connection was closed already.
    */
   piece(index: number, begin: number, block: Buffer, onFlushed?: (err?: Error | null) => void): boolean {
-    this.#assertReady();
-    this.#assertIndex(index);
+    this.#assertAllowed('piece', index);
     if (this.#closed) return false;
     const header = encodePieceHeader(index, begin, block.length);
     this.#cork();
@@ -536,45 +425,31 @@ export class PeerConnection implements Peer {
     return ok;
   }
   reject(index: number, begin: number, length: number): boolean {
-    this.#assertReady();
-    this.#assertFast('reject request');
-    this.#assertIndex(index);
-    return this.#send(encodeReject(index, begin, length), () => ({ type: 'reject', index, begin, length }));
+    return this.#send({ type: 'reject', index, begin, length });
   }
   allowedFast(index: number): boolean {
-    this.#assertReady();
-    this.#assertFast('allowed fast');
-    this.#assertIndex(index);
-    return this.#send(encodeAllowedFast(index), () => ({ type: 'allowed-fast', index }));
+    return this.#send({ type: 'allowed-fast', index });
   }
   suggest(index: number): boolean {
-    this.#assertReady();
-    this.#assertFast('suggest piece');
-    this.#assertIndex(index);
-    return this.#send(encodeSuggest(index), () => ({ type: 'suggest', index }));
+    return this.#send({ type: 'suggest', index });
   }
   /** Our DHT port (BEP 5 port message). */
   sendDhtPort(dhtPort: number): boolean {
-    this.#assertReady();
-    return this.#send(encodePort(dhtPort), () => ({ type: 'port', port: dhtPort }));
+    return this.#send({ type: 'port', port: dhtPort });
   }
   /** A BEP 10 message under the id the remote announced for the extension. */
   extended(extendedId: number, payload: Buffer): boolean {
-    this.#assertReady();
-    this.#assertExtended();
-    return this.#send(encodeExtended(extendedId, payload), () => ({ type: 'extended', extendedId, payload }));
+    return this.#send({ type: 'extended', extendedId, payload });
   }
   /** Our BEP 10 handshake. */
   sendExtendedHandshake(handshake: ExtendedHandshake): boolean {
-    this.#assertReady();
-    this.#assertExtended();
+    this.#assertAllowed('extended', undefined);
     const message = extendedHandshakeMessage(handshake);
     this.#ourExtendedHandshake = handshake;
-    return this.#send(encodeExtended(message.extendedId, message.payload), message);
+    return this.#send(message);
   }
   keepAlive(): boolean {
-    this.#assertReady();
-    return this.#send(encodeKeepAlive(), KEEP_ALIVE_PACKET);
+    return this.#send(KEEP_ALIVE);
   }
 
   /**
@@ -610,17 +485,36 @@ export class PeerConnection implements Peer {
   #assertReady(): void {
     if (!this.#ready && !this.#closed) throw new PeerError('NOT_READY', 'cannot send before both handshakes are done (wait for onReady)');
   }
-  #assertFast(what: string): void {
-    if (!this.supportsFast) throw new PeerError('NOT_NEGOTIATED', `${what} needs the fast extension (BEP 6), which this connection did not negotiate`);
-  }
-  #assertExtended(): void {
-    if (!this.supportsExtended) throw new PeerError('NOT_NEGOTIATED', 'extended messages need BEP 10, which this connection did not negotiate');
-  }
-  #assertIndex(index: number): void {
+
+  /** Throws PeerError unless a message of this type (with this piece index) may be sent now: see OUTGOING. */
+  #assertAllowed(type: Message['type'], index: number | undefined): void {
+    this.#assertReady();
+    const rule = OUTGOING[type];
+    if (rule.needs === 'fast' && !this.supportsFast) {
+      throw new PeerError('NOT_NEGOTIATED', `${rule.name} needs the fast extension (BEP 6), which this connection did not negotiate`);
+    }
+    if (rule.needs === 'extended' && !this.supportsExtended) {
+      throw new PeerError('NOT_NEGOTIATED', 'extended messages need BEP 10, which this connection did not negotiate');
+    }
     const count = this.pieceCount;
-    if (count !== undefined && !(Number.isInteger(index) && index >= 0 && index < count)) {
+    if (rule.indexed && count !== undefined && !(Number.isInteger(index) && index! >= 0 && index! < count)) {
       throw new PeerError('BAD_VALUE', `piece index ${index} outside 0..${count - 1}`);
     }
+  }
+
+  /** Sends choke/unchoke or interested/not interested when it changes our side's flag. */
+  #sendSwitch(flag: 'choking' | 'interested', on: boolean, message: Message): boolean {
+    this.#assertReady();
+    if ((flag === 'choking' ? this.#amChoking : this.#amInterested) === on) return !this.writableNeedDrain;
+    if (flag === 'choking') this.#amChoking = on;
+    else this.#amInterested = on;
+    return this.#send(message);
+  }
+
+  /** Checks (OUTGOING) and writes one message; it is also what peer_packet_out carries. */
+  #send(message: Message): boolean {
+    this.#assertAllowed(message.type, 'index' in message ? message.index : undefined);
+    return this.#write(encodeMessage(message), message);
   }
 
   /** Batches every write of this tick into one writev. */
@@ -636,7 +530,7 @@ export class PeerConnection implements Peer {
   };
 
   /** Writes one message; `packet` is the object for peer_packet_out, built only if someone listens. */
-  #send(bytes: Buffer, packet: Message | Handshake | (() => Message)): boolean {
+  #write(bytes: Buffer, packet: Message | Handshake | (() => Message)): boolean {
     if (this.#closed) return false;
     this.#cork();
     const ok = this.#socket.write(bytes);
@@ -693,7 +587,7 @@ export class PeerConnection implements Peer {
     const infoHash = Buffer.from(this.#torrentInfo!.infoHash, 'hex');
     const reserved = reservedBytes(this.#ourExtensions);
     this.#handshakeSent = true;
-    this.#send(encodeHandshake(infoHash, this.#ourPeerId, reserved), {
+    this.#write(encodeHandshake(infoHash, this.#ourPeerId, reserved), {
       type: 'handshake',
       reserved,
       extensions: readExtensions(reserved),
@@ -807,17 +701,18 @@ export class PeerConnection implements Peer {
   #onMessage(message: Message): void {
     if (this.#closed) return;
     if (!this.#updateState(message)) return;
-    const later = this.#laterPieces;
-    this.#laterPieces = undefined;
+    const news = this.#news;
+    this.#news = undefined;
     if (this.#sink.listens('peer_packet_in')) this.#sink.emit('peer_packet_in', { peer: this, packet: message });
     if (this.#closed) return;
-    if (later === undefined) {
+    if (news === undefined) {
       this.#delegate.onMessage(this, message);
       return;
     }
     // A bitfield after the first reaches the delegate as haves for its new
-    // pieces, so that the torrent layer counts each piece of a peer once.
-    for (const index of later) {
+    // pieces, and a repeated have not at all, so that the torrent layer
+    // counts each piece of a peer once.
+    for (const index of news) {
       if (this.#closed) return;
       this.#delegate.onMessage(this, { type: 'have', index });
     }
@@ -839,13 +734,13 @@ export class PeerConnection implements Peer {
         this.#peerInterested = false;
         return this.#countEmpty(message.type);
       case 'have':
-        return this.#checkIndex(message.index, 'have') && this.#remoteHas(message.index);
+        return this.#checkIndex(message.index, 'have') && this.#piecesNews(this.#remotePieces.have(message.index));
       case 'bitfield':
-        return this.#receiveBitfield(message.bitfield);
+        return this.#piecesNews(this.#remotePieces.receiveBitfield(message.bitfield, this.pieceCount));
       case 'have-all':
       case 'have-none':
         if (!this.#negotiated('fast', message.type) || !this.#countEmpty(message.type)) return false;
-        return this.#receiveAllOrNone(message.type === 'have-all');
+        return this.#piecesNews(this.#remotePieces.receiveAllOrNone(message.type === 'have-all', this.pieceCount));
       case 'request':
         this.#requestedSinceCheck = true;
         return this.#checkRequestIndex(message.index);
@@ -906,122 +801,13 @@ export class PeerConnection implements Peer {
     return false;
   }
 
-  #remoteHas(index: number): boolean {
-    if (this.#bitfield !== undefined) {
-      this.#bitfield.set(index);
-      return true;
+  /** Notes what the delegate is to hear of a have, bitfield or have-all/none; false (after peer_error and disconnect) when it is invalid. */
+  #piecesNews(news: PiecesNews): boolean {
+    if (news instanceof InvalidPieces) {
+      this.#invalidData(news.code, news.message);
+      return false;
     }
-    if (this.#pendingAll) return true;
-    const needed = (index >>> 3) + 1;
-    let bits = this.#pendingBits;
-    if (bits === undefined || bits.length < needed) {
-      const grown = Buffer.alloc(Math.min(MAX_PENDING_PIECES >>> 3, Math.max(needed, bits === undefined ? 0 : bits.length * 2)));
-      if (bits !== undefined) bits.copy(grown);
-      bits = this.#pendingBits = grown;
-    }
-    bits[index >>> 3] = bits[index >>> 3]! | (0x80 >>> (index & 7));
-    this.#pendingMaxHave = Math.max(this.#pendingMaxHave, index);
+    if (news !== 'as-is') this.#news = news;
     return true;
-  }
-
-  // A bitfield or have-all after the first is not in BEP 3 or 6, but real
-  // clients send one: aria2 sends its bitfield instead of 20 or more haves. It
-  // adds pieces (peers do not lose pieces); a later have-none changes nothing.
-  #receiveBitfield(bytes: Buffer): boolean {
-    const later = this.#announcedPieces;
-    this.#announcedPieces = true;
-    const count = this.pieceCount;
-    if (count !== undefined) {
-      let field: BitField;
-      try {
-        field = BitField.fromBuffer(bytes, count);
-      } catch (err) {
-        if (!(err instanceof BitFieldError)) throw err;
-        this.#invalidData('BAD_BITFIELD', err.message);
-        return false;
-      }
-      if (later) {
-        this.#addLaterPieces(field);
-        return true;
-      }
-      // Haves sent before the bitfield (against BEP 3, but harmless) are kept.
-      if (this.#bitfield !== undefined) for (const i of this.#bitfield.indexes()) field.set(i);
-      this.#bitfield = field;
-      return true;
-    }
-    // Piece count unknown (magnet link): keep the bytes (with any haves before them), check them in setTorrent.
-    const previous = this.#pendingBits;
-    const merged = Buffer.alloc(Math.max(bytes.length, previous?.length ?? 0));
-    bytes.copy(merged);
-    if (previous !== undefined) for (let i = 0; i < previous.length; i++) merged[i] = merged[i]! | previous[i]!;
-    this.#pendingBits = merged;
-    this.#pendingBitfieldLength = bytes.length;
-    // The delegate heard of the first one; a later one is merged and not passed on.
-    if (later) this.#laterPieces = [];
-    return true;
-  }
-
-  #receiveAllOrNone(all: boolean): boolean {
-    const later = this.#announcedPieces;
-    this.#announcedPieces = true;
-    const count = this.pieceCount;
-    if (later) {
-      this.#laterPieces = [];
-      if (!all) return true;
-      if (count !== undefined) this.#addLaterPieces(BitField.full(count));
-      else {
-        this.#pendingAll = true;
-        this.#pendingBits = undefined;
-      }
-      return true;
-    }
-    if (count !== undefined) {
-      if (all) this.#bitfield = BitField.full(count);
-      else this.#bitfield ??= new BitField(count);
-    } else if (all) {
-      this.#pendingAll = true;
-      this.#pendingBits = undefined;
-    }
-    return true;
-  }
-
-  /** Merges a later bitfield into the remote's and notes the pieces it added. */
-  #addLaterPieces(field: BitField): void {
-    const had = (this.#bitfield ??= new BitField(field.length));
-    const added: number[] = [];
-    for (const i of field.indexes()) {
-      if (had.get(i)) continue;
-      had.set(i);
-      added.push(i);
-    }
-    this.#laterPieces = added;
-  }
-
-  /** The piece count just became known: turn what the remote announced into a checked BitField. */
-  #settlePendingPieces(count: number): void {
-    if (this.#pendingAll) {
-      this.#bitfield = BitField.full(count);
-      this.#pendingAll = false;
-      return;
-    }
-    const bits = this.#pendingBits;
-    this.#pendingBits = undefined;
-    if (this.#pendingMaxHave >= count) {
-      this.#invalidData('BAD_INDEX', `have for piece ${this.#pendingMaxHave}, torrent has ${count} pieces`);
-      return;
-    }
-    const expected = bitfieldByteLength(count);
-    if (this.#pendingBitfieldLength !== undefined && this.#pendingBitfieldLength !== expected) {
-      this.#invalidData('BAD_BITFIELD', `bitfield of ${this.#pendingBitfieldLength} bytes for ${count} pieces (expected ${expected})`);
-      return;
-    }
-    const wire = Buffer.alloc(expected);
-    if (bits !== undefined) bits.copy(wire, 0, 0, Math.min(bits.length, expected));
-    try {
-      this.#bitfield = BitField.fromBuffer(wire, count);
-    } catch (err) {
-      if (!(err instanceof BitFieldError)) throw err;
-      this.#invalidData('BAD_BITFIELD', err.message);
-    }
   }
 }
