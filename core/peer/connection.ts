@@ -736,11 +736,11 @@ export class PeerConnection implements Peer {
       case 'have':
         return this.#checkIndex(message.index, 'have') && this.#piecesNews(this.#remotePieces.have(message.index));
       case 'bitfield':
-        return this.#piecesNews(this.#remotePieces.receiveBitfield(message.bitfield, this.pieceCount));
+        return this.#piecesNews(this.#remotePieces.receiveBitfield(message.bitfield));
       case 'have-all':
       case 'have-none':
         if (!this.#negotiated('fast', message.type) || !this.#countEmpty(message.type)) return false;
-        return this.#piecesNews(this.#remotePieces.receiveAllOrNone(message.type === 'have-all', this.pieceCount));
+        return this.#piecesNews(this.#remotePieces.receiveAllOrNone(message.type === 'have-all'));
       case 'request':
         this.#requestedSinceCheck = true;
         return this.#checkRequestIndex(message.index);

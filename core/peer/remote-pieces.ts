@@ -25,7 +25,7 @@ export type PiecesNews = 'as-is' | readonly number[] | InvalidPieces;
 const NOTHING_NEW: readonly number[] = Object.freeze([]);
 
 export class RemotePieces {
-  /** What the remote has, once the piece count is known. */
+  /** What the remote has, once the piece count is known (its length is the count). */
   #bitfield: BitField | undefined;
   /** Before the piece count is known: the remote's bits so far (from a bitfield and haves). */
   #pendingBits: Buffer | undefined;
@@ -86,10 +86,11 @@ export class RemotePieces {
   // clients send one: aria2 sends its bitfield instead of 20 or more haves. It
   // adds pieces (peers do not lose pieces); a later have-none changes nothing.
 
-  /** A bitfield message's bytes; `pieceCount` when known. */
-  receiveBitfield(bytes: Buffer, pieceCount: number | undefined): PiecesNews {
+  /** A bitfield message's bytes. */
+  receiveBitfield(bytes: Buffer): PiecesNews {
     const later = this.#announced;
     this.#announced = true;
+    const pieceCount = this.#bitfield?.length;
     if (pieceCount !== undefined) {
       let field: BitField;
       try {
@@ -100,7 +101,7 @@ export class RemotePieces {
       }
       if (later) return this.#addLater(field);
       // Haves sent before the bitfield (against BEP 3, but harmless) are kept.
-      if (this.#bitfield !== undefined) for (const i of this.#bitfield.indexes()) field.set(i);
+      for (const i of this.#bitfield!.indexes()) field.set(i);
       this.#bitfield = field;
       return 'as-is';
     }
@@ -115,10 +116,11 @@ export class RemotePieces {
     return later ? NOTHING_NEW : 'as-is';
   }
 
-  /** A have-all (`all`) or have-none message; `pieceCount` when known. */
-  receiveAllOrNone(all: boolean, pieceCount: number | undefined): PiecesNews {
+  /** A have-all (`all`) or have-none message. */
+  receiveAllOrNone(all: boolean): PiecesNews {
     const later = this.#announced;
     this.#announced = true;
+    const pieceCount = this.#bitfield?.length;
     if (later) {
       if (!all) return NOTHING_NEW;
       if (pieceCount !== undefined) return this.#addLater(BitField.full(pieceCount));
@@ -127,8 +129,8 @@ export class RemotePieces {
       return NOTHING_NEW;
     }
     if (pieceCount !== undefined) {
+      // Haves before it are kept (have-none) or covered (have-all).
       if (all) this.#bitfield = BitField.full(pieceCount);
-      else this.#bitfield ??= new BitField(pieceCount);
     } else if (all) {
       this.#pendingAll = true;
       this.#pendingBits = undefined;
@@ -138,7 +140,7 @@ export class RemotePieces {
 
   /** Merges a later bitfield into the remote's; the pieces it added. */
   #addLater(field: BitField): readonly number[] {
-    const had = (this.#bitfield ??= new BitField(field.length));
+    const had = this.#bitfield!;
     const added: number[] = [];
     for (const i of field.indexes()) {
       if (had.get(i)) continue;
@@ -149,8 +151,10 @@ export class RemotePieces {
   }
 
   /**
-   * The piece count just became known: what the remote announced becomes a
-   * checked BitField. InvalidPieces when it does not fit the count.
+   * The piece count just became known: what the remote announced so far
+   * becomes a checked BitField (an empty one if nothing), and what it
+   * announces from now on is checked against the count. InvalidPieces when
+   * it does not fit the count.
    */
   settle(count: number): InvalidPieces | undefined {
     if (this.#bitfield !== undefined) return undefined;
