@@ -1,11 +1,10 @@
 // The settings tests build engine parts with, when they construct a
-// PeerConnection or a Swarm directly instead of through the engine (which
+// PeerConnection directly instead of through the engine (which
 // passes the resolved settings). The one place tests take the defaults from.
 import type { Socket } from 'node:net';
 import { peerConnectionSettings } from '../../core/engine.ts';
 import type { PeerLimits, PeerTimeouts } from '../../core/peer/index.ts';
 import { DEFAULT_SETTINGS } from '../../core/settings.ts';
-import { SendBudget } from '../../core/torrent/send-budget.ts';
 import { tcpProtocol, tcpRemoteAddress } from '../../core/transport/tcp.ts';
 import type { Address } from '../../core/types.ts';
 
@@ -31,17 +30,4 @@ export function tcpPeerOptions(
   overrides: PeerSettingsOverrides = {},
 ): { address: Address; protocol: 'tcp4' | 'tcp6'; timeouts: PeerTimeouts; limits: PeerLimits } {
   return { address: tcpRemoteAddress(socket), protocol: tcpProtocol(socket), ...peerSettings(overrides) };
-}
-
-/** The Swarm options the engine fills from the settings, at their defaults. */
-export function swarmSettings(): { uploadSlots: number; maxPeers: number; idleMs: number; maxQueuedRequests: number; maxSendBuffer: number; sendBudget: SendBudget } {
-  const { limits, timeouts } = DEFAULT_SETTINGS;
-  return {
-    uploadSlots: limits.maxUploadSlots,
-    maxPeers: limits.maxConnectionsPerTorrent,
-    idleMs: timeouts.idleMs,
-    maxQueuedRequests: limits.maxQueuedRequestsPerPeer,
-    maxSendBuffer: limits.maxSendBufferPerPeer,
-    sendBudget: new SendBudget(limits.maxSendBufferTotal),
-  };
 }
