@@ -1,12 +1,14 @@
 // One torrent's swarm: asks peers for blocks, assembles and verifies pieces,
 // serves requests, chokes and unchokes, and reports what happens as events.
-import { BitField } from '../bitfield.ts';
-import type { BlockSource, EventSink, PolicyHooks } from '../hooks.ts';
+import type { BitField } from '../bitfield.ts';
+import type { EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
-import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
+import { RECHOKE_INTERVAL_MS } from './choker.ts';
 import { Parole } from './parole.ts';
+import { haveBitfield, piecesOfFiles, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
+import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
 import { PeerCandidates } from './peer-candidates.ts';
 import type { PeerActivity, PeerToDrop } from './peer-usefulness.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
@@ -14,30 +16,13 @@ import { RateMeter } from './rate.ts';
 import { SeedRecovery } from './seed-recovery.ts';
 import type { SendBudget } from './send-budget.ts';
 import { activityOf, chooseReplaced, dropIdle, type ActivityRecord } from './slot-replacement.ts';
+import { Unchoker } from './unchoker.ts';
 import { Uploads } from './uploads.ts';
 
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
 
 /** In endgame, a block is asked of a second peer once the first has had it this long. */
 export const ENDGAME_AFTER_MS = 1000;
-
-const BOUNCE = Buffer.allocUnsafeSlow(BLOCK_SIZE);
-
-/**
- * Copies a block into a piece's shared memory. V8 copies into shared memory
- * word by word only when the source is word-aligned, else byte by byte (3.5
- * GB/s); blocks are views into socket reads at odd offsets, so they go through
- * an aligned buffer first: two fast copies, four times quicker. set(), not
- * copy(): twice as fast into shared memory (Node 20).
- */
-function copyIntoShared(block: Buffer, target: Buffer, at: number): void {
-  if ((block.byteOffset & 7) === 0 || block.length > BOUNCE.length) {
-    target.set(block, at);
-    return;
-  }
-  BOUNCE.set(block);
-  target.set(BOUNCE.subarray(0, block.length), at);
-}
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
@@ -78,13 +63,6 @@ interface PeerState extends ActivityRecord {
   readonly number: number;
 }
 
-interface Assembly {
-  readonly data: Buffer;
-  readonly senders: (SwarmPeer | undefined)[];
-  /** The web seed's URL when one sent the whole piece. */
-  readonly webSeed?: string;
-}
-
 /** What became of a piece handed in for verification. */
 export type PieceOutcome = 'passed' | 'failed' | 'dropped';
 
@@ -101,9 +79,8 @@ export class Swarm implements Torrent {
   readonly #hooks: PolicyHooks;
   readonly #dialer: Dialer;
   readonly #peers = new Map<SwarmPeer, PeerState>();
-  readonly #assemblies = new Map<number, Assembly>();
+  readonly #assemblies: PieceAssemblies;
   readonly #candidates = new PeerCandidates();
-  readonly #uploadSlots: number;
   readonly #maxPeers: number;
   readonly #idleMs: number;
   readonly #requestTimeoutMs: number;
@@ -111,9 +88,6 @@ export class Swarm implements Torrent {
   readonly #up = new RateMeter();
   #downloaded = 0;
   #uploaded = 0;
-  #unchoked = new Set<SwarmPeer>();
-  #optimistic: SwarmPeer | undefined;
-  #lastOptimistic = 0;
   #timers: NodeJS.Timeout[] = [];
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
@@ -124,6 +98,7 @@ export class Swarm implements Torrent {
   readonly #uploads: Uploads;
   readonly #recovery: SeedRecovery;
   readonly #parole: Parole;
+  readonly #unchoker: Unchoker;
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
@@ -136,10 +111,10 @@ export class Swarm implements Torrent {
     this.name = meta.name;
     this.private = meta.private;
     this.#store = options.createStore(this);
+    this.#assemblies = new PieceAssemblies(this.#store);
     this.#sink = options.sink;
     this.#hooks = options.hooks;
     this.#dialer = options.dialer;
-    this.#uploadSlots = options.uploadSlots;
     this.#maxPeers = options.maxPeers;
     this.#idleMs = options.idleMs;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -165,7 +140,7 @@ export class Swarm implements Torrent {
         fail,
         uploaded: (peer, length) => this.#uploadedBlock(peer, length),
       },
-      options,
+      { maxQueuedRequests: options.maxQueuedRequests, maxSendBuffer: options.maxSendBuffer, sendBudget: options.sendBudget },
     );
     this.#recovery = new SeedRecovery({
       torrent: this,
@@ -183,7 +158,25 @@ export class Swarm implements Torrent {
       fail,
     });
     this.#parole = new Parole(this.#hooks, picker, this);
-    if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
+    const peers = this.#peers;
+    this.#unchoker = new Unchoker({
+      torrent: this,
+      hooks: this.#hooks,
+      slots: options.uploadSlots,
+      peers: () => [...peers.keys()],
+      isConnected: (p): p is SwarmPeer => peers.has(p as SwarmPeer),
+      seeding: () => this.#state === 'seeding',
+      rateOf: (p, seeding) => {
+        const s = peers.get(p as SwarmPeer);
+        if (s === undefined) return 0;
+        return seeding ? s.up.rate() : s.down.rate();
+      },
+      choked: (p) => this.#uploads.refuseQueued(p),
+    });
+    if (options.wantedFiles !== undefined) {
+      const wanted = piecesOfFiles(meta, picker.pieceCount, options.wantedFiles);
+      for (let p = 0; p < picker.pieceCount; p++) picker.setWanted(p, wanted[p] === 1);
+    }
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
   }
@@ -207,15 +200,7 @@ export class Swarm implements Torrent {
 
   /** Fraction of wanted bytes verified, 0..1. */
   get progress(): number {
-    let wanted = 0;
-    let had = 0;
-    for (let i = 0; i < this.picker.pieceCount; i++) {
-      if (this.picker.wanted[i] === 0) continue;
-      const size = this.picker.pieceSize(i);
-      wanted += size;
-      if (this.picker.have[i] === 1) had += size;
-    }
-    return wanted === 0 ? 1 : had / wanted;
+    return wantedProgress(this.picker);
   }
 
   get downloaded(): number {
@@ -228,11 +213,7 @@ export class Swarm implements Torrent {
 
   /** Bytes of wanted pieces still missing. */
   get left(): number {
-    let left = 0;
-    for (let i = 0; i < this.picker.pieceCount; i++) {
-      if (this.picker.wanted[i] === 1 && this.picker.have[i] === 0) left += this.picker.pieceSize(i);
-    }
-    return left;
+    return wantedBytesLeft(this.picker);
   }
 
   get downloadRate(): number {
@@ -421,7 +402,7 @@ export class Swarm implements Torrent {
     const count = this.picker.haveCount;
     if (send.supportsFast && count === this.picker.pieceCount) send.haveAll();
     else if (send.supportsFast && count === 0) send.haveNone();
-    else if (count > 0) send.bitfield(this.#bitfield());
+    else if (count > 0) send.bitfield(haveBitfield(this.picker));
   }
 
   detach(peer: SwarmPeer): void {
@@ -432,8 +413,7 @@ export class Swarm implements Torrent {
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
     this.picker.setExclusive(peer, false);
-    this.#unchoked.delete(peer);
-    if (this.#optimistic === peer) this.#optimistic = undefined;
+    this.#unchoker.forget(peer);
     for (const other of this.#peers.keys()) this.#fillRequests(other);
     this.#dialMore();
   }
@@ -485,12 +465,11 @@ export class Swarm implements Torrent {
   }
 
   onInterested(peer: SwarmPeer): void {
-    // With a slot free, rechoke now rather than at the next round, through the same policy hook.
-    if (!this.#unchoked.has(peer) && this.#unchoked.size <= this.#uploadSlots) this.#rechoke();
+    this.#unchoker.interested(peer);
   }
 
   onNotInterested(peer: SwarmPeer): void {
-    if (this.#unchoked.has(peer)) this.#rechoke();
+    this.#unchoker.notInterested(peer);
   }
 
   onBlock(peer: SwarmPeer, index: number, begin: number, block: Buffer): void {
@@ -512,13 +491,7 @@ export class Swarm implements Torrent {
       const s = this.#peers.get(other);
       if (s !== undefined && s.inflight > 0) s.inflight--;
     }
-    let assembly = this.#assemblies.get(index);
-    if (assembly === undefined) {
-      assembly = { data: this.#store.allocatePiece(index), senders: [] };
-      this.#assemblies.set(index, assembly);
-    }
-    copyIntoShared(block, assembly.data, begin);
-    assembly.senders[begin / BLOCK_SIZE] = peer;
+    this.#assemblies.add(index, begin, block, peer);
     if (this.picker.pieceDone(index)) void this.#finishPiece(index);
     this.#fillRequests(peer);
   }
@@ -568,17 +541,16 @@ export class Swarm implements Torrent {
   }
 
   async #finishPiece(index: number): Promise<void> {
-    const assembly = this.#assemblies.get(index);
+    const assembly = this.#assemblies.take(index);
     if (assembly === undefined) return;
-    this.#assemblies.delete(index);
     await this.#verifyAndStore(index, assembly);
     // Listeners had the bytes during their call; the next piece is assembled in this memory.
-    this.#store.releasePiece?.(assembly.data);
+    this.#assemblies.release(assembly);
   }
 
   /** Checks a whole piece's hash, stores it and tells everyone: the one path for peers' and web seeds' data. */
   async #verifyAndStore(index: number, assembly: Assembly): Promise<PieceOutcome> {
-    const blocks = this.#blockSources(index, assembly);
+    const blocks = blockSources(assembly, this.picker.blockCount(index), (b) => this.picker.blockLength(index, b));
     const peers = [...new Set(assembly.senders.filter((p): p is SwarmPeer => p !== undefined))];
     let ok: boolean;
     try {
@@ -665,11 +637,7 @@ export class Swarm implements Torrent {
 
   /** The picker gave up a started piece (its peer on parole will not finish it): its blocks are void, and anyone may take it. */
   #dropAssembly(index: number): void {
-    const assembly = this.#assemblies.get(index);
-    if (assembly !== undefined) {
-      this.#assemblies.delete(index);
-      this.#store.releasePiece?.(assembly.data);
-    }
+    this.#assemblies.drop(index);
     this.#refillSoon();
   }
 
@@ -681,16 +649,6 @@ export class Swarm implements Torrent {
       this.#refillQueued = false;
       for (const p of this.#peers.keys()) this.#fillRequests(p);
     });
-  }
-
-  #blockSources(index: number, assembly: Assembly): BlockSource[] {
-    const out: BlockSource[] = [];
-    const count = this.picker.blockCount(index);
-    for (let b = 0; b < count; b++) {
-      const peer = assembly.senders[b];
-      out.push({ begin: b * BLOCK_SIZE, length: this.picker.blockLength(index, b), peer, ip: peer?.ip ?? assembly.webSeed });
-    }
-    return out;
   }
 
   async #completed(): Promise<void> {
@@ -721,8 +679,7 @@ export class Swarm implements Torrent {
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect(`storage error: ${error.message}`);
-    for (const i of [...this.#assemblies.keys()]) this.picker.resetPiece(i);
-    this.#assemblies.clear();
+    for (const i of this.#assemblies.clear()) this.picker.resetPiece(i);
   }
 
   // ------------------------------------------------------------ seeding
@@ -754,7 +711,7 @@ export class Swarm implements Torrent {
   #startTimers(): void {
     this.#stopTimers();
     const tick = setInterval(() => this.#tick(), 1000);
-    const rechoke = setInterval(() => this.#rechoke(), RECHOKE_INTERVAL_MS);
+    const rechoke = setInterval(() => this.#unchoker.rechoke(), RECHOKE_INTERVAL_MS);
     tick.unref();
     rechoke.unref();
     this.#timers.push(tick, rechoke);
@@ -777,58 +734,5 @@ export class Swarm implements Torrent {
     dropIdle(this.#activities(now), this.#idleMs, now);
     this.#dialMore();
     this.#webSeeds?.tick(now);
-  }
-
-  #rechoke(): void {
-    const peers = [...this.#peers.keys()];
-    const seeding = this.#state === 'seeding';
-    const rateOf = (p: Peer): number => {
-      const s = this.#peers.get(p as SwarmPeer);
-      if (s === undefined) return 0;
-      return seeding ? s.up.rate() : s.down.rate();
-    };
-    const decided = this.#hooks.choose_unchoke.call({ torrent: this, peers, slots: this.#uploadSlots, seeding, rateOf });
-    const chosen = decided ?? chooseByRate({ peers, slots: this.#uploadSlots, rateOf });
-    const next = new Set(chosen.filter((p): p is SwarmPeer => this.#peers.has(p as SwarmPeer)) as SwarmPeer[]);
-    // A policy's answer is the whole unchoke set; the optimistic slot belongs to the default choice.
-    if (decided === undefined) {
-      const now = Date.now();
-      const stale = this.#optimistic !== undefined && (!this.#peers.has(this.#optimistic) || !this.#optimistic.peerInterested);
-      if (stale || now - this.#lastOptimistic >= OPTIMISTIC_INTERVAL_MS) {
-        this.#optimistic = chooseOptimistic(peers as SwarmPeer[], next);
-        if (this.#optimistic !== undefined) this.#lastOptimistic = now;
-      }
-      if (this.#optimistic !== undefined) next.add(this.#optimistic);
-    }
-    for (const p of peers) {
-      const wasUnchoked = this.#unchoked.has(p);
-      if (next.has(p) && !wasUnchoked) p.unchoke();
-      if (!next.has(p) && wasUnchoked) {
-        p.choke();
-        this.#uploads.refuseQueued(p);
-      }
-    }
-    this.#unchoked = next;
-  }
-
-  // ------------------------------------------------------------ helpers
-
-  #bitfield(): BitField {
-    const bits = new BitField(this.picker.pieceCount);
-    for (let i = 0; i < this.picker.pieceCount; i++) if (this.picker.have[i] === 1) bits.set(i);
-    return bits;
-  }
-
-  #selectFiles(wanted: readonly number[]): void {
-    const files = this.meta.files;
-    const want = new Set(wanted);
-    const pieceWanted = new Uint8Array(this.picker.pieceCount);
-    files.forEach((f, i) => {
-      if (!want.has(i) || f.length === 0) return;
-      const first = Math.floor(f.offset / this.meta.pieceLength);
-      const last = Math.floor((f.offset + f.length - 1) / this.meta.pieceLength);
-      for (let p = first; p <= last; p++) pieceWanted[p] = 1;
-    });
-    for (let p = 0; p < this.picker.pieceCount; p++) this.picker.setWanted(p, pieceWanted[p] === 1);
   }
 }
