@@ -5,13 +5,14 @@ import type { EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
+import { BlockRequests, type RequestRecord } from './block-requests.ts';
 import { RECHOKE_INTERVAL_MS } from './choker.ts';
 import { Parole } from './parole.ts';
 import { haveBitfield, piecesOfFiles, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
 import { PeerCandidates } from './peer-candidates.ts';
 import type { PeerActivity, PeerToDrop } from './peer-usefulness.ts';
-import { BLOCK_SIZE, PiecePicker } from './picker.ts';
+import { PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 import { SeedRecovery } from './seed-recovery.ts';
 import type { SendBudget } from './send-budget.ts';
@@ -21,8 +22,7 @@ import { Uploads } from './uploads.ts';
 
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
 
-/** In endgame, a block is asked of a second peer once the first has had it this long. */
-export const ENDGAME_AFTER_MS = 1000;
+export { ENDGAME_AFTER_MS } from './block-requests.ts';
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
@@ -55,7 +55,7 @@ export interface SwarmOptions {
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
-interface PeerState extends ActivityRecord {
+interface PeerState extends ActivityRecord, RequestRecord {
   /** Our requests to this peer that are not answered yet. */
   inflight: number;
   unrequestedBlocks: number;
@@ -99,6 +99,7 @@ export class Swarm implements Torrent {
   readonly #recovery: SeedRecovery;
   readonly #parole: Parole;
   readonly #unchoker: Unchoker;
+  readonly #requests: BlockRequests;
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
@@ -158,6 +159,7 @@ export class Swarm implements Torrent {
       fail,
     });
     this.#parole = new Parole(this.#hooks, picker, this);
+    this.#requests = new BlockRequests({ picker, downloading: () => this.#state === 'downloading', recordOf: (peer) => this.#peers.get(peer) });
     const peers = this.#peers;
     this.#unchoker = new Unchoker({
       torrent: this,
@@ -443,25 +445,14 @@ export class Swarm implements Torrent {
     if (state === undefined) return;
     // With the fast extension, outstanding requests stay valid until rejected.
     if (peer.supportsFast) return;
-    this.picker.peerGone(peer);
-    state.inflight = 0;
+    this.#requests.choked(peer, state);
     for (const other of this.#peers.keys()) if (other !== peer) this.#fillRequests(other);
   }
 
   onReject(peer: SwarmPeer, index: number, begin: number): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
-    if (state.inflight > 0) state.inflight--;
-    // A reject while choking us only voids the request (BEP 6); one while unchoked refuses the block.
-    const voided = peer.peerChoking ? this.picker.cancelled(peer, index, begin) : this.picker.rejected(peer, index, begin, Date.now());
-    // Its piece on parole is given up at a reject: its other requests of that piece go too.
-    for (const r of voided) {
-      if (state.inflight > 0) state.inflight--;
-      peer.cancel(r.index, r.begin, r.length);
-    }
-    // Not refilled at once: a peer that lost the piece (or whose queue is full)
-    // would be asked for other blocks it cannot send in a tight loop of
-    // request/reject; the next tick asks again, once a second.
+    this.#requests.rejected(peer, state, index, begin);
   }
 
   onInterested(peer: SwarmPeer): void {
@@ -475,22 +466,15 @@ export class Swarm implements Torrent {
   onBlock(peer: SwarmPeer, index: number, begin: number, block: Buffer): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
-    const alsoAsked = this.picker.received(peer, index, begin, block.length);
-    if (alsoAsked === undefined) {
+    if (!this.#requests.received(peer, state, index, begin, block.length)) {
       // Not asked for, a duplicate, or the wrong size: dropped, never stored.
       if (++state.unrequestedBlocks > 64) peer.disconnect('too many blocks that were not requested');
       return;
     }
-    if (state.inflight > 0) state.inflight--;
     const now = Date.now();
     state.down.add(block.length, now);
     this.#down.add(block.length, now);
     this.#downloaded += block.length;
-    for (const other of alsoAsked) {
-      other.cancel(index, begin, block.length);
-      const s = this.#peers.get(other);
-      if (s !== undefined && s.inflight > 0) s.inflight--;
-    }
     this.#assemblies.add(index, begin, block, peer);
     if (this.picker.pieceDone(index)) void this.#finishPiece(index);
     this.#fillRequests(peer);
@@ -518,26 +502,8 @@ export class Swarm implements Torrent {
     this.#fillRequests(peer);
   }
 
-  #queueDepth(state: PeerState): number {
-    // Enough requests in flight to cover about half a second at the current rate.
-    const rate = state.down.rate();
-    return Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
-  }
-
   #fillRequests(peer: SwarmPeer): void {
-    if (this.#state !== 'downloading') return;
-    if (peer.peerChoking || !peer.amInterested) return;
-    const state = this.#peers.get(peer);
-    if (state === undefined) return;
-    const depth = this.#queueDepth(state);
-    const want = depth - state.inflight;
-    // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline.
-    if (state.inflight > 0 && want < Math.max(8, depth >> 3)) return;
-    const requests = this.picker.pick(peer, want, Date.now(), ENDGAME_AFTER_MS);
-    if (requests.length === 0) return;
-    state.inflight += requests.length;
-    // The connection corks writes within a tick, so these leave as one write.
-    for (const r of requests) peer.request(r.index, r.begin, r.length);
+    this.#requests.fill(peer);
   }
 
   async #finishPiece(index: number): Promise<void> {
@@ -724,12 +690,7 @@ export class Swarm implements Torrent {
 
   #tick(): void {
     const now = Date.now();
-    for (const { peer, request } of this.picker.expire(now, this.#requestTimeoutMs)) {
-      const s = this.#peers.get(peer);
-      if (s === undefined) continue;
-      if (s.inflight > 0) s.inflight--;
-      peer.cancel(request.index, request.begin, request.length);
-    }
+    this.#requests.expire(now, this.#requestTimeoutMs);
     for (const p of this.#peers.keys()) this.#fillRequests(p);
     dropIdle(this.#activities(now), this.#idleMs, now);
     this.#dialMore();
