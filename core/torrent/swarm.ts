@@ -1,5 +1,12 @@
-// One torrent's swarm: asks peers for blocks, assembles and verifies pieces,
-// serves requests, chokes and unchokes, and reports what happens as events.
+// One torrent's swarm: its lifecycle, its peers, and the path of a piece
+// from blocks to verified storage; it reports what happens as events. The
+// parts with a concept of their own sit beside it, each given only what it
+// needs: our block requests (block-requests.ts), serving the peers'
+// requests (uploads.ts), unchoking (unchoker.ts), replacing peers of a full
+// torrent and dropping idle ones (slot-replacement.ts), parole (parole.ts),
+// recovery from data lost on disk (seed-recovery.ts), pieces being
+// assembled (piece-assembly.ts) and what the picker's pieces add up to
+// (piece-accounting.ts).
 import type { BitField } from '../bitfield.ts';
 import type { EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
@@ -20,9 +27,8 @@ import { activityOf, chooseReplaced, dropIdle, type ActivityRecord } from './slo
 import { Unchoker } from './unchoker.ts';
 import { Uploads } from './uploads.ts';
 
-export { MAX_REQUEST_LENGTH } from './uploads.ts';
-
 export { ENDGAME_AFTER_MS } from './block-requests.ts';
+export { MAX_REQUEST_LENGTH } from './uploads.ts';
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
