@@ -41,6 +41,7 @@ import { PeerError, type PeerLimitCode } from './errors.ts';
 import { EMPTY_MESSAGE_WINDOW_MS, type PeerLimits, type PeerTimeouts } from './limits.ts';
 import { OUTGOING } from './outgoing.ts';
 import { InvalidPieces, MAX_PENDING_PIECES, RemotePieces, type PiecesNews } from './remote-pieces.ts';
+import { StreamWriter } from './stream-writer.ts';
 
 /** What the connection needs to know about its torrent. */
 export interface PeerTorrentInfo {
@@ -130,7 +131,7 @@ export class PeerConnection implements Peer {
   readonly #ourPeerId: Buffer;
   readonly #ourExtensions: Extensions;
   readonly #timeouts: PeerTimeouts;
-  readonly #maxSendBuffer: number;
+  readonly #writer: StreamWriter;
   readonly #emptyMessages: MessageBudget;
 
   #peerId: Buffer | undefined;
@@ -149,9 +150,7 @@ export class PeerConnection implements Peer {
   #peerChoking = true;
   #peerInterested = false;
   #bytesIn = 0;
-  #bytesOut = 0;
   #lastIn: number;
-  #lastOut: number;
 
   readonly #remotePieces = new RemotePieces();
   /** What the delegate hears of the message being handled, when not the message itself (see RemotePieces). */
@@ -163,14 +162,6 @@ export class PeerConnection implements Peer {
 
   #handshakeTimer: NodeJS.Timeout | undefined;
   #tickTimer: NodeJS.Timeout | undefined;
-  #corked = false;
-  /** Bytes that had left the socket (sent minus still queued) at the last check, and when that last grew. */
-  #flushedAtCheck = 0;
-  #lastSendProgress: number;
-  /** A SEND_BUFFER_FULL close is scheduled. */
-  #overflowing = false;
-  /** A request arrived since the last stall check. */
-  #requestedSinceCheck = false;
 
   constructor(options: PeerConnectionOptions) {
     const socket = options.socket;
@@ -183,11 +174,14 @@ export class PeerConnection implements Peer {
     this.#ourExtensions = { ...DEFAULT_EXTENSIONS, ...options.extensions };
     this.#timeouts = { ...options.timeouts };
     const limits: PeerLimits = options.limits;
-    this.#maxSendBuffer = limits.maxSendBuffer;
     this.ip = options.address.ip;
     this.port = options.address.port;
     this.protocol = options.protocol;
-    this.#lastIn = this.#lastOut = this.#lastSendProgress = performance.now();
+    this.#lastIn = performance.now();
+    // Small messages pile up in a stream the remote does not read (a reject for each request it keeps sending...).
+    const overflow = (queued: number): void =>
+      this.fail('SEND_BUFFER_FULL', `${queued} bytes wait in the socket (limit ${limits.maxSendBuffer}): the peer does not read`);
+    this.#writer = new StreamWriter(socket, limits.maxSendBuffer, overflow, this.#lastIn);
     this.#emptyMessages = new MessageBudget(limits.maxEmptyMessagesPerSecond, EMPTY_MESSAGE_WINDOW_MS, this.#lastIn);
 
     const torrent = options.torrent ?? (options.infoHash !== undefined ? { infoHash: options.infoHash } : undefined);
@@ -249,7 +243,7 @@ export class PeerConnection implements Peer {
     return this.#bytesIn;
   }
   get bytesOut(): number {
-    return this.#bytesOut;
+    return this.#writer.bytesOut;
   }
   get infoHash(): string | undefined {
     return this.#torrentInfo?.infoHash;
@@ -316,11 +310,11 @@ export class PeerConnection implements Peer {
   }
   /** The socket's write buffer is over its high-water mark: wait for onDrain before sending more blocks. */
   get writableNeedDrain(): boolean {
-    return this.#socket.writableNeedDrain;
+    return this.#writer.needDrain;
   }
   /** Bytes queued in the socket, not yet handed to the kernel. */
   get writableLength(): number {
-    return this.#socket.writableLength;
+    return this.#writer.queued;
   }
   /** The peer id as shown in events: text when printable, hex otherwise. */
   get peerIdText(): string | undefined {
@@ -417,11 +411,8 @@ export class PeerConnection implements Peer {
     this.#assertAllowed('piece', index);
     if (this.#closed) return false;
     const header = encodePieceHeader(index, begin, block.length);
-    this.#cork();
-    this.#socket.write(header);
-    const ok = onFlushed === undefined ? this.#socket.write(block) : this.#socket.write(block, onFlushed);
+    const ok = this.#writer.writeTwo(header, block, onFlushed);
     this.#sent(header.length + block.length, () => ({ type: 'piece', index, begin, block }));
-    if (!ok && this.#socket.writableLength > this.#maxSendBuffer) this.#overflow();
     return ok;
   }
   reject(index: number, begin: number, length: number): boolean {
@@ -517,67 +508,24 @@ export class PeerConnection implements Peer {
     return this.#write(encodeMessage(message), message);
   }
 
-  /** Batches every write of this tick into one writev. */
-  #cork(): void {
-    if (this.#corked) return;
-    this.#corked = true;
-    this.#socket.cork();
-    process.nextTick(this.#uncork);
-  }
-  readonly #uncork = (): void => {
-    this.#corked = false;
-    this.#socket.uncork();
-  };
-
   /** Writes one message; `packet` is the object for peer_packet_out, built only if someone listens. */
   #write(bytes: Buffer, packet: Message | Handshake | (() => Message)): boolean {
     if (this.#closed) return false;
-    this.#cork();
-    const ok = this.#socket.write(bytes);
+    const ok = this.#writer.write(bytes);
     this.#sent(bytes.length, packet);
-    if (!ok && this.#socket.writableLength > this.#maxSendBuffer) this.#overflow();
     return ok;
   }
 
-  /**
-   * Small messages pile up in a socket the remote does not read (a reject for
-   * each request it keeps sending...). Closed on the next tick, not in the
-   * middle of the caller's loop over its peers.
-   */
-  #overflow(): void {
-    if (this.#overflowing) return;
-    this.#overflowing = true;
-    const queued = this.#socket.writableLength;
-    process.nextTick(() => this.fail('SEND_BUFFER_FULL', `${queued} bytes wait in the socket (limit ${this.#maxSendBuffer}): the peer does not read`));
-  }
-
-  /**
-   * Bytes wait in the socket and none left it for sendStallMs: the remote
-   * stopped reading. Node sees a write leave only once all of it is in the
-   * kernel, and the blocks of a tick leave as one write (up to
-   * maxSendBufferPerPeer), which a slow reader can take minutes to empty. So
-   * a request counts as progress too: a client asks for more as blocks
-   * arrive, and a hostile one that keeps asking without reading runs into the
-   * request queue's limit instead.
-   */
+  /** Bytes wait in the stream and none left it for sendStallMs (see StreamWriter): the remote stopped reading. */
   #sendStalled(now: number): boolean {
-    const queued = this.#socket.writableLength;
-    const flushed = this.#bytesOut - queued;
-    const requested = this.#requestedSinceCheck;
-    this.#requestedSinceCheck = false;
-    if (queued === 0 || flushed !== this.#flushedAtCheck || requested) {
-      this.#flushedAtCheck = flushed;
-      this.#lastSendProgress = now;
-      return false;
-    }
-    if (now - this.#lastSendProgress < this.#timeouts.sendStallMs) return false;
-    this.fail('SEND_BUFFER_STALLED', `${queued} bytes wait in the socket and none was taken for ${Math.round((now - this.#lastSendProgress) / 1000)} s`);
+    const quiet = this.#writer.stalledFor(now, this.#timeouts.sendStallMs);
+    if (quiet === undefined) return false;
+    this.fail('SEND_BUFFER_STALLED', `${this.#writer.queued} bytes wait in the socket and none was taken for ${Math.round(quiet / 1000)} s`);
     return true;
   }
 
+  /** Reports a write: peer_packet_out and peer_data_out, built only if someone listens. */
   #sent(length: number, packet: Message | Handshake | (() => Message)): void {
-    this.#bytesOut += length;
-    this.#lastOut = performance.now();
     const sink = this.#sink;
     if (sink.listens('peer_packet_out')) sink.emit('peer_packet_out', { peer: this, packet: typeof packet === 'function' ? packet() : packet });
     if (sink.listens('peer_data_out')) sink.emit('peer_data_out', { peer: this, length });
@@ -693,7 +641,7 @@ export class PeerConnection implements Peer {
         return;
       }
       if (this.#sendStalled(now)) return;
-      if (now - this.#lastOut >= keepAliveMs) this.keepAlive();
+      if (now - this.#writer.lastOut >= keepAliveMs) this.keepAlive();
     }, period);
     this.#tickTimer.unref();
   }
@@ -742,7 +690,7 @@ export class PeerConnection implements Peer {
         if (!this.#negotiated('fast', message.type) || !this.#countEmpty(message.type)) return false;
         return this.#piecesNews(this.#remotePieces.receiveAllOrNone(message.type === 'have-all'));
       case 'request':
-        this.#requestedSinceCheck = true;
+        this.#writer.requested();
         return this.#checkRequestIndex(message.index);
       case 'piece':
       case 'cancel':
