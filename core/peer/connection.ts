@@ -14,7 +14,7 @@ import type { BitField } from '../bitfield.ts';
 import type { EventSink } from '../hooks.ts';
 import { MessageBudget } from '../message-budget.ts';
 import { decodeClientName, formatPeerId } from '../peer-id.ts';
-import type { Address, Peer, Torrent } from '../types.ts';
+import type { Peer, Torrent } from '../types.ts';
 import {
   CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -39,75 +39,14 @@ import {
 } from '../wire/index.ts';
 import { PeerError, type PeerLimitCode } from './errors.ts';
 import { EMPTY_MESSAGE_WINDOW_MS, type PeerLimits, type PeerTimeouts } from './limits.ts';
+import { DEFAULT_EXTENSIONS, type PeerConnectionOptionsOf, type PeerDelegateOf, type PeerTorrentInfo } from './options.ts';
 import { OUTGOING } from './outgoing.ts';
 import { InvalidPieces, MAX_PENDING_PIECES, RemotePieces, type PiecesNews } from './remote-pieces.ts';
 import { StreamWriter } from './stream-writer.ts';
 
-/** What the connection needs to know about its torrent. */
-export interface PeerTorrentInfo {
-  /** Hex info hash. */
-  readonly infoHash: string;
-  /** Number of pieces; unknown for a magnet link until the metadata arrives (then call setTorrent again). */
-  readonly pieceCount?: number;
-  /** The torrent, for events that name it (invalid_request). */
-  readonly torrent?: Torrent;
-}
-
-/**
- * How the torrent layer drives a connection. Every callback runs after the
- * connection has updated its own state (choke flags, remote pieces).
- */
-export interface PeerDelegate {
-  /**
-   * Incoming connections only: the remote asked for `infoHash` (hex). Return
-   * the torrent if it is ours; undefined refuses the connection (it is closed
-   * with peer_disconnect, reason "unknown info hash ...").
-   */
-  onHandshake?(peer: PeerConnection, infoHash: string): PeerTorrentInfo | undefined;
-  /** Both handshakes are done: send bitfield / have-all / extension handshake here. */
-  onReady?(peer: PeerConnection): void;
-  /**
-   * Every valid message received, keep-alives and unknown ids included. A
-   * piece's `block` is a view into the socket read (no copy): write it out or
-   * copy it, do not keep it around, or it pins the whole read in memory.
-   * A have for a piece the remote announced before is not passed on.
-   */
-  onMessage(peer: PeerConnection, message: Message): void;
-  /** The connection ended (once), for any reason. */
-  onClose?(peer: PeerConnection, reason: string): void;
-  /** The stream's write buffer emptied after a send returned false. */
-  onDrain?(peer: PeerConnection): void;
-}
-
-/** Extensions we announce unless told otherwise. */
-export const DEFAULT_EXTENSIONS: Extensions = Object.freeze({ extended: true, fast: true, dht: false });
-
-export interface PeerConnectionOptions {
-  /**
-   * The connected byte stream: a net.Socket, or any Duplex (an encrypted or
-   * uTP stream, an in-memory pair in tests). Stream features beyond Duplex
-   * (setNoDelay) are used when present.
-   */
-  readonly socket: Duplex;
-  readonly direction: 'incoming' | 'outgoing';
-  /** The remote's address, as events report it: the stream does not know it. */
-  readonly address: Address;
-  readonly protocol: 'tcp4' | 'tcp6';
-  readonly sink: EventSink;
-  /** Our 20-byte peer id. */
-  readonly ourPeerId: Buffer;
-  /** Outgoing: the torrent we ask for (hex info hash, and the piece count when known). */
-  readonly torrent?: PeerTorrentInfo;
-  /** Outgoing: shorthand for `torrent: { infoHash }`. */
-  readonly infoHash?: string;
-  readonly delegate: PeerDelegate;
-  readonly timeouts: PeerTimeouts;
-  readonly limits: PeerLimits;
-  /** Largest message accepted (id + payload). Default DEFAULT_MAX_MESSAGE_LENGTH, the wire's own bound. */
-  readonly maxMessageLength?: number;
-  /** Extension bits of our handshake. Default DEFAULT_EXTENSIONS. */
-  readonly extensions?: Partial<Extensions>;
-}
+/** How the torrent layer drives a PeerConnection (see PeerDelegateOf). */
+export type PeerDelegate = PeerDelegateOf<PeerConnection>;
+export type PeerConnectionOptions = PeerConnectionOptionsOf<PeerConnection>;
 
 /** What a net.Socket has beyond a Duplex; used when the stream has it. */
 interface NoDelayStream {
