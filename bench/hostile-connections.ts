@@ -269,7 +269,7 @@ async function timeToFirstBlock(port: number, metainfo: Metainfo): Promise<numbe
     socket.once('connect', () => {
       const peer: PeerConnection = new PeerConnection({
         ...tcpPeerOptions(socket),
-        socket,
+        stream: socket,
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: { emit: () => undefined, listens: () => false },

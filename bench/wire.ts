@@ -84,7 +84,7 @@ async function peerBench(totalBytes: number): Promise<number> {
   };
   const sender = new PeerConnection({
     ...tcpPeerOptions(serverSocket),
-    socket: serverSocket,
+    stream: serverSocket,
     direction: 'incoming',
     sink: quietSink,
     ourPeerId: generatePeerId(),
@@ -92,7 +92,7 @@ async function peerBench(totalBytes: number): Promise<number> {
   });
   const receiver = new PeerConnection({
     ...tcpPeerOptions(clientSocket),
-    socket: clientSocket,
+    stream: clientSocket,
     direction: 'outgoing',
     sink: quietSink,
     ourPeerId: generatePeerId(),

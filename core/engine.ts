@@ -353,7 +353,7 @@ export class Engine {
   /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
   #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined, countedIp: string): PeerConnection {
     const peer = new PeerConnection({
-      socket,
+      stream: socket,
       direction,
       protocol,
       sink: this.#sink,

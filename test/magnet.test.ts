@@ -80,7 +80,7 @@ async function corruptMetadataPeer(t: ExecutionContext, metainfo: Metainfo): Pro
   const server = net.createServer((socket) => {
     const peer = new PeerConnection({
       ...tcpPeerOptions(socket),
-      socket,
+      stream: socket,
       direction: 'incoming',
       protocol: 'tcp4',
       sink: { emit: () => undefined, listens: () => false },
@@ -139,7 +139,7 @@ test('removing a magnet torrent before its metadata arrives rejects addTorrent a
   const server = net.createServer((socket) => {
     const peer = new PeerConnection({
       ...tcpPeerOptions(socket),
-      socket,
+      stream: socket,
       direction: 'incoming',
       sink: { emit: () => undefined, listens: () => false },
       ourPeerId: generatePeerId(),

@@ -59,7 +59,7 @@ async function corrupter(t: ExecutionContext, p: Payload, fast: boolean, whole: 
     let chokeSoon = false;
     new PeerConnection({
       ...tcpPeerOptions(socket),
-      socket,
+      stream: socket,
       direction: 'incoming',
       sink: silentSink,
       ourPeerId: Buffer.from('-FK0001-corrupter001'),

@@ -140,7 +140,7 @@ async function blockCorrupter(t: ExecutionContext, host: string, p: Payload): Pr
     let done = false;
     new PeerConnection({
       ...tcpPeerOptions(socket),
-      socket,
+      stream: socket,
       direction: 'incoming',
       sink: silentSink,
       ourPeerId: Buffer.from('-FK0001-corrupter000'),

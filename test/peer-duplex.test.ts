@@ -38,7 +38,7 @@ function connectedPair(): { a: PeerConnection; b: PeerConnection; sideA: Side; s
   const sideA: Side = { messages: [], ready: false };
   const sideB: Side = { messages: [], ready: false };
   const a = new PeerConnection({
-    socket: streamA,
+    stream: streamA,
     direction: 'outgoing',
     address: { ip: '192.0.2.2', port: 6882 },
     protocol: 'tcp4',
@@ -49,7 +49,7 @@ function connectedPair(): { a: PeerConnection; b: PeerConnection; sideA: Side; s
     ...peerSettings(),
   });
   const b = new PeerConnection({
-    socket: streamB,
+    stream: streamB,
     direction: 'incoming',
     address: { ip: '192.0.2.1', port: 51413 },
     protocol: 'tcp4',

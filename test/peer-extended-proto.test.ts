@@ -38,7 +38,7 @@ async function startServer(t: ExecutionContext): Promise<Server> {
     onClose: (p, reason) => closed.set(p, reason),
   };
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    const peer = new PeerConnection({ ...tcpPeerOptions(socket), socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
+    const peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
     peers.push(peer);
     t.teardown(() => peer.disconnect('test over'));
   });

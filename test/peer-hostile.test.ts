@@ -42,7 +42,7 @@ async function startServer(t: ExecutionContext): Promise<Server> {
     onClose: (p, reason) => state.closed.set(p, reason),
   };
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    const peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 400 } }), socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
+    const peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 400 } }), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
     state.peers.push(peer);
     state.messages.set(peer, []);
     t.teardown(() => peer.disconnect('test over'));
@@ -57,7 +57,7 @@ async function honestPeer(t: ExecutionContext, server: Server): Promise<{ ours: 
   let ready = false;
   const ours = new PeerConnection({
     ...tcpPeerOptions(socket),
-    socket,
+    stream: socket,
     direction: 'outgoing',
     sink: client,
     ourPeerId: generatePeerId(),
@@ -231,7 +231,7 @@ test('an outgoing connection answered with another info hash is a BAD_HANDSHAKE 
   let closed: string | undefined;
   const peer = new PeerConnection({
     ...tcpPeerOptions(socket),
-    socket,
+    stream: socket,
     direction: 'outgoing',
     sink: client,
     ourPeerId: generatePeerId(),

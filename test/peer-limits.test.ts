@@ -224,7 +224,7 @@ test('a connection whose remote reads nothing while small messages pile up is cl
   const { port } = await listen(t, '127.0.0.1', (socket) => {
     server = new PeerConnection({
       ...tcpPeerOptions(socket, { limits: { maxSendBuffer: 64 * 1024 } }),
-      socket,
+      stream: socket,
       direction: 'incoming',
       sink,
       ourPeerId: generatePeerId(),

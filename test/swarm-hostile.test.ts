@@ -28,7 +28,7 @@ function dialPeer(t: ExecutionContext, port: number, metainfo: Metainfo, delegat
     const socket = net.connect({ host: '127.0.0.1', port }, () => {
       const peer = new PeerConnection({
         ...tcpPeerOptions(socket),
-        socket,
+        stream: socket,
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: quiet,
@@ -100,7 +100,7 @@ test('blocks nobody asked for, of the wrong size, or corrupt never reach the dis
     sockets.add(socket);
     const peer = new PeerConnection({
       ...tcpPeerOptions(socket),
-      socket,
+      stream: socket,
       direction: 'incoming',
       protocol: 'tcp4',
       sink: quiet,

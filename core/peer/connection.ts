@@ -63,7 +63,7 @@ export class PeerConnection implements Peer {
   readonly protocol: 'tcp4' | 'tcp6';
   readonly direction: 'incoming' | 'outgoing';
 
-  readonly #socket: Duplex;
+  readonly #stream: Duplex;
   readonly #sink: EventSink;
   readonly #delegate: PeerDelegate;
   readonly #parser: WireParser;
@@ -103,8 +103,8 @@ export class PeerConnection implements Peer {
   #tickTimer: NodeJS.Timeout | undefined;
 
   constructor(options: PeerConnectionOptions) {
-    const socket = options.socket;
-    this.#socket = socket;
+    const stream = options.stream;
+    this.#stream = stream;
     this.#sink = options.sink;
     this.#delegate = options.delegate;
     this.direction = options.direction;
@@ -120,7 +120,7 @@ export class PeerConnection implements Peer {
     // Small messages pile up in a stream the remote does not read (a reject for each request it keeps sending...).
     const overflow = (queued: number): void =>
       this.fail('SEND_BUFFER_FULL', `${queued} bytes wait in the socket (limit ${limits.maxSendBuffer}): the peer does not read`);
-    this.#writer = new StreamWriter(socket, limits.maxSendBuffer, overflow, this.#lastIn);
+    this.#writer = new StreamWriter(stream, limits.maxSendBuffer, overflow, this.#lastIn);
     this.#emptyMessages = new MessageBudget(limits.maxEmptyMessagesPerSecond, EMPTY_MESSAGE_WINDOW_MS, this.#lastIn);
 
     const torrent = options.torrent ?? (options.infoHash !== undefined ? { infoHash: options.infoHash } : undefined);
@@ -136,14 +136,14 @@ export class PeerConnection implements Peer {
     );
 
     // Messages are small and already batched per tick (cork): Nagle would only delay them.
-    if (hasNoDelay(socket)) socket.setNoDelay(true);
-    socket.on('data', this.#onData);
-    socket.on('drain', this.#onDrain);
-    socket.on('end', () => {
+    if (hasNoDelay(stream)) stream.setNoDelay(true);
+    stream.on('data', this.#onData);
+    stream.on('drain', this.#onDrain);
+    stream.on('end', () => {
       this.#remoteEnded = true;
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => this.disconnect(`socket error: ${err.code ?? err.message}`));
-    socket.on('close', () => this.disconnect(this.#remoteEnded ? 'connection closed by peer' : 'connection closed'));
+    stream.on('error', (err: NodeJS.ErrnoException) => this.disconnect(`socket error: ${err.code ?? err.message}`));
+    stream.on('close', () => this.disconnect(this.#remoteEnded ? 'connection closed by peer' : 'connection closed'));
 
     this.#handshakeTimer = setTimeout(
       () => this.disconnect(`handshake timeout (no handshake within ${this.#timeouts.handshakeMs} ms)`),
@@ -151,7 +151,7 @@ export class PeerConnection implements Peer {
     );
     this.#handshakeTimer.unref();
 
-    if (socket.destroyed) {
+    if (stream.destroyed) {
       process.nextTick(() => this.disconnect('socket closed before the handshake'));
       return;
     }
@@ -247,11 +247,11 @@ export class PeerConnection implements Peer {
   get closeReason(): string | undefined {
     return this.#closeReason;
   }
-  /** The socket's write buffer is over its high-water mark: wait for onDrain before sending more blocks. */
+  /** The stream's write buffer is over its high-water mark: wait for onDrain before sending more blocks. */
   get writableNeedDrain(): boolean {
     return this.#writer.needDrain;
   }
-  /** Bytes queued in the socket, not yet handed to the kernel. */
+  /** Bytes queued in the stream, not yet handed on (to the kernel, for a socket). */
   get writableLength(): number {
     return this.#writer.queued;
   }
@@ -290,12 +290,12 @@ export class PeerConnection implements Peer {
     }
   }
 
-  /** Stops reading from the socket (backpressure when the disk is slower than the peer). */
+  /** Stops reading from the stream (backpressure when the disk is slower than the peer). */
   pauseReading(): void {
-    this.#socket.pause();
+    this.#stream.pause();
   }
   resumeReading(): void {
-    if (!this.#closed) this.#socket.resume();
+    if (!this.#closed) this.#stream.resume();
   }
 
   // ------------------------------------------------------------ sending
@@ -401,7 +401,7 @@ export class PeerConnection implements Peer {
     clearTimeout(this.#handshakeTimer);
     clearInterval(this.#tickTimer);
     this.#parser.stop();
-    this.#socket.destroy();
+    this.#stream.destroy();
     this.#sink.emit('peer_disconnect', { peer: this, reason });
     try {
       this.#delegate.onClose?.(this, reason);

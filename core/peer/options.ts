@@ -55,7 +55,7 @@ export interface PeerConnectionOptionsOf<P> {
    * uTP stream, an in-memory pair in tests). Stream features beyond Duplex
    * (setNoDelay) are used when present.
    */
-  readonly socket: Duplex;
+  readonly stream: Duplex;
   readonly direction: 'incoming' | 'outgoing';
   /** The remote's address, as events report it: the stream does not know it. */
   readonly address: Address;

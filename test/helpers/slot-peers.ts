@@ -44,7 +44,7 @@ export function remotePeer(t: ExecutionContext, port: number, infoHash: string, 
       let closedBecause: string | undefined;
       const connection: PeerConnection = new PeerConnection({
         ...tcpPeerOptions(socket),
-        socket,
+        stream: socket,
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: quiet,
