@@ -34,7 +34,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '../core/client.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo.ts';
-import { PeerConnection } from '../core/peer.ts';
+import { PeerConnection } from '../core/peer/index.ts';
+import { tcpPeerOptions } from '../test/helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { encodeHandshake, encodeKeepAlive } from '../core/wire/index.ts';
 
@@ -267,7 +268,8 @@ async function timeToFirstBlock(port: number, metainfo: Metainfo): Promise<numbe
     socket.once('error', reject);
     socket.once('connect', () => {
       const peer: PeerConnection = new PeerConnection({
-        socket,
+        ...tcpPeerOptions(socket),
+        stream: socket,
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: { emit: () => undefined, listens: () => false },

@@ -5,7 +5,8 @@
 //    fast as backpressure allows, against raw sockets moving the same bytes.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { PeerConnection } from '../core/peer.ts';
+import { PeerConnection } from '../core/peer/index.ts';
+import { tcpPeerOptions } from '../test/helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { EventSink } from '../core/hooks.ts';
 import { WireParser, encodeMessage } from '../core/wire/index.ts';
@@ -82,14 +83,16 @@ async function peerBench(totalBytes: number): Promise<number> {
     pump(sender);
   };
   const sender = new PeerConnection({
-    socket: serverSocket,
+    ...tcpPeerOptions(serverSocket),
+    stream: serverSocket,
     direction: 'incoming',
     sink: quietSink,
     ourPeerId: generatePeerId(),
     delegate: { onHandshake: () => ({ infoHash, pieceCount }), onReady: start, onMessage: () => {}, onDrain: (p) => pump(p) },
   });
   const receiver = new PeerConnection({
-    socket: clientSocket,
+    ...tcpPeerOptions(clientSocket),
+    stream: clientSocket,
     direction: 'outgoing',
     sink: quietSink,
     ourPeerId: generatePeerId(),

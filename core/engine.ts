@@ -10,7 +10,7 @@ import { admitConnection, admitSocket } from './net/gate.ts';
 import { HalfOpenSlots } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
-import { PeerConnection, type PeerDelegate, type PeerLimits, type PeerTorrentInfo } from './peer.ts';
+import { KEEP_ALIVE_MS, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
@@ -21,8 +21,23 @@ import { SendBudget } from './torrent/send-budget.ts';
 import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
 import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
 import type { Address, Torrent } from './types.ts';
+import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed.ts';
 import type { Extended, Message } from './wire/index.ts';
+
+/** A connection's timeouts and limits under these settings. */
+export function peerConnectionSettings(settings: Pick<ResolvedSettings, 'limits' | 'timeouts'>): { timeouts: PeerTimeouts; limits: PeerLimits } {
+  const { handshakeMs, inactivityMs } = settings.timeouts;
+  const { maxSendBufferPerPeer, maxEmptyMessagesPerSecond } = settings.limits;
+  return {
+    // A peer that takes nothing from us is as dead as one that sends nothing.
+    timeouts: { handshakeMs, inactivityMs, keepAliveMs: KEEP_ALIVE_MS, sendStallMs: inactivityMs },
+    // The swarm keeps a peer's blocks under maxSendBufferPerPeer (one block may
+    // pass it); what piles up beyond twice that plus the largest block is small
+    // messages the peer makes us send and does not read.
+    limits: { maxSendBuffer: 2 * maxSendBufferPerPeer + MAX_REQUEST_LENGTH, maxEmptyMessagesPerSecond },
+  };
+}
 
 export interface AddTorrentOptions {
   /** Folder the torrent's files are read from and written to. */
@@ -338,29 +353,19 @@ export class Engine {
   /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
   #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined, countedIp: string): PeerConnection {
     const peer = new PeerConnection({
-      socket,
+      stream: socket,
       direction,
       protocol,
       sink: this.#sink,
       ourPeerId: this.peerId,
       delegate: this.#delegate,
-      timeouts: { handshakeMs: this.#settings.timeouts.handshakeMs, inactivityMs: this.#settings.timeouts.inactivityMs },
-      limits: this.#peerLimits,
+      address: tcpRemoteAddress(socket),
+      ...peerConnectionSettings(this.#settings),
       ...(torrent === undefined ? {} : { torrent }),
     });
     this.#connections.add(peer);
     this.#countedIp.set(peer, countedIp);
     return peer;
-  }
-
-  /**
-   * The swarm keeps a peer's blocks under maxSendBufferPerPeer (one block may
-   * pass it); what piles up beyond twice that plus the largest block is small
-   * messages the peer makes us send and does not read.
-   */
-  get #peerLimits(): PeerLimits {
-    const { maxSendBufferPerPeer, maxEmptyMessagesPerSecond } = this.#settings.limits;
-    return { maxSendBuffer: 2 * maxSendBufferPerPeer + MAX_REQUEST_LENGTH, maxEmptyMessagesPerSecond };
   }
 
   readonly #delegate: PeerDelegate = {

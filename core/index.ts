@@ -131,8 +131,8 @@ export type {
 export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 export type { BitFieldErrorCode } from './bitfield.ts';
 export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
-export { DEFAULT_EXTENSIONS, DEFAULT_PEER_TIMEOUTS, PeerConnection, PeerError } from './peer.ts';
-export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerErrorCode, PeerTimeouts, PeerTorrentInfo } from './peer.ts';
+export { DEFAULT_EXTENSIONS, KEEP_ALIVE_MS, PeerConnection, PeerError } from './peer/index.ts';
+export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerErrorCode, PeerLimits, PeerTimeouts, PeerTorrentInfo } from './peer/index.ts';
 export {
   DEFAULT_MAX_MESSAGE_LENGTH,
   MessageId,

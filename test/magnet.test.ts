@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import { createTorrent, toMagnetURI, type Metainfo } from '../core/metainfo.ts';
-import { PeerConnection } from '../core/peer.ts';
+import { PeerConnection } from '../core/peer/index.ts';
+import { tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { OUR_UT_METADATA_ID, UT_METADATA } from '../core/torrent/extensions.ts';
 import { decodeMetadataMessage, encodeMetadataMessage, metadataPiece, metadataPieceCount } from '../core/torrent/metadata-exchange.ts';
@@ -78,7 +79,8 @@ async function corruptMetadataPeer(t: ExecutionContext, metainfo: Metainfo): Pro
   let served = 0;
   const server = net.createServer((socket) => {
     const peer = new PeerConnection({
-      socket,
+      ...tcpPeerOptions(socket),
+      stream: socket,
       direction: 'incoming',
       protocol: 'tcp4',
       sink: { emit: () => undefined, listens: () => false },
@@ -136,7 +138,8 @@ test('removing a magnet torrent before its metadata arrives rejects addTorrent a
   // A peer that completes the handshake but never offers metadata.
   const server = net.createServer((socket) => {
     const peer = new PeerConnection({
-      socket,
+      ...tcpPeerOptions(socket),
+      stream: socket,
       direction: 'incoming',
       sink: { emit: () => undefined, listens: () => false },
       ourPeerId: generatePeerId(),

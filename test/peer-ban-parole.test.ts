@@ -17,7 +17,8 @@ import { Client } from '../core/client.ts';
 import { createClient } from '../core/create-client.ts';
 import type { EventInfo, EventSink } from '../core/hooks.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo.ts';
-import { PeerConnection } from '../core/peer.ts';
+import { PeerConnection } from '../core/peer/index.ts';
+import { tcpPeerOptions } from './helpers/default-settings.ts';
 import type { PeerBanOptions } from '../plugins/peer-ban/index.ts';
 import { tempDir, writeFiles } from './helpers/payload.ts';
 import { waitFor } from './helpers/wire-peers.ts';
@@ -57,7 +58,8 @@ async function corrupter(t: ExecutionContext, p: Payload, fast: boolean, whole: 
     let choking = false;
     let chokeSoon = false;
     new PeerConnection({
-      socket,
+      ...tcpPeerOptions(socket),
+      stream: socket,
       direction: 'incoming',
       sink: silentSink,
       ourPeerId: Buffer.from('-FK0001-corrupter001'),

@@ -10,7 +10,8 @@ import { Client } from '../core/client.ts';
 import { createClient } from '../core/create-client.ts';
 import { Stage, type BanCandidate, type EventInfo, type EventSink } from '../core/hooks.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo.ts';
-import { PeerConnection } from '../core/peer.ts';
+import { PeerConnection } from '../core/peer/index.ts';
+import { tcpPeerOptions } from './helpers/default-settings.ts';
 import type { Swarm } from '../core/torrent/swarm.ts';
 import { getPeerBan } from '../plugins/peer-ban/index.ts';
 import { tempDir, writeFiles } from './helpers/payload.ts';
@@ -138,7 +139,8 @@ async function blockCorrupter(t: ExecutionContext, host: string, p: Payload): Pr
     let unchoked = false;
     let done = false;
     new PeerConnection({
-      socket,
+      ...tcpPeerOptions(socket),
+      stream: socket,
       direction: 'incoming',
       sink: silentSink,
       ourPeerId: Buffer.from('-FK0001-corrupter000'),

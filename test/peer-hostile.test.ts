@@ -3,7 +3,8 @@
 // connection only, while an honest peer on the same server carries on.
 import test, { type ExecutionContext } from 'ava';
 import net from 'node:net';
-import { PeerConnection, type PeerDelegate } from '../core/peer.ts';
+import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
+import { tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { encodeHandshake, encodeMessage, type Message } from '../core/wire/index.ts';
 import { connect, listen, rawClient, recordingClient, waitFor, type AnyEvent } from './helpers/wire-peers.ts';
@@ -41,7 +42,7 @@ async function startServer(t: ExecutionContext): Promise<Server> {
     onClose: (p, reason) => state.closed.set(p, reason),
   };
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    const peer = new PeerConnection({ socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate, timeouts: { handshakeMs: 400 } });
+    const peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 400 } }), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
     state.peers.push(peer);
     state.messages.set(peer, []);
     t.teardown(() => peer.disconnect('test over'));
@@ -55,7 +56,8 @@ async function honestPeer(t: ExecutionContext, server: Server): Promise<{ ours: 
   const socket = await connect(t, '127.0.0.1', server.port);
   let ready = false;
   const ours = new PeerConnection({
-    socket,
+    ...tcpPeerOptions(socket),
+    stream: socket,
     direction: 'outgoing',
     sink: client,
     ourPeerId: generatePeerId(),
@@ -228,7 +230,8 @@ test('an outgoing connection answered with another info hash is a BAD_HANDSHAKE 
   const socket = await connect(t, '127.0.0.1', port);
   let closed: string | undefined;
   const peer = new PeerConnection({
-    socket,
+    ...tcpPeerOptions(socket),
+    stream: socket,
     direction: 'outgoing',
     sink: client,
     ourPeerId: generatePeerId(),

@@ -10,7 +10,8 @@ import test, { type ExecutionContext } from 'ava';
 import { Client, type ClientOptions } from '../core/client.ts';
 import type { EventInfo } from '../core/hooks.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo.ts';
-import { PeerConnection } from '../core/peer.ts';
+import { PeerConnection } from '../core/peer/index.ts';
+import { tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { Swarm } from '../core/torrent/swarm.ts';
 import { encodeInterested, encodeKeepAlive, encodeRequest, type Message } from '../core/wire/index.ts';
@@ -222,11 +223,11 @@ test('a connection whose remote reads nothing while small messages pile up is cl
   let server: PeerConnection | undefined;
   const { port } = await listen(t, '127.0.0.1', (socket) => {
     server = new PeerConnection({
-      socket,
+      ...tcpPeerOptions(socket, { limits: { maxSendBuffer: 64 * 1024 } }),
+      stream: socket,
       direction: 'incoming',
       sink,
       ourPeerId: generatePeerId(),
-      limits: { maxSendBuffer: 64 * 1024 },
       delegate: { onHandshake: () => ({ infoHash, pieceCount: 4 }), onMessage: () => undefined },
     });
     t.teardown(() => server?.disconnect('test over'));

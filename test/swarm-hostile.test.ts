@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo.ts';
-import { PeerConnection, type PeerDelegate } from '../core/peer.ts';
+import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
+import { tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { Message } from '../core/wire/index.ts';
 import { bytes, sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
@@ -26,7 +27,8 @@ function dialPeer(t: ExecutionContext, port: number, metainfo: Metainfo, delegat
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port }, () => {
       const peer = new PeerConnection({
-        socket,
+        ...tcpPeerOptions(socket),
+        stream: socket,
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: quiet,
@@ -97,7 +99,8 @@ test('blocks nobody asked for, of the wrong size, or corrupt never reach the dis
   const server = net.createServer((socket) => {
     sockets.add(socket);
     const peer = new PeerConnection({
-      socket,
+      ...tcpPeerOptions(socket),
+      stream: socket,
       direction: 'incoming',
       protocol: 'tcp4',
       sink: quiet,

@@ -1,6 +1,6 @@
 // What a swarm needs of the layers below it. The concrete classes (the peer
 // connection, the storage) satisfy these shapes; the swarm depends on nothing else.
-import type { PeerLimitCode } from '../peer.ts';
+import type { PeerLimitCode } from '../peer/index.ts';
 import type { Address, Peer, TorrentFile } from '../types.ts';
 
 /** The parts of a .torrent the swarm uses (core/metainfo.ts's Metainfo has them). */

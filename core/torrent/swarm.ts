@@ -1,42 +1,34 @@
-// One torrent's swarm: asks peers for blocks, assembles and verifies pieces,
-// serves requests, chokes and unchokes, and reports what happens as events.
-import { BitField } from '../bitfield.ts';
-import type { BlockSource, EventSink, ParoleCandidate, PolicyHooks } from '../hooks.ts';
-import { DEFAULT_SETTINGS } from '../settings.ts';
+// One torrent's swarm: its lifecycle, its peers, and the path of a piece
+// from blocks to verified storage; it reports what happens as events. The
+// parts with a concept of their own sit beside it, each given only what it
+// needs: our block requests (block-requests.ts), serving the peers'
+// requests (uploads.ts), unchoking (unchoker.ts), replacing peers of a full
+// torrent and dropping idle ones (slot-replacement.ts), parole (parole.ts),
+// recovery from data lost on disk (seed-recovery.ts), pieces being
+// assembled (piece-assembly.ts) and what the picker's pieces add up to
+// (piece-accounting.ts).
+import type { BitField } from '../bitfield.ts';
+import type { EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
-import { chooseByRate, chooseOptimistic, OPTIMISTIC_INTERVAL_MS, RECHOKE_INTERVAL_MS } from './choker.ts';
+import { BlockRequests, type RequestRecord } from './block-requests.ts';
+import { RECHOKE_INTERVAL_MS } from './choker.ts';
+import { Parole } from './parole.ts';
+import { haveBitfield, piecesOfFiles, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
+import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
 import { PeerCandidates } from './peer-candidates.ts';
-import { idleReason, isExchangingData, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
-import { BLOCK_SIZE, PiecePicker } from './picker.ts';
+import type { PeerActivity, PeerToDrop } from './peer-usefulness.ts';
+import { PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
-import { SendBudget } from './send-budget.ts';
-import { WithdrawnPieces } from './withdrawn-pieces.ts';
+import { SeedRecovery } from './seed-recovery.ts';
+import type { SendBudget } from './send-budget.ts';
+import { activityOf, chooseReplaced, dropIdle, type ActivityRecord } from './slot-replacement.ts';
+import { Unchoker } from './unchoker.ts';
+import { Uploads } from './uploads.ts';
 
-/** In endgame, a block is asked of a second peer once the first has had it this long. */
-export const ENDGAME_AFTER_MS = 1000;
-
-/** A block larger than this is refused (BEP 3 peers ask for 16 KiB). */
-export const MAX_REQUEST_LENGTH = 128 * 1024;
-
-const BOUNCE = Buffer.allocUnsafeSlow(BLOCK_SIZE);
-
-/**
- * Copies a block into a piece's shared memory. V8 copies into shared memory
- * word by word only when the source is word-aligned, else byte by byte (3.5
- * GB/s); blocks are views into socket reads at odd offsets, so they go through
- * an aligned buffer first: two fast copies, four times quicker. set(), not
- * copy(): twice as fast into shared memory (Node 20).
- */
-function copyIntoShared(block: Buffer, target: Buffer, at: number): void {
-  if ((block.byteOffset & 7) === 0 || block.length > BOUNCE.length) {
-    target.set(block, at);
-    return;
-  }
-  BOUNCE.set(block);
-  target.set(BOUNCE.subarray(0, block.length), at);
-}
+export { ENDGAME_AFTER_MS } from './block-requests.ts';
+export { MAX_REQUEST_LENGTH } from './uploads.ts';
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
@@ -45,11 +37,12 @@ export interface SwarmOptions {
   readonly sink: EventSink;
   readonly hooks: PolicyHooks;
   readonly dialer: Dialer;
-  /** Regular unchoke slots. */
-  readonly uploadSlots?: number;
-  readonly maxPeers?: number;
-  /** A peer neither interested nor interesting, with no block either way for this long, is dropped. Default 600 s. */
-  readonly idleMs?: number;
+  /** Regular unchoke slots (limits.maxUploadSlots). */
+  readonly uploadSlots: number;
+  /** Connections of this torrent (limits.maxConnectionsPerTorrent). */
+  readonly maxPeers: number;
+  /** A peer neither interested nor interesting, with no block either way for this long, is dropped (timeouts.idleMs). */
+  readonly idleMs: number;
   /** Indexes of files to download; all when absent. */
   readonly wantedFiles?: readonly number[];
   readonly requestTimeoutMs?: number;
@@ -60,53 +53,20 @@ export interface SwarmOptions {
   /** Builds the torrent's web seeds (BEP 19); they take whole pieces through takeWebSeedPiece. */
   readonly createWebSeeds?: (torrent: Swarm) => SwarmService;
   /** A peer's requests held before serving (limits.maxQueuedRequestsPerPeer); more are refused. */
-  readonly maxQueuedRequests?: number;
+  readonly maxQueuedRequests: number;
   /** Bytes of blocks read for one peer and not yet taken by its socket before we stop reading for it (limits.maxSendBufferPerPeer). */
-  readonly maxSendBuffer?: number;
-  /** The client's budget of block bytes held for sending, shared with its other swarms; default: one of this swarm's own (limits.maxSendBufferTotal). */
-  readonly sendBudget?: SendBudget;
+  readonly maxSendBuffer: number;
+  /** The client's budget of block bytes held for sending, shared with its other swarms (limits.maxSendBufferTotal). */
+  readonly sendBudget: SendBudget;
 }
 
-interface PeerState {
-  readonly down: RateMeter;
-  readonly up: RateMeter;
+/** What the swarm keeps of a connected peer (its uploads are in Uploads). */
+interface PeerState extends ActivityRecord, RequestRecord {
   /** Our requests to this peer that are not answered yet. */
   inflight: number;
-  /** Its requests to us, in order; at most maxQueuedRequests. */
-  readonly uploads: { index: number; begin: number; length: number }[];
-  serving: boolean;
   unrequestedBlocks: number;
-  /** Order of attachment (WithdrawnPieces): peers attached after a piece was withdrawn were never told we had it. */
+  /** Order of attachment (SeedRecovery): peers attached after a piece was withdrawn were never told we had it. */
   readonly number: number;
-  readonly joinedAt: number;
-  /** When a block last went either way; undefined while none did. */
-  lastBlockAt: number | undefined;
-  /** Bytes of blocks both ways when lastBlockAt was last brought up to date. */
-  blockBytes: number;
-  /** Requests refused (queue full, choked, invalid) since its queue was last served down to half. */
-  refused: number;
-  /** Bytes of its blocks being read or waiting in its socket, taken from the send budget. */
-  queuedBytes: number;
-  /** Detached: what it held went back to the budget; late flushes change nothing. */
-  gone: boolean;
-  /** Resumes serving it when the send budget has room again. */
-  readonly wake: () => void;
-}
-
-interface Assembly {
-  readonly data: Buffer;
-  readonly senders: (SwarmPeer | undefined)[];
-  /** The web seed's URL when one sent the whole piece. */
-  readonly webSeed?: string;
-}
-
-/**
- * A block that will wait in a slow peer's socket is copied out of the cached
- * piece it is a view of: waiting, the view would keep the whole piece (up to
- * 16 MiB) in memory. A peer that keeps up gets the view itself.
- */
-function unpinned(block: Buffer, backlogged: boolean): Buffer {
-  return backlogged && block.buffer.byteLength > block.length * 2 ? Buffer.from(block) : block;
 }
 
 /** What became of a piece handed in for verification. */
@@ -125,9 +85,8 @@ export class Swarm implements Torrent {
   readonly #hooks: PolicyHooks;
   readonly #dialer: Dialer;
   readonly #peers = new Map<SwarmPeer, PeerState>();
-  readonly #assemblies = new Map<number, Assembly>();
+  readonly #assemblies: PieceAssemblies;
   readonly #candidates = new PeerCandidates();
-  readonly #uploadSlots: number;
   readonly #maxPeers: number;
   readonly #idleMs: number;
   readonly #requestTimeoutMs: number;
@@ -135,9 +94,6 @@ export class Swarm implements Torrent {
   readonly #up = new RateMeter();
   #downloaded = 0;
   #uploaded = 0;
-  #unchoked = new Set<SwarmPeer>();
-  #optimistic: SwarmPeer | undefined;
-  #lastOptimistic = 0;
   #timers: NodeJS.Timeout[] = [];
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
@@ -145,18 +101,15 @@ export class Swarm implements Torrent {
   readonly #seedMode: boolean;
   readonly #announcer: Announcer | undefined;
   readonly #webSeeds: SwarmService | undefined;
-  /** Rechecks of files under way, by file index: a burst of failed reads shares one. */
-  readonly #rechecks = new Map<number, Promise<void>>();
-  /** Per recheck under way: pieces downloaded and stored meanwhile (its reading of them may predate the write). */
-  readonly #storedDuringRecheck = new Set<Set<number>>();
-  readonly #withdrawn = new WithdrawnPieces();
+  readonly #uploads: Uploads;
+  readonly #recovery: SeedRecovery;
+  readonly #parole: Parole;
+  readonly #unchoker: Unchoker;
+  readonly #requests: BlockRequests;
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
   readonly #closing = new AbortController();
-  readonly #maxQueuedRequests: number;
-  readonly #maxSendBuffer: number;
-  readonly #sendBudget: SendBudget;
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -165,25 +118,73 @@ export class Swarm implements Torrent {
     this.name = meta.name;
     this.private = meta.private;
     this.#store = options.createStore(this);
+    this.#assemblies = new PieceAssemblies(this.#store);
     this.#sink = options.sink;
     this.#hooks = options.hooks;
     this.#dialer = options.dialer;
-    this.#uploadSlots = options.uploadSlots ?? 8;
-    this.#maxPeers = options.maxPeers ?? 50;
-    this.#idleMs = options.idleMs ?? 600_000;
+    this.#maxPeers = options.maxPeers;
+    this.#idleMs = options.idleMs;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
-    const limits = DEFAULT_SETTINGS.limits;
-    this.#maxQueuedRequests = options.maxQueuedRequests ?? limits.maxQueuedRequestsPerPeer;
-    this.#maxSendBuffer = options.maxSendBuffer ?? limits.maxSendBufferPerPeer;
-    this.#sendBudget = options.sendBudget ?? new SendBudget(limits.maxSendBufferTotal);
-    this.picker = new PiecePicker<SwarmPeer>({
+    const picker = (this.picker = new PiecePicker<SwarmPeer>({
       pieceCount: meta.pieces.length,
       pieceLength: meta.pieceLength,
       totalLength: meta.length,
       onDrop: (index) => this.#dropAssembly(index),
+    }));
+    const store = this.#store;
+    const sink = this.#sink;
+    const fail = (error: Error): void => this.#fail(error);
+    this.#uploads = new Uploads(
+      {
+        torrent: this,
+        sink,
+        pieceCount: picker.pieceCount,
+        pieceSize: (index) => picker.pieceSize(index),
+        has: (index) => picker.have[index] === 1,
+        read: (index, begin, length) => store.read(index, begin, length),
+        readFailed: (index, error) => this.#recovery.readFailed(index, error),
+        fail,
+        uploaded: (peer, length) => this.#uploadedBlock(peer, length),
+      },
+      { maxQueuedRequests: options.maxQueuedRequests, maxSendBuffer: options.maxSendBuffer, sendBudget: options.sendBudget },
+    );
+    this.#recovery = new SeedRecovery({
+      torrent: this,
+      sink,
+      store,
+      pieceLength: meta.pieceLength,
+      closing: this.#closing.signal,
+      has: (index) => picker.have[index] === 1,
+      markHave: (index) => picker.markHave(index),
+      markMissing: (index) => picker.markMissing(index),
+      assembling: (index) => this.#assemblies.has(index),
+      peers: () => [...this.#peers].map(([peer, state]) => [peer, state.number] as const),
+      lost: () => this.#piecesLost(),
+      rechecked: () => this.#rechecked(),
+      fail,
     });
-    if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
+    this.#parole = new Parole(this.#hooks, picker, this);
+    this.#requests = new BlockRequests({ picker, downloading: () => this.#state === 'downloading', recordOf: (peer) => this.#peers.get(peer) });
+    const peers = this.#peers;
+    this.#unchoker = new Unchoker({
+      torrent: this,
+      hooks: this.#hooks,
+      slots: options.uploadSlots,
+      peers: () => [...peers.keys()],
+      isConnected: (p): p is SwarmPeer => peers.has(p as SwarmPeer),
+      seeding: () => this.#state === 'seeding',
+      rateOf: (p, seeding) => {
+        const s = peers.get(p as SwarmPeer);
+        if (s === undefined) return 0;
+        return seeding ? s.up.rate() : s.down.rate();
+      },
+      choked: (p) => this.#uploads.refuseQueued(p),
+    });
+    if (options.wantedFiles !== undefined) {
+      const wanted = piecesOfFiles(meta, picker.pieceCount, options.wantedFiles);
+      for (let p = 0; p < picker.pieceCount; p++) picker.setWanted(p, wanted[p] === 1);
+    }
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
   }
@@ -207,15 +208,7 @@ export class Swarm implements Torrent {
 
   /** Fraction of wanted bytes verified, 0..1. */
   get progress(): number {
-    let wanted = 0;
-    let had = 0;
-    for (let i = 0; i < this.picker.pieceCount; i++) {
-      if (this.picker.wanted[i] === 0) continue;
-      const size = this.picker.pieceSize(i);
-      wanted += size;
-      if (this.picker.have[i] === 1) had += size;
-    }
-    return wanted === 0 ? 1 : had / wanted;
+    return wantedProgress(this.picker);
   }
 
   get downloaded(): number {
@@ -228,11 +221,7 @@ export class Swarm implements Torrent {
 
   /** Bytes of wanted pieces still missing. */
   get left(): number {
-    let left = 0;
-    for (let i = 0; i < this.picker.pieceCount; i++) {
-      if (this.picker.wanted[i] === 1 && this.picker.have[i] === 0) left += this.picker.pieceSize(i);
-    }
-    return left;
+    return wantedBytesLeft(this.picker);
   }
 
   get downloadRate(): number {
@@ -245,9 +234,7 @@ export class Swarm implements Torrent {
 
   /** Bytes of blocks being read for this torrent's peers or waiting in their sockets (bounded by maxSendBuffer per peer). */
   get queuedUploadBytes(): number {
-    let bytes = 0;
-    for (const state of this.#peers.values()) bytes += state.queuedBytes;
-    return bytes;
+    return this.#uploads.queuedBytes;
   }
 
   get peers(): readonly Peer[] {
@@ -320,7 +307,7 @@ export class Swarm implements Torrent {
     const stopping = [this.#announcer?.stop(), this.#webSeeds?.stop()];
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
     // The engine forgot this torrent first, so detach may not have run: what the peers held goes back to the shared budget here.
-    for (const state of this.#peers.values()) this.#releaseUploads(state);
+    this.#uploads.detachAll();
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
     await Promise.all([...stopping, this.#store.close()]);
@@ -384,7 +371,8 @@ export class Swarm implements Torrent {
     let replaced: PeerToDrop<SwarmPeer> | undefined;
     const full = this.#peers.size >= this.#maxPeers ? 'torrent' : clientFull ? 'client' : undefined;
     if (full !== undefined) {
-      const choice = this.#chooseReplaced(peer, full, now);
+      const activities = new Map([...this.#activities(now)].map((a) => [a.peer, a] as const));
+      const choice = chooseReplaced({ hooks: this.#hooks, torrent: this, newcomer: peer, activities, full, maxPeers: this.#maxPeers, now });
       if (typeof choice === 'string') {
         peer.disconnect(choice);
         return;
@@ -395,72 +383,26 @@ export class Swarm implements Torrent {
       down: new RateMeter(),
       up: new RateMeter(),
       inflight: 0,
-      uploads: [],
-      serving: false,
       unrequestedBlocks: 0,
-      number: this.#withdrawn.attach(),
+      number: this.#recovery.attach(),
       joinedAt: now,
       lastBlockAt: undefined,
       blockBytes: 0,
-      refused: 0,
-      queuedBytes: 0,
-      gone: false,
-      wake: () => void this.#serve(peer, state),
     };
     this.#peers.set(peer, state);
+    this.#uploads.attach(peer);
     // The newcomer is in first, so the departure does not open a slot that a dial would take.
     replaced?.peer.disconnect(replaced.reason);
     // An address put on parole before (it reconnected) stays on parole.
-    this.#askParole(peer, 'connected', undefined);
+    this.#parole.ask(peer, 'connected', undefined);
   }
 
-  /** The peer the newcomer replaces (through choose_peer_to_replace), or why the newcomer is refused. */
-  #chooseReplaced(newcomer: SwarmPeer, full: 'torrent' | 'client', now: number): PeerToDrop<SwarmPeer> | string {
-    const activities = new Map<SwarmPeer, PeerActivity<SwarmPeer>>();
-    for (const [peer, state] of this.#peers) activities.set(peer, this.#activity(peer, state, now));
-    const limit = full === 'torrent' ? `torrent full (${this.#maxPeers} connections` : 'too many connections (the client holds its maximum';
-    // Asked only when tapped: the context costs an array and two closures per newcomer under a flood.
-    if (this.#hooks.choose_peer_to_replace.taps.length > 0) {
-      const known = (p: Peer): PeerActivity<SwarmPeer> | undefined => activities.get(p as SwarmPeer);
-      const decided = this.#hooks.choose_peer_to_replace.call({
-        torrent: this,
-        newcomer,
-        peers: [...activities.keys()],
-        full,
-        quietMsOf: (p) => {
-          const a = known(p);
-          return a === undefined ? 0 : now - (a.lastBlockAt ?? a.joinedAt);
-        },
-        exchangingData: (p) => {
-          const a = known(p);
-          return a !== undefined && isExchangingData(a, now);
-        },
-      });
-      if (decided === null) return `${limit}, and a plugin's choose_peer_to_replace refused to replace any)`;
-      // An answer that is not one of the torrent's peers counts as no answer.
-      const chosen = decided === undefined ? undefined : known(decided);
-      if (chosen !== undefined) return { peer: chosen.peer, reason: `replaced by a new connection: ${limit}), chosen by a plugin's choose_peer_to_replace` };
-    }
-    const why = full === 'torrent' ? 'the torrent is full' : 'the client holds its maximum of connections';
-    return leastUsefulPeer(activities.values(), now, why) ?? `${limit}, none idle enough to replace)`;
-  }
-
-  /** What the usefulness rules need of a peer; notes a block that went either way since last asked. */
-  #activity(peer: SwarmPeer, state: PeerState, now: number): PeerActivity<SwarmPeer> {
-    const blockBytes = state.down.total + state.up.total;
-    if (blockBytes !== state.blockBytes) {
-      state.blockBytes = blockBytes;
-      state.lastBlockAt = now;
-    }
-    return { peer, busy: state.inflight > 0 || state.uploads.length > 0, joinedAt: state.joinedAt, lastBlockAt: state.lastBlockAt };
-  }
-
-  /** Drops the peers that have been idle for idleMs (nobody interested, no block either way). */
-  #dropIdle(now: number): void {
-    for (const [peer, state] of [...this.#peers]) {
-      const activity = this.#activity(peer, state, now);
-      if (isIdle(activity, now, this.#idleMs)) peer.disconnect(idleReason(activity, now));
-    }
+  /**
+   * What the usefulness rules need of each peer (see activityOf), one at a
+   * time: dropping one peer may give the next requests to answer.
+   */
+  *#activities(now: number): Generator<PeerActivity<SwarmPeer>> {
+    for (const [peer, state] of [...this.#peers]) yield activityOf(peer, state, this.#uploads.busy(peer), now);
   }
 
   /** Sends what we have: called by the connection layer right after the handshake. */
@@ -468,19 +410,18 @@ export class Swarm implements Torrent {
     const count = this.picker.haveCount;
     if (send.supportsFast && count === this.picker.pieceCount) send.haveAll();
     else if (send.supportsFast && count === 0) send.haveNone();
-    else if (count > 0) send.bitfield(this.#bitfield());
+    else if (count > 0) send.bitfield(haveBitfield(this.picker));
   }
 
   detach(peer: SwarmPeer): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
     this.#peers.delete(peer);
-    this.#releaseUploads(state);
+    this.#uploads.detach(peer);
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
     this.picker.setExclusive(peer, false);
-    this.#unchoked.delete(peer);
-    if (this.#optimistic === peer) this.#optimistic = undefined;
+    this.#unchoker.forget(peer);
     for (const other of this.#peers.keys()) this.#fillRequests(other);
     this.#dialMore();
   }
@@ -510,126 +451,52 @@ export class Swarm implements Torrent {
     if (state === undefined) return;
     // With the fast extension, outstanding requests stay valid until rejected.
     if (peer.supportsFast) return;
-    this.picker.peerGone(peer);
-    state.inflight = 0;
+    this.#requests.choked(peer, state);
     for (const other of this.#peers.keys()) if (other !== peer) this.#fillRequests(other);
   }
 
   onReject(peer: SwarmPeer, index: number, begin: number): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
-    if (state.inflight > 0) state.inflight--;
-    // A reject while choking us only voids the request (BEP 6); one while unchoked refuses the block.
-    const voided = peer.peerChoking ? this.picker.cancelled(peer, index, begin) : this.picker.rejected(peer, index, begin, Date.now());
-    // Its piece on parole is given up at a reject: its other requests of that piece go too.
-    for (const r of voided) {
-      if (state.inflight > 0) state.inflight--;
-      peer.cancel(r.index, r.begin, r.length);
-    }
-    // Not refilled at once: a peer that lost the piece (or whose queue is full)
-    // would be asked for other blocks it cannot send in a tight loop of
-    // request/reject; the next tick asks again, once a second.
+    this.#requests.rejected(peer, state, index, begin);
   }
 
   onInterested(peer: SwarmPeer): void {
-    // With a slot free, rechoke now rather than at the next round, through the same policy hook.
-    if (!this.#unchoked.has(peer) && this.#unchoked.size <= this.#uploadSlots) this.#rechoke();
+    this.#unchoker.interested(peer);
   }
 
   onNotInterested(peer: SwarmPeer): void {
-    if (this.#unchoked.has(peer)) this.#rechoke();
+    this.#unchoker.notInterested(peer);
   }
 
   onBlock(peer: SwarmPeer, index: number, begin: number, block: Buffer): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
-    const alsoAsked = this.picker.received(peer, index, begin, block.length);
-    if (alsoAsked === undefined) {
+    if (!this.#requests.received(peer, state, index, begin, block.length)) {
       // Not asked for, a duplicate, or the wrong size: dropped, never stored.
       if (++state.unrequestedBlocks > 64) peer.disconnect('too many blocks that were not requested');
       return;
     }
-    if (state.inflight > 0) state.inflight--;
     const now = Date.now();
     state.down.add(block.length, now);
     this.#down.add(block.length, now);
     this.#downloaded += block.length;
-    for (const other of alsoAsked) {
-      other.cancel(index, begin, block.length);
-      const s = this.#peers.get(other);
-      if (s !== undefined && s.inflight > 0) s.inflight--;
-    }
-    let assembly = this.#assemblies.get(index);
-    if (assembly === undefined) {
-      assembly = { data: this.#store.allocatePiece(index), senders: [] };
-      this.#assemblies.set(index, assembly);
-    }
-    copyIntoShared(block, assembly.data, begin);
-    assembly.senders[begin / BLOCK_SIZE] = peer;
+    this.#assemblies.add(index, begin, block, peer);
     if (this.picker.pieceDone(index)) void this.#finishPiece(index);
     this.#fillRequests(peer);
   }
 
   onRequest(peer: SwarmPeer, index: number, begin: number, length: number): void {
-    const state = this.#peers.get(peer);
-    if (state === undefined) return;
-    const reason = this.#invalidRequest(peer, index, begin, length);
-    if (reason !== undefined) {
-      this.#sink.emit('invalid_request', { torrent: this, ip: peer.ip, reason });
-      this.#refuse(peer, state, index, begin, length);
-      return;
-    }
-    if (state.uploads.length >= this.#maxQueuedRequests) {
-      this.#refuse(peer, state, index, begin, length);
-      return;
-    }
-    state.uploads.push({ index, begin, length });
-    void this.#serve(peer, state);
-  }
-
-  /**
-   * A request we will not serve: rejected (BEP 6) or dropped. A peer that
-   * sends more refused requests than the queue holds, without letting us
-   * serve its queue down to half in between, is not a client that honours
-   * our reqq or a choke: it is disconnected.
-   */
-  #refuse(peer: SwarmPeer, state: PeerState, index: number, begin: number, length: number): void {
-    if (peer.supportsFast) peer.reject(index, begin, length);
-    if (++state.refused <= this.#maxQueuedRequests) return;
-    peer.fail(
-      'REQUEST_QUEUE_FULL',
-      `${state.refused} requests refused (queue of ${this.#maxQueuedRequests} full, choked or invalid) without its queue being served down to half`,
-    );
+    this.#uploads.request(peer, index, begin, length);
   }
 
   /** The peer's socket drained: carry on serving its requests. */
   onDrain(peer: SwarmPeer): void {
-    const state = this.#peers.get(peer);
-    if (state !== undefined) void this.#serve(peer, state);
-  }
-
-  /** Refuses the requests still queued: we choked the peer (BEP 6: each is rejected, not silently dropped). */
-  #refuseQueued(peer: SwarmPeer): void {
-    const state = this.#peers.get(peer);
-    if (state === undefined) return;
-    const queued = state.uploads.splice(0);
-    if (peer.supportsFast) for (const r of queued) peer.reject(r.index, r.begin, r.length);
+    this.#uploads.drain(peer);
   }
 
   onCancel(peer: SwarmPeer, index: number, begin: number, length: number): void {
-    const state = this.#peers.get(peer);
-    if (state === undefined) return;
-    const at = state.uploads.findIndex((r) => r.index === index && r.begin === begin && r.length === length);
-    if (at >= 0) state.uploads.splice(at, 1);
-  }
-
-  #invalidRequest(peer: SwarmPeer, index: number, begin: number, length: number): string | undefined {
-    if (index >= this.picker.pieceCount) return `piece ${index} out of range (${this.picker.pieceCount} pieces)`;
-    if (length === 0 || length > MAX_REQUEST_LENGTH) return `block length ${length} is not between 1 and ${MAX_REQUEST_LENGTH}`;
-    if (begin + length > this.picker.pieceSize(index)) return `block ${begin}+${length} lies beyond piece ${index}`;
-    if (this.picker.have[index] === 0) return `we do not have piece ${index}`;
-    if (peer.amChoking) return 'request while choked';
-    return undefined;
+    this.#uploads.cancel(peer, index, begin, length);
   }
 
   // ------------------------------------------------------------ downloading
@@ -641,40 +508,21 @@ export class Swarm implements Torrent {
     this.#fillRequests(peer);
   }
 
-  #queueDepth(state: PeerState): number {
-    // Enough requests in flight to cover about half a second at the current rate.
-    const rate = state.down.rate();
-    return Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
-  }
-
   #fillRequests(peer: SwarmPeer): void {
-    if (this.#state !== 'downloading') return;
-    if (peer.peerChoking || !peer.amInterested) return;
-    const state = this.#peers.get(peer);
-    if (state === undefined) return;
-    const depth = this.#queueDepth(state);
-    const want = depth - state.inflight;
-    // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline.
-    if (state.inflight > 0 && want < Math.max(8, depth >> 3)) return;
-    const requests = this.picker.pick(peer, want, Date.now(), ENDGAME_AFTER_MS);
-    if (requests.length === 0) return;
-    state.inflight += requests.length;
-    // The connection corks writes within a tick, so these leave as one write.
-    for (const r of requests) peer.request(r.index, r.begin, r.length);
+    this.#requests.fill(peer);
   }
 
   async #finishPiece(index: number): Promise<void> {
-    const assembly = this.#assemblies.get(index);
+    const assembly = this.#assemblies.take(index);
     if (assembly === undefined) return;
-    this.#assemblies.delete(index);
     await this.#verifyAndStore(index, assembly);
     // Listeners had the bytes during their call; the next piece is assembled in this memory.
-    this.#store.releasePiece?.(assembly.data);
+    this.#assemblies.release(assembly);
   }
 
   /** Checks a whole piece's hash, stores it and tells everyone: the one path for peers' and web seeds' data. */
   async #verifyAndStore(index: number, assembly: Assembly): Promise<PieceOutcome> {
-    const blocks = this.#blockSources(index, assembly);
+    const blocks = blockSources(assembly, this.picker.blockCount(index), (b) => this.picker.blockLength(index, b));
     const peers = [...new Set(assembly.senders.filter((p): p is SwarmPeer => p !== undefined))];
     let ok: boolean;
     try {
@@ -691,7 +539,7 @@ export class Swarm implements Torrent {
     if (!ok) {
       this.picker.resetPiece(index);
       this.#sink.emit('piece_hash_failed', { torrent: this, index, peers, blocks, data: assembly.data });
-      this.#reviewParole('piece_failed', index, blocks);
+      this.#parole.review(this.#peers.keys(), 'piece_failed', index, blocks);
       for (const p of this.#peers.keys()) this.#fillRequests(p);
       return 'failed';
     }
@@ -706,10 +554,10 @@ export class Swarm implements Torrent {
       this.#writing--;
     }
     this.picker.markHave(index);
-    for (const stored of this.#storedDuringRecheck) stored.add(index);
+    this.#recovery.stored(index);
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
-    this.#reviewParole('piece_passed', index, blocks);
-    this.#advertise(index);
+    this.#parole.review(this.#peers.keys(), 'piece_passed', index, blocks);
+    this.#recovery.advertise(index);
     if (this.picker.complete) await this.#completed();
     return 'passed';
   }
@@ -759,27 +607,9 @@ export class Swarm implements Torrent {
     return this.picker.isExclusive(peer as SwarmPeer);
   }
 
-  /** After a verified piece: asks parole_peer about every connected peer whose address sent a block of it. */
-  #reviewParole(after: 'piece_passed' | 'piece_failed', index: number, blocks: readonly BlockSource[]): void {
-    if (this.#hooks.parole_peer.taps.length === 0 && this.picker.exclusiveCount === 0) return;
-    const senders = new Set<string>();
-    for (const b of blocks) if (b.ip !== undefined) senders.add(b.ip);
-    for (const peer of this.#peers.keys()) if (senders.has(peer.ip)) this.#askParole(peer, after, index);
-  }
-
-  #askParole(peer: SwarmPeer, after: ParoleCandidate['after'], index: number | undefined): void {
-    if (this.#hooks.parole_peer.taps.length === 0 && !this.picker.isExclusive(peer)) return;
-    const onParole = this.#hooks.parole_peer.call({ torrent: this, peer, after, index }) === true;
-    this.picker.setExclusive(peer, onParole);
-  }
-
   /** The picker gave up a started piece (its peer on parole will not finish it): its blocks are void, and anyone may take it. */
   #dropAssembly(index: number): void {
-    const assembly = this.#assemblies.get(index);
-    if (assembly !== undefined) {
-      this.#assemblies.delete(index);
-      this.#store.releasePiece?.(assembly.data);
-    }
+    this.#assemblies.drop(index);
     this.#refillSoon();
   }
 
@@ -791,16 +621,6 @@ export class Swarm implements Torrent {
       this.#refillQueued = false;
       for (const p of this.#peers.keys()) this.#fillRequests(p);
     });
-  }
-
-  #blockSources(index: number, assembly: Assembly): BlockSource[] {
-    const out: BlockSource[] = [];
-    const count = this.picker.blockCount(index);
-    for (let b = 0; b < count; b++) {
-      const peer = assembly.senders[b];
-      out.push({ begin: b * BLOCK_SIZE, length: this.picker.blockLength(index, b), peer, ip: peer?.ip ?? assembly.webSeed });
-    }
-    return out;
   }
 
   async #completed(): Promise<void> {
@@ -831,172 +651,31 @@ export class Swarm implements Torrent {
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect(`storage error: ${error.message}`);
-    for (const i of [...this.#assemblies.keys()]) this.picker.resetPiece(i);
-    this.#assemblies.clear();
+    for (const i of this.#assemblies.clear()) this.picker.resetPiece(i);
   }
 
   // ------------------------------------------------------------ seeding
 
-  // A block is read only once its bytes are taken from the peer's share
-  // (maxSendBuffer) and from the client's send budget; they come back when
-  // the socket has handed the block to the kernel. So a peer that does not
-  // read holds at most maxSendBuffer, all of them at most the budget, and at
-  // most one disk read per peer is pending.
-  async #serve(peer: SwarmPeer, state: PeerState): Promise<void> {
-    if (state.serving) return;
-    state.serving = true;
-    // Bytes still in the socket before this run: the peer takes them slower than we read.
-    const backlogged = peer.writableLength > 0;
-    try {
-      while (state.uploads.length > 0 && !state.gone) {
-        if (peer.amChoking) return this.#refuseQueued(peer);
-        const r = state.uploads[0]!;
-        if (this.picker.have[r.index] === 0) {
-          // Withdrawn since it was asked for: its file failed a read.
-          state.uploads.shift();
-          if (peer.supportsFast) peer.reject(r.index, r.begin, r.length);
-          continue;
-        }
-        if (state.queuedBytes > 0 && state.queuedBytes + r.length > this.#maxSendBuffer) return; // a flush resumes
-        if (!this.#sendBudget.take(r.length)) return this.#sendBudget.wait(state.wake);
-        state.uploads.shift();
-        if (state.uploads.length <= this.#maxQueuedRequests >> 1) state.refused = 0;
-        state.queuedBytes += r.length;
-        let block: Buffer;
-        try {
-          // Storage keeps recently read pieces, so each piece is read from disk once.
-          block = await this.#store.read(r.index, r.begin, r.length);
-        } catch (err) {
-          // Nothing is sent: the bytes taken for the block go back (a peer gone gave back all it held).
-          if (!state.gone) this.#flushed(peer, state, r.length);
-          if (!this.#readFailed(r.index, err as Error)) throw err;
-          if (peer.supportsFast && !state.gone) peer.reject(r.index, r.begin, r.length);
-          continue;
-        }
-        if (state.gone) return;
-        peer.piece(r.index, r.begin, unpinned(block, backlogged), () => this.#flushed(peer, state, r.length));
-        const now = Date.now();
-        state.up.add(r.length, now);
-        this.#up.add(r.length, now);
-        this.#uploaded += r.length;
-      }
-    } catch (err) {
-      this.#fail(err as Error);
-    } finally {
-      state.serving = false;
-    }
+  /** A block went to a peer's socket (Uploads). */
+  #uploadedBlock(peer: SwarmPeer, length: number): void {
+    const now = Date.now();
+    this.#peers.get(peer)?.up.add(length, now);
+    this.#up.add(length, now);
+    this.#uploaded += length;
   }
 
-  // ------------------------------------------------------------ data lost on disk
-
-  /**
-   * Reading piece `index` for a peer failed on a file (truncated, deleted,
-   * unreadable): libtorrent-style, the piece is withdrawn and the file is
-   * rechecked, while everything else is still served and peers stay. Only
-   * the failure that opened a burst (storage reported it) starts a recheck:
-   * the others were seen by one already. False when the error names no file
-   * of ours (then it is not a disk failure).
-   */
-  #readFailed(index: number, error: Error): boolean {
-    const file = (error as { file?: unknown }).file;
-    const fileIndex = this.#store.files.findIndex((f) => f === file);
-    if (fileIndex < 0) return false;
-    this.#withdraw(index);
-    if (this.#store.opensBurst(error)) void this.#recheck(fileIndex);
-    return true;
-  }
-
-  /**
-   * Marks a piece we had as missing. A HAVE cannot be taken back, so peers
-   * told already are refused when they ask for it (rejected with BEP 6) and new
-   * peers are not told; with pieces missing, a seed downloads again.
-   */
-  #withdraw(index: number): void {
-    if (this.picker.have[index] === 0) return;
-    this.picker.markMissing(index);
-    this.#withdrawn.withdraw(index);
+  /** A piece we had was withdrawn (SeedRecovery): with pieces missing, a seed downloads again. */
+  #piecesLost(): void {
     if (this.#state === 'seeding' && !this.picker.complete) {
       this.#state = 'downloading';
       for (const p of this.#peers.keys()) this.#updateInterest(p);
     }
   }
 
-  /** Tells the peers we have piece `index`, except those told before it was withdrawn. */
-  #advertise(index: number): void {
-    const mustTell = this.#withdrawn.had(index);
-    for (const [peer, state] of this.#peers) if (mustTell(state.number)) peer.have(index);
-  }
-
-  /** Rechecks a file; failed reads of it while one runs share it. */
-  #recheck(fileIndex: number): Promise<void> {
-    let running = this.#rechecks.get(fileIndex);
-    if (running === undefined) {
-      running = this.#runRecheck(fileIndex).finally(() => this.#rechecks.delete(fileIndex));
-      this.#rechecks.set(fileIndex, running);
-    }
-    return running;
-  }
-
-  async #runRecheck(fileIndex: number): Promise<void> {
-    const file = this.#store.files[fileIndex]!;
-    const report = (phase: 'started' | 'finished', pieces: number, missing: number): void => {
-      if (this.#sink.listens('file_recheck')) this.#sink.emit('file_recheck', { torrent: this, file, phase, pieces, missing });
-    };
-    const { pieceLength } = this.meta;
-    const pieces = file.length === 0 ? 0 : Math.floor((file.offset + file.length - 1) / pieceLength) - Math.floor(file.offset / pieceLength) + 1;
-    report('started', pieces, 0);
-    let result: { readonly first: number; readonly have: Uint8Array };
-    const stored = new Set<number>();
-    this.#storedDuringRecheck.add(stored);
-    try {
-      result = await this.#store.recheckFile(fileIndex, {
-        signal: this.#closing.signal,
-        onPiece: (index, ok) => {
-          const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
-          if (this.#sink.listens(event)) this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
-        },
-      });
-    } catch (err) {
-      if (!this.#closing.signal.aborted) this.#fail(err as Error);
-      return;
-    } finally {
-      this.#storedDuringRecheck.delete(stored);
-    }
-    if (this.#closing.signal.aborted) return;
-    let missing = 0;
-    for (let i = 0; i < result.have.length; i++) {
-      const index = result.first + i;
-      if (stored.has(index)) continue;
-      if (result.have[i] === 0) {
-        missing++;
-        this.#withdraw(index);
-      } else if (this.picker.have[index] === 0 && !this.#assemblies.has(index)) {
-        // Intact after all (or restored meanwhile): had and advertised again.
-        // (A piece whose blocks are arriving is left to its download.)
-        this.picker.markHave(index);
-        this.#advertise(index);
-      }
-    }
-    report('finished', result.have.length, missing);
+  /** A file's recheck is over (SeedRecovery): complete again, or interested in what went missing. */
+  async #rechecked(): Promise<void> {
     if (this.picker.complete && this.#state === 'downloading') await this.#completed();
     else for (const p of this.#peers.keys()) this.#updateInterest(p);
-  }
-
-  /** A block left the peer's socket: its bytes go back, and the peer's next requests can be read. */
-  #flushed(peer: SwarmPeer, state: PeerState, length: number): void {
-    if (state.gone) return;
-    state.queuedBytes -= length;
-    this.#sendBudget.give(length);
-    if (state.uploads.length > 0 && !state.serving) void this.#serve(peer, state);
-  }
-
-  /** The peer is gone: its queue is forgotten and what it held goes back to the budget. */
-  #releaseUploads(state: PeerState): void {
-    state.gone = true;
-    state.uploads.length = 0;
-    this.#sendBudget.cancel(state.wake);
-    this.#sendBudget.give(state.queuedBytes);
-    state.queuedBytes = 0;
   }
 
   // ------------------------------------------------------------ timers
@@ -1004,7 +683,7 @@ export class Swarm implements Torrent {
   #startTimers(): void {
     this.#stopTimers();
     const tick = setInterval(() => this.#tick(), 1000);
-    const rechoke = setInterval(() => this.#rechoke(), RECHOKE_INTERVAL_MS);
+    const rechoke = setInterval(() => this.#unchoker.rechoke(), RECHOKE_INTERVAL_MS);
     tick.unref();
     rechoke.unref();
     this.#timers.push(tick, rechoke);
@@ -1017,68 +696,10 @@ export class Swarm implements Torrent {
 
   #tick(): void {
     const now = Date.now();
-    for (const { peer, request } of this.picker.expire(now, this.#requestTimeoutMs)) {
-      const s = this.#peers.get(peer);
-      if (s === undefined) continue;
-      if (s.inflight > 0) s.inflight--;
-      peer.cancel(request.index, request.begin, request.length);
-    }
+    this.#requests.expire(now, this.#requestTimeoutMs);
     for (const p of this.#peers.keys()) this.#fillRequests(p);
-    this.#dropIdle(now);
+    dropIdle(this.#activities(now), this.#idleMs, now);
     this.#dialMore();
     this.#webSeeds?.tick(now);
-  }
-
-  #rechoke(): void {
-    const peers = [...this.#peers.keys()];
-    const seeding = this.#state === 'seeding';
-    const rateOf = (p: Peer): number => {
-      const s = this.#peers.get(p as SwarmPeer);
-      if (s === undefined) return 0;
-      return seeding ? s.up.rate() : s.down.rate();
-    };
-    const decided = this.#hooks.choose_unchoke.call({ torrent: this, peers, slots: this.#uploadSlots, seeding, rateOf });
-    const chosen = decided ?? chooseByRate({ peers, slots: this.#uploadSlots, rateOf });
-    const next = new Set(chosen.filter((p): p is SwarmPeer => this.#peers.has(p as SwarmPeer)) as SwarmPeer[]);
-    // A policy's answer is the whole unchoke set; the optimistic slot belongs to the default choice.
-    if (decided === undefined) {
-      const now = Date.now();
-      const stale = this.#optimistic !== undefined && (!this.#peers.has(this.#optimistic) || !this.#optimistic.peerInterested);
-      if (stale || now - this.#lastOptimistic >= OPTIMISTIC_INTERVAL_MS) {
-        this.#optimistic = chooseOptimistic(peers as SwarmPeer[], next);
-        if (this.#optimistic !== undefined) this.#lastOptimistic = now;
-      }
-      if (this.#optimistic !== undefined) next.add(this.#optimistic);
-    }
-    for (const p of peers) {
-      const wasUnchoked = this.#unchoked.has(p);
-      if (next.has(p) && !wasUnchoked) p.unchoke();
-      if (!next.has(p) && wasUnchoked) {
-        p.choke();
-        this.#refuseQueued(p);
-      }
-    }
-    this.#unchoked = next;
-  }
-
-  // ------------------------------------------------------------ helpers
-
-  #bitfield(): BitField {
-    const bits = new BitField(this.picker.pieceCount);
-    for (let i = 0; i < this.picker.pieceCount; i++) if (this.picker.have[i] === 1) bits.set(i);
-    return bits;
-  }
-
-  #selectFiles(wanted: readonly number[]): void {
-    const files = this.meta.files;
-    const want = new Set(wanted);
-    const pieceWanted = new Uint8Array(this.picker.pieceCount);
-    files.forEach((f, i) => {
-      if (!want.has(i) || f.length === 0) return;
-      const first = Math.floor(f.offset / this.meta.pieceLength);
-      const last = Math.floor((f.offset + f.length - 1) / this.meta.pieceLength);
-      for (let p = first; p <= last; p++) pieceWanted[p] = 1;
-    });
-    for (let p = 0; p < this.picker.pieceCount; p++) this.picker.setWanted(p, pieceWanted[p] === 1);
   }
 }

@@ -118,6 +118,18 @@ export type Extended = {
 /** A message id this library does not know; ignored, not an error. */
 export type Unknown = { readonly type: 'unknown'; readonly id: number; readonly payload: Buffer };
 
+/**
+ * The messages without a body, frozen and shared: the parser hands them out
+ * for every such message received, the connection for every one sent.
+ */
+export const KEEP_ALIVE: KeepAlive = Object.freeze({ type: 'keep-alive' });
+export const CHOKE: Choke = Object.freeze({ type: 'choke' });
+export const UNCHOKE: Unchoke = Object.freeze({ type: 'unchoke' });
+export const INTERESTED: Interested = Object.freeze({ type: 'interested' });
+export const NOT_INTERESTED: NotInterested = Object.freeze({ type: 'not-interested' });
+export const HAVE_ALL: HaveAll = Object.freeze({ type: 'have-all' });
+export const HAVE_NONE: HaveNone = Object.freeze({ type: 'have-none' });
+
 /** Every message after the handshake. */
 export type Message =
   | KeepAlive

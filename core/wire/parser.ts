@@ -9,8 +9,15 @@
 import { WireError } from './errors.ts';
 import { decodeExtendedHandshake } from './extended-handshake.ts';
 import {
+  CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
   EXTENDED_HANDSHAKE_ID,
+  HAVE_ALL,
+  HAVE_NONE,
+  INTERESTED,
+  KEEP_ALIVE,
+  NOT_INTERESTED,
+  UNCHOKE,
   HANDSHAKE_LENGTH,
   MessageId,
   PROTOCOL_BYTES,
@@ -30,15 +37,6 @@ export interface WireParserOptions {
   /** Largest message (id + payload, without the 4-byte prefix) accepted. Default DEFAULT_MAX_MESSAGE_LENGTH. */
   readonly maxMessageLength?: number;
 }
-
-// Messages without payload are immutable and shared.
-const KEEP_ALIVE: Message = Object.freeze({ type: 'keep-alive' });
-const CHOKE: Message = Object.freeze({ type: 'choke' });
-const UNCHOKE: Message = Object.freeze({ type: 'unchoke' });
-const INTERESTED: Message = Object.freeze({ type: 'interested' });
-const NOT_INTERESTED: Message = Object.freeze({ type: 'not-interested' });
-const HAVE_ALL: Message = Object.freeze({ type: 'have-all' });
-const HAVE_NONE: Message = Object.freeze({ type: 'have-none' });
 
 const NAMES: Readonly<Record<number, string>> = {
   [MessageId.CHOKE]: 'choke',

@@ -5,7 +5,8 @@ import net from 'node:net';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { createTorrent, type Metainfo } from '../../core/metainfo.ts';
-import { PeerConnection } from '../../core/peer.ts';
+import { PeerConnection } from '../../core/peer/index.ts';
+import { tcpPeerOptions } from './default-settings.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
 import type { Message } from '../../core/wire/index.ts';
 import { tempDir, writeFiles } from './payload.ts';
@@ -42,7 +43,8 @@ export function remotePeer(t: ExecutionContext, port: number, infoHash: string, 
       const messages: Message[] = [];
       let closedBecause: string | undefined;
       const connection: PeerConnection = new PeerConnection({
-        socket,
+        ...tcpPeerOptions(socket),
+        stream: socket,
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: quiet,

@@ -1,0 +1,120 @@
+// The outgoing side of a connection's stream: the writes of a tick corked
+// into one writev, the bytes counted, and the two ways a remote that does
+// not read shows: bytes piling up past a limit, or none leaving for a while.
+import type { Duplex } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+
+export class StreamWriter {
+  readonly #stream: Duplex;
+  readonly #maxQueued: number;
+  readonly #onOverflow: (queued: number) => void;
+  #corked = false;
+  #bytesOut = 0;
+  #lastOut: number;
+  /** Bytes that had left the stream (sent minus still queued) at the last check, and when that last grew. */
+  #flushedAtCheck = 0;
+  #lastProgress: number;
+  /** An overflow was reported (once). */
+  #overflowing = false;
+  /** A request arrived since the last stall check. */
+  #requestedSinceCheck = false;
+
+  /**
+   * `onOverflow` is called once, on the next tick, when more than
+   * `maxQueued` bytes wait in the stream: not in the middle of the caller's
+   * loop over its peers.
+   */
+  constructor(stream: Duplex, maxQueued: number, onOverflow: (queued: number) => void, now = performance.now()) {
+    this.#stream = stream;
+    this.#maxQueued = maxQueued;
+    this.#onOverflow = onOverflow;
+    this.#lastOut = this.#lastProgress = now;
+  }
+
+  get bytesOut(): number {
+    return this.#bytesOut;
+  }
+  /** When the last write was made (performance.now()). */
+  get lastOut(): number {
+    return this.#lastOut;
+  }
+  /** Bytes queued in the stream, not yet handed on (to the kernel, for a socket). */
+  get queued(): number {
+    return this.#stream.writableLength;
+  }
+  /** The stream's buffer is over its high-water mark. */
+  get needDrain(): boolean {
+    return this.#stream.writableNeedDrain;
+  }
+
+  /** Writes `bytes`; false when the stream wants a drain. */
+  write(bytes: Buffer): boolean {
+    this.#cork();
+    return this.#wrote(this.#stream.write(bytes), bytes.length);
+  }
+
+  /**
+   * Writes a header and a body as two writes of one corked batch (one
+   * writev), so the body is not copied. `onFlushed` as for stream.write.
+   */
+  writeTwo(header: Buffer, body: Buffer, onFlushed?: (err?: Error | null) => void): boolean {
+    this.#cork();
+    this.#stream.write(header);
+    const ok = onFlushed === undefined ? this.#stream.write(body) : this.#stream.write(body, onFlushed);
+    return this.#wrote(ok, header.length + body.length);
+  }
+
+  /** The remote asked for something: it is alive, and reads at its pace (see stalledFor). */
+  requested(): void {
+    this.#requestedSinceCheck = true;
+  }
+
+  /**
+   * How long bytes have waited in the stream with none leaving it, once that
+   * is at least `stallMs`; undefined otherwise. Node sees a write leave
+   * only once all of it is in the kernel, and the blocks of a tick leave as
+   * one write (up to maxSendBufferPerPeer), which a slow reader can take
+   * minutes to empty. So a request counts as progress too: a client asks for
+   * more as blocks arrive, and a hostile one that keeps asking without
+   * reading runs into the request queue's limit instead.
+   */
+  stalledFor(now: number, stallMs: number): number | undefined {
+    const queued = this.queued;
+    const flushed = this.#bytesOut - queued;
+    const requested = this.#requestedSinceCheck;
+    this.#requestedSinceCheck = false;
+    if (queued === 0 || flushed !== this.#flushedAtCheck || requested) {
+      this.#flushedAtCheck = flushed;
+      this.#lastProgress = now;
+      return undefined;
+    }
+    const quiet = now - this.#lastProgress;
+    return quiet < stallMs ? undefined : quiet;
+  }
+
+  #wrote(ok: boolean, length: number): boolean {
+    this.#bytesOut += length;
+    this.#lastOut = performance.now();
+    if (!ok && this.#stream.writableLength > this.#maxQueued) this.#overflow();
+    return ok;
+  }
+
+  #overflow(): void {
+    if (this.#overflowing) return;
+    this.#overflowing = true;
+    const queued = this.#stream.writableLength;
+    process.nextTick(() => this.#onOverflow(queued));
+  }
+
+  /** Batches every write of this tick into one writev. */
+  #cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.#stream.cork();
+    process.nextTick(this.#uncork);
+  }
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.#stream.uncork();
+  };
+}

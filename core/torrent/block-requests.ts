@@ -1,0 +1,110 @@
+// Our requests for blocks: how many each peer has in flight, topping them
+// up from the picker, and what a choke, a reject, an answer or a timeout
+// does to them.
+import type { SwarmPeer } from './contracts.ts';
+import { BLOCK_SIZE, type PiecePicker } from './picker.ts';
+import type { RateMeter } from './rate.ts';
+
+/** In endgame, a block is asked of a second peer once the first has had it this long. */
+export const ENDGAME_AFTER_MS = 1000;
+
+/** What the swarm keeps of a peer for its requests. */
+export interface RequestRecord {
+  /** Our requests to this peer that are not answered yet. */
+  inflight: number;
+  /** Blocks from it, for the depth of its queue. */
+  readonly down: RateMeter;
+}
+
+/** What the requests need of their torrent. */
+export interface RequestHost {
+  readonly picker: PiecePicker<SwarmPeer>;
+  /** The torrent downloads (requests are sent only then). */
+  downloading(): boolean;
+  /** A connected peer's record; undefined for one gone. */
+  recordOf(peer: SwarmPeer): RequestRecord | undefined;
+}
+
+/** Enough requests in flight to cover about half a second at the current rate. */
+function queueDepth(record: RequestRecord): number {
+  const rate = record.down.rate();
+  return Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
+}
+
+function answered(record: RequestRecord | undefined): void {
+  if (record !== undefined && record.inflight > 0) record.inflight--;
+}
+
+export class BlockRequests {
+  readonly #host: RequestHost;
+
+  constructor(host: RequestHost) {
+    this.#host = host;
+  }
+
+  /** Tops up the peer's requests, when it unchokes us and we are interested. */
+  fill(peer: SwarmPeer): void {
+    const host = this.#host;
+    if (!host.downloading()) return;
+    if (peer.peerChoking || !peer.amInterested) return;
+    const record = host.recordOf(peer);
+    if (record === undefined) return;
+    const depth = queueDepth(record);
+    const want = depth - record.inflight;
+    // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline.
+    if (record.inflight > 0 && want < Math.max(8, depth >> 3)) return;
+    const requests = host.picker.pick(peer, want, Date.now(), ENDGAME_AFTER_MS);
+    if (requests.length === 0) return;
+    record.inflight += requests.length;
+    // The connection corks writes within a tick, so these leave as one write.
+    for (const r of requests) peer.request(r.index, r.begin, r.length);
+  }
+
+  /** Without the fast extension, a choke voids every request to the peer. */
+  choked(peer: SwarmPeer, record: RequestRecord): void {
+    this.#host.picker.peerGone(peer);
+    record.inflight = 0;
+  }
+
+  rejected(peer: SwarmPeer, record: RequestRecord, index: number, begin: number): void {
+    const picker = this.#host.picker;
+    answered(record);
+    // A reject while choking us only voids the request (BEP 6); one while unchoked refuses the block.
+    const voided = peer.peerChoking ? picker.cancelled(peer, index, begin) : picker.rejected(peer, index, begin, Date.now());
+    // Its piece on parole is given up at a reject: its other requests of that piece go too.
+    for (const r of voided) {
+      answered(record);
+      peer.cancel(r.index, r.begin, r.length);
+    }
+    // Not refilled at once: a peer that lost the piece (or whose queue is full)
+    // would be asked for other blocks it cannot send in a tight loop of
+    // request/reject; the next tick asks again, once a second.
+  }
+
+  /**
+   * A block arrived. False when we did not ask for it (or it is a duplicate
+   * or the wrong size): drop it. Otherwise the peers it was also asked of in
+   * endgame are sent a cancel.
+   */
+  received(peer: SwarmPeer, record: RequestRecord, index: number, begin: number, length: number): boolean {
+    const alsoAsked = this.#host.picker.received(peer, index, begin, length);
+    if (alsoAsked === undefined) return false;
+    answered(record);
+    for (const other of alsoAsked) {
+      other.cancel(index, begin, length);
+      answered(this.#host.recordOf(other));
+    }
+    return true;
+  }
+
+  /** Cancels the requests unanswered for timeoutMs; the picker gives their blocks to others. */
+  expire(now: number, timeoutMs: number): void {
+    const host = this.#host;
+    for (const { peer, request } of host.picker.expire(now, timeoutMs)) {
+      const record = host.recordOf(peer);
+      if (record === undefined) continue;
+      answered(record);
+      peer.cancel(request.index, request.begin, request.length);
+    }
+  }
+}
