@@ -8,7 +8,7 @@ import type { Loader } from 'cosmiconfig';
 import { CodedError } from './errors.ts';
 import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
-import type { PluginEntry } from './plugin-host.ts';
+import type { PluginEntry } from './plugin-host/index.ts';
 import { expandPorts, type ClientSettings } from './settings.ts';
 
 /** What a `.btrc` holds; mirrors config-schema/btrc.schema.json. */
