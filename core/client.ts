@@ -214,10 +214,23 @@ export class Client implements EventSink {
     return this.#plugins;
   }
 
-  /** Records a plugin as applied; the plugin host (core/plugin-host.ts) calls this after apply. */
-  notePluginApplied(name: string, options: unknown): void {
+  /**
+   * Records a plugin as applied; the plugin host (core/plugin-host/) calls this
+   * after apply. `reference` is the entry as the user wrote it ("./my-plugin.ts"),
+   * which plugin_error reports beside the tap's name.
+   */
+  notePluginApplied(name: string, options: unknown, reference?: string): void {
     if (this.#plugins.has(name)) throw new Error(`plugin "${name}" is already applied to this client`);
     this.#plugins.set(name, options);
+    if (reference !== undefined && reference !== name) this.#pluginReferences.set(name, reference);
+  }
+
+  readonly #pluginReferences = new Map<string, string>();
+
+  /** The entry the user wrote for the plugin tapping as `tap` ("name" or "name:label"), if it differs from the name. */
+  #referenceOf(tap: string): string | undefined {
+    for (const [name, reference] of this.#pluginReferences) if (tap === name || tap.startsWith(`${name}:`)) return reference;
+    return undefined;
   }
 
   /** Fires an event if anyone listens (see hooks.ts emit). */
@@ -238,13 +251,15 @@ export class Client implements EventSink {
   #reportingFailure = false;
   #reportTapFailure(plugin: string, hook: string, error: Error): void {
     // A plugin_error listener that itself throws must not recurse forever.
+    const reference = this.#referenceOf(plugin);
     if (this.#reportingFailure || this.hooks.plugin_error.taps.length === 0) {
-      process.stderr.write(`swarmhook: plugin ${plugin} failed in ${hook}: ${error.stack ?? error.message}\n`);
+      const label = reference === undefined ? plugin : `"${reference}" (${plugin})`;
+      process.stderr.write(`swarmhook: plugin ${label} failed in ${hook}: ${error.stack ?? error.message}\n`);
       return;
     }
     this.#reportingFailure = true;
     try {
-      this.emit('plugin_error', { plugin, hook, error });
+      this.emit('plugin_error', reference === undefined ? { plugin, hook, error } : { plugin, hook, error, reference });
     } finally {
       this.#reportingFailure = false;
     }

@@ -7,7 +7,7 @@ import type { Loader } from 'cosmiconfig';
 import { CodedError } from './errors.ts';
 import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
 import { compileSchema, describeSchemaErrors } from './json-schema.ts';
-import type { PluginEntry } from './plugin-host.ts';
+import type { PluginEntry } from './plugin-host/index.ts';
 import { configSchema, CONFIG_SCHEMA_PATH, expandPorts, type ClientSettings } from './settings.ts';
 
 export { configSchema, CONFIG_SCHEMA_PATH };

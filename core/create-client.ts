@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { Client, type ClientOptions } from './client.ts';
 import { loadConfig, type LoadedConfig } from './config.ts';
-import { applyPlugins, resolvePlugins, type PluginEntry } from './plugin-host.ts';
+import { applyPlugins, resolvePlugins, type PluginEntry } from './plugin-host/index.ts';
 import { mergeSettings, resolveSettings } from './settings.ts';
 
 export interface CreateClientOptions extends ClientOptions {

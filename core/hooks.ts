@@ -46,8 +46,12 @@ export interface EventAttributes {
   tracker_read: { torrent: Torrent; url: string; length: number };
   /** Not in the spec: every wanted piece of a torrent is verified and stored. */
   torrent_complete: { torrent: Torrent };
-  /** Not in the spec: a plugin's tap threw or answered a policy hook with the wrong type. */
-  plugin_error: { plugin: string; hook: string; error: Error };
+  /**
+   * Not in the spec: a plugin's tap threw or answered a policy hook with the
+   * wrong type. `plugin` is the tap's name; `reference` is the plugin's entry
+   * as the user wrote it ("./my-plugin.ts"), when that is not its name.
+   */
+  plugin_error: { plugin: string; hook: string; error: Error; reference?: string };
   /**
    * Not in the spec: a file a read failed on is checked again while the
    * torrent's other files are still served. `pieces` hold bytes of the file;
@@ -251,7 +255,7 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   plugin_error: {
     severity: 'critical',
     description: 'A plugin threw in a tap or answered a policy hook with the wrong type; the default stands.',
-    message: (a) => `plugin ${a.plugin} failed in ${a.hook}: ${a.error.message}`,
+    message: (a) => `plugin ${a.reference === undefined ? a.plugin : `"${a.reference}" (${a.plugin})`} failed in ${a.hook}: ${a.error.message}`,
   },
   file_recheck: {
     severity: 'warning',

@@ -3,10 +3,9 @@
 // so a TypeScript file needs a loader: Node's own type stripping where it has
 // one, or else tsx, looked up in the user's project. tsx is not a dependency
 // of swarmhook: it and esbuild are 11 MB that only users of .ts files need.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { moduleResolve } from 'import-meta-resolve';
 
 /** Extensions tsx can load and plain Node 20 cannot. */
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
@@ -75,19 +74,9 @@ async function findTsx(file: string): Promise<TsImport | undefined> {
  * resolves bare names only from this module, not from the user's project.
  */
 function tsxApiEntry(folder: string): string | undefined {
-  let manifest: string;
   try {
-    manifest = createRequire(join(folder, 'noop.js')).resolve('tsx/package.json');
+    return fileURLToPath(moduleResolve('tsx/esm/api', pathToFileURL(join(folder, 'noop.js')), new Set(['node', 'import'])));
   } catch {
     return undefined;
   }
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, unknown> }).exports;
-  const importTarget = (e: unknown): string | undefined => {
-    if (typeof e === 'string') return e;
-    if (typeof e !== 'object' || e === null) return undefined;
-    const conditions = e as Record<string, unknown>;
-    return importTarget(conditions['import'] ?? conditions['default']);
-  };
-  const target = importTarget(exports?.['./esm/api']);
-  return target === undefined ? undefined : join(dirname(manifest), target);
 }

@@ -1,7 +1,7 @@
 // The public API. Built-in plugins import from here and nowhere else.
 export { Client } from './client.ts';
-export { definePlugin } from "./plugin.ts";
-export type { JsonSchema, Plugin } from "./plugin.ts";
+export { definePlugin, PLUGIN_CLASS } from "./plugin.ts";
+export type { JsonSchema, Plugin, PluginClass } from "./plugin.ts";
 export { fillDefaults, OptionsError } from "./json-schema.ts";
 export type { ClientOptions, ListenerMethods, ListenerOptions } from './client.ts';
 export {
@@ -64,10 +64,9 @@ export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
 export type { BtConfig, ConfigErrorCode, LoadConfigOptions, LoadedConfig } from './config.ts';
-export { BUILTIN_PLUGINS, PluginLoadError, TAP_NAME_WARNING_CODE, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host.ts';
+export { BUILTIN_PLUGINS, PluginLoadError, TAP_NAME_WARNING_CODE, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host/index.ts';
 export type {
   BuiltinPluginName,
-  PluginClass,
   PluginEntry,
   PluginErrorCode,
   PluginFactory,
@@ -75,8 +74,8 @@ export type {
   PluginSources,
   PluginSwitch,
   ResolvedPlugin,
-} from './plugin-host.ts';
-export type { SyntaxErrorLocation } from './plugin-syntax.ts';
+} from './plugin-host/index.ts';
+export type { SyntaxErrorLocation } from './plugin-host/index.ts';
 export { expandPorts, mergeSettings, resolveSettings } from './settings.ts';
 export type {
   ClientSettings,

@@ -14,7 +14,30 @@ export interface Plugin<Options = Record<string, never>> {
   apply(client: Client, options: Options): void;
 }
 
-/** Gives a plugin object its types; returns it unchanged. */
-export function definePlugin<Options = Record<string, never>>(plugin: Plugin<Options>): Plugin<Options> {
+/** A class whose instances are plugins; constructed without arguments. */
+export type PluginClass = new () => Plugin<unknown>;
+
+/**
+ * The static marker that makes a function a plugin class: the host constructs
+ * it with `new` instead of calling it as a factory. A registered symbol, so
+ * that a plugin package can set it without importing swarmhook, and a class
+ * marked by another copy of swarmhook is still recognised.
+ */
+export const PLUGIN_CLASS: unique symbol = Symbol.for('swarmhook.plugin-class') as typeof PLUGIN_CLASS;
+
+/** Is this function a plugin class (marked by definePlugin or its own static PLUGIN_CLASS)? */
+export function isPluginClass(fn: Function): fn is PluginClass {
+  return (fn as { [PLUGIN_CLASS]?: unknown })[PLUGIN_CLASS] === true;
+}
+
+/**
+ * Gives a plugin its types. An object is returned unchanged; a class is
+ * marked as a plugin class (static PLUGIN_CLASS, inherited by subclasses) and
+ * returned, so that the host constructs it rather than calling it.
+ */
+export function definePlugin<C extends PluginClass>(pluginClass: C): C;
+export function definePlugin<Options = Record<string, never>>(plugin: Plugin<Options>): Plugin<Options>;
+export function definePlugin(plugin: PluginClass | Plugin<unknown>): PluginClass | Plugin<unknown> {
+  if (typeof plugin === 'function') Object.defineProperty(plugin, PLUGIN_CLASS, { value: true });
   return plugin;
 }

@@ -2,7 +2,7 @@
 // its decisions through ban_peer, driven by synthetic piece_hash_* events.
 import test from 'ava';
 import { Client } from '../core/client.ts';
-import { resolvePlugins, PluginLoadError } from '../core/plugin-host.ts';
+import { resolvePlugins, PluginLoadError } from '../core/plugin-host/index.ts';
 import { Stage, type BanCandidate, type BlockSource, type EventInfo } from '../core/hooks.ts';
 import type { Torrent } from '../core/types.ts';
 import { BlockEvidence, TrustTable, getPeerBan, peerBanPlugin, type PeerBanOptions } from '../plugins/peer-ban/index.ts';

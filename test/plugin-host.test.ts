@@ -18,6 +18,7 @@ import {
   type Plugin,
   type PluginErrorCode,
 } from '../core/index.ts';
+import { sample } from './helpers/event-samples.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('fixtures/config/', import.meta.url));
@@ -124,7 +125,7 @@ test('package plugins resolve from the config file folder: CommonJS main and ESM
   );
   writeFileSync(
     join(esm, 'index.js'),
-    "export default class { name = '@acme/bt-plugin-esm'; apply(client) { client.hooks.listen_success.tap(this.name, () => {}); } }\n",
+    "export default class { static [Symbol.for('swarmhook.plugin-class')] = true; name = '@acme/bt-plugin-esm'; apply(client) { client.hooks.listen_success.tap(this.name, () => {}); } }\n",
   );
   writeFileSync(join(dir, '.btrc.json'), JSON.stringify({ plugins: ['bt-plugin-cjs', ['@acme/bt-plugin-esm', {}], ['logger', false]] }));
   const client = await createClient({ cwd: dir, stopDir: dir });
@@ -134,12 +135,14 @@ test('package plugins resolve from the config file folder: CommonJS main and ESM
 });
 
 test('plugins given in code: object, [object, options], class, factory, class instance', async (t) => {
-  class Counter {
-    readonly name: string = 'counter';
-    apply(client: Client): void {
-      client.hooks.listen_success.tap(this.name, () => undefined);
-    }
-  }
+  const Counter = definePlugin(
+    class Counter {
+      readonly name: string = 'counter';
+      apply(client: Client): void {
+        client.hooks.listen_success.tap(this.name, () => undefined);
+      }
+    },
+  );
   const withSchema = definePlugin<{ limit: number }>({
     name: 'with-schema',
     schema: { type: 'object', properties: { limit: { type: 'integer', default: 5 } }, additionalProperties: false },
@@ -230,7 +233,7 @@ test('PLUGIN_INVALID names the file and what was expected', async (t) => {
   const err = await t.throwsAsync(resolvePlugins({ cwd: dir, code: [...OFF, './not-a-plugin.ts'] }), { instanceOf: PluginLoadError });
   t.is(
     err?.message,
-    `${join(dir, 'not-a-plugin.ts')} (plugins[4] given in code) is not a plugin (its "apply" is not a function); expected { name, apply(client, options) }, a class of those, or a function returning one`,
+    `${join(dir, 'not-a-plugin.ts')} (plugins[4] given in code) is not a plugin (its "apply" is not a function); expected { name, apply(client, options) }, a class of those wrapped in definePlugin(), or a function returning one`,
   );
   const none = await t.throwsAsync(resolvePlugins({ cwd: dir, code: [...OFF, './no-default.ts'] }), { instanceOf: PluginLoadError });
   t.true(none?.message.startsWith(`${join(dir, 'no-default.ts')} (plugins[4] given in code) is not a plugin`), none?.message);
@@ -252,7 +255,7 @@ test('an apply that throws is PLUGIN_APPLY naming the plugin, and createClient r
   });
   t.is(err?.code, 'PLUGIN_APPLY');
   t.is(err?.plugin, 'apply-throws');
-  t.is(err?.message, 'plugin "apply-throws" failed to apply: cannot start: no database');
+  t.is(err?.message, 'plugin "./apply-throws.ts" (apply-throws) failed to apply: cannot start: no database');
 });
 
 test('applyPlugins checks every name against the client before applying any', async (t) => {
@@ -300,4 +303,94 @@ test('a plugin tapping under another name is applied, with a process warning say
     ours.map((w) => w.message),
     ['plugin "sloppy" tapped tracker_success as "helper"; tap with the plugin\'s name ("sloppy") so that plugin_error names the plugin'],
   );
+});
+
+test('the class contract: a marked class is constructed, a subclass inherits the mark, an unmarked class is a factory that fails with a hint', async (t) => {
+  const Base = definePlugin(
+    class Base {
+      name = 'base';
+      apply(): void {}
+    },
+  );
+  class Derived extends Base {
+    override name = 'derived';
+  }
+  const resolved = await resolvePlugins({ code: [...OFF, Base, Derived] });
+  t.deepEqual(
+    resolved.map((r) => r.plugin.name),
+    ['base', 'derived'],
+  );
+
+  class Unmarked {
+    name = 'unmarked';
+    apply(): void {}
+  }
+  const err = await t.throwsAsync(resolvePlugins({ code: [...OFF, Unmarked] }), { instanceOf: PluginLoadError });
+  t.is(err?.code, 'PLUGIN_INVALID');
+  t.regex(err?.message ?? '', /^plugins\[4\] given in code: calling function Unmarked as a factory failed: Class constructor Unmarked cannot be invoked without 'new'; a class is constructed only when wrapped in definePlugin\(\)/);
+
+  const arrow = await t.throwsAsync(resolvePlugins({ code: [...OFF, () => { throw new Error('no'); }] }), { instanceOf: PluginLoadError });
+  t.is(arrow?.message, 'plugins[4] given in code: calling function (anonymous) as a factory failed: no', 'no class hint for a function that cannot be one');
+});
+
+test('packages resolve as import does from the config folder: the import condition of a dual package; a package exporting nothing usable is named', async (t) => {
+  const dir = tempDir(t);
+  const dual = join(dir, 'node_modules', 'bt-plugin-dual');
+  const closed = join(dir, 'node_modules', 'bt-plugin-closed');
+  mkdirSync(dual, { recursive: true });
+  mkdirSync(closed, { recursive: true });
+  writeFileSync(
+    join(dual, 'package.json'),
+    JSON.stringify({ name: 'bt-plugin-dual', exports: { '.': { require: './plugin.cjs', import: './plugin.mjs' } } }),
+  );
+  writeFileSync(join(dual, 'plugin.cjs'), "module.exports = { name: 'dual-require', apply() {} };\n");
+  writeFileSync(join(dual, 'plugin.mjs'), "export default { name: 'dual-import', apply() {} };\n");
+  writeFileSync(join(closed, 'package.json'), JSON.stringify({ name: 'bt-plugin-closed', exports: { './other': './other.js' } }));
+  const file = join(dir, '.btrc.json');
+
+  const resolved = await resolvePlugins({ config: { entries: ['bt-plugin-dual'], file }, code: OFF });
+  t.is(resolved[0]?.plugin.name, 'dual-import');
+  t.is(resolved[0]?.origin, `package bt-plugin-dual (${join(dual, 'plugin.mjs')})`);
+
+  const err = await t.throwsAsync(resolvePlugins({ config: { entries: ['bt-plugin-closed'], file }, code: OFF }), { instanceOf: PluginLoadError });
+  t.is(err?.code, 'PLUGIN_NOT_FOUND');
+  t.true(err?.message.startsWith(`plugin "bt-plugin-closed" (plugins[0] in ${file}) cannot be resolved: `), err?.message);
+
+  const missing = await t.throwsAsync(resolvePlugins({ config: { entries: ['bt-plugin-absent'], file }, code: OFF }), { instanceOf: PluginLoadError });
+  t.is(missing?.tried[0], join(dir, 'node_modules', 'bt-plugin-absent'));
+  t.is(missing?.tried.at(-1), join('/', 'node_modules', 'bt-plugin-absent'), 'every folder up to the root, as import looks');
+});
+
+test('errors and plugin_error name a plugin by the entry the user wrote and by its own name', async (t) => {
+  const cwd = join(FIXTURES, 'plugins');
+  const options = await t.throwsAsync(resolvePlugins({ cwd, code: [...OFF, ['./object-plugin.ts', { times: 0 }]] }), { instanceOf: PluginLoadError });
+  t.is(options?.message, 'plugin "./object-plugin.ts" (object-plugin): option /times must be >= 1 (plugins[4] given in code)');
+  t.is(options?.plugin, 'object-plugin');
+
+  const requires = await t.throwsAsync(resolvePlugins({ cwd, code: [...OFF, './needs-object.ts'] }), { instanceOf: PluginLoadError });
+  t.is(requires?.message, 'plugin "./needs-object.ts" (needs-object) requires plugin "object-plugin", which is not loaded');
+
+  const twice = await t.throwsAsync(resolvePlugins({ cwd, code: [...OFF, './object-plugin.ts', spy('object-plugin')] }), { instanceOf: PluginLoadError });
+  t.is(twice?.message, 'two plugins are named "object-plugin": "./object-plugin.ts" (plugins[4] given in code) and plugins[5] given in code');
+
+  const dir = tempDir(t);
+  writeFileSync(
+    join(dir, 'thrower.mjs'),
+    "export default { name: 'thrower', apply(client) { client.hooks.tracker_success.tap('thrower:count', () => { throw new Error('boom'); }); } };\n",
+  );
+  const failures: { plugin: string; reference: string | undefined; message: string }[] = [];
+  const client = await createClient({
+    config: false,
+    cwd: dir,
+    plugins: [...OFF, './thrower.mjs', spy('plain')],
+    on_plugin_error: (_c, i) => void failures.push({ plugin: i.plugin, reference: i.reference, message: i.message }),
+  });
+  client.hooks.tracker_success.tap('plain', () => {
+    throw new Error('bang');
+  });
+  client.emit('tracker_success', sample('tracker_success'));
+  t.deepEqual(failures, [
+    { plugin: 'thrower:count', reference: './thrower.mjs', message: 'plugin "./thrower.mjs" (thrower:count) failed in tracker_success: boom' },
+    { plugin: 'plain', reference: undefined, message: 'plugin plain failed in tracker_success: bang' },
+  ]);
 });

@@ -4,7 +4,7 @@
 // terminal buries everything else: the CLI shows progress on its status line
 // instead, and `-v` brings the per-piece lines back.
 import type { BtConfig } from '../config.ts';
-import type { PluginEntry } from '../plugin-host.ts';
+import type { PluginEntry } from '../plugin-host/index.ts';
 
 export type CliLoggerLevel = 'debug' | 'info' | 'warning' | 'critical' | 'off';
 
