@@ -3,6 +3,7 @@
 // nothing of plugins: policies reach it through the hooks it is given.
 import type net from 'node:net';
 import { BanList } from './ban-list.ts';
+import { ClientError } from './client-error.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo.ts';
 import { dial } from './net/dialer.ts';
@@ -145,8 +146,10 @@ export class Engine {
   }
 
   async add(meta: Metainfo, options: AddTorrentOptions): Promise<Swarm> {
-    if (this.#destroyed) throw new Error('the client was destroyed');
-    if (this.#torrents.has(meta.infoHash) || this.#magnets.has(meta.infoHash)) throw new Error(`torrent ${meta.infoHash} (${meta.name}) is already added`);
+    if (this.#destroyed) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
+    if (this.#torrents.has(meta.infoHash) || this.#magnets.has(meta.infoHash)) {
+      throw new ClientError('TORRENT_EXISTS', `torrent ${meta.infoHash} (${meta.name}) is already added`);
+    }
     return this.#add(meta, options);
   }
 
@@ -158,8 +161,8 @@ export class Engine {
    * the torrent is removed first.
    */
   async addMagnet(link: MagnetLink, options: AddTorrentOptions): Promise<Swarm> {
-    if (this.#destroyed) throw new Error('the client was destroyed');
-    if (this.#torrents.has(link.infoHash) || this.#magnets.has(link.infoHash)) throw new Error(`torrent ${link.infoHash} is already added`);
+    if (this.#destroyed) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
+    if (this.#torrents.has(link.infoHash) || this.#magnets.has(link.infoHash)) throw new ClientError('TORRENT_EXISTS', `torrent ${link.infoHash} is already added`);
     await this.listen();
     const tiers = trackerTiers([], [...new Set([...link.trackers, ...(options.trackers ?? [])])]);
     const magnet: MagnetSwarm = new MagnetSwarm({

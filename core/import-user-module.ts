@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CodedError } from './errors.ts';
 
 /** Extensions tsx can load and plain Node 20 cannot. */
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
@@ -31,12 +32,11 @@ const INSTALL_TSX = 'npm install -D tsx';
  * host and the config loader turn it into their own coded errors
  * (PLUGIN_NEEDS_TSX, CONFIG_NEEDS_TSX).
  */
-export class TsxNotFoundError extends Error {
+export class TsxNotFoundError extends CodedError<'TSX_NOT_FOUND'> {
   readonly file: string;
 
   constructor(file: string, cause: unknown) {
-    super(`${file} is TypeScript, and loading it needs tsx, which is not installed: run \`${INSTALL_TSX}\` in your project`, { cause });
-    this.name = 'TsxNotFoundError';
+    super('TSX_NOT_FOUND', `${file} is TypeScript, and loading it needs tsx, which is not installed: run \`${INSTALL_TSX}\` in your project`, { cause });
     this.file = file;
   }
 }

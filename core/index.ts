@@ -57,6 +57,8 @@ export {
 } from './net/address.ts';
 export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
 export { CodedError } from './errors.ts';
+export { ClientError } from './client-error.ts';
+export type { ClientErrorCode } from './client-error.ts';
 export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
