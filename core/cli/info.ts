@@ -1,6 +1,7 @@
 // `bt info <file.torrent | magnet link> [--json]`: what a torrent holds.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { formatAddress } from '../net/address.ts';
 import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo.ts';
 
 export interface CliIO {
@@ -65,7 +66,7 @@ function describeMagnet(m: MagnetLink): string {
   for (const url of m.webSeeds) out += `  ${url}\n`;
   if (m.peers.length > 0) {
     out += 'peers:\n';
-    for (const p of m.peers) out += `  ${p.ip.includes(':') ? `[${p.ip}]` : p.ip}:${p.port}\n`;
+    for (const p of m.peers) out += `  ${formatAddress(p)}\n`;
   }
   out += 'files and sizes are known once the metadata arrives from peers\n';
   return out;

@@ -83,7 +83,8 @@ export function protocolOf(ip: string, transport: 'tcp' | 'udp' = 'tcp'): Transp
 
 /** "1.2.3.4:6881" or "[2001:db8::1]:6881"; the ip is written canonically when it parses. */
 export function formatAddress(address: Address): string {
-  const ip = isIp(address.ip) ? normalizeIp(address.ip) : address.ip;
+  // Event messages call this per peer: the common canonical IPv4 is taken as it is, unparsed.
+  const ip = ipaddr.IPv4.isValidFourPartDecimal(address.ip) || !isIp(address.ip) ? address.ip : normalizeIp(address.ip);
   return ip.includes(':') ? `[${ip}]:${address.port}` : `${ip}:${address.port}`;
 }
 
