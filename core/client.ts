@@ -16,8 +16,8 @@ import { BanError, BanList, type BanEntry, type BanPeerOptions } from './ban-lis
 import { ClientError } from './client-error.ts';
 import { resolve as resolvePath } from 'node:path';
 import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.ts';
-import { parseMagnet, parseTorrent, type Metainfo } from './metainfo.ts';
-import type { BoundPorts } from './net/listener.ts';
+import { parseMagnet, parseTorrent, type Metainfo } from './metainfo/index.ts';
+import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { Swarm } from './torrent/swarm.ts';
 import type { Torrent } from './types.ts';

@@ -5,12 +5,8 @@ import type net from 'node:net';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
-import type { MagnetLink, Metainfo } from './metainfo.ts';
-import { dial } from './net/dialer.ts';
-import { admitConnection, admitSocket } from './net/gate.ts';
-import { HalfOpenSlots } from './net/half-open.ts';
-import { IpConnections, ipKey } from './net/ip-connections.ts';
-import { Listener, type BoundPorts } from './net/listener.ts';
+import type { MagnetLink, Metainfo } from './metainfo/index.ts';
+import { admitConnection, admitSocket, dial, HalfOpenSlots, IpConnections, ipKey, Listener, type BoundPorts } from './net/index.ts';
 import { PeerConnection, type PeerDelegate, type PeerLimits, type PeerTorrentInfo } from './peer.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
@@ -22,7 +18,7 @@ import { SendBudget } from './torrent/send-budget.ts';
 import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
 import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
 import type { Address, Torrent } from './types.ts';
-import { WebSeeds } from './webseed.ts';
+import { WebSeeds } from './webseed/index.ts';
 import type { Extended, Message } from './wire/index.ts';
 
 export interface AddTorrentOptions {

@@ -2,7 +2,7 @@
 // attributes and its message, plus the policy hooks through which plugins make
 // the engine's decisions. Everything else fires through this file.
 import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
-import { formatAddress } from './net/address.ts';
+import { formatAddress } from './net/index.ts';
 import type {
   Address,
   FilterRule,

@@ -54,8 +54,8 @@ export {
   protocolOf,
   sameIp,
   unmapIp,
-} from './net/address.ts';
-export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
+} from './net/index.ts';
+export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/index.ts';
 export { CodedError } from './errors.ts';
 export { ClientError } from './client-error.ts';
 export type { ClientErrorCode } from './client-error.ts';
@@ -111,7 +111,7 @@ export {
   parsePeerAddress,
   parseTorrent,
   toMagnetURI,
-} from './metainfo.ts';
+} from './metainfo/index.ts';
 export type {
   CreatedTorrent,
   CreateTorrentOptions,
@@ -122,7 +122,7 @@ export type {
   MetainfoFile,
   OuterFields,
   TorrentFileFields,
-} from './metainfo.ts';
+} from './metainfo/index.ts';
 export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 export type { BitFieldErrorCode } from './bitfield.ts';
 export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
@@ -163,8 +163,8 @@ export {
   fetchRange,
   pieceRanges,
   webSeedFileUrl,
-} from './webseed.ts';
-export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed.ts';
+} from './webseed/index.ts';
+export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed/index.ts';
 export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/extensions.ts';
 export type { OurHandshakeOptions } from './torrent/extensions.ts';
 export {

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '../client.ts';
 import { createClient } from '../create-client.ts';
 import { CodedError } from '../errors.ts';
-import { parseTorrent } from '../metainfo.ts';
-import { formatAddress } from '../net/address.ts';
+import { parseTorrent } from '../metainfo/index.ts';
+import { formatAddress } from '../net/index.ts';
 import type { CliIO } from './info.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));

@@ -2,7 +2,7 @@
 // downloads and exits 0 once every piece is verified. A magnet link's
 // metadata comes from its peers (x.pe, --peer) and trackers first.
 import { parseArgs } from 'node:util';
-import { parseAddress } from '../net/address.ts';
+import { parseAddress } from '../net/index.ts';
 import { CLIENT_OPTIONS, clientFromOptions } from './client-options.ts';
 import { reportFileProblems } from './file-problems.ts';
 import { reachability } from './listening.ts';

@@ -1,8 +1,8 @@
 // `bt info <file.torrent | magnet link> [--json]`: what a torrent holds.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatAddress } from '../net/address.ts';
-import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo.ts';
+import { formatAddress } from '../net/index.ts';
+import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo/index.ts';
 
 export interface CliIO {
   readonly stdout: { write(text: string): unknown };

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
-import { createTorrent, type Metainfo } from '../../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import { PeerConnection } from '../../core/peer.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
 import type { Message } from '../../core/wire/index.ts';
