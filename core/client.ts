@@ -19,7 +19,7 @@ import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.
 import { parseMagnet, parseTorrent, type Metainfo } from './metainfo/index.ts';
 import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
-import type { Swarm } from './torrent/swarm.ts';
+import type { Swarm } from './torrent/index.ts';
 import type { Torrent } from './types.ts';
 
 /** `on_<event>` constructor options: one listener or several. */

@@ -11,12 +11,19 @@ import { PeerConnection, type PeerDelegate, type PeerLimits, type PeerTorrentInf
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
-import { Announcer, trackerTiers, type AnnouncedTorrent } from './torrent/announcer.ts';
-import { ourExtendedHandshake } from './torrent/extensions.ts';
-import { MagnetSwarm } from './torrent/magnet-swarm.ts';
-import { SendBudget } from './torrent/send-budget.ts';
-import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
-import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
+import {
+  Announcer,
+  handleMetadataMessage,
+  infoDictionaryOf,
+  MagnetSwarm,
+  MAX_REQUEST_LENGTH,
+  ourExtendedHandshake,
+  SendBudget,
+  Swarm,
+  trackerTiers,
+  type AnnouncedTorrent,
+  type SwarmOptions,
+} from './torrent/index.ts';
 import type { Address, Torrent } from './types.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { Extended, Message } from './wire/index.ts';

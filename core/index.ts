@@ -149,8 +149,8 @@ export {
   DEFAULT_STOP_TIMEOUT_MS,
   firstUsableTracker,
   trackerTiers,
-} from './torrent/announcer.ts';
-export type { AnnouncedTorrent, AnnouncerOptions } from './torrent/announcer.ts';
+} from './torrent/index.ts';
+export type { AnnouncedTorrent, AnnouncerOptions } from './torrent/index.ts';
 export {
   DEFAULT_PIECES_IN_FLIGHT,
   DEFAULT_WEBSEED_MAX_FAILURES,
@@ -165,8 +165,8 @@ export {
   webSeedFileUrl,
 } from './webseed/index.ts';
 export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed/index.ts';
-export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/extensions.ts';
-export type { OurHandshakeOptions } from './torrent/extensions.ts';
+export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/index.ts';
+export type { OurHandshakeOptions } from './torrent/index.ts';
 export {
   MAX_METADATA_SIZE,
   MAX_QUEUED_FOR_METADATA,
@@ -179,13 +179,13 @@ export {
   metadataPiece,
   metadataPieceCount,
   remoteMetadataSupport,
-} from './torrent/metadata-exchange.ts';
-export type { MetadataErrorCode, MetadataMessage, MetadataPeer, RemoteMetadataSupport } from './torrent/metadata-exchange.ts';
-export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT_METADATA_WINDOW, MetadataFetcher } from './torrent/metadata-fetcher.ts';
-export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
-export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
-export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
+} from './torrent/index.ts';
+export type { MetadataErrorCode, MetadataMessage, MetadataPeer, RemoteMetadataSupport } from './torrent/index.ts';
+export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT_METADATA_WINDOW, MetadataFetcher } from './torrent/index.ts';
+export type { MetadataFetcherOptions } from './torrent/index.ts';
+export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/index.ts';
+export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/index.ts';
 export { announcerOf } from './engine.ts';
 export type { DestroyHandler } from './client.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
-export type { Swarm } from './torrent/swarm.ts';
+export type { Swarm } from './torrent/index.ts';

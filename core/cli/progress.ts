@@ -1,6 +1,6 @@
 // One line of download status for the terminal.
 import type { BanEntry } from '../ban-list.ts';
-import type { Swarm } from '../torrent/swarm.ts';
+import type { Swarm } from '../torrent/index.ts';
 
 const mb = (bytesPerSecond: number): string => `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
 

@@ -7,8 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { EventSink } from '../hooks.ts';
-import type { SwarmService } from '../torrent/contracts.ts';
-import type { PieceOutcome } from '../torrent/swarm.ts';
+import type { PieceOutcome, SwarmService } from '../torrent/index.ts';
 import type { Torrent } from '../types.ts';
 import { WebSeedError, toWebSeedError } from './errors.ts';
 import { pieceRanges, webSeedFileUrl, type WebSeedLayout } from './layout.ts';
