@@ -1,29 +1,6 @@
 // Addresses and sockets: the address helpers every layer shares, listening,
 // dialling, and the gates and limits a connection passes before it is a peer.
-export {
-  AddressError,
-  bigIntToIpv6,
-  checkPort,
-  compareAddress,
-  compareIp,
-  formatAddress,
-  formatIp,
-  ipFamily,
-  ipToValue,
-  ipValue,
-  ipv4ToNumber,
-  ipv6ToBigInt,
-  isIp,
-  isIPv4Mapped,
-  normalizeIp,
-  numberToIpv4,
-  parseAddress,
-  parseIp,
-  protocolOf,
-  sameIp,
-  unmapIp,
-} from './address.ts';
-export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './address.ts';
+export * from './address.ts';
 export { dial, DialError } from './dialer.ts';
 export type { DialErrorCode, DialOptions } from './dialer.ts';
 export { admitConnection, admitSocket, normalizeAttempt } from './gate.ts';
