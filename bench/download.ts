@@ -30,7 +30,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { EventSink } from '../core/hooks.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import { PieceHasher } from '../core/storage/hasher.ts';
 import { Storage } from '../core/storage/storage.ts';
 

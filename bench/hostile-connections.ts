@@ -33,7 +33,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '../core/client.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { PeerConnection } from '../core/peer/index.ts';
 import { tcpPeerOptions } from '../test/helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';

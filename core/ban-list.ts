@@ -6,7 +6,7 @@
 // peer seen as ::ffff:1.2.3.4 on a dual-stack socket is the same 1.2.3.4.
 // A web seed is banned by its URL, which is kept as given.
 import { CodedError } from './errors.ts';
-import { normalizeIp } from './net/address.ts';
+import { normalizeIp } from './net/index.ts';
 import type { Torrent } from './types.ts';
 
 /** 'torrent': refused for one torrent only; 'client': refused for every torrent. */

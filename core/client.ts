@@ -13,12 +13,13 @@ import {
 } from './hooks.ts';
 import { readFile } from 'node:fs/promises';
 import { BanError, BanList, type BanEntry, type BanPeerOptions } from './ban-list.ts';
+import { ClientError } from './client-error.ts';
 import { resolve as resolvePath } from 'node:path';
 import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.ts';
-import { parseMagnet, parseTorrent, type Metainfo } from './metainfo.ts';
-import type { BoundPorts } from './net/listener.ts';
+import { parseMagnet, parseTorrent, type Metainfo } from './metainfo/index.ts';
+import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
-import type { Swarm } from './torrent/swarm.ts';
+import type { Swarm } from './torrent/index.ts';
 import type { Torrent } from './types.ts';
 
 /** `on_<event>` constructor options: one listener or several. */
@@ -99,6 +100,8 @@ export class Client implements EventSink {
    * resolves once it is in and the torrent started.
    */
   async addTorrent(source: string | Uint8Array | Metainfo, options: Partial<AddTorrentOptions> = {}): Promise<Swarm> {
+    // Checked here too: a client destroyed before its engine existed would otherwise create one.
+    if (this.#destroyed !== undefined) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
     if (typeof source === 'string' && /^magnet:\?/i.test(source.trim())) {
       return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
     }
@@ -220,7 +223,7 @@ export class Client implements EventSink {
    * which plugin_error reports beside the tap's name.
    */
   notePluginApplied(name: string, options: unknown, reference?: string): void {
-    if (this.#plugins.has(name)) throw new Error(`plugin "${name}" is already applied to this client`);
+    if (this.#plugins.has(name)) throw new ClientError('PLUGIN_ALREADY_APPLIED', `plugin "${name}" is already applied to this client`);
     this.#plugins.set(name, options);
     if (reference !== undefined && reference !== name) this.#pluginReferences.set(name, reference);
   }

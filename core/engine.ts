@@ -3,8 +3,9 @@
 // nothing of plugins: policies reach it through the hooks it is given.
 import type net from 'node:net';
 import { BanList } from './ban-list.ts';
+import { ClientError } from './client-error.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
-import type { MagnetLink, Metainfo } from './metainfo.ts';
+import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dial } from './net/dialer.ts';
 import { admitConnection, admitSocket } from './net/gate.ts';
 import { HalfOpenSlots } from './net/half-open.ts';
@@ -14,15 +15,22 @@ import { KEEP_ALIVE_MS, PeerConnection, type PeerDelegate, type PeerLimits, type
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
-import { Announcer, trackerTiers, type AnnouncedTorrent } from './torrent/announcer.ts';
-import { ourExtendedHandshake } from './torrent/extensions.ts';
-import { MagnetSwarm } from './torrent/magnet-swarm.ts';
-import { SendBudget } from './torrent/send-budget.ts';
-import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
-import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
+import {
+  Announcer,
+  handleMetadataMessage,
+  infoDictionaryOf,
+  MagnetSwarm,
+  MAX_REQUEST_LENGTH,
+  ourExtendedHandshake,
+  SendBudget,
+  Swarm,
+  trackerTiers,
+  type AnnouncedTorrent,
+  type SwarmOptions,
+} from './torrent/index.ts';
 import type { Address, Torrent } from './types.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
-import { WebSeeds } from './webseed.ts';
+import { WebSeeds } from './webseed/index.ts';
 import type { Extended, Message } from './wire/index.ts';
 
 /** A connection's timeouts and limits under these settings. */
@@ -160,8 +168,10 @@ export class Engine {
   }
 
   async add(meta: Metainfo, options: AddTorrentOptions): Promise<Swarm> {
-    if (this.#destroyed) throw new Error('the client was destroyed');
-    if (this.#torrents.has(meta.infoHash) || this.#magnets.has(meta.infoHash)) throw new Error(`torrent ${meta.infoHash} (${meta.name}) is already added`);
+    if (this.#destroyed) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
+    if (this.#torrents.has(meta.infoHash) || this.#magnets.has(meta.infoHash)) {
+      throw new ClientError('TORRENT_EXISTS', `torrent ${meta.infoHash} (${meta.name}) is already added`);
+    }
     return this.#add(meta, options);
   }
 
@@ -173,8 +183,8 @@ export class Engine {
    * the torrent is removed first.
    */
   async addMagnet(link: MagnetLink, options: AddTorrentOptions): Promise<Swarm> {
-    if (this.#destroyed) throw new Error('the client was destroyed');
-    if (this.#torrents.has(link.infoHash) || this.#magnets.has(link.infoHash)) throw new Error(`torrent ${link.infoHash} is already added`);
+    if (this.#destroyed) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
+    if (this.#torrents.has(link.infoHash) || this.#magnets.has(link.infoHash)) throw new ClientError('TORRENT_EXISTS', `torrent ${link.infoHash} is already added`);
     await this.listen();
     const tiers = trackerTiers([], [...new Set([...link.trackers, ...(options.trackers ?? [])])]);
     const magnet: MagnetSwarm = new MagnetSwarm({

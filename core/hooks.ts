@@ -2,6 +2,7 @@
 // attributes and its message, plus the policy hooks through which plugins make
 // the engine's decisions. Everything else fires through this file.
 import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
+import { formatAddress } from './net/index.ts';
 import type {
   Address,
   FilterRule,
@@ -97,15 +98,12 @@ interface EventDefinition<K extends EventName> {
   readonly message: (a: EventAttributes[K]) => string;
 }
 
-const who = (p: Peer): string => (p.protocol === 'tcp6' ? `[${p.ip}]:${p.port}` : `${p.ip}:${p.port}`);
-const addr = (a: Address): string => (a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`);
-
 /** Severity, meaning and message of every event. The README's hook table is generated from this. */
 export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.freeze({
   ip_filter: {
     severity: 'debug',
     description: 'A connection was refused or aborted because the IP filter bans the remote address.',
-    message: (a) => `IP filter refused ${addr(a.address)} (${a.protocol}) by rule ${a.rule.start}-${a.rule.end} from ${a.rule.source}`,
+    message: (a) => `IP filter refused ${formatAddress(a.address)} (${a.protocol}) by rule ${a.rule.start}-${a.rule.end} from ${a.rule.source}`,
   },
   // Not fatal, though the spec says so: the client goes on (other sockets, outgoing connections); the message says which.
   listen_failure: {
@@ -129,37 +127,37 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   peer_id: {
     severity: 'debug',
     description: 'The remote peer sent us its peer id.',
-    message: (a) => `peer ${who(a.peer)} has peer id ${a.peer_id}${a.peer.clientName ? ` (${a.peer.clientName})` : ''}`,
+    message: (a) => `peer ${formatAddress(a.peer)} has peer id ${a.peer_id}${a.peer.clientName ? ` (${a.peer.clientName})` : ''}`,
   },
   peer_handshake_complete: {
     severity: 'debug',
     description: 'We have both sent and received a valid handshake.',
-    message: (a) => `handshake with ${who(a.peer)} complete`,
+    message: (a) => `handshake with ${formatAddress(a.peer)} complete`,
   },
   peer_disconnect: {
     severity: 'debug',
     description: 'An established connection was lost or terminated.',
-    message: (a) => `disconnected from ${who(a.peer)}: ${a.reason}`,
+    message: (a) => `disconnected from ${formatAddress(a.peer)}: ${a.reason}`,
   },
   peer_data_in: {
     severity: 'debug',
     description: 'Bytes were read from a peer.',
-    message: (a) => `read ${a.length} bytes from ${who(a.peer)}`,
+    message: (a) => `read ${a.length} bytes from ${formatAddress(a.peer)}`,
   },
   peer_data_out: {
     severity: 'debug',
     description: 'Bytes were written to a peer.',
-    message: (a) => `wrote ${a.length} bytes to ${who(a.peer)}`,
+    message: (a) => `wrote ${a.length} bytes to ${formatAddress(a.peer)}`,
   },
   peer_packet_out: {
     severity: 'debug',
     description: 'A message was queued for sending to a peer.',
-    message: (a) => `sending ${a.packet.type} to ${who(a.peer)}`,
+    message: (a) => `sending ${a.packet.type} to ${formatAddress(a.peer)}`,
   },
   peer_packet_in: {
     severity: 'debug',
     description: 'A complete message was parsed from a peer.',
-    message: (a) => `received ${a.packet.type} from ${who(a.peer)}`,
+    message: (a) => `received ${a.packet.type} from ${formatAddress(a.peer)}`,
   },
   file_error: {
     severity: 'fatal',

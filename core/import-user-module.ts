@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { moduleResolve } from 'import-meta-resolve';
+import { CodedError } from './errors.ts';
 
 /** Extensions tsx can load and plain Node 20 cannot. */
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
@@ -30,12 +31,11 @@ const INSTALL_TSX = 'npm install -D tsx';
  * host and the config loader turn it into their own coded errors
  * (PLUGIN_NEEDS_TSX, CONFIG_NEEDS_TSX).
  */
-export class TsxNotFoundError extends Error {
+export class TsxNotFoundError extends CodedError<'TSX_NOT_FOUND'> {
   readonly file: string;
 
   constructor(file: string, cause: unknown) {
-    super(`${file} is TypeScript, and loading it needs tsx, which is not installed: run \`${INSTALL_TSX}\` in your project`, { cause });
-    this.name = 'TsxNotFoundError';
+    super('TSX_NOT_FOUND', `${file} is TypeScript, and loading it needs tsx, which is not installed: run \`${INSTALL_TSX}\` in your project`, { cause });
     this.file = file;
   }
 }

@@ -57,9 +57,11 @@ export {
   protocolOf,
   sameIp,
   unmapIp,
-} from './net/address.ts';
-export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
+} from './net/index.ts';
+export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/index.ts';
 export { CodedError } from './errors.ts';
+export { ClientError } from './client-error.ts';
+export type { ClientErrorCode } from './client-error.ts';
 export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
@@ -115,7 +117,7 @@ export {
   parsePeerAddress,
   parseTorrent,
   toMagnetURI,
-} from './metainfo.ts';
+} from './metainfo/index.ts';
 export type {
   CreatedTorrent,
   CreateTorrentOptions,
@@ -126,7 +128,7 @@ export type {
   MetainfoFile,
   OuterFields,
   TorrentFileFields,
-} from './metainfo.ts';
+} from './metainfo/index.ts';
 export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 export type { BitFieldErrorCode } from './bitfield.ts';
 export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
@@ -155,8 +157,8 @@ export {
   defaultRetryDelayMs,
   firstUsableTracker,
   trackerTiers,
-} from './torrent/announcer.ts';
-export type { AnnouncedTorrent, AnnouncerOptions } from './torrent/announcer.ts';
+} from './torrent/index.ts';
+export type { AnnouncedTorrent, AnnouncerOptions } from './torrent/index.ts';
 export {
   DEFAULT_PIECES_IN_FLIGHT,
   DEFAULT_WEBSEED_MAX_FAILURES,
@@ -169,10 +171,10 @@ export {
   fetchRange,
   pieceRanges,
   webSeedFileUrl,
-} from './webseed.ts';
-export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed.ts';
-export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/extensions.ts';
-export type { OurHandshakeOptions } from './torrent/extensions.ts';
+} from './webseed/index.ts';
+export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed/index.ts';
+export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/index.ts';
+export type { OurHandshakeOptions } from './torrent/index.ts';
 export {
   MAX_METADATA_SIZE,
   MAX_QUEUED_FOR_METADATA,
@@ -193,4 +195,4 @@ export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
 export type { DestroyHandler } from './client.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
-export type { Swarm } from './torrent/swarm.ts';
+export type { Swarm } from './torrent/index.ts';

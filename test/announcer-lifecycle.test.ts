@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { DEFAULT_STOP_TIMEOUT_MS } from '../core/torrent/announcer.ts';
 import { bencode, FakeHttpTracker, type HttpBehavior, type RecordedHttpRequest } from './helpers/fake-tracker.ts';
 import { tempDir, writeFiles } from './helpers/payload.ts';

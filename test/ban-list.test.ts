@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { BanError, BanList } from '../core/ban-list.ts';
 import { Client } from '../core/client.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import type { EventInfo } from '../core/hooks.ts';
 import { tempDir, writeFiles } from './helpers/payload.ts';
 import { waitFor } from './helpers/wire-peers.ts';

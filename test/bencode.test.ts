@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { bdecode, bencode, BencodeEncodeError, BencodeError, type BencodeDict, type BencodeErrorCode, type BencodeInput, type BencodeValue } from '../core/bencode/index.ts';
-import { MetainfoError, parseTorrent } from '../core/metainfo.ts';
+import { MetainfoError, parseTorrent } from '../core/metainfo/index.ts';
 import { bdecode as trackerDecode } from '../core/tracker/bdecode.ts';
 import { decodeExtendedHandshake, WireError } from '../core/wire/index.ts';
 import { decodeMetadataMessage, MetadataError } from '../core/torrent/metadata-exchange.ts';

@@ -6,7 +6,7 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import Server from 'bittorrent-tracker/server';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 import { trackerTestClient } from './helpers/tracker-client.ts';
 

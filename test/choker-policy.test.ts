@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { Client } from '../core/client.ts';
 import { Stage } from '../core/hooks.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import type { Peer } from '../core/types.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 import { waitFor } from './helpers/wire-peers.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { Client } from '../core/client.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import { tempDir, writeFiles } from './helpers/payload.ts';
 
 const BT = new URL('../bin/bt.js', import.meta.url).pathname;

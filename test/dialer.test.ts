@@ -155,5 +155,6 @@ test('refuses what is not an IP literal and a port, without touching the network
     const error = await t.throwsAsync(dial(address, { timeoutMs: 1000 }), { instanceOf: DialError });
     t.is(error?.code, 'INVALID_ADDRESS');
   }
-  await t.throwsAsync(dial({ ip: '127.0.0.1', port: 1 }, { timeoutMs: 0 }), { instanceOf: RangeError });
+  const timeout = await t.throwsAsync(dial({ ip: '127.0.0.1', port: 1 }, { timeoutMs: 0 }), { instanceOf: DialError });
+  t.is(timeout?.code, 'INVALID_TIMEOUT');
 });

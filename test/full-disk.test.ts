@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { Client } from '../core/client.ts';
 import type { EventSink } from '../core/hooks.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { StorageError } from '../core/storage/errors.ts';
 import { Storage } from '../core/storage/storage.ts';
 import type { TorrentFile } from '../core/types.ts';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
 import { run as create, parseByteCount } from '../core/cli/create.ts';
 import { formatSize, run as info } from '../core/cli/info.ts';
-import { parseTorrent } from '../core/metainfo.ts';
+import { parseTorrent } from '../core/metainfo/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/torrents/', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

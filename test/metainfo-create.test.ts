@@ -13,7 +13,7 @@ import {
   parseTorrent,
   type Metainfo,
   type MetainfoErrorCode,
-} from '../core/metainfo.ts';
+} from '../core/metainfo/index.ts';
 
 function tempDir(t: ExecutionContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'swarmhook-create-'));

@@ -11,7 +11,7 @@ import {
   parseTorrent,
   scanBencode,
   type MetainfoErrorCode,
-} from '../core/metainfo.ts';
+} from '../core/metainfo/index.ts';
 
 type Value = Parameters<typeof bencode.encode>[0];
 

@@ -1,7 +1,7 @@
 // How optional and variant fields of a .torrent are read.
 import test from 'ava';
 import bencode from 'bencode';
-import { parseTorrent } from '../core/metainfo.ts';
+import { parseTorrent } from '../core/metainfo/index.ts';
 
 type Value = Parameters<typeof bencode.encode>[0];
 

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
 import bencode from 'bencode';
 import fc from 'fast-check';
-import { MetainfoError, parseMagnet, parseTorrent } from '../core/metainfo.ts';
+import { MetainfoError, parseMagnet, parseTorrent } from '../core/metainfo/index.ts';
 
 const FIXTURES = new URL('./fixtures/torrents/', import.meta.url);
 const fixtures = readdirSync(FIXTURES)

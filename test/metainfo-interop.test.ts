@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
-import { createTorrent, parseTorrent } from '../core/metainfo.ts';
+import { createTorrent, parseTorrent } from '../core/metainfo/index.ts';
 import { interopTest, LIBTORRENT, PYTHON } from './helpers/interop.ts';
 
 const test = interopTest(LIBTORRENT);

@@ -6,7 +6,7 @@ import {
   parseTorrent,
   toMagnetURI,
   type MetainfoErrorCode,
-} from '../core/metainfo.ts';
+} from '../core/metainfo/index.ts';
 import { readFileSync } from 'node:fs';
 
 const HEX = 'c12fe1c06bba254a9dc9f519b335aa7c1367a88a';

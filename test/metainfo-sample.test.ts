@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { makeSample, SAMPLE_FILES } from '../examples/make-sample.ts';
-import { parseTorrent } from '../core/metainfo.ts';
+import { parseTorrent } from '../core/metainfo/index.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import bencode from 'bencode';
-import { createTorrent, encodeTorrent, MetainfoError, parseTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, encodeTorrent, MetainfoError, parseTorrent, type Metainfo } from '../core/metainfo/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/torrents/', import.meta.url));
 const PAYLOAD = join(FIXTURES, 'payload');

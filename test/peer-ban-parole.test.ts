@@ -16,7 +16,7 @@ import { BitField } from '../core/bitfield.ts';
 import { Client } from '../core/client.ts';
 import { createClient } from '../core/create-client.ts';
 import type { EventInfo, EventSink } from '../core/hooks.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { PeerConnection } from '../core/peer/index.ts';
 import { tcpPeerOptions } from './helpers/default-settings.ts';
 import type { PeerBanOptions } from '../plugins/peer-ban/index.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { Client } from '../core/client.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import { ManagedProcess, sleep } from './helpers/child-process.ts';
 import { tempDir, writeFiles } from './helpers/payload.ts';
 import { StallProxy } from './helpers/stall-proxy.ts';

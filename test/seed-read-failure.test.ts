@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import type { EventInfo } from '../core/hooks.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { StorageError } from '../core/storage/errors.ts';
 import type { Swarm } from '../core/torrent/swarm.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';

@@ -2,7 +2,7 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { Client } from '../core/client.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
 import { tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';

@@ -8,7 +8,7 @@ import test, { type ExecutionContext } from 'ava';
 import type { Client } from '../core/client.ts';
 import { createClient } from '../core/create-client.ts';
 import { Stage } from '../core/hooks.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import type { PluginEntry } from '../core/plugin-host/index.ts';
 import { definePlugin } from '../core/plugin.ts';
 import { FakeHttpTracker, type HttpBehavior } from './helpers/fake-tracker.ts';

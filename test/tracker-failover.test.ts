@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from '../core/client.ts';
 import { createClient } from '../core/create-client.ts';
 import type { TrackerCandidate } from '../core/hooks.ts';
-import { createTorrent } from '../core/metainfo.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import {
   backoffSeconds,
   chooseTrackers,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import type { EventInfo } from '../core/hooks.ts';
-import { createTorrent, type Metainfo } from '../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { bytes, sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 import { WebSeedServer, type SeedBehavior } from './helpers/web-seed-server.ts';
 

@@ -15,7 +15,7 @@ import {
   webSeedFileUrl,
   type WebSeedHost,
   type WebSeedLayout,
-} from '../core/webseed.ts';
+} from '../core/webseed/index.ts';
 import { bytes, tempDir } from './helpers/payload.ts';
 import { WebSeedServer, type SeedBehavior } from './helpers/web-seed-server.ts';
 

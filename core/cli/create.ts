@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTorrent, MetainfoError } from '../metainfo.ts';
+import { createTorrent, MetainfoError } from '../metainfo/index.ts';
 import { formatSize, type CliIO } from './info.ts';
 
 export const USAGE = `usage: bt create <file or folder> [options]

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '../client.ts';
 import { createClient } from '../create-client.ts';
 import { CodedError } from '../errors.ts';
-import { parseTorrent } from '../metainfo.ts';
+import { parseTorrent } from '../metainfo/index.ts';
+import { formatAddress } from '../net/index.ts';
 import type { CliIO } from './info.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -51,7 +52,7 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
       client.on_piece_hash_passed(() => void pieces++);
       client.on_torrent_complete((_c, info) => io.stdout.write(`[${name}] ${info.message} (${pieces} pieces verified here)\n`));
       client.on_peer_handshake_complete((_c, info) =>
-        io.stdout.write(`[${name}] handshake with ${info.peer.ip}:${info.peer.port} (${info.peer.clientName ?? 'unknown client'})\n`),
+        io.stdout.write(`[${name}] handshake with ${formatAddress(info.peer)} (${info.peer.clientName ?? 'unknown client'})\n`),
       );
       clients.push(client);
       return client;

@@ -3,7 +3,7 @@
 // metadata comes from its peers (x.pe, --peer) and trackers first.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseTorrent } from '../metainfo.ts';
+import { parseTorrent } from '../metainfo/index.ts';
 import { parseAddress } from '../net/address.ts';
 import type { Swarm } from '../torrent/swarm.ts';
 import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet, type ClientFlags } from './client-options.ts';

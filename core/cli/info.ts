@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatBytes } from './human-units.ts';
-import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo.ts';
+import { formatAddress } from '../net/index.ts';
+import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo/index.ts';
 
 export interface CliIO {
   readonly stdout: { write(text: string): unknown };
@@ -63,7 +64,7 @@ function describeMagnet(m: MagnetLink): string {
   for (const url of m.webSeeds) out += `  ${url}\n`;
   if (m.peers.length > 0) {
     out += 'peers:\n';
-    for (const p of m.peers) out += `  ${p.ip.includes(':') ? `[${p.ip}]` : p.ip}:${p.port}\n`;
+    for (const p of m.peers) out += `  ${formatAddress(p)}\n`;
   }
   out += 'files and sizes are known once the metadata arrives from peers\n';
   return out;

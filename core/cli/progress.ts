@@ -2,7 +2,7 @@
 // the selected total, rates, ETA, peers and seeds, state; or, with every peer
 // gone, why.
 import type { BanEntry } from '../ban-list.ts';
-import type { Swarm } from '../torrent/swarm.ts';
+import type { Swarm } from '../torrent/index.ts';
 import { etaSeconds, formatBytes, formatEta, formatRate } from './human-units.ts';
 
 /** Addresses shown by name when every peer is gone; beyond, a count. */

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { EventSink } from '../hooks.ts';
-import { parseTorrent } from '../metainfo.ts';
+import { parseTorrent } from '../metainfo/index.ts';
 import { Storage } from '../storage/storage.ts';
 import type { CliIO } from './info.ts';
 import { selectFiles } from './select-files.ts';

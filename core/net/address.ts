@@ -3,20 +3,14 @@
 // IPv4 as dotted quad, IPv6 per RFC 5952, and an IPv4-mapped IPv6 address
 // (::ffff:1.2.3.4, what a dual-stack socket reports) as the IPv4 it carries.
 import ipaddr from 'ipaddr.js';
+import { CodedError } from '../errors.ts';
 import type { Address, TransportProtocol } from '../types.ts';
 
 export type IpFamily = 'ipv4' | 'ipv6';
 
 export type AddressErrorCode = 'INVALID_ADDRESS' | 'INVALID_PORT';
 
-export class AddressError extends Error {
-  readonly code: AddressErrorCode;
-  constructor(code: AddressErrorCode, message: string) {
-    super(message);
-    this.name = 'AddressError';
-    this.code = code;
-  }
-}
+export class AddressError extends CodedError<AddressErrorCode> {}
 
 export type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -89,7 +83,8 @@ export function protocolOf(ip: string, transport: 'tcp' | 'udp' = 'tcp'): Transp
 
 /** "1.2.3.4:6881" or "[2001:db8::1]:6881"; the ip is written canonically when it parses. */
 export function formatAddress(address: Address): string {
-  const ip = isIp(address.ip) ? normalizeIp(address.ip) : address.ip;
+  // Event messages call this per peer: the common canonical IPv4 is taken as it is, unparsed.
+  const ip = ipaddr.IPv4.isValidFourPartDecimal(address.ip) || !isIp(address.ip) ? address.ip : normalizeIp(address.ip);
   return ip.includes(':') ? `[${ip}]:${address.port}` : `${ip}:${address.port}`;
 }
 

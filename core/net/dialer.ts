@@ -2,8 +2,9 @@
 // a connect timeout, abort through an AbortSignal, Nagle off. Whether the
 // address may be dialled at all is the gate's question, asked by the caller.
 import net from 'node:net';
+import { CodedError } from '../errors.ts';
 import type { Address } from '../types.ts';
-import { AddressError, checkPort, isIp, normalizeIp } from './address.ts';
+import { AddressError, checkPort, formatAddress, isIp, normalizeIp } from './address.ts';
 
 export type DialErrorCode =
   | 'CONNECT_TIMEOUT'
@@ -12,15 +13,13 @@ export type DialErrorCode =
   | 'CONNECT_RESET'
   | 'CONNECT_ABORTED'
   | 'CONNECT_FAILED'
-  | 'INVALID_ADDRESS';
+  | 'INVALID_ADDRESS'
+  | 'INVALID_TIMEOUT';
 
-export class DialError extends Error {
-  readonly code: DialErrorCode;
+export class DialError extends CodedError<DialErrorCode> {
   readonly address: Address;
   constructor(code: DialErrorCode, address: Address, message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'DialError';
-    this.code = code;
+    super(code, message, cause === undefined ? undefined : { cause });
     this.address = address;
   }
 }
@@ -45,8 +44,6 @@ const SYSTEM_CODES: Readonly<Record<string, DialErrorCode>> = {
   ECONNRESET: 'CONNECT_RESET',
 };
 
-const where = (a: Address): string => (a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`);
-
 /**
  * Opens a TCP connection to an IP literal. Resolves with the connected socket
  * (no timeout left on it); rejects with a DialError and leaves no socket open.
@@ -57,14 +54,14 @@ export function dial(address: Address, options: DialOptions): Promise<net.Socket
     if (!isIp(address.ip)) throw new AddressError('INVALID_ADDRESS', `not an IP address: ${JSON.stringify(address.ip)}`);
     target = { ip: normalizeIp(address.ip), port: checkPort(address.port) };
   } catch (err) {
-    return Promise.reject(new DialError('INVALID_ADDRESS', address, `cannot dial ${where(address)}: ${(err as Error).message}`, err));
+    return Promise.reject(new DialError('INVALID_ADDRESS', address, `cannot dial ${formatAddress(address)}: ${(err as Error).message}`, err));
   }
   if (!(options.timeoutMs > 0)) {
-    return Promise.reject(new RangeError(`timeoutMs must be a positive number, got ${options.timeoutMs}`));
+    return Promise.reject(new DialError('INVALID_TIMEOUT', target, `timeoutMs must be a positive number, got ${options.timeoutMs}`));
   }
   const { signal } = options;
   if (signal?.aborted) {
-    return Promise.reject(new DialError('CONNECT_ABORTED', target, `connecting to ${where(target)} was aborted`, signal.reason));
+    return Promise.reject(new DialError('CONNECT_ABORTED', target, `connecting to ${formatAddress(target)} was aborted`, signal.reason));
   }
 
   return new Promise<net.Socket>((resolve, reject) => {
@@ -97,12 +94,12 @@ export function dial(address: Address, options: DialOptions): Promise<net.Socket
     const onConnect = (): void => finish(undefined);
     const onError = (err: NodeJS.ErrnoException): void => {
       const code = SYSTEM_CODES[err.code ?? ''] ?? 'CONNECT_FAILED';
-      finish(new DialError(code, target, `connecting to ${where(target)} failed: ${err.message}`, err));
+      finish(new DialError(code, target, `connecting to ${formatAddress(target)} failed: ${err.message}`, err));
     };
     const onAbort = (): void =>
-      finish(new DialError('CONNECT_ABORTED', target, `connecting to ${where(target)} was aborted`, signal?.reason));
+      finish(new DialError('CONNECT_ABORTED', target, `connecting to ${formatAddress(target)} was aborted`, signal?.reason));
     const timer = setTimeout(
-      () => finish(new DialError('CONNECT_TIMEOUT', target, `connecting to ${where(target)} timed out after ${options.timeoutMs} ms`)),
+      () => finish(new DialError('CONNECT_TIMEOUT', target, `connecting to ${formatAddress(target)} timed out after ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
 

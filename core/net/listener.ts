@@ -2,6 +2,7 @@
 // IPv4 and once for IPv6. The IPv6 socket is IPv6-only so that both can hold
 // the same port number, which is what trackers and peers are told.
 import net from 'node:net';
+import { CodedError } from '../errors.ts';
 import type { EventAttributes, EventSink } from '../hooks.ts';
 
 export type ListenProtocol = 'tcp4' | 'tcp6';
@@ -30,11 +31,11 @@ export interface BoundPorts {
   tcp6?: number;
 }
 
-export class PortRangeError extends Error {
-  readonly code = 'INVALID_PORT_RANGE';
+export type PortRangeErrorCode = 'INVALID_PORT_RANGE';
+
+export class PortRangeError extends CodedError<PortRangeErrorCode> {
   constructor(message: string) {
-    super(message);
-    this.name = 'PortRangeError';
+    super('INVALID_PORT_RANGE', message);
   }
 }
 

@@ -3,7 +3,7 @@
 import type { PeerLimitCode } from '../peer/index.ts';
 import type { Address, Peer, TorrentFile } from '../types.ts';
 
-/** The parts of a .torrent the swarm uses (core/metainfo.ts's Metainfo has them). */
+/** The parts of a .torrent the swarm uses (core/metainfo/index.ts's Metainfo has them). */
 export interface SwarmMeta {
   readonly infoHash: string;
   readonly infoHashBuffer: Buffer;

@@ -1,7 +1,7 @@
 // Our BEP 10 extension handshake: which extensions we speak, under which ids
 // the remote is to send them, and what the remote may want to know about us
 // (listen port, request queue, metadata size).
-import { isIp, parseIp, unmapIp } from '../net/address.ts';
+import { isIp, parseIp, unmapIp } from '../net/index.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import type { ExtendedHandshake } from '../wire/index.ts';
 

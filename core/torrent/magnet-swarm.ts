@@ -7,7 +7,7 @@
 // swarm once there is one, so one announcer serves the whole life of the
 // torrent (no "stopped" and "started" again in between).
 import type { EventSink } from '../hooks.ts';
-import { parseInfoDictionary, type MagnetLink, type Metainfo } from '../metainfo.ts';
+import { parseInfoDictionary, type MagnetLink, type Metainfo } from '../metainfo/index.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
 import type { ExtendedHandshake, Message } from '../wire/index.ts';
 import type { Announcer } from './announcer.ts';

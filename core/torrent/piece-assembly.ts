@@ -17,10 +17,10 @@ const BOUNCE = Buffer.allocUnsafeSlow(BLOCK_SIZE);
 
 /**
  * Copies a block into a piece's shared memory. V8 copies into shared memory
- * word by word only when the source is word-aligned, else byte by byte (3.5
- * GB/s); blocks are views into socket reads at odd offsets, so they go through
- * an aligned buffer first: two fast copies, four times quicker. set(), not
- * copy(): twice as fast into shared memory (Node 20).
+ * word by word only when the source is word-aligned, else byte by byte;
+ * blocks are views into socket reads at odd offsets, so they go through an
+ * aligned buffer first. set() rather than copy(), and the bounce itself, were
+ * chosen by a one-off measurement on Node 20 that no bench repeats.
  */
 function copyIntoShared(block: Buffer, target: Buffer, at: number): void {
   if ((block.byteOffset & 7) === 0 || block.length > BOUNCE.length) {

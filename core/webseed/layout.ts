@@ -1,7 +1,7 @@
 // Where a torrent's bytes live on a web seed (BEP 19): the URL of each file
 // and the file ranges that make up each piece.
 
-/** The parts of a torrent's metainfo a web seed needs (core/metainfo.ts's Metainfo has them). */
+/** The parts of a torrent's metainfo a web seed needs (core/metainfo/index.ts's Metainfo has them). */
 export interface WebSeedLayout {
   readonly name: string;
   /** True when the info dictionary has `files`: URLs are then url/name/path. */

@@ -1,7 +1,7 @@
 // One range of addresses as numbers: IPv4 as a 32-bit number, IPv6 as a
 // 128-bit bigint. An IPv4-mapped IPv6 range is stored as the IPv4 range it
 // carries, so a rule for ::ffff:1.2.3.0/120 and a peer at 1.2.3.4 meet.
-import { bigIntToIpv6, formatIp, ipv4ToNumber, ipValue, numberToIpv4, parseIp, unmapIp } from '../../core/index.ts';
+import { bigIntToIpv6, CodedError, formatIp, ipv4ToNumber, ipValue, numberToIpv4, parseIp, unmapIp } from '../../core/index.ts';
 import type { IpValue, ParsedIp } from '../../core/index.ts';
 
 export type IpRange =
@@ -10,12 +10,9 @@ export type IpRange =
 
 export type IpFilterErrorCode = 'INVALID_RULE' | 'BLOCKLIST_UNREADABLE';
 
-export class IpFilterError extends Error {
-  readonly code: IpFilterErrorCode;
+export class IpFilterError extends CodedError<IpFilterErrorCode> {
   constructor(code: IpFilterErrorCode, message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'IpFilterError';
-    this.code = code;
+    super(code, message, cause === undefined ? undefined : { cause });
   }
 }
 

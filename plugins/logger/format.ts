@@ -1,5 +1,6 @@
 // The logger's two line formats, and the reduction of event attributes
 // (peers, torrents, files, errors, buffers) to plain JSON values.
+import { formatAddress } from '../../core/index.ts';
 import type { Address, EventInfo, EventName, FilterRule, Peer, Severity, Torrent, TorrentFile } from '../../core/index.ts';
 
 /** Logger level names of the event severities. */
@@ -91,13 +92,9 @@ function singular(key: string): string {
   return key === 'peers' ? 'peer' : key === 'files' ? 'file' : key === 'torrents' ? 'torrent' : key;
 }
 
-function hostPort(ip: string, port: number): string {
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-}
-
 /** { address: "ip:port", peer_id: hex, client: name }, the last two once known. */
 function peer(p: Peer): Record<string, string> {
-  const out: Record<string, string> = { address: hostPort(p.ip, p.port) };
+  const out: Record<string, string> = { address: formatAddress(p) };
   if (p.peerId !== undefined) out['peer_id'] = Buffer.from(p.peerId).toString('hex');
   if (p.clientName !== undefined) out['client'] = p.clientName;
   return out;
@@ -108,7 +105,7 @@ function torrent(t: Torrent): Record<string, string> {
 }
 
 function address(a: Address): string {
-  return hostPort(a.ip, a.port);
+  return formatAddress(a);
 }
 
 function rule(r: FilterRule): Record<string, string> {

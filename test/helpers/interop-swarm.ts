@@ -6,7 +6,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { Client, type ClientOptions } from '../../core/client.ts';
-import { createTorrent, type Metainfo } from '../../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import type { Swarm } from '../../core/torrent/swarm.ts';
 import type { Address } from '../../core/types.ts';
 import { bencode, compactPeers, FakeHttpTracker, type RecordedHttpRequest } from './fake-tracker.ts';

@@ -10,8 +10,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
-import { createTorrent } from '../../core/metainfo.ts';
-import type { Metainfo } from '../../core/metainfo.ts';
+import { createTorrent } from '../../core/metainfo/index.ts';
+import type { Metainfo } from '../../core/metainfo/index.ts';
 import { PYTHON } from './interop.ts';
 
 export const SESSION_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'libtorrent_session.py');

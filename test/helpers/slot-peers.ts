@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
-import { createTorrent, type Metainfo } from '../../core/metainfo.ts';
+import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import { PeerConnection } from '../../core/peer/index.ts';
 import { tcpPeerOptions } from './default-settings.ts';
 import { generatePeerId } from '../../core/peer-id.ts';

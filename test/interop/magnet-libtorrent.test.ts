@@ -3,7 +3,7 @@
 // ut_metadata) and then the data; libtorrent, given only a magnet link,
 // fetches the metadata and the data from a swarmhook seeder.
 import { Client } from '../../core/client.ts';
-import { toMagnetURI } from '../../core/metainfo.ts';
+import { toMagnetURI } from '../../core/metainfo/index.ts';
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
 import { assertDownloaded, assertSameFiles, makeSeedTorrent, MULTI_FILE, SINGLE_FILE, swarmhookSeed, SwarmLog, within } from '../helpers/interop-swarm.ts';
 import { LibtorrentSession } from '../helpers/libtorrent.ts';

@@ -6,7 +6,7 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '../../core/client.ts';
 import type { AnnounceEvent } from '../../core/hooks.ts';
-import { createTorrent } from '../../core/metainfo.ts';
+import { createTorrent } from '../../core/metainfo/index.ts';
 import { interopTest, OPENTRACKER } from '../helpers/interop.ts';
 import { startOpentracker } from '../helpers/opentracker.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';

@@ -1,6 +1,6 @@
 // Magnet links: parse → format → parse. An input is the link's UTF-16 code
 // units (little-endian), so that mutations make lone surrogates too.
-import { parseMagnet, toMagnetURI } from '../../../core/metainfo.ts';
+import { parseMagnet, toMagnetURI } from '../../../core/metainfo/index.ts';
 import { check, type FuzzTarget } from '../target.ts';
 
 const HEX = 'c12fe1c06bba254a9dc9f519b335aa7c1367a88a';

@@ -1,7 +1,7 @@
 // .torrent files and bare info dictionaries: parse, and for what parses, the
 // info hash is the SHA-1 of the info bytes and survives re-writing.
 import { createHash } from 'node:crypto';
-import { encodeTorrent, MetainfoError, parseInfoDictionary, parseTorrent, toMagnetURI } from '../../../core/metainfo.ts';
+import { encodeTorrent, MetainfoError, parseInfoDictionary, parseTorrent, toMagnetURI } from '../../../core/metainfo/index.ts';
 import { BENCODE_TOKENS, fixtureInfoDictionaries, fixtureTorrents } from '../fixtures.ts';
 import { check, latin1, type FuzzTarget } from '../target.ts';
 

@@ -6,20 +6,12 @@
 // retried later with a growing delay, and dropped after too many failures in a row.
 import http from 'node:http';
 import https from 'node:https';
-import type { EventSink } from './hooks.ts';
-import type { SwarmService } from './torrent/contracts.ts';
-import type { PieceOutcome } from './torrent/swarm.ts';
-import type { Torrent } from './types.ts';
-import { WebSeedError, toWebSeedError } from './webseed/errors.ts';
-import { pieceRanges, webSeedFileUrl, type WebSeedLayout } from './webseed/layout.ts';
-import { fetchRange, parseSeedUrl } from './webseed/range-request.ts';
-
-export { WebSeedError, toWebSeedError } from './webseed/errors.ts';
-export type { WebSeedErrorCode } from './webseed/errors.ts';
-export { pieceRanges, pieceSize, webSeedFileUrl } from './webseed/layout.ts';
-export type { PieceRange, WebSeedLayout } from './webseed/layout.ts';
-export { DEFAULT_WEBSEED_TIMEOUT_MS, fetchRange } from './webseed/range-request.ts';
-export type { RangeRequestOptions } from './webseed/range-request.ts';
+import type { EventSink } from '../hooks.ts';
+import type { PieceOutcome, SwarmService } from '../torrent/index.ts';
+import type { Torrent } from '../types.ts';
+import { WebSeedError, toWebSeedError } from './errors.ts';
+import { pieceRanges, webSeedFileUrl, type WebSeedLayout } from './layout.ts';
+import { fetchRange, parseSeedUrl } from './range-request.ts';
 
 /** Pieces fetched at once from one seed once it has proved itself (libtorrent pipelines 5 requests). */
 export const DEFAULT_PIECES_IN_FLIGHT = 4;

@@ -1,0 +1,13 @@
+// What the Client (and the engine behind it) throws when it is asked
+// something it cannot do in its present state.
+import { CodedError } from './errors.ts';
+
+export type ClientErrorCode =
+  /** The client was destroyed: it adds no torrent and opens no socket any more. */
+  | 'CLIENT_DESTROYED'
+  /** A torrent with this info hash is already added (or its magnet link is fetching metadata). */
+  | 'TORRENT_EXISTS'
+  /** A plugin of this name is already applied to this client. */
+  | 'PLUGIN_ALREADY_APPLIED';
+
+export class ClientError extends CodedError<ClientErrorCode> {}
