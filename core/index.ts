@@ -80,9 +80,11 @@ export type { SyntaxErrorLocation } from './plugin-syntax.ts';
 export { expandPorts, mergeSettings, resolveSettings } from './settings.ts';
 export type {
   ClientSettings,
+  EncryptionSettings,
   LimitSettings,
   ListenSettings,
   PortSpec,
+  ResolvedEncryptionSettings,
   ResolvedLimitSettings,
   ResolvedListenSettings,
   ResolvedSettings,

@@ -7,7 +7,7 @@ import { generatePeerId } from '../../core/peer-id.ts';
 import { initiateMse, respondMse, type MseConnection } from '../../core/transport/mse/index.ts';
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
 import { LibtorrentSession, makeTestTorrent } from '../helpers/libtorrent.ts';
-import { readBytes } from '../transport/mse/streams.ts';
+import { MSE_DEFAULTS, readBytes } from '../transport/mse/streams.ts';
 
 const test = interopTest(LIBTORRENT);
 const HOST = '127.0.0.1';
@@ -31,7 +31,7 @@ test('libtorrent (forced encryption) dials our MSE responder: RC4, and its hands
   const accepted = new Promise<MseConnection>((resolve, reject) => {
     server.once('connection', (socket) => {
       t.teardown(() => socket.destroy());
-      respondMse(socket, { infoHashes: () => [Buffer.alloc(20, 1), torrent.metainfo.infoHashBuffer] }).then(resolve, reject);
+      respondMse(socket, { ...MSE_DEFAULTS, infoHashes: () => [Buffer.alloc(20, 1), torrent.metainfo.infoHashBuffer] }).then(resolve, reject);
     });
   });
   const port = (server.address() as net.AddressInfo).port;
@@ -54,7 +54,7 @@ test('our MSE initiator dials libtorrent (forced encryption): RC4, and its hands
   const socket = net.connect(lt.port, HOST);
   t.teardown(() => socket.destroy());
   await new Promise<void>((r, j) => socket.once('connect', r).once('error', j));
-  const connection = await initiateMse(socket, { infoHash: torrent.metainfo.infoHashBuffer, initialPayload: bittorrentHandshake(torrent.metainfo.infoHashBuffer) });
+  const connection = await initiateMse(socket, { ...MSE_DEFAULTS, infoHash: torrent.metainfo.infoHashBuffer, initialPayload: bittorrentHandshake(torrent.metainfo.infoHashBuffer) });
   t.is(connection.method, 'rc4');
   t.is(infoHashOf(await readBytes(connection.stream, 68)), torrent.metainfo.infoHash);
 });

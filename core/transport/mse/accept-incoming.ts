@@ -8,7 +8,6 @@ import { HandshakeReader } from './handshake-reader.ts';
 import { MseStream } from './mse-stream.ts';
 import type { EncryptionPolicy } from './policy.ts';
 import { respondWith, type RespondOptions } from './responder.ts';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from './wire-format.ts';
 
 export interface AcceptOptions extends RespondOptions {
   /** forced: refuse plain BitTorrent; disabled: refuse MSE; enabled: take both. */
@@ -22,7 +21,7 @@ export interface AcceptOptions extends RespondOptions {
  * refuses the kind of handshake) and destroys the stream.
  */
 export async function acceptIncoming(stream: Duplex, options: AcceptOptions): Promise<MseConnection> {
-  const reader = new HandshakeReader(stream, options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS);
+  const reader = new HandshakeReader(stream, options.timeoutMs);
   let kind: 'plaintext' | 'mse';
   try {
     kind = await reader.peek((bytes) => {

@@ -9,7 +9,7 @@ import { obfuscatedSkey, streamCiphers, syncHash } from './hashes.ts';
 import { DH_KEY_LENGTH, KeyExchange } from './key-exchange.ts';
 import { MseStream } from './mse-stream.ts';
 import { cryptoProvide, selectedMethod, type MseMethod } from './policy.ts';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, MAX_PAD, VC, randomPad, uint16, uint32 } from './wire-format.ts';
+import { MAX_PAD, VC, randomPad, uint16, uint32 } from './wire-format.ts';
 import { sharedSecretOf, type MseConnection } from './connection.ts';
 
 export interface InitiateOptions {
@@ -17,9 +17,10 @@ export interface InitiateOptions {
   readonly infoHash: Uint8Array;
   /** IA, sent inside the handshake: normally our 68-byte BitTorrent handshake. At most 65,535 bytes. */
   readonly initialPayload?: Uint8Array;
-  /** crypto_provide. Default both. */
-  readonly allowedMethods?: readonly MseMethod[];
-  readonly timeoutMs?: number;
+  /** crypto_provide (`encryption.allowedMethods`). */
+  readonly allowedMethods: readonly MseMethod[];
+  /** For the whole handshake (`timeouts.handshakeMs`). */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -28,11 +29,11 @@ export interface InitiateOptions {
  * stream) on any failure.
  */
 export async function initiateMse(stream: Duplex, options: InitiateOptions): Promise<MseConnection> {
-  const reader = new HandshakeReader(stream, options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS);
+  const reader = new HandshakeReader(stream, options.timeoutMs);
   try {
     const ia = options.initialPayload ?? new Uint8Array(0);
     if (ia.length > 0xffff) throw new RangeError('MSE initial payload is at most 65535 bytes');
-    const provide = cryptoProvide(options.allowedMethods ?? ['plaintext', 'rc4']);
+    const provide = cryptoProvide(options.allowedMethods);
     const keys = new KeyExchange();
     stream.write(Buffer.concat([keys.publicKey, randomPad()]));
 

@@ -62,6 +62,12 @@ export class MseStream extends Duplex {
     return (this.#inner as SocketLike).localPort;
   }
 
+  /** Passed to the socket underneath (the peer layer turns Nagle off). */
+  setNoDelay(noDelay?: boolean): this {
+    (this.#inner as Duplex & { setNoDelay?: (noDelay?: boolean) => unknown }).setNoDelay?.(noDelay);
+    return this;
+  }
+
   override _read(): void {
     this.#inner.resume();
   }

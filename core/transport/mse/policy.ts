@@ -1,12 +1,13 @@
 // What we allow: the encryption policy (libtorrent's in_enc_policy /
 // out_enc_policy) and the methods offered inside an MSE handshake
 // (allowed_enc_level, prefer_rc4), and the choice the responder makes.
+import type { ResolvedEncryptionSettings } from '../../generated/btrc-options.ts';
 import { MseError } from './errors.ts';
 
-/** disabled: plaintext BitTorrent only; enabled: both (outgoing tries MSE first); forced: MSE only. */
-export type EncryptionPolicy = 'disabled' | 'enabled' | 'forced';
-/** plaintext: MSE handshake, then the stream in the clear; rc4: the whole stream RC4-encrypted. */
-export type MseMethod = 'plaintext' | 'rc4';
+/** disabled: plain BitTorrent only; enabled: both (outgoing tries MSE first); forced: MSE only. Defined by config-schema's `encryption.policy`. */
+export type EncryptionPolicy = ResolvedEncryptionSettings['policy'];
+/** plaintext: MSE handshake, then the stream in the clear; rc4: the whole stream RC4-encrypted. Defined by `encryption.allowedMethods`. */
+export type MseMethod = ResolvedEncryptionSettings['allowedMethods'][number];
 
 export interface MethodPolicy {
   /** Methods we provide (initiator) or accept (responder). */

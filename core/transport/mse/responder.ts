@@ -8,18 +8,19 @@ import { HandshakeReader } from './handshake-reader.ts';
 import { req3Hash, skeyHash, streamCiphers, syncHash, xor } from './hashes.ts';
 import { DH_KEY_LENGTH, KeyExchange } from './key-exchange.ts';
 import { MseStream } from './mse-stream.ts';
-import { cryptoSelect, methodBit, type MethodPolicy, type MseMethod } from './policy.ts';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, MAX_PAD, VC, randomPad, uint16, uint32 } from './wire-format.ts';
+import { cryptoSelect, methodBit, type MseMethod } from './policy.ts';
+import { MAX_PAD, VC, randomPad, uint16, uint32 } from './wire-format.ts';
 import { sharedSecretOf, type MseConnection } from './connection.ts';
 
 export interface RespondOptions {
   /** The info hashes (20 bytes each) of the torrents we serve: the candidates for SKEY. Asked once per handshake. */
   readonly infoHashes: () => Iterable<Uint8Array>;
-  /** Methods we accept. Default both. */
-  readonly allowedMethods?: readonly MseMethod[];
-  /** Default false (libtorrent's prefer_rc4). */
-  readonly preferRc4?: boolean;
-  readonly timeoutMs?: number;
+  /** Methods we accept (`encryption.allowedMethods`). */
+  readonly allowedMethods: readonly MseMethod[];
+  /** `encryption.preferRc4` (libtorrent's prefer_rc4). */
+  readonly preferRc4: boolean;
+  /** For the whole handshake (`timeouts.handshakeMs`). */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -28,13 +29,12 @@ export interface RespondOptions {
  * rejects with an MseError (and destroys the stream) on any failure.
  */
 export function respondMse(stream: Duplex, options: RespondOptions): Promise<MseConnection> {
-  return respondWith(new HandshakeReader(stream, options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS), stream, options);
+  return respondWith(new HandshakeReader(stream, options.timeoutMs), stream, options);
 }
 
 /** The handshake on a reader that may already hold the first bytes (see acceptIncoming). */
 export async function respondWith(reader: HandshakeReader, stream: Duplex, options: RespondOptions): Promise<MseConnection> {
   try {
-    const policy: MethodPolicy = { allowedMethods: options.allowedMethods ?? ['plaintext', 'rc4'], preferRc4: options.preferRc4 ?? false };
     const keys = new KeyExchange();
     const secret = sharedSecretOf(keys, await reader.read(DH_KEY_LENGTH));
     stream.write(Buffer.concat([keys.publicKey, randomPad()]));
@@ -51,7 +51,7 @@ export async function respondWith(reader: HandshakeReader, stream: Duplex, optio
     if (padLength > MAX_PAD) throw new MseError('MSE_BAD_PAD', `PadC of ${padLength} bytes (at most ${MAX_PAD})`);
     const iaLength = receive.process(await reader.read(padLength + 2)).readUInt16BE(padLength);
     const initialPayload = receive.process(await reader.read(iaLength));
-    const method = cryptoSelect(provided, policy);
+    const method = cryptoSelect(provided, options);
 
     // PadD stays empty, as PadC.
     stream.write(send.process(Buffer.concat([VC, uint32(methodBit(method)), uint16(0)])));

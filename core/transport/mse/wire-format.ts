@@ -5,8 +5,6 @@ import { randomBytes, randomInt } from 'node:crypto';
 export const MAX_PAD = 512;
 /** The verification constant: eight zero bytes. */
 export const VC = Buffer.alloc(8);
-/** Default time for the whole handshake. */
-export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 /** 0-512 random bytes: PadA and PadB hide the DH keys' fixed length. */
 export function randomPad(): Buffer {

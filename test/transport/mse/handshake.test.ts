@@ -12,7 +12,7 @@ import {
   type MseConnection,
   type MseMethod,
 } from '../../../core/transport/mse/index.ts';
-import { duplexPair, readBytes, tcpPair } from './streams.ts';
+import { duplexPair, MSE_DEFAULTS, readBytes, tcpPair } from './streams.ts';
 
 const INFO_HASH = Buffer.alloc(20, 0x11);
 const OTHERS = [Buffer.alloc(20, 0x22), Buffer.alloc(20, 0x33)];
@@ -43,8 +43,8 @@ for (const transport of ['memory', 'tcp'] as const) {
     test(`${transport}: ${c.name} -> ${c.expected}`, async (t) => {
       const [dialed, accepted]: [Duplex, Duplex] = transport === 'memory' ? duplexPair() : await tcpPair(t);
       const [a, b] = await Promise.all([
-        initiateMse(dialed, { infoHash: INFO_HASH, initialPayload: HANDSHAKE, allowedMethods: c.offer }),
-        respondMse(accepted, { infoHashes: () => [...OTHERS, INFO_HASH], allowedMethods: c.accept, preferRc4: c.preferRc4 }),
+        initiateMse(dialed, { ...MSE_DEFAULTS, infoHash: INFO_HASH, initialPayload: HANDSHAKE, allowedMethods: c.offer }),
+        respondMse(accepted, { ...MSE_DEFAULTS, infoHashes: () => [...OTHERS, INFO_HASH], allowedMethods: c.accept, preferRc4: c.preferRc4 }),
       ]);
       t.is(a.method, c.expected);
       t.is(b.method, c.expected);
@@ -60,8 +60,8 @@ test('SKEY lookup finds the right torrent among several', async (t) => {
   const hashes = Array.from({ length: 50 }, () => randomBytes(20));
   const [dialed, accepted] = duplexPair();
   const [, b] = await Promise.all([
-    initiateMse(dialed, { infoHash: hashes[37]!, initialPayload: HANDSHAKE }),
-    respondMse(accepted, { infoHashes: () => hashes }),
+    initiateMse(dialed, { ...MSE_DEFAULTS, infoHash: hashes[37]!, initialPayload: HANDSHAKE }),
+    respondMse(accepted, { ...MSE_DEFAULTS, infoHashes: () => hashes }),
   ]);
   t.deepEqual(b.infoHash, hashes[37]);
 });
@@ -69,8 +69,8 @@ test('SKEY lookup finds the right torrent among several', async (t) => {
 test('a method neither side shares fails with MSE_NO_COMMON_METHOD at the responder', async (t) => {
   const [dialed, accepted] = duplexPair();
   const [a, b] = await Promise.allSettled([
-    initiateMse(dialed, { infoHash: INFO_HASH, allowedMethods: ['plaintext'], timeoutMs: 5000 }),
-    respondMse(accepted, { infoHashes: () => [INFO_HASH], allowedMethods: ['rc4'] }),
+    initiateMse(dialed, { ...MSE_DEFAULTS, infoHash: INFO_HASH, allowedMethods: ['plaintext'], timeoutMs: 5000 }),
+    respondMse(accepted, { ...MSE_DEFAULTS, infoHashes: () => [INFO_HASH], allowedMethods: ['rc4'] }),
   ]);
   t.is(b.status === 'rejected' && (b.reason as { code: string }).code, 'MSE_NO_COMMON_METHOD');
   t.is(a.status === 'rejected' && (a.reason as { code: string }).code, 'MSE_CLOSED');
@@ -80,7 +80,7 @@ test('a method neither side shares fails with MSE_NO_COMMON_METHOD at the respon
 async function dial(t: import('ava').ExecutionContext, connect: () => Promise<Duplex>, policy: EncryptionPolicy): Promise<MseConnection | 'plain'> {
   if (policy !== 'disabled') {
     try {
-      return await initiateMse(await connect(), { infoHash: INFO_HASH, initialPayload: HANDSHAKE, timeoutMs: 5000 });
+      return await initiateMse(await connect(), { ...MSE_DEFAULTS, infoHash: INFO_HASH, initialPayload: HANDSHAKE, timeoutMs: 5000 });
     } catch (err) {
       t.is((err as { code: string }).code, 'MSE_CLOSED');
       if (policy === 'forced') throw err;
@@ -99,7 +99,7 @@ for (const out of policies) {
       const results: Promise<MseConnection>[] = [];
       const connect = async (): Promise<Duplex> => {
         const [dialed, accepted] = await tcpPair(t);
-        const r = acceptIncoming(accepted, { policy: into, infoHashes: () => [INFO_HASH], timeoutMs: 5000 });
+        const r = acceptIncoming(accepted, { ...MSE_DEFAULTS, policy: into, infoHashes: () => [INFO_HASH], timeoutMs: 5000 });
         r.catch(() => {});
         results.push(r);
         return dialed;

@@ -3,15 +3,15 @@
 import test from 'ava';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { initiateMse, MseError, respondMse, type MseConnection } from '../../../core/transport/mse/index.ts';
+import { initiateMse, MseError, respondMse, type MseConnection, type MseErrorCode } from '../../../core/transport/mse/index.ts';
 import { KeyExchange } from '../../../core/transport/mse/key-exchange.ts';
 import { streamCiphers } from '../../../core/transport/mse/hashes.ts';
-import { duplexPair, readBytes, rogueInitiator, type RogueOptions } from './streams.ts';
+import { duplexPair, MSE_DEFAULTS, readBytes, rogueInitiator, type RogueOptions } from './streams.ts';
 
 const INFO_HASH = Buffer.alloc(20, 0x11);
 const TIMEOUT = 3000;
 
-async function expectCode(t: import('ava').ExecutionContext, handshake: Promise<MseConnection>, code: string, stream: Duplex): Promise<void> {
+async function expectCode(t: import('ava').ExecutionContext, handshake: Promise<MseConnection>, code: MseErrorCode, stream: Duplex): Promise<void> {
   const err = await t.throwsAsync(handshake, { instanceOf: MseError });
   t.is(err?.code, code);
   t.true(stream.destroyed);
@@ -19,7 +19,7 @@ async function expectCode(t: import('ava').ExecutionContext, handshake: Promise<
 
 function responder(): { ours: Duplex; theirs: Duplex; handshake: Promise<MseConnection> } {
   const [theirs, ours] = duplexPair();
-  const handshake = respondMse(ours, { infoHashes: () => [INFO_HASH], timeoutMs: TIMEOUT });
+  const handshake = respondMse(ours, { ...MSE_DEFAULTS, infoHashes: () => [INFO_HASH], timeoutMs: TIMEOUT });
   handshake.catch(() => {});
   return { ours, theirs, handshake };
 }
@@ -32,7 +32,7 @@ test('responder: a DH key cut short by the connection closing -> MSE_CLOSED', as
 
 test('responder: a handshake that never ends -> MSE_TIMEOUT', async (t) => {
   const [theirs, ours] = duplexPair();
-  const handshake = respondMse(ours, { infoHashes: () => [INFO_HASH], timeoutMs: 100 });
+  const handshake = respondMse(ours, { ...MSE_DEFAULTS, infoHashes: () => [INFO_HASH], timeoutMs: 100 });
   theirs.write(new KeyExchange().publicKey);
   await expectCode(t, handshake, 'MSE_TIMEOUT', ours);
 });
@@ -56,7 +56,7 @@ test('responder: the largest legal PadA (512) still synchronises', async (t) => 
   t.is((await handshake).method, 'plaintext');
 });
 
-const rogueCases: { name: string; options: RogueOptions; code: string }[] = [
+const rogueCases: { name: string; options: RogueOptions; code: MseErrorCode }[] = [
   { name: 'an unknown SKEY', options: { skey: Buffer.alloc(20, 0x99) }, code: 'MSE_UNKNOWN_TORRENT' },
   { name: 'garbage where the verification constant goes', options: { skey: INFO_HASH, vc: Buffer.from('garbage!') }, code: 'MSE_BAD_VC' },
   { name: 'PadC over 512 bytes', options: { skey: INFO_HASH, padCLength: 513 }, code: 'MSE_BAD_PAD' },
@@ -96,7 +96,7 @@ async function rogueResponder(theirs: Duplex, answer: { padB?: number; garbage?:
 
 function initiator(): { ours: Duplex; theirs: Duplex; handshake: Promise<MseConnection> } {
   const [ours, theirs] = duplexPair();
-  const handshake = initiateMse(ours, { infoHash: INFO_HASH, timeoutMs: TIMEOUT });
+  const handshake = initiateMse(ours, { ...MSE_DEFAULTS, infoHash: INFO_HASH, timeoutMs: TIMEOUT });
   handshake.catch(() => {});
   return { ours, theirs, handshake };
 }
@@ -128,7 +128,7 @@ test('initiator: a peer that closes after the DH key -> MSE_CLOSED', async (t) =
 
 test('initiator: a peer that never answers -> MSE_TIMEOUT', async (t) => {
   const [ours] = duplexPair();
-  await expectCode(t, initiateMse(ours, { infoHash: INFO_HASH, timeoutMs: 100 }), 'MSE_TIMEOUT', ours);
+  await expectCode(t, initiateMse(ours, { ...MSE_DEFAULTS, infoHash: INFO_HASH, timeoutMs: 100 }), 'MSE_TIMEOUT', ours);
 });
 
 test('initiator: a legal answer with the largest PadB (512) is accepted', async (t) => {

@@ -99,3 +99,6 @@ export async function rogueInitiator(stream: Duplex, o: RogueOptions): Promise<v
   iaLength.writeUInt16BE(ia.length);
   stream.write(Buffer.concat([syncHash(secret), obfuscatedSkey(o.skey, secret), send.process(Buffer.concat([fields, padC, iaLength, ia]))]));
 }
+
+/** The schema's defaults for the MSE options, and a handshake timeout for tests. */
+export const MSE_DEFAULTS = { allowedMethods: ['plaintext', 'rc4'], preferRc4: false, timeoutMs: 5000 } as const;
