@@ -121,3 +121,23 @@ for (const out of policies) {
     });
   }
 }
+
+for (const chunk of [1, 7, 97]) {
+  test(`the handshake survives a transport that delivers ${chunk}-byte pieces`, async (t) => {
+    const [dialed, accepted] = duplexPair(chunk);
+    const [a, b] = await Promise.all([
+      initiateMse(dialed, { ...MSE_DEFAULTS, infoHash: INFO_HASH, initialPayload: HANDSHAKE, allowedMethods: ['rc4'] }),
+      acceptIncoming(accepted, { ...MSE_DEFAULTS, policy: 'enabled', infoHashes: () => [INFO_HASH] }),
+    ]);
+    t.is(b.method, 'rc4');
+    await exchange(t, a, b);
+  });
+
+  test(`a plain BitTorrent handshake in ${chunk}-byte pieces is told apart and passed through whole`, async (t) => {
+    const [dialed, accepted] = duplexPair(chunk);
+    dialed.write(HANDSHAKE);
+    const b = await acceptIncoming(accepted, { ...MSE_DEFAULTS, policy: 'enabled', infoHashes: () => [INFO_HASH] });
+    t.is(b.method, 'none');
+    t.deepEqual(await readBytes(b.stream, HANDSHAKE.length), HANDSHAKE);
+  });
+}

@@ -6,14 +6,14 @@ import type { ExecutionContext } from 'ava';
 import { KeyExchange } from '../../../core/transport/mse/key-exchange.ts';
 import { obfuscatedSkey, streamCiphers, syncHash } from '../../../core/transport/mse/hashes.ts';
 
-/** Two Duplexes wired back to back: what one writes, the other reads. */
-export function duplexPair(): [Duplex, Duplex] {
+/** Two Duplexes wired back to back: what one writes, the other reads, in pieces of at most `chunk` bytes. */
+export function duplexPair(chunk = Infinity): [Duplex, Duplex] {
   const make = (): Duplex & { other?: Duplex } => {
     const d: Duplex & { other?: Duplex } = new Duplex({
       read() {},
-      write(chunk: Buffer, _enc, cb) {
+      write(data: Buffer, _enc, cb) {
         // Copy, as a socket would: the reader owns what it gets.
-        d.other!.push(Buffer.from(chunk));
+        for (let at = 0; at < data.length; at += chunk) d.other!.push(Buffer.from(data.subarray(at, at + chunk)));
         cb();
       },
       final(cb) {
