@@ -4,7 +4,7 @@
 // the torrent.
 import net from 'node:net';
 import { generatePeerId } from '../../core/peer-id.ts';
-import { initiateMse, respondMse, type MseConnection } from '../../core/transport/mse/index.ts';
+import { acceptIncoming, initiateMse, respondMse, type MseConnection } from '../../core/transport/mse/index.ts';
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
 import { LibtorrentSession, makeTestTorrent } from '../helpers/libtorrent.ts';
 import { MSE_DEFAULTS, readBytes } from '../transport/mse/streams.ts';
@@ -58,3 +58,23 @@ test('our MSE initiator dials libtorrent (forced encryption): RC4, and its hands
   t.is(connection.method, 'rc4');
   t.is(infoHashOf(await readBytes(connection.stream, 68)), torrent.metainfo.infoHash);
 });
+
+for (const forced of [false, true]) {
+  test(`one port for both: acceptIncoming takes libtorrent's ${forced ? 'MSE (forced)' : 'plain'} handshake`, async (t) => {
+    const torrent = await makeTestTorrent(t, { length: 50_000, pieceLength: 32 * 1024 });
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, HOST, r));
+    t.teardown(() => server.close());
+    const accepted = new Promise<MseConnection>((resolve, reject) => {
+      server.once('connection', (socket) => {
+        t.teardown(() => socket.destroy());
+        acceptIncoming(socket, { ...MSE_DEFAULTS, policy: 'enabled', infoHashes: () => [torrent.metainfo.infoHashBuffer] }).then(resolve, reject);
+      });
+    });
+    const port = (server.address() as net.AddressInfo).port;
+    await LibtorrentSession.start(t, { torrentPath: torrent.torrentPath, saveDir: torrent.dir, mode: 'seed', listen: HOST, peers: [{ host: HOST, port }], forcedEncryption: forced });
+    const connection = await accepted;
+    t.is(connection.method, forced ? 'rc4' : 'none');
+    t.is(infoHashOf(await readBytes(connection.stream, 68)), torrent.metainfo.infoHash);
+  });
+}
