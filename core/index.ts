@@ -81,9 +81,11 @@ export type { SyntaxErrorLocation } from './plugin-host/index.ts';
 export { expandPorts, mergeSettings, resolveSettings } from './settings.ts';
 export type {
   ClientSettings,
+  EncryptionSettings,
   LimitSettings,
   ListenSettings,
   PortSpec,
+  ResolvedEncryptionSettings,
   ResolvedLimitSettings,
   ResolvedListenSettings,
   ResolvedSettings,

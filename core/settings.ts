@@ -8,9 +8,11 @@ import type { BtrcFile, PortSpec, ResolvedBtrcFile, ResolvedListenSettings } fro
 import { fillDefaults, OptionsError } from './json-schema.ts';
 
 export type {
+  EncryptionSettings,
   LimitSettings,
   ListenSettings,
   PortSpec,
+  ResolvedEncryptionSettings,
   ResolvedLimitSettings,
   ResolvedListenSettings,
   ResolvedTimeoutSettings,

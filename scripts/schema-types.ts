@@ -55,6 +55,7 @@ export const SOURCES: readonly Source[] = [
       '/properties/limits': 'LimitSettings',
       '/properties/timeouts': 'TimeoutSettings',
       '/properties/trackers': 'TrackerSettings',
+      '/properties/encryption': 'EncryptionSettings',
     },
   },
   { schema: 'logger', out: 'plugins/logger/generated/options.ts', root: 'LoggerOptions' },

@@ -301,6 +301,50 @@ export interface ResolvedTrackerSettings {
   readonly udpTimeoutMs: number;
 }
 
+/**
+ * Message Stream Encryption (MSE/PE), the obfuscated handshake that peers such as rtorrent and webtorrent open with.
+ * @default {}
+ */
+export interface EncryptionSettings {
+  /**
+   * disabled: plain BitTorrent only; enabled: accept both on the listening port, and dial with MSE first, retrying in plaintext if that fails; forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).
+   * @default "enabled"
+   */
+  readonly policy?: 'disabled' | 'enabled' | 'forced';
+  /**
+   * What may follow an MSE handshake: plaintext (only the handshake is obfuscated) and rc4 (the whole stream encrypted). We offer these when dialing and accept only these when answering (libtorrent's allowed_enc_level).
+   * @default ["plaintext","rc4"]
+   */
+  readonly allowedMethods?: readonly ('plaintext' | 'rc4')[];
+  /**
+   * When answering a peer that offers both methods and both are allowed, choose rc4 rather than plaintext (libtorrent's prefer_rc4).
+   * @default false
+   */
+  readonly preferRc4?: boolean;
+}
+
+/**
+ * Message Stream Encryption (MSE/PE), the obfuscated handshake that peers such as rtorrent and webtorrent open with.
+ * @default {}
+ */
+export interface ResolvedEncryptionSettings {
+  /**
+   * disabled: plain BitTorrent only; enabled: accept both on the listening port, and dial with MSE first, retrying in plaintext if that fails; forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).
+   * @default "enabled"
+   */
+  readonly policy: 'disabled' | 'enabled' | 'forced';
+  /**
+   * What may follow an MSE handshake: plaintext (only the handshake is obfuscated) and rc4 (the whole stream encrypted). We offer these when dialing and accept only these when answering (libtorrent's allowed_enc_level).
+   * @default ["plaintext","rc4"]
+   */
+  readonly allowedMethods: readonly ('plaintext' | 'rc4')[];
+  /**
+   * When answering a peer that offers both methods and both are allowed, choose rc4 rather than plaintext (libtorrent's prefer_rc4).
+   * @default false
+   */
+  readonly preferRc4: boolean;
+}
+
 /** Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine. */
 export interface BtrcFile {
   /** Path or URL of this schema, so that editors complete and check the file, e.g. ./node_modules/swarmhook/config-schema/btrc.schema.json */
@@ -337,6 +381,11 @@ export interface BtrcFile {
    * @default {}
    */
   readonly trackers?: TrackerSettings;
+  /**
+   * Message Stream Encryption (MSE/PE), the obfuscated handshake that peers such as rtorrent and webtorrent open with.
+   * @default {}
+   */
+  readonly encryption?: EncryptionSettings;
 }
 
 /** Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine. */
@@ -375,4 +424,9 @@ export interface ResolvedBtrcFile {
    * @default {}
    */
   readonly trackers: ResolvedTrackerSettings;
+  /**
+   * Message Stream Encryption (MSE/PE), the obfuscated handshake that peers such as rtorrent and webtorrent open with.
+   * @default {}
+   */
+  readonly encryption: ResolvedEncryptionSettings;
 }

@@ -34,6 +34,8 @@ export interface LibtorrentOptions {
   readonly exitOnFinish?: boolean;
   /** Which alerts to print: peer (default) adds peer and connect alerts to errors and status. */
   readonly alerts?: 'all' | 'peer' | 'none';
+  /** MSE/PE forced both ways, RC4 only (libtorrent refuses plaintext peers). */
+  readonly forcedEncryption?: boolean;
   /** Wait for the "ready" line (checking done) before resolving. Default true. */
   readonly waitReady?: boolean;
 }
@@ -83,6 +85,7 @@ export class LibtorrentSession {
     if (options.highPerformance) args.push('--high-performance');
     if (options.exitOnFinish) args.push('--exit-on-finish');
     if (options.alerts) args.push('--alerts', options.alerts);
+    if (options.forcedEncryption) args.push('--forced-encryption');
     const session = new LibtorrentSession(spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
     t?.teardown(() => session.stop());
     const listening = await session.waitFor((l) => l.event === 'listening', 'libtorrent to listen', 15000);

@@ -6,7 +6,7 @@ Run with Debian's /usr/bin/python3 (it has the libtorrent module):
   libtorrent_session.py (--torrent FILE | --magnet URI) --save DIR [--mode seed|download]
                         [--listen 127.0.0.1|::1] [--port 0]
                         [--peer HOST:PORT ...] [--skip-check] [--high-performance]
-                        [--exit-on-finish] [--alerts all|peer|none]
+                        [--exit-on-finish] [--alerts all|peer|none] [--forced-encryption]
 
 Writes one JSON object per line on stdout:
   {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
@@ -103,6 +103,7 @@ def main():
     ap.add_argument("--high-performance", action="store_true", help="lt.high_performance_seed() settings as the base")
     ap.add_argument("--exit-on-finish", action="store_true")
     ap.add_argument("--alerts", choices=["all", "peer", "none"], default="peer")
+    ap.add_argument("--forced-encryption", action="store_true", help="MSE/PE with RC4 only, both ways; plaintext peers refused")
     args = ap.parse_args()
 
     host = args.listen
@@ -132,6 +133,13 @@ def main():
         "alert_mask": int(mask),
         "user_agent": "libtorrent/" + lt.__version__,
     })
+    if args.forced_encryption:
+        settings.update({
+            "in_enc_policy": int(lt.enc_policy.pe_forced),
+            "out_enc_policy": int(lt.enc_policy.pe_forced),
+            "allowed_enc_level": int(lt.enc_level.pe_rc4),
+            "prefer_rc4": True,
+        })
     ses = lt.session(settings)
 
     deadline = time.time() + 10

@@ -1,0 +1,41 @@
+// One port for both: on an accepted socket, tell a plain BitTorrent handshake
+// from an MSE one and apply the incoming policy (libtorrent's in_enc_policy).
+import type { Duplex } from 'node:stream';
+import type { MseConnection } from './connection.ts';
+import { detectIncoming } from './detect-incoming.ts';
+import { MseError } from './errors.ts';
+import { HandshakeReader } from './handshake-reader.ts';
+import { MseStream } from './mse-stream.ts';
+import type { EncryptionPolicy } from './policy.ts';
+import { respondWith, type RespondOptions } from './responder.ts';
+
+export interface AcceptOptions extends RespondOptions {
+  /** forced: refuse plain BitTorrent; disabled: refuse MSE; enabled: take both. */
+  readonly policy: EncryptionPolicy;
+}
+
+/**
+ * Resolves with the stream to speak BitTorrent on: method 'none' for a plain
+ * handshake (its first bytes at the head of the stream), else the MSE
+ * responder's result. Rejects with an MseError (MSE_POLICY when the policy
+ * refuses the kind of handshake) and destroys the stream.
+ */
+export async function acceptIncoming(stream: Duplex, options: AcceptOptions): Promise<MseConnection> {
+  const reader = new HandshakeReader(stream, options.timeoutMs);
+  let kind: 'plaintext' | 'mse';
+  try {
+    kind = await reader.peek((bytes) => {
+      const k = detectIncoming(bytes);
+      return k === 'undecided' ? undefined : k;
+    });
+    if (kind === 'plaintext' && options.policy === 'forced') throw new MseError('MSE_POLICY', 'plaintext BitTorrent handshake refused: encryption is forced');
+    if (kind === 'mse' && options.policy === 'disabled') throw new MseError('MSE_POLICY', 'MSE handshake refused: encryption is disabled');
+  } catch (err) {
+    reader.fail(err as Error);
+    stream.destroy();
+    throw err;
+  }
+  if (kind === 'mse') return respondWith(reader, stream, options);
+  const head = reader.release();
+  return { stream: new MseStream(stream, { send: null, receive: null, head: [head] }), method: 'none', infoHash: undefined, initialPayload: Buffer.alloc(0) };
+}
