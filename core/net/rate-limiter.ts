@@ -51,9 +51,10 @@ export class TokenBucket {
 
   setRate(rate: number, now = performance.now()): void {
     this.#refill(now);
+    const wasUnlimited = this.#rate === 0;
     this.#rate = rate;
-    // A lower limit starts with at most its own burst; debt is kept (those bytes did pass).
-    this.#tokens = Math.min(this.#tokens, this.#burst);
+    // A lower limit starts with at most its own burst; debt is kept (those bytes did pass), but none from unlimited times.
+    this.#tokens = wasUnlimited ? this.#burst : Math.min(this.#tokens, this.#burst);
   }
 
   /** Counts `bytes` that passed (or are about to); may leave the bucket in debt. */
