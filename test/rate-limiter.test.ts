@@ -105,3 +105,15 @@ test('a higher rate set while waiting wakes sooner', async (t) => {
   await new Promise((resolve) => setTimeout(resolve, 20));
   t.true(woken);
 });
+
+test("a gate's limit is the tightest of its buckets", (t) => {
+  const schedulers = { download: new RateScheduler(), upload: new RateScheduler() };
+  const client = new RateBuckets(schedulers);
+  const torrent = new RateBuckets(schedulers, client);
+  t.is(torrent.download.limit, 0);
+  client.set({ download: 100_000 });
+  t.is(torrent.download.limit, 100_000);
+  torrent.set({ download: 50_000 });
+  t.is(torrent.download.limit, 50_000);
+  t.is(client.download.limit, 100_000);
+});

@@ -93,6 +93,13 @@ export class RateGate {
     this.#scheduler = scheduler;
   }
 
+  /** The tightest limit of its buckets in bytes per second; 0 when none limits. */
+  get limit(): number {
+    let limit = 0;
+    for (const b of this.#buckets) if (b.rate > 0 && (limit === 0 || b.rate < limit)) limit = b.rate;
+    return limit;
+  }
+
   /** Counts bytes that passed, against every bucket. */
   charge(bytes: number, now = performance.now()): void {
     for (const b of this.#buckets) b.take(bytes, now);

@@ -175,7 +175,13 @@ export class Swarm implements Torrent {
       fail,
     });
     this.#parole = new Parole(this.#hooks, picker, this);
-    this.#requests = new BlockRequests({ picker, downloading: () => this.#state === 'downloading', recordOf: (peer) => this.#peers.get(peer) });
+    this.#requests = new BlockRequests({
+      picker,
+      downloading: () => this.#state === 'downloading',
+      recordOf: (peer) => this.#peers.get(peer),
+      // Requests are paced to the rate limit: a deep queue would only wait (and time out) behind it.
+      downloadLimitPerPeer: () => (this.#rates?.download.limit ?? 0) / Math.max(1, this.#peers.size),
+    });
     const peers = this.#peers;
     this.#unchoker = new Unchoker({
       torrent: this,
