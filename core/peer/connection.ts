@@ -317,6 +317,8 @@ export class PeerConnection implements Peer {
   readonly #rateReady = (): void => {
     this.#pausedForRate = false;
     if (this.#closed) return;
+    // The time held does not count towards the inactivity timeout.
+    this.#lastIn = performance.now();
     const gate = this.#rates?.download;
     if (gate !== undefined && !gate.ready()) return this.#holdForRate(gate);
     if (!this.#pausedForDisk) this.#stream.resume();
@@ -612,7 +614,8 @@ export class PeerConnection implements Peer {
     const period = Math.max(5, Math.min(10_000, Math.min(inactivityMs, keepAliveMs, sendStallMs) / 4));
     this.#tickTimer = setInterval(() => {
       const now = performance.now();
-      if (now - this.#lastIn >= inactivityMs) {
+      // Silence while we hold reading for the rate limit is ours, not the peer's.
+      if (!this.#pausedForRate && now - this.#lastIn >= inactivityMs) {
         this.disconnect(`inactivity timeout (nothing received for ${Math.round((now - this.#lastIn) / 1000)} s)`);
         return;
       }
