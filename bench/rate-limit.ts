@@ -2,7 +2,7 @@
 // in this process), a cap of 4 MiB/s (aria2's M: 4 * 1024 * 1024 bytes per
 // second) on the downloader's download in one case and on the seeder's
 // upload in the other. The figure is the payload received over 30 s (from
-// the moment the download starts, the first burst included) divided by 30 s,
+// the first block on, the first burst included) divided by 30 s,
 // and its error against the cap; the goal is within ±10%. The limiter
 // counts every byte on the wire (headers, haves, requests), so the payload
 // rate reads a little below the cap (about 0.1% for 16 KiB blocks).

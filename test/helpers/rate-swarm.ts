@@ -60,8 +60,10 @@ export async function startRateSwarm(options: RateSwarmOptions): Promise<RateSwa
   }
 }
 
-/** Bytes of payload the downloader got over `ms` milliseconds from now, per second. */
+/** Bytes of payload the downloader got over `ms` milliseconds from its first block, per second. */
 export async function measureRate(torrent: Swarm, ms: number): Promise<number> {
+  // Connecting is not part of the figure: the window starts once blocks arrive.
+  for (let waited = 0; torrent.downloaded === 0 && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
   const from = torrent.downloaded;
   const start = performance.now();
   await new Promise((resolve) => setTimeout(resolve, ms));
