@@ -21,6 +21,7 @@ import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { Swarm } from './torrent/index.ts';
 import type { Torrent } from './types.ts';
+import type { RateLimits } from './net/rate-limiter.ts';
 
 /** `on_<event>` constructor options: one listener or several. */
 export type ListenerOptions = {
@@ -120,6 +121,22 @@ export class Client implements EventSink {
 
   torrent(infoHash: string): Swarm | undefined {
     return this.#engine?.torrent(infoHash);
+  }
+
+  /** The client's rate limits in bytes per second, over all torrents (0 = unlimited); `.btrc` rates sets them at start. */
+  get rateLimits(): RateLimits {
+    return this.#core.rateLimits;
+  }
+
+  /**
+   * Changes the client's rate limits at once (bytes per second, 0 =
+   * unlimited; a key left out keeps its limit). A plugin may call it from its
+   * own timer, e.g. to throttle during working hours (see
+   * examples/working-hours-throttle.ts). Each torrent's own limits
+   * (torrent.setRateLimits) apply as well. Throws RateLimitError (BAD_RATE).
+   */
+  setRateLimits(limits: Partial<RateLimits>): void {
+    this.#core.setRateLimits(limits);
   }
 
   /** Stops a torrent, closes its files and forgets it (the data stays on disk). */

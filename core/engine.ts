@@ -28,6 +28,7 @@ import {
   type AnnouncedTorrent,
   type SwarmOptions,
 } from './torrent/index.ts';
+import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
 import type { Address, Torrent } from './types.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed/index.ts';
@@ -107,6 +108,10 @@ export class Engine {
   readonly #bans: BanList;
   /** Block bytes held for sending, over every peer of every torrent. */
   readonly #sendBudget: SendBudget;
+  /** One scheduler per direction wakes every waiting peer of every torrent in turn. */
+  readonly #rateSchedulers = { download: new RateScheduler(), upload: new RateScheduler() };
+  /** The client's rate limits; each torrent's buckets hang under them. */
+  readonly #rates: RateBuckets;
 
   constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings, bans: BanList = new BanList()) {
     this.#sink = sink;
@@ -114,6 +119,8 @@ export class Engine {
     this.#hooks = hooks;
     this.#settings = settings;
     this.#sendBudget = new SendBudget(settings.limits.maxSendBufferTotal);
+    this.#rates = new RateBuckets(this.#rateSchedulers);
+    this.#rates.set({ download: settings.rates.maxDownloadRate, upload: settings.rates.maxUploadRate });
     this.peerId = generatePeerId(settings.peerIdPrefix);
     this.#halfOpen = new HalfOpenSlots({
       maxHalfOpen: settings.limits.maxHalfOpen,
@@ -133,6 +140,16 @@ export class Engine {
 
   get torrents(): readonly Swarm[] {
     return [...this.#torrents.values()];
+  }
+
+  /** The client's limits in bytes per second (0 = unlimited), over every torrent. */
+  get rateLimits(): RateLimits {
+    return this.#rates.limits;
+  }
+
+  /** Changes the client's limits at once; a key left out keeps its limit. Throws RateLimitError (BAD_RATE). */
+  setRateLimits(limits: Partial<RateLimits>): void {
+    this.#rates.set(limits);
   }
 
   get connectionCount(): number {
@@ -216,6 +233,8 @@ export class Engine {
     await this.listen();
     const announcer = magnet?.announcer;
     const wanted = options.files === undefined ? undefined : new Set(options.files);
+    const rates = new RateBuckets(this.#rateSchedulers, this.#rates);
+    rates.set({ download: this.#settings.rates.maxDownloadRatePerTorrent, upload: this.#settings.rates.maxUploadRatePerTorrent });
     const swarm = new Swarm({
       meta,
       createStore: (torrent) =>
@@ -235,6 +254,7 @@ export class Engine {
       maxQueuedRequests: this.#settings.limits.maxQueuedRequestsPerPeer,
       maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
       sendBudget: this.#sendBudget,
+      rates,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
@@ -247,6 +267,8 @@ export class Engine {
     if (magnet !== undefined) {
       magnet.handOver(swarm);
       this.#magnets.delete(meta.infoHash);
+      // The metadata phase's connections counted against the client's limits only; now their torrent's too.
+      for (const peer of this.#connections) if (peer.infoHash === meta.infoHash) peer.setRateGates(rates);
     }
     return swarm;
   }
@@ -372,6 +394,8 @@ export class Engine {
       address: tcpRemoteAddress(socket),
       ...peerConnectionSettings(this.#settings),
       ...(torrent === undefined ? {} : { torrent }),
+      // The client's limits until its torrent is known (attach hands it the torrent's).
+      rates: this.#rates,
     });
     this.#connections.add(peer);
     this.#countedIp.set(peer, countedIp);
@@ -428,6 +452,7 @@ export class Engine {
     const swarm = this.#swarmOf(peer);
     if (swarm === undefined) return peer.disconnect('torrent removed');
     if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
+    peer.setRateGates(swarm.rateGates);
     swarm.attach(peer, this.#clientFull);
     if (!peer.closed) swarm.announceHave(peer);
     // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
@@ -517,6 +542,8 @@ export class Engine {
     await Promise.all(magnets.map((m) => m.close('client shutting down')));
     await Promise.all([...this.#torrents.values()].map((s) => s.close()));
     this.#torrents.clear();
+    this.#rateSchedulers.download.destroy();
+    this.#rateSchedulers.upload.destroy();
     await this.#listener?.close();
   }
 }

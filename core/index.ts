@@ -86,8 +86,10 @@ export type {
   ListenSettings,
   PortSpec,
   ResolvedEncryptionSettings,
+  RateSettings,
   ResolvedLimitSettings,
   ResolvedListenSettings,
+  ResolvedRateSettings,
   ResolvedSettings,
   ResolvedTimeoutSettings,
   ResolvedTrackerSettings,
@@ -135,7 +137,7 @@ export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 export type { BitFieldErrorCode } from './bitfield.ts';
 export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
 export { DEFAULT_EXTENSIONS, KEEP_ALIVE_MS, PeerConnection, PeerError } from './peer/index.ts';
-export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerErrorCode, PeerLimits, PeerTimeouts, PeerTorrentInfo } from './peer/index.ts';
+export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerRateGate, PeerRateGates, PeerErrorCode, PeerLimits, PeerTimeouts, PeerTorrentInfo } from './peer/index.ts';
 export {
   DEFAULT_MAX_MESSAGE_LENGTH,
   MessageId,
@@ -198,3 +200,5 @@ export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm
 export type { DestroyHandler } from './client.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
+export { RateBuckets, RateGate, RateLimitError, RateScheduler, TokenBucket } from './net/rate-limiter.ts';
+export type { RateLimits } from './net/rate-limiter.ts';

@@ -13,7 +13,9 @@ export type {
   ListenSettings,
   PortSpec,
   ResolvedEncryptionSettings,
+  RateSettings,
   ResolvedLimitSettings,
+  ResolvedRateSettings,
   ResolvedListenSettings,
   ResolvedTimeoutSettings,
   ResolvedTrackerSettings,
@@ -130,6 +132,7 @@ export function mergeSettings(...sources: (ClientSettings | undefined)[]): Clien
     if (s === undefined) continue;
     if (s.listen !== undefined) out.listen = { ...out.listen, ...defined(s.listen) };
     if (s.limits !== undefined) out.limits = { ...out.limits, ...defined(s.limits) };
+    if (s.rates !== undefined) out.rates = { ...out.rates, ...defined(s.rates) };
     if (s.timeouts !== undefined) out.timeouts = { ...out.timeouts, ...defined(s.timeouts) };
     if (s.trackers !== undefined) out.trackers = { ...out.trackers, ...defined(s.trackers) };
     if (s.peerIdPrefix !== undefined) out.peerIdPrefix = s.peerIdPrefix;

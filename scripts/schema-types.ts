@@ -53,6 +53,7 @@ export const SOURCES: readonly Source[] = [
     named: {
       '/properties/listen': 'ListenSettings',
       '/properties/limits': 'LimitSettings',
+      '/properties/rates': 'RateSettings',
       '/properties/timeouts': 'TimeoutSettings',
       '/properties/trackers': 'TrackerSettings',
       '/properties/encryption': 'EncryptionSettings',

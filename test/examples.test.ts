@@ -62,6 +62,14 @@ const EXPECTED: Record<string, Expectation> = {
       '127.0.0.1 is not blocked: true',
     ],
   },
+  'working-hours-throttle.ts': {
+    lines: [
+      'Monday 10:00: download 524288 B/s, upload 131072 B/s',
+      'Monday 18:00: download 4194304 B/s, upload 0 B/s',
+      'Saturday 10:00: download 4194304 B/s, upload 0 B/s',
+      'Tuesday 09:00: download 524288 B/s, upload 131072 B/s',
+    ],
+  },
   'policy-hooks.ts': {
     lines: [
       'allow_connection 203.0.113.7:80: refused (privileged port)',

@@ -12,6 +12,8 @@ export const CLIENT_OPTIONS = {
   port: { type: 'string' },
   config: { type: 'string' },
   'max-peers': { type: 'string' },
+  'max-download-rate': { type: 'string' },
+  'max-upload-rate': { type: 'string' },
   quiet: { type: 'boolean', short: 'q', multiple: true },
   verbose: { type: 'boolean', short: 'v', multiple: true },
   json: { type: 'boolean' },
@@ -21,6 +23,9 @@ export const CLIENT_OPTIONS = {
 /** The usage lines of CLIENT_OPTIONS, for each command's --help. */
 export const CLIENT_OPTIONS_USAGE = `  --port N|A-B         listen port or range (default 6881-6889)
   --max-peers N        peer connections per torrent at most (limits.maxConnectionsPerTorrent)
+  --max-download-rate R  download at most R bytes per second over all torrents, e.g. 500K,
+                       2M, 1.5MiB (K = 1024, M = 1024 * 1024; 0 = unlimited; rates.maxDownloadRate)
+  --max-upload-rate R  upload at most R bytes per second, as above (rates.maxUploadRate)
   --config FILE        a .btrc to load instead of searching for one
   --json               status and messages as JSON lines on stdout, then a summary object
   -q, --quiet          no status line, and the log only from critical up; -qq: no log
@@ -33,6 +38,8 @@ export interface ClientFlags {
   readonly port?: string;
   readonly config?: string;
   readonly 'max-peers'?: string;
+  readonly 'max-download-rate'?: string;
+  readonly 'max-upload-rate'?: string;
   readonly quiet?: readonly boolean[];
   readonly verbose?: readonly boolean[];
 }
@@ -52,14 +59,42 @@ export function positiveInteger(flag: string, text: string): number {
   return Number(text);
 }
 
+const RATE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/**
+ * --max-download-rate / --max-upload-rate: bytes per second with aria2's
+ * units, K = 1024 and M = 1024 * 1024 (G = 1024^3), "KiB"/"MiB"/"GiB" read
+ * the same; 0 is unlimited. "500K", "2M", "1.5MiB", "65536".
+ */
+export function parseRate(flag: string, text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(?:([kmg])(?:i?b)?)?$/i.exec(text.trim());
+  const value = m === null ? Number.NaN : Math.round(Number(m[1]) * RATE_UNITS[(m[2] ?? '').toLowerCase()]!);
+  if (!Number.isSafeInteger(value)) {
+    throw new CliOptionError('CLI_BAD_OPTION', `${flag} needs bytes per second, e.g. 500K, 2M or 1.5MiB (K = 1024, M = 1024 * 1024; 0 = unlimited), not "${text}"`);
+  }
+  return value;
+}
+
 /** True with --quiet (or -q). */
 export function isQuiet(values: ClientFlags): boolean {
   return (values.quiet?.length ?? 0) > 0;
 }
 
-/** A client with the .btrc found (or named by --config), --port, --max-peers and the log level applied. */
+/** The rates section the rate flags set; undefined without them. */
+function rateSettings(values: ClientFlags): { maxDownloadRate?: number; maxUploadRate?: number } | undefined {
+  const download = values['max-download-rate'];
+  const upload = values['max-upload-rate'];
+  if (download === undefined && upload === undefined) return undefined;
+  return {
+    ...(download === undefined ? {} : { maxDownloadRate: parseRate('--max-download-rate', download) }),
+    ...(upload === undefined ? {} : { maxUploadRate: parseRate('--max-upload-rate', upload) }),
+  };
+}
+
+/** A client with the .btrc found (or named by --config), --port, --max-peers, the rate flags and the log level applied. */
 export async function clientFromOptions(values: ClientFlags): Promise<Client> {
   const maxPeers = values['max-peers'] === undefined ? undefined : positiveInteger('--max-peers', values['max-peers']);
+  const rates = rateSettings(values);
   // The config is read here too: whether it sets the logger's level decides what -v and -q do.
   const loaded = await loadConfig(values.config === undefined ? {} : { file: values.config });
   const logger = cliLoggerEntry(loaded?.config, loggerLevel(values.verbose?.length ?? 0, values.quiet?.length ?? 0));
@@ -67,6 +102,7 @@ export async function clientFromOptions(values: ClientFlags): Promise<Client> {
     ...(values.config === undefined ? {} : { config: values.config }),
     ...(values.port === undefined ? {} : { listen: { ports: portSpec(values.port) } }),
     ...(maxPeers === undefined ? {} : { limits: { maxConnectionsPerTorrent: maxPeers } }),
+    ...(rates === undefined ? {} : { rates }),
     ...(logger === undefined ? {} : { plugins: [logger] }),
   });
 }

@@ -194,6 +194,60 @@ export interface ResolvedLimitSettings {
 }
 
 /**
+ * Rate limits in bytes per second; 0 is unlimited. Every byte to and from peers counts (protocol messages too, not only blocks). A torrent's bytes count against both the client's limit and its own; client.setRateLimits and torrent.setRateLimits change them at run time.
+ * @default {}
+ */
+export interface RateSettings {
+  /**
+   * Download from peers, over all torrents.
+   * @default 0
+   */
+  readonly maxDownloadRate?: number;
+  /**
+   * Upload to peers, over all torrents.
+   * @default 0
+   */
+  readonly maxUploadRate?: number;
+  /**
+   * Download from peers, for each torrent.
+   * @default 0
+   */
+  readonly maxDownloadRatePerTorrent?: number;
+  /**
+   * Upload to peers, for each torrent.
+   * @default 0
+   */
+  readonly maxUploadRatePerTorrent?: number;
+}
+
+/**
+ * Rate limits in bytes per second; 0 is unlimited. Every byte to and from peers counts (protocol messages too, not only blocks). A torrent's bytes count against both the client's limit and its own; client.setRateLimits and torrent.setRateLimits change them at run time.
+ * @default {}
+ */
+export interface ResolvedRateSettings {
+  /**
+   * Download from peers, over all torrents.
+   * @default 0
+   */
+  readonly maxDownloadRate: number;
+  /**
+   * Upload to peers, over all torrents.
+   * @default 0
+   */
+  readonly maxUploadRate: number;
+  /**
+   * Download from peers, for each torrent.
+   * @default 0
+   */
+  readonly maxDownloadRatePerTorrent: number;
+  /**
+   * Upload to peers, for each torrent.
+   * @default 0
+   */
+  readonly maxUploadRatePerTorrent: number;
+}
+
+/**
  * Time limits in milliseconds.
  * @default {}
  */
@@ -372,6 +426,11 @@ export interface BtrcFile {
    */
   readonly limits?: LimitSettings;
   /**
+   * Rate limits in bytes per second; 0 is unlimited. Every byte to and from peers counts (protocol messages too, not only blocks). A torrent's bytes count against both the client's limit and its own; client.setRateLimits and torrent.setRateLimits change them at run time.
+   * @default {}
+   */
+  readonly rates?: RateSettings;
+  /**
    * Time limits in milliseconds.
    * @default {}
    */
@@ -414,6 +473,11 @@ export interface ResolvedBtrcFile {
    * @default {}
    */
   readonly limits: ResolvedLimitSettings;
+  /**
+   * Rate limits in bytes per second; 0 is unlimited. Every byte to and from peers counts (protocol messages too, not only blocks). A torrent's bytes count against both the client's limit and its own; client.setRateLimits and torrent.setRateLimits change them at run time.
+   * @default {}
+   */
+  readonly rates: ResolvedRateSettings;
   /**
    * Time limits in milliseconds.
    * @default {}

@@ -39,7 +39,7 @@ import {
 } from '../wire/index.ts';
 import { PeerError, type PeerLimitCode } from './errors.ts';
 import { EMPTY_MESSAGE_WINDOW_MS, type PeerLimits, type PeerTimeouts } from './limits.ts';
-import { DEFAULT_EXTENSIONS, type PeerConnectionOptionsOf, type PeerDelegateOf, type PeerTorrentInfo } from './options.ts';
+import { DEFAULT_EXTENSIONS, type PeerConnectionOptionsOf, type PeerDelegateOf, type PeerRateGate, type PeerRateGates, type PeerTorrentInfo } from './options.ts';
 import { OUTGOING } from './outgoing.ts';
 import { InvalidPieces, MAX_PENDING_PIECES, RemotePieces, type PiecesNews } from './remote-pieces.ts';
 import { StreamWriter } from './stream-writer.ts';
@@ -100,6 +100,10 @@ export class PeerConnection implements Peer {
   readonly #allowedFast = new Set<number>();
 
   #handshakeTimer: NodeJS.Timeout | undefined;
+  #rates: PeerRateGates | undefined;
+  /** Reading paused for the disk (pauseReading) and for the download rate limit: resumed when neither holds it. */
+  #pausedForDisk = false;
+  #pausedForRate = false;
   #tickTimer: NodeJS.Timeout | undefined;
 
   constructor(options: PeerConnectionOptions) {
@@ -121,6 +125,8 @@ export class PeerConnection implements Peer {
     const overflow = (queued: number): void =>
       this.fail('SEND_BUFFER_FULL', `${queued} bytes wait in the socket (limit ${limits.maxSendBuffer}): the peer does not read`);
     this.#writer = new StreamWriter(stream, limits.maxSendBuffer, overflow, this.#lastIn);
+    this.#rates = options.rates;
+    this.#writer.meter = (bytes) => this.#rates?.upload.charge(bytes);
     this.#emptyMessages = new MessageBudget(limits.maxEmptyMessagesPerSecond, EMPTY_MESSAGE_WINDOW_MS, this.#lastIn);
 
     const torrent = options.torrent ?? (options.infoHash !== undefined ? { infoHash: options.infoHash } : undefined);
@@ -292,10 +298,37 @@ export class PeerConnection implements Peer {
 
   /** Stops reading from the stream (backpressure when the disk is slower than the peer). */
   pauseReading(): void {
+    this.#pausedForDisk = true;
     this.#stream.pause();
   }
   resumeReading(): void {
-    if (!this.#closed) this.#stream.resume();
+    this.#pausedForDisk = false;
+    if (!this.#closed && !this.#pausedForRate) this.#stream.resume();
+  }
+
+  /** The rate limits its bytes count against from now on (its torrent's, once known). */
+  setRateGates(rates: PeerRateGates | undefined): void {
+    if (this.#pausedForRate) this.#rates?.download.cancel(this.#rateReady);
+    this.#rates = rates;
+    if (this.#pausedForRate) this.#rateReady();
+  }
+
+  /** The download gate has tokens again: read on (unless the disk holds reading). */
+  readonly #rateReady = (): void => {
+    this.#pausedForRate = false;
+    if (this.#closed) return;
+    // The time held does not count towards the inactivity timeout.
+    this.#lastIn = performance.now();
+    const gate = this.#rates?.download;
+    if (gate !== undefined && !gate.ready()) return this.#holdForRate(gate);
+    if (!this.#pausedForDisk) this.#stream.resume();
+  };
+
+  /** Pausing the readable side stops reading the socket: TCP's window then slows the sender to the rate. */
+  #holdForRate(gate: PeerRateGate): void {
+    this.#pausedForRate = true;
+    this.#stream.pause();
+    gate.wait(this.#rateReady);
   }
 
   // ------------------------------------------------------------ sending
@@ -400,6 +433,7 @@ export class PeerConnection implements Peer {
     this.#closeReason = reason;
     clearTimeout(this.#handshakeTimer);
     clearInterval(this.#tickTimer);
+    this.#rates?.download.cancel(this.#rateReady);
     this.#parser.stop();
     this.#stream.destroy();
     this.#sink.emit('peer_disconnect', { peer: this, reason });
@@ -488,6 +522,11 @@ export class PeerConnection implements Peer {
     this.#bytesIn += chunk.length;
     this.#lastIn = performance.now();
     if (this.#sink.listens('peer_data_in')) this.#sink.emit('peer_data_in', { peer: this, length: chunk.length });
+    const gate = this.#rates?.download;
+    if (gate !== undefined) {
+      gate.charge(chunk.length);
+      if (!this.#pausedForRate && !gate.ready()) this.#holdForRate(gate);
+    }
     try {
       this.#parser.push(chunk);
     } catch (err) {
@@ -575,7 +614,8 @@ export class PeerConnection implements Peer {
     const period = Math.max(5, Math.min(10_000, Math.min(inactivityMs, keepAliveMs, sendStallMs) / 4));
     this.#tickTimer = setInterval(() => {
       const now = performance.now();
-      if (now - this.#lastIn >= inactivityMs) {
+      // Silence while we hold reading for the rate limit is ours, not the peer's.
+      if (!this.#pausedForRate && now - this.#lastIn >= inactivityMs) {
         this.disconnect(`inactivity timeout (nothing received for ${Math.round((now - this.#lastIn) / 1000)} s)`);
         return;
       }

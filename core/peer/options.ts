@@ -45,6 +45,20 @@ export interface PeerDelegateOf<P> {
   onDrain?(peer: P): void;
 }
 
+/** The rate limits a connection's bytes pass (core/net/rate-limiter.ts RateGate): counted, and waited for. */
+export interface PeerRateGate {
+  charge(bytes: number): void;
+  ready(): boolean;
+  wait(wake: () => void): void;
+  cancel(wake: () => void): void;
+}
+
+/** Download: every byte read is counted and reading pauses while the gate is in debt. Upload: every byte written is counted. */
+export interface PeerRateGates {
+  readonly download: PeerRateGate;
+  readonly upload: PeerRateGate;
+}
+
 /** Extensions we announce unless told otherwise. */
 export const DEFAULT_EXTENSIONS: Extensions = Object.freeze({ extended: true, fast: true, dht: false });
 
@@ -72,6 +86,8 @@ export interface PeerConnectionOptionsOf<P> {
   readonly limits: PeerLimits;
   /** Largest message accepted (id + payload). Default DEFAULT_MAX_MESSAGE_LENGTH, the wire's own bound. */
   readonly maxMessageLength?: number;
+  /** Rate limits its bytes count against (setRateGates changes them once the torrent is known). Default none. */
+  readonly rates?: PeerRateGates;
   /** Extension bits of our handshake. Default DEFAULT_EXTENSIONS. */
   readonly extensions?: Partial<Extensions>;
 }

@@ -18,6 +18,8 @@ export class StreamWriter {
   #overflowing = false;
   /** A request arrived since the last stall check. */
   #requestedSinceCheck = false;
+  /** Counts every byte written (headers, haves, requests too) against the upload rate limit; set by the connection. */
+  meter: ((bytes: number) => void) | undefined;
 
   /**
    * `onOverflow` is called once, on the next tick, when more than
@@ -94,6 +96,7 @@ export class StreamWriter {
 
   #wrote(ok: boolean, length: number): boolean {
     this.#bytesOut += length;
+    this.meter?.(length);
     this.#lastOut = performance.now();
     if (!ok && this.#stream.writableLength > this.#maxQueued) this.#overflow();
     return ok;

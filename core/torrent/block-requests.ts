@@ -23,12 +23,23 @@ export interface RequestHost {
   downloading(): boolean;
   /** A connected peer's record; undefined for one gone. */
   recordOf(peer: SwarmPeer): RequestRecord | undefined;
+  /**
+   * The download rate limit's share of one peer in bytes per second (the
+   * tightest of the torrent's and the client's, over its peers); 0 when
+   * unlimited.
+   */
+  downloadLimitPerPeer?(): number;
 }
 
-/** Enough requests in flight to cover about half a second at the current rate. */
-function queueDepth(record: RequestRecord): number {
+/** Under a rate limit, requests in flight cover this long of a peer's share, so that none waits long enough to time out. */
+const LIMITED_QUEUE_MS = 2000;
+
+/** Enough requests in flight to cover about half a second at the current rate (and no more than a rate limit lets arrive in LIMITED_QUEUE_MS). */
+function queueDepth(record: RequestRecord, limitPerPeer: number): number {
   const rate = record.down.rate();
-  return Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
+  const depth = Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
+  if (limitPerPeer <= 0) return depth;
+  return Math.min(depth, Math.max(2, Math.ceil((limitPerPeer * LIMITED_QUEUE_MS) / 1000 / BLOCK_SIZE)));
 }
 
 function answered(record: RequestRecord | undefined): void {
@@ -49,10 +60,10 @@ export class BlockRequests {
     if (peer.peerChoking || !peer.amInterested) return;
     const record = host.recordOf(peer);
     if (record === undefined) return;
-    const depth = queueDepth(record);
+    const depth = queueDepth(record, host.downloadLimitPerPeer?.() ?? 0);
     const want = depth - record.inflight;
-    // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline.
-    if (record.inflight > 0 && want < Math.max(8, depth >> 3)) return;
+    // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline (a short paced queue: half of it).
+    if (want <= 0 || (record.inflight > 0 && want < Math.min(Math.max(8, depth >> 3), Math.max(1, depth >> 1)))) return;
     const requests = host.picker.pick(peer, want, Date.now(), ENDGAME_AFTER_MS);
     if (requests.length === 0) return;
     record.inflight += requests.length;

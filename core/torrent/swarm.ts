@@ -26,6 +26,7 @@ import type { SendBudget } from './send-budget.ts';
 import { activityOf, chooseReplaced, dropIdle, type ActivityRecord } from './slot-replacement.ts';
 import { Unchoker } from './unchoker.ts';
 import { Uploads } from './uploads.ts';
+import { RateLimitError, UNLIMITED, type RateBuckets, type RateLimits } from '../net/rate-limiter.ts';
 
 export { ENDGAME_AFTER_MS } from './block-requests.ts';
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
@@ -58,6 +59,8 @@ export interface SwarmOptions {
   readonly maxSendBuffer: number;
   /** The client's budget of block bytes held for sending, shared with its other swarms (limits.maxSendBufferTotal). */
   readonly sendBudget: SendBudget;
+  /** The torrent's rate limits (its buckets and the client's); none: unlimited. */
+  readonly rates?: RateBuckets;
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
@@ -99,6 +102,7 @@ export class Swarm implements Torrent {
   #writing = 0;
   #refillQueued = false;
   readonly #seedMode: boolean;
+  readonly #rates: RateBuckets | undefined;
   readonly #announcer: Announcer | undefined;
   readonly #webSeeds: SwarmService | undefined;
   readonly #uploads: Uploads;
@@ -126,6 +130,7 @@ export class Swarm implements Torrent {
     this.#idleMs = options.idleMs;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
+    this.#rates = options.rates;
     const picker = (this.picker = new PiecePicker<SwarmPeer>({
       pieceCount: meta.pieces.length,
       pieceLength: meta.pieceLength,
@@ -147,7 +152,12 @@ export class Swarm implements Torrent {
         fail,
         uploaded: (peer, length) => this.#uploadedBlock(peer, length),
       },
-      { maxQueuedRequests: options.maxQueuedRequests, maxSendBuffer: options.maxSendBuffer, sendBudget: options.sendBudget },
+      {
+        maxQueuedRequests: options.maxQueuedRequests,
+        maxSendBuffer: options.maxSendBuffer,
+        sendBudget: options.sendBudget,
+        ...(options.rates === undefined ? {} : { uploadRate: options.rates.upload }),
+      },
     );
     this.#recovery = new SeedRecovery({
       torrent: this,
@@ -165,7 +175,13 @@ export class Swarm implements Torrent {
       fail,
     });
     this.#parole = new Parole(this.#hooks, picker, this);
-    this.#requests = new BlockRequests({ picker, downloading: () => this.#state === 'downloading', recordOf: (peer) => this.#peers.get(peer) });
+    this.#requests = new BlockRequests({
+      picker,
+      downloading: () => this.#state === 'downloading',
+      recordOf: (peer) => this.#peers.get(peer),
+      // Requests are paced to the rate limit: a deep queue would only wait (and time out) behind it.
+      downloadLimitPerPeer: () => (this.#rates?.download.limit ?? 0) / Math.max(1, this.#peers.size),
+    });
     const peers = this.#peers;
     this.#unchoker = new Unchoker({
       torrent: this,
@@ -192,6 +208,22 @@ export class Swarm implements Torrent {
   /** The torrent's trackers, when it has any. */
   get announcer(): Announcer | undefined {
     return this.#announcer;
+  }
+
+  /** This torrent's own limits in bytes per second (0 = unlimited); the client's apply too. */
+  get rateLimits(): RateLimits {
+    return this.#rates?.limits ?? UNLIMITED;
+  }
+
+  /** Changes this torrent's limits at once; a key left out keeps its limit. Throws RateLimitError (BAD_RATE). */
+  setRateLimits(limits: Partial<RateLimits>): void {
+    if (this.#rates === undefined) throw new RateLimitError('BAD_RATE', 'this torrent has no rate limiter');
+    this.#rates.set(limits);
+  }
+
+  /** The gates a peer of this torrent counts its bytes against (the engine hands them to the connection). */
+  get rateGates(): RateBuckets | undefined {
+    return this.#rates;
   }
 
   get state(): TorrentState {

@@ -38,6 +38,19 @@ export interface UploadLimits {
   readonly maxSendBuffer: number;
   /** The client's budget of block bytes held for sending, shared with its other swarms (limits.maxSendBufferTotal). */
   readonly sendBudget: SendBudget;
+  /**
+   * The upload rate limit (the torrent's and the client's buckets). A block
+   * is held until the gate is out of debt; the peer's stream counts the
+   * bytes as they are written (headers and every other message too).
+   */
+  readonly uploadRate?: UploadRateGate;
+}
+
+/** What serving needs of the upload rate limit (core/net/rate-limiter.ts RateGate). */
+export interface UploadRateGate {
+  ready(): boolean;
+  wait(wake: () => void): void;
+  cancel(wake: () => void): void;
 }
 
 interface Request {
@@ -175,7 +188,7 @@ export class Uploads {
     if (queue.serving) return;
     queue.serving = true;
     const host = this.#host;
-    const { maxSendBuffer, maxQueuedRequests, sendBudget } = this.#limits;
+    const { maxSendBuffer, maxQueuedRequests, sendBudget, uploadRate } = this.#limits;
     // Bytes still in the socket before this run: the peer takes them slower than we read.
     const backlogged = peer.writableLength > 0;
     try {
@@ -189,6 +202,7 @@ export class Uploads {
           continue;
         }
         if (queue.queuedBytes > 0 && queue.queuedBytes + r.length > maxSendBuffer) return; // a flush resumes
+        if (uploadRate !== undefined && !uploadRate.ready()) return uploadRate.wait(queue.wake);
         if (!sendBudget.take(r.length)) return sendBudget.wait(queue.wake);
         queue.requests.shift();
         if (queue.requests.length <= maxQueuedRequests >> 1) queue.refused = 0;
@@ -227,6 +241,7 @@ export class Uploads {
     queue.gone = true;
     queue.requests.length = 0;
     this.#limits.sendBudget.cancel(queue.wake);
+    this.#limits.uploadRate?.cancel(queue.wake);
     this.#limits.sendBudget.give(queue.queuedBytes);
     queue.queuedBytes = 0;
   }
