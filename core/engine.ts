@@ -3,6 +3,7 @@
 // nothing of plugins: policies reach it through the hooks it is given.
 import type net from 'node:net';
 import { BanList } from './ban-list.ts';
+import { ExtensionRegistry } from './extensions/registry.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo.ts';
 import { dial } from './net/dialer.ts';
@@ -20,10 +21,10 @@ import { MagnetSwarm } from './torrent/magnet-swarm.ts';
 import { SendBudget } from './torrent/send-budget.ts';
 import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
 import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
-import type { Address, Torrent } from './types.ts';
+import type { Address, Peer, Torrent } from './types.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed.ts';
-import type { Extended, Message } from './wire/index.ts';
+import type { Extended, ExtendedHandshake, Message } from './wire/index.ts';
 
 /** A connection's timeouts and limits under these settings. */
 export function peerConnectionSettings(settings: Pick<ResolvedSettings, 'limits' | 'timeouts'>): { timeouts: PeerTimeouts; limits: PeerLimits } {
@@ -99,9 +100,18 @@ export class Engine {
   readonly #bans: BanList;
   /** Block bytes held for sending, over every peer of every torrent. */
   readonly #sendBudget: SendBudget;
+  /** The BEP 10 extensions plugins registered (ut_metadata is still the engine's own). */
+  readonly #extensions: ExtensionRegistry;
 
-  constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings, bans: BanList = new BanList()) {
+  constructor(
+    sink: EventSink,
+    hooks: PolicyHooks,
+    settings: ResolvedSettings,
+    bans: BanList = new BanList(),
+    extensions: ExtensionRegistry = new ExtensionRegistry(() => undefined),
+  ) {
     this.#sink = sink;
+    this.#extensions = extensions;
     this.#bans = bans;
     this.#hooks = hooks;
     this.#settings = settings;
@@ -182,6 +192,7 @@ export class Engine {
       sink: this.#sink,
       dialer: { connect: (address): boolean => this.connect(magnet, address) },
       port: () => this.port,
+      extendHandshake: (handshake, peer) => this.#withExtensions(handshake, peer, link.infoHash),
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
       ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
       ...(options.webSeeds === undefined ? {} : { webSeeds: options.webSeeds }),
@@ -401,6 +412,7 @@ export class Engine {
       const ip = this.#countedIp.get(peer);
       this.#countedIp.delete(peer);
       if (ip !== undefined) this.#perIp.remove(ip);
+      this.#extensions.onClose(peer);
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
     },
@@ -422,15 +434,21 @@ export class Engine {
     if (!peer.closed) swarm.announceHave(peer);
     // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
     if (!peer.closed && peer.supportsExtended) {
-      peer.sendExtendedHandshake(
-        ourExtendedHandshake({
-          port: this.port,
-          metadataSize: infoDictionaryOf(swarm.meta)?.length,
-          remoteIp: peer.ip,
-          requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
-        }),
-      );
+      const ours = ourExtendedHandshake({
+        port: this.port,
+        metadataSize: infoDictionaryOf(swarm.meta)?.length,
+        remoteIp: peer.ip,
+        requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
+      });
+      peer.sendExtendedHandshake(this.#withExtensions(ours, peer, swarm.infoHash));
     }
+  }
+
+  /** Our extended handshake with the registered extensions in `m`, through the extended_handshake waterfall. */
+  #withExtensions(handshake: ExtendedHandshake, peer: Peer, infoHash: string): ExtendedHandshake {
+    const withIds: ExtendedHandshake = { ...handshake, m: { ...handshake.m, ...this.#extensions.ids } };
+    const hook = this.#hooks.extended_handshake;
+    return hook.taps.length === 0 ? withIds : hook.call(withIds, { peer, infoHash });
   }
 
   #swarmOf(peer: PeerConnection): Swarm | undefined {
@@ -446,6 +464,12 @@ export class Engine {
   }
 
   #dispatch(peer: PeerConnection, message: Message): void {
+    if (message.type === 'extended') {
+      // Plugins' extensions, in the metadata phase and after: their ids are the registry's alone.
+      if (message.handshake !== undefined) this.#extensions.onHandshake(peer, message.handshake);
+      else if (this.#extensions.claims(message.extendedId)) return this.#extensions.onMessage(peer, message.extendedId, message.payload);
+      if (peer.closed) return;
+    }
     const magnet = this.#magnetOf(peer);
     if (magnet !== undefined) return magnet.onMessage(peer, message);
     const swarm = this.#swarmOf(peer);

@@ -2,6 +2,7 @@
 // attributes and its message, plus the policy hooks through which plugins make
 // the engine's decisions. Everything else fires through this file.
 import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
+import type { ExtendedHandshake } from './wire/index.ts';
 import type {
   Address,
   FilterRule,
@@ -398,6 +399,13 @@ export interface AnnounceParams extends AnnounceFields {
   readonly infoHash: string;
 }
 
+/** Which connection an extended handshake is about to be sent to. */
+export interface ExtendedHandshakeContext {
+  readonly peer: Peer;
+  /** Info hash (hex) of the connection's torrent. */
+  readonly infoHash: string;
+}
+
 export interface PolicyHooks {
   /** Allow this connection? Return a verdict; undefined means no opinion (allowed). */
   readonly allow_connection: SyncBailHook<[attempt: ConnectionAttempt], ConnectionVerdict | undefined>;
@@ -431,6 +439,12 @@ export interface PolicyHooks {
   readonly choose_peer_to_replace: SyncBailHook<[context: ReplacementContext], Peer | null | undefined>;
   /** Transform the parameters of an announce before it is sent. */
   readonly announce_params: SyncWaterfallHook<[params: AnnounceParams]>;
+  /**
+   * Transform the BEP 10 extended handshake before it is sent: add keys (in
+   * `extra`) or fields for an extension. `m` already names every registered
+   * extension under its id.
+   */
+  readonly extended_handshake: SyncWaterfallHook<[handshake: ExtendedHandshake, context: ExtendedHandshakeContext]>;
 }
 
 /** What each policy hook must return, checked on every tap's answer. */
@@ -446,7 +460,11 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
   choose_unchoke: (v) => v === undefined || Array.isArray(v),
   choose_peer_to_replace: (v) => v === undefined || v === null || (typeof v === 'object' && typeof (v as { disconnect?: unknown }).disconnect === 'function'),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
+  extended_handshake: (v) => typeof v === 'object' && v !== null && typeof (v as { m?: unknown }).m === 'object' && (v as { m?: unknown }).m !== null,
 });
+
+/** Waterfall hooks: a failing tap passes on the value it was given. */
+const WATERFALL_HOOKS: ReadonlySet<string> = new Set(['announce_params', 'extended_handshake']);
 
 export type Hooks<C> = EventHooks<C> & PolicyHooks;
 
@@ -468,16 +486,16 @@ function guard<F extends (...args: never[]) => unknown>(
       result = fn(...args);
     } catch (err) {
       onFailure(tapName, hookName, err instanceof Error ? err : new Error(String(err)));
-      return check === undefined ? undefined : hookName === 'announce_params' ? args[0] : undefined;
+      return check === undefined ? undefined : WATERFALL_HOOKS.has(hookName) ? args[0] : undefined;
     }
     if (result instanceof Promise) {
       // Hooks are synchronous: an async tap's promise is not awaited, only watched.
       result.catch((err: unknown) => onFailure(tapName, hookName, err instanceof Error ? err : new Error(String(err))));
-      return check === undefined ? undefined : hookName === 'announce_params' ? args[0] : undefined;
+      return check === undefined ? undefined : WATERFALL_HOOKS.has(hookName) ? args[0] : undefined;
     }
     if (check !== undefined && !check(result)) {
       onFailure(tapName, hookName, new TypeError(`returned ${describe(result)}, which ${hookName} does not accept`));
-      return hookName === 'announce_params' ? args[0] : undefined;
+      return WATERFALL_HOOKS.has(hookName) ? args[0] : undefined;
     }
     return result;
   };
@@ -508,6 +526,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     choose_unchoke: new SyncBailHook(['context'], 'choose_unchoke'),
     choose_peer_to_replace: new SyncBailHook(['context'], 'choose_peer_to_replace'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),
+    extended_handshake: new SyncWaterfallHook(['handshake', 'context'], 'extended_handshake'),
   };
   Object.assign(table, policy);
   for (const [hookName, hook] of Object.entries(table)) {

@@ -24,6 +24,7 @@ export type {
   EventHooks,
   EventSink,
   EventInfo,
+  ExtendedHandshakeContext,
   EventName,
   HookName,
   Hooks,
@@ -193,5 +194,14 @@ export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
 export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
 export type { DestroyHandler } from './client.ts';
+export { ExtensionError, ExtensionRegistry, FIRST_EXTENSION_ID, MAX_EXTENSION_ID, defineExtension } from './extensions/registry.ts';
+export type {
+  ExtensionConnection,
+  ExtensionDefinition,
+  ExtensionErrorCode,
+  ExtensionPeer,
+  PeerExtension,
+  RegisteredExtension,
+} from './extensions/registry.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/swarm.ts';
