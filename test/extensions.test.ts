@@ -144,3 +144,17 @@ test('an extension that throws is reported as plugin_error and the peer is not d
   t.deepEqual(s.heard, [], 'the leecher does not speak sh_hello: nothing sent, nothing heard');
   t.true(await sameFiles(dir, leechDir, ['one.bin']));
 });
+
+test('extensions work in a magnet link’s metadata phase too, and the handler outlives the hand-over to the swarm', async (t) => {
+  const { dir, metainfo, seeder, leecher, leechDir } = await pair(t);
+  const s = hello(seeder, 'hello from the seeder');
+  const l = hello(leecher, 'hello from the leecher');
+  await seeder.addTorrent(metainfo, { dir });
+  const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: leechDir, peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
+  await torrent.whenComplete();
+  await waitFor(() => s.heard.length > 0 && l.heard.length > 0, 'both greetings', 10_000);
+  t.deepEqual(l.heard, ['hello from the seeder']);
+  t.deepEqual(s.heard, ['hello from the leecher']);
+  t.is(l.handshakes.length, 1, 'one handler per connection, kept across the hand-over');
+  t.true(await sameFiles(dir, leechDir, ['one.bin']));
+});
