@@ -61,6 +61,11 @@ export {
 } from './net/address.ts';
 export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
 export { CodedError } from './errors.ts';
+// Bencode for extension messages (the wire's limits: peers are hostile).
+export { BencodeError, isBencodeDict, isBencodeList } from './bencode/index.ts';
+export type { BencodeDict, BencodeList, BencodeValue } from './bencode/index.ts';
+export { decodeWireBencode, encodeBencode, ownValue } from './wire/bencode.ts';
+export type { BencodeInput } from './wire/bencode.ts';
 export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
