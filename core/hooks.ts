@@ -55,6 +55,8 @@ export interface EventAttributes {
    * `missing` of them failed the recheck (0 when the phase is 'started').
    */
   file_recheck: { torrent: Torrent; file: TorrentFile; phase: 'started' | 'finished'; pieces: number; missing: number };
+  /** Not in the spec: a peer told us of peers by PEX (BEP 11; the pex built-in); `added` are dialled through the torrent's normal path. */
+  pex_peers: { torrent: Torrent; peer: Peer; added: Address[]; dropped: Address[] };
 }
 
 /** A socket accepting incoming connections. */
@@ -265,12 +267,18 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
           ? `${a.file.path} of ${a.torrent.name} passed its recheck: all ${a.pieces} pieces are intact`
           : `${a.file.path} of ${a.torrent.name}: ${a.missing} of ${a.pieces} pieces are missing after the recheck; they are downloaded again from peers that have them`,
   },
+  pex_peers: {
+    severity: 'debug',
+    description:
+      'A peer told us of peers by PEX (BEP 11, the `pex` built-in; not in the spec): `added` (banned addresses left out) are dialled through the torrent\'s normal path, `dropped` are the ones it lost.',
+    message: (a) => `${who(a.peer)} told of ${a.added.length} new and ${a.dropped.length} dropped peers for ${a.torrent.name} (PEX)`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete and file_recheck). */
-export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck'));
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck and pex_peers). */
+export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck' && n !== 'pex_peers'));
 
 /** A listener of event K. Its return value changes nothing. */
 export type Listener<C, K extends EventName> = (client: C, info: EventInfo<K>) => void;
