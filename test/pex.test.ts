@@ -95,3 +95,16 @@ test('hostile PEX from a peer: coded peer_error, the peer stays, floods and bann
   t.deepEqual(learnt[0]!.added, [], 'the banned address is left out');
   t.deepEqual(disconnects, [], 'the peer stayed');
 });
+
+test('a magnet link’s torrent announces ut_pex before its metadata and learns peers once it is known to be public', async (t) => {
+  const { metainfo } = await torrentOf(t);
+  const [a, b, c] = [client(t), client(t), client(t)];
+  const learnt: EventInfo<'pex_peers'>[] = [];
+  a.on_pex_peers((_client, info) => learnt.push(info));
+  await b.addTorrent(metainfo, { dir: await tempDir(t) });
+  const toB: Address[] = [{ ip: '127.0.0.1', port: b.port! }];
+  await c.addTorrent(metainfo, { dir: await tempDir(t), peers: toB });
+  await a.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: await tempDir(t), peers: toB });
+  await waitFor(() => learnt.some((e) => e.added.some((p) => p.port === c.port)), 'A hears of C', 15_000);
+  t.pass();
+});

@@ -9,7 +9,9 @@
 // - What a peer tells us goes through the torrent's normal path
 //   (Swarm.addPeers: allow_connection, the ban list, the connection limits);
 //   the event pex_peers says what was learnt.
-// - Never on private torrents (BEP 27): ut_pex is not even announced there.
+// - Never on private torrents (BEP 27): ut_pex is not even announced there (a
+//   magnet link announces it before its metadata, as libtorrent does, and
+//   exchanges nothing until the torrent is known to be public).
 // - Hostile peers: a malformed or oversized message is reported as
 //   peer_error (coded, see message.ts) and ignored; messages faster than half
 //   the interval are ignored; the peer stays.
@@ -43,11 +45,15 @@ export default definePlugin<PexOptions>({
     const options = fillDefaults<ResolvedPexOptions>(schema, given, 'pex');
     /** Per torrent, the ExtensionPeer of each connection that sent an extended handshake (for incoming peers' listen ports). */
     const known = new Map<string, Map<Peer, ExtensionPeer>>();
+    // Only a torrent we hold, known to be public, exchanges peers.
     const isPrivate = (infoHash: string | undefined): boolean => infoHash === undefined || client.torrent(infoHash)?.private !== false;
 
-    // BEP 27: no ut_pex on private torrents, not even in the handshake.
+    // BEP 27: no ut_pex on private torrents, not even in the handshake. A
+    // magnet link's torrent is not known to be private before its metadata
+    // (libtorrent announces ut_pex then too); nothing is exchanged until it is
+    // known to be public.
     client.hooks.extended_handshake.tap('pex', (handshake, { infoHash }) => {
-      if (!isPrivate(infoHash) || !(UT_PEX in handshake.m)) return handshake;
+      if (client.torrent(infoHash)?.private !== true || !(UT_PEX in handshake.m)) return handshake;
       const m = { ...handshake.m };
       delete m[UT_PEX];
       return { ...handshake, m };
