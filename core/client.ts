@@ -16,6 +16,7 @@ import { BanError, BanList, type BanEntry, type BanPeerOptions } from './ban-lis
 import { ClientError } from './client-error.ts';
 import { resolve as resolvePath } from 'node:path';
 import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.ts';
+import { ExtensionRegistry } from './extensions/registry.ts';
 import { parseMagnet, parseTorrent, type Metainfo } from './metainfo/index.ts';
 import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
@@ -52,10 +53,13 @@ export class Client implements EventSink {
   #listenerCount = 0;
   readonly #plugins = new Map<string, unknown>();
   readonly #bans = new BanList();
+  /** BEP 10 extensions: plugins register theirs here (before the first torrent is added). */
+  readonly extensions: ExtensionRegistry;
 
   constructor(options: ClientOptions = {}) {
     this.options = options;
     this.hooks = createHooks<Client>((plugin, hook, error) => this.#reportTapFailure(plugin, hook, error));
+    this.extensions = new ExtensionRegistry((plugin, hook, error) => this.#reportTapFailure(plugin, hook, error));
     for (const name of EVENT_NAMES) {
       const given = (options as Record<string, unknown>)[`on_${name}`];
       if (given === undefined) continue;
@@ -75,7 +79,7 @@ export class Client implements EventSink {
   // Created on first use, so that a client that only listens to events opens no socket.
   #engine: Engine | undefined;
   get #core(): Engine {
-    return (this.#engine ??= new Engine(this, this.hooks, this.settings, this.#bans));
+    return (this.#engine ??= new Engine(this, this.hooks, this.settings, this.#bans, this.extensions));
   }
 
   /** Opens the listening sockets (addTorrent does this too); resolves with the bound ports. */

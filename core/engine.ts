@@ -4,6 +4,7 @@
 import type net from 'node:net';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
+import { ExtensionRegistry } from './extensions/registry.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dial } from './net/dialer.ts';
@@ -29,10 +30,10 @@ import {
   type SwarmOptions,
 } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
-import type { Address, Torrent } from './types.ts';
+import type { Address, Peer, Torrent } from './types.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed/index.ts';
-import type { Extended, Message } from './wire/index.ts';
+import type { Extended, ExtendedHandshake, Message } from './wire/index.ts';
 
 /** A connection's timeouts and limits under these settings. */
 export function peerConnectionSettings(settings: Pick<ResolvedSettings, 'limits' | 'timeouts'>): { timeouts: PeerTimeouts; limits: PeerLimits } {
@@ -112,9 +113,18 @@ export class Engine {
   readonly #rateSchedulers = { download: new RateScheduler(), upload: new RateScheduler() };
   /** The client's rate limits; each torrent's buckets hang under them. */
   readonly #rates: RateBuckets;
+  /** The BEP 10 extensions plugins registered (ut_metadata is still the engine's own). */
+  readonly #extensions: ExtensionRegistry;
 
-  constructor(sink: EventSink, hooks: PolicyHooks, settings: ResolvedSettings, bans: BanList = new BanList()) {
+  constructor(
+    sink: EventSink,
+    hooks: PolicyHooks,
+    settings: ResolvedSettings,
+    bans: BanList = new BanList(),
+    extensions: ExtensionRegistry = new ExtensionRegistry(() => undefined),
+  ) {
     this.#sink = sink;
+    this.#extensions = extensions;
     this.#bans = bans;
     this.#hooks = hooks;
     this.#settings = settings;
@@ -209,6 +219,7 @@ export class Engine {
       sink: this.#sink,
       dialer: { connect: (address): boolean => this.connect(magnet, address) },
       port: () => this.port,
+      extendHandshake: (handshake, peer) => this.#withExtensions(handshake, peer, link.infoHash),
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
       ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
       ...(options.webSeeds === undefined ? {} : { webSeeds: options.webSeeds }),
@@ -435,6 +446,7 @@ export class Engine {
       const ip = this.#countedIp.get(peer);
       this.#countedIp.delete(peer);
       if (ip !== undefined) this.#perIp.remove(ip);
+      this.#extensions.onClose(peer);
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
     },
@@ -457,15 +469,21 @@ export class Engine {
     if (!peer.closed) swarm.announceHave(peer);
     // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
     if (!peer.closed && peer.supportsExtended) {
-      peer.sendExtendedHandshake(
-        ourExtendedHandshake({
-          port: this.port,
-          metadataSize: infoDictionaryOf(swarm.meta)?.length,
-          remoteIp: peer.ip,
-          requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
-        }),
-      );
+      const ours = ourExtendedHandshake({
+        port: this.port,
+        metadataSize: infoDictionaryOf(swarm.meta)?.length,
+        remoteIp: peer.ip,
+        requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
+      });
+      peer.sendExtendedHandshake(this.#withExtensions(ours, peer, swarm.infoHash));
     }
+  }
+
+  /** Our extended handshake with the registered extensions in `m`, through the extended_handshake waterfall. */
+  #withExtensions(handshake: ExtendedHandshake, peer: Peer, infoHash: string): ExtendedHandshake {
+    const withIds: ExtendedHandshake = { ...handshake, m: { ...handshake.m, ...this.#extensions.ids } };
+    const hook = this.#hooks.extended_handshake;
+    return hook.taps.length === 0 ? withIds : hook.call(withIds, { peer, infoHash });
   }
 
   #swarmOf(peer: PeerConnection): Swarm | undefined {
@@ -481,6 +499,12 @@ export class Engine {
   }
 
   #dispatch(peer: PeerConnection, message: Message): void {
+    if (message.type === 'extended') {
+      // Plugins' extensions, in the metadata phase and after: their ids are the registry's alone.
+      if (message.handshake !== undefined) this.#extensions.onHandshake(peer, message.handshake);
+      else if (this.#extensions.claims(message.extendedId)) return this.#extensions.onMessage(peer, message.extendedId, message.payload);
+      if (peer.closed) return;
+    }
     const magnet = this.#magnetOf(peer);
     if (magnet !== undefined) return magnet.onMessage(peer, message);
     const swarm = this.#swarmOf(peer);

@@ -3,6 +3,7 @@
 // the engine's decisions. Everything else fires through this file.
 import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
 import { formatAddress } from './net/index.ts';
+import type { ExtendedHandshake } from './wire/index.ts';
 import type {
   Address,
   FilterRule,
@@ -59,6 +60,8 @@ export interface EventAttributes {
    * `missing` of them failed the recheck (0 when the phase is 'started').
    */
   file_recheck: { torrent: Torrent; file: TorrentFile; phase: 'started' | 'finished'; pieces: number; missing: number };
+  /** Not in the spec: a peer told us of peers by PEX (BEP 11; the pex built-in); `added` are dialled through the torrent's normal path. */
+  pex_peers: { torrent: Torrent; peer: Peer; added: Address[]; dropped: Address[] };
 }
 
 /** A socket accepting incoming connections. */
@@ -266,12 +269,18 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
           ? `${a.file.path} of ${a.torrent.name} passed its recheck: all ${a.pieces} pieces are intact`
           : `${a.file.path} of ${a.torrent.name}: ${a.missing} of ${a.pieces} pieces are missing after the recheck; they are downloaded again from peers that have them`,
   },
+  pex_peers: {
+    severity: 'debug',
+    description:
+      'A peer told us of peers by PEX (BEP 11, the `pex` built-in; not in the spec): `added` (banned addresses left out) are dialled through the torrent\'s normal path, `dropped` are the ones it lost.',
+    message: (a) => `${formatAddress(a.peer)} told of ${a.added.length} new and ${a.dropped.length} dropped peers for ${a.torrent.name} (PEX)`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete and file_recheck). */
-export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck'));
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck and pex_peers). */
+export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck' && n !== 'pex_peers'));
 
 /** A listener of event K. Its return value changes nothing. */
 export type Listener<C, K extends EventName> = (client: C, info: EventInfo<K>) => void;
@@ -400,6 +409,13 @@ export interface AnnounceParams extends AnnounceFields {
   readonly infoHash: string;
 }
 
+/** Which connection an extended handshake is about to be sent to. */
+export interface ExtendedHandshakeContext {
+  readonly peer: Peer;
+  /** Info hash (hex) of the connection's torrent. */
+  readonly infoHash: string;
+}
+
 export interface PolicyHooks {
   /** Allow this connection? Return a verdict; undefined means no opinion (allowed). */
   readonly allow_connection: SyncBailHook<[attempt: ConnectionAttempt], ConnectionVerdict | undefined>;
@@ -433,6 +449,12 @@ export interface PolicyHooks {
   readonly choose_peer_to_replace: SyncBailHook<[context: ReplacementContext], Peer | null | undefined>;
   /** Transform the parameters of an announce before it is sent. */
   readonly announce_params: SyncWaterfallHook<[params: AnnounceParams]>;
+  /**
+   * Transform the BEP 10 extended handshake before it is sent: add keys (in
+   * `extra`) or fields for an extension. `m` already names every registered
+   * extension under its id.
+   */
+  readonly extended_handshake: SyncWaterfallHook<[handshake: ExtendedHandshake, context: ExtendedHandshakeContext]>;
 }
 
 /** What each policy hook must return, checked on every tap's answer. */
@@ -448,7 +470,11 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
   choose_unchoke: (v) => v === undefined || Array.isArray(v),
   choose_peer_to_replace: (v) => v === undefined || v === null || (typeof v === 'object' && typeof (v as { disconnect?: unknown }).disconnect === 'function'),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
+  extended_handshake: (v) => typeof v === 'object' && v !== null && typeof (v as { m?: unknown }).m === 'object' && (v as { m?: unknown }).m !== null,
 });
+
+/** Waterfall hooks: a failing tap passes on the value it was given. */
+const WATERFALL_HOOKS: ReadonlySet<string> = new Set(['announce_params', 'extended_handshake']);
 
 export type Hooks<C> = EventHooks<C> & PolicyHooks;
 
@@ -470,16 +496,16 @@ function guard<F extends (...args: never[]) => unknown>(
       result = fn(...args);
     } catch (err) {
       onFailure(tapName, hookName, err instanceof Error ? err : new Error(String(err)));
-      return check === undefined ? undefined : hookName === 'announce_params' ? args[0] : undefined;
+      return check === undefined ? undefined : WATERFALL_HOOKS.has(hookName) ? args[0] : undefined;
     }
     if (result instanceof Promise) {
       // Hooks are synchronous: an async tap's promise is not awaited, only watched.
       result.catch((err: unknown) => onFailure(tapName, hookName, err instanceof Error ? err : new Error(String(err))));
-      return check === undefined ? undefined : hookName === 'announce_params' ? args[0] : undefined;
+      return check === undefined ? undefined : WATERFALL_HOOKS.has(hookName) ? args[0] : undefined;
     }
     if (check !== undefined && !check(result)) {
       onFailure(tapName, hookName, new TypeError(`returned ${describe(result)}, which ${hookName} does not accept`));
-      return hookName === 'announce_params' ? args[0] : undefined;
+      return WATERFALL_HOOKS.has(hookName) ? args[0] : undefined;
     }
     return result;
   };
@@ -510,6 +536,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     choose_unchoke: new SyncBailHook(['context'], 'choose_unchoke'),
     choose_peer_to_replace: new SyncBailHook(['context'], 'choose_peer_to_replace'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),
+    extended_handshake: new SyncWaterfallHook(['handshake', 'context'], 'extended_handshake'),
   };
   Object.assign(table, policy);
   for (const [hookName, hook] of Object.entries(table)) {

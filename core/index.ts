@@ -24,6 +24,7 @@ export type {
   EventHooks,
   EventSink,
   EventInfo,
+  ExtendedHandshakeContext,
   EventName,
   HookName,
   Hooks,
@@ -62,6 +63,11 @@ export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/index.
 export { CodedError } from './errors.ts';
 export { ClientError } from './client-error.ts';
 export type { ClientErrorCode } from './client-error.ts';
+// Bencode for extension messages (the wire's limits: peers are hostile).
+export { BencodeError, isBencodeDict, isBencodeList } from './bencode/index.ts';
+export type { BencodeDict, BencodeList, BencodeValue } from './bencode/index.ts';
+export { decodeWireBencode, encodeBencode, ownValue } from './wire/bencode.ts';
+export type { BencodeInput } from './wire/bencode.ts';
 export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
@@ -198,6 +204,15 @@ export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
 export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
 export type { DestroyHandler } from './client.ts';
+export { ExtensionError, ExtensionRegistry, FIRST_EXTENSION_ID, MAX_EXTENSION_ID, defineExtension } from './extensions/registry.ts';
+export type {
+  ExtensionConnection,
+  ExtensionDefinition,
+  ExtensionErrorCode,
+  ExtensionPeer,
+  PeerExtension,
+  RegisteredExtension,
+} from './extensions/registry.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
 export { RateBuckets, RateGate, RateLimitError, RateScheduler, TokenBucket } from './net/rate-limiter.ts';

@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Expectation> = {
       t.true(a![1]! > 0 && b![1]! > 0, 'both seeders got requests');
     },
   },
+  'hello-extension.ts': { lines: ['downloader heard "hello from the seeder" (en)', 'seeder heard "hello from the downloader" (en)'] },
   'on-complete-command.ts': { lines: ['done: sample', './empty.txt', './hello.txt', './nested/data.bin'] },
   'runtime-ip-filter.ts': {
     lines: [

@@ -404,6 +404,16 @@ export class PeerConnection implements Peer {
   extended(extendedId: number, payload: Buffer): boolean {
     return this.#send({ type: 'extended', extendedId, payload });
   }
+  /**
+   * A BEP 10 message of the extension `name`, under the id the remote's
+   * extended handshake gave it; false (nothing sent) when the remote did not
+   * announce it or the connection is closed.
+   */
+  sendExtended(name: string, payload: Buffer): boolean {
+    const id = this.#extendedHandshake?.m[name];
+    if (id === undefined || id === 0 || this.closed) return false;
+    return this.extended(id, payload);
+  }
   /** Our BEP 10 handshake. */
   sendExtendedHandshake(handshake: ExtendedHandshake): boolean {
     this.#assertAllowed('extended', undefined);

@@ -40,6 +40,8 @@ export interface MagnetSwarmOptions {
   readonly dialer: Dialer;
   /** Our listen port for the extension handshake, once listening. */
   readonly port: () => number | undefined;
+  /** Completes our extension handshake for a connection (plugins' extensions). None: sent as built. */
+  readonly extendHandshake?: (handshake: ExtendedHandshake, peer: MagnetSwarmPeer) => ExtendedHandshake;
   /** Extra trackers and web seeds (the add options') kept in the metainfo with the link's. */
   readonly trackers?: readonly string[];
   readonly webSeeds?: readonly string[];
@@ -56,6 +58,7 @@ export class MagnetSwarm implements Torrent {
   readonly #sink: EventSink;
   readonly #dialer: Dialer;
   readonly #port: () => number | undefined;
+  readonly #extendHandshake: (handshake: ExtendedHandshake, peer: MagnetSwarmPeer) => ExtendedHandshake;
   readonly #maxPeers: number;
   readonly #outer: { announce: string[][]; urlList: string[] };
   readonly #fetcher: MetadataFetcher;
@@ -75,6 +78,7 @@ export class MagnetSwarm implements Torrent {
     this.#sink = options.sink;
     this.#dialer = options.dialer;
     this.#port = options.port;
+    this.#extendHandshake = options.extendHandshake ?? ((handshake) => handshake);
     this.#maxPeers = options.maxPeers ?? 50;
     const trackers = [...new Set([...options.link.trackers, ...(options.trackers ?? [])])];
     const webSeeds = [...new Set([...options.link.webSeeds, ...(options.webSeeds ?? [])])];
@@ -210,7 +214,8 @@ export class MagnetSwarm implements Torrent {
     if (peer.supportsFast) peer.haveNone();
     if (peer.closed) return;
     if (peer.supportsExtended) {
-      peer.sendExtendedHandshake(ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip }));
+      const ours = ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip });
+      peer.sendExtendedHandshake(this.#extendHandshake(ours, peer));
     }
     if (!peer.closed) this.#fetcher.addPeer(peer);
   }
