@@ -327,10 +327,10 @@ test('the class contract: a marked class is constructed, a subclass inherits the
   }
   const err = await t.throwsAsync(resolvePlugins({ code: [...OFF, Unmarked] }), { instanceOf: PluginLoadError });
   t.is(err?.code, 'PLUGIN_INVALID');
-  t.regex(err?.message ?? '', /^plugins\[4\] given in code: calling function Unmarked as a factory failed: Class constructor Unmarked cannot be invoked without 'new'; a class is constructed only when wrapped in definePlugin\(\)/);
+  t.regex(err?.message ?? '', new RegExp(`^plugins\\[${OFF.length}\\] given in code: calling function Unmarked as a factory failed: Class constructor Unmarked cannot be invoked without 'new'; a class is constructed only when wrapped in definePlugin\\(\\)`));
 
   const arrow = await t.throwsAsync(resolvePlugins({ code: [...OFF, () => { throw new Error('no'); }] }), { instanceOf: PluginLoadError });
-  t.is(arrow?.message, 'plugins[4] given in code: calling function (anonymous) as a factory failed: no', 'no class hint for a function that cannot be one');
+  t.is(arrow?.message, `plugins[${OFF.length}] given in code: calling function (anonymous) as a factory failed: no`, 'no class hint for a function that cannot be one');
 });
 
 test('packages resolve as import does from the config folder: the import condition of a dual package; a package exporting nothing usable is named', async (t) => {
@@ -364,14 +364,14 @@ test('packages resolve as import does from the config folder: the import conditi
 test('errors and plugin_error name a plugin by the entry the user wrote and by its own name', async (t) => {
   const cwd = join(FIXTURES, 'plugins');
   const options = await t.throwsAsync(resolvePlugins({ cwd, code: [...OFF, ['./object-plugin.ts', { times: 0 }]] }), { instanceOf: PluginLoadError });
-  t.is(options?.message, 'plugin "./object-plugin.ts" (object-plugin): option /times must be >= 1 (plugins[4] given in code)');
+  t.is(options?.message, `plugin "./object-plugin.ts" (object-plugin): option /times must be >= 1 (plugins[${OFF.length}] given in code)`);
   t.is(options?.plugin, 'object-plugin');
 
   const requires = await t.throwsAsync(resolvePlugins({ cwd, code: [...OFF, './needs-object.ts'] }), { instanceOf: PluginLoadError });
   t.is(requires?.message, 'plugin "./needs-object.ts" (needs-object) requires plugin "object-plugin", which is not loaded');
 
   const twice = await t.throwsAsync(resolvePlugins({ cwd, code: [...OFF, './object-plugin.ts', spy('object-plugin')] }), { instanceOf: PluginLoadError });
-  t.is(twice?.message, 'two plugins are named "object-plugin": "./object-plugin.ts" (plugins[4] given in code) and plugins[5] given in code');
+  t.is(twice?.message, `two plugins are named "object-plugin": "./object-plugin.ts" (plugins[${OFF.length}] given in code) and plugins[${OFF.length + 1}] given in code`);
 
   const dir = tempDir(t);
   writeFileSync(
