@@ -14,9 +14,11 @@ import { PeerConnection, type PeerDelegate, type PeerLimits, type PeerTorrentInf
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
+import { resumeFilePath } from './storage/resume-data.ts';
 import { Announcer, trackerTiers, type AnnouncedTorrent } from './torrent/announcer.ts';
 import { ourExtendedHandshake } from './torrent/extensions.ts';
 import { MagnetSwarm } from './torrent/magnet-swarm.ts';
+import { TorrentResume } from './torrent/resume.ts';
 import { SendBudget } from './torrent/send-budget.ts';
 import { handleMetadataMessage, infoDictionaryOf } from './torrent/metadata-exchange.ts';
 import { MAX_REQUEST_LENGTH, Swarm, type SwarmOptions } from './torrent/swarm.ts';
@@ -191,16 +193,18 @@ export class Engine {
     await this.listen();
     const announcer = magnet?.announcer;
     const wanted = options.files === undefined ? undefined : new Set(options.files);
+    let store: Storage | undefined;
     const swarm = new Swarm({
       meta,
       createStore: (torrent) =>
-        new Storage({
+        (store = new Storage({
           layout: meta,
           dir: options.dir,
           torrent,
           sink: this.#sink,
           ...(wanted === undefined ? {} : { skipFiles: (i: number) => wanted.has(i) }),
-        }),
+        })),
+      ...this.#resumeOption(meta, options.dir, () => store!),
       sink: this.#sink,
       hooks: this.#hooks,
       dialer: { connect: (address): boolean => this.connect(swarm, address) },
@@ -224,6 +228,24 @@ export class Engine {
       this.#magnets.delete(meta.infoHash);
     }
     return swarm;
+  }
+
+  /** The torrent's resume data keeper, unless resume.enabled is false. */
+  #resumeOption(meta: Metainfo, dir: string, store: () => Storage): Pick<SwarmOptions, 'createResume'> {
+    const { enabled, dir: stateDir, intervalMs } = this.#settings.resume;
+    if (!enabled) return {};
+    return {
+      createResume: (torrent: Swarm) =>
+        new TorrentResume({
+          path: resumeFilePath({ dir, name: meta.name, infoHash: meta.infoHash, stateDir }),
+          torrent,
+          pieceCount: meta.pieceCount,
+          fileCount: store().files.length,
+          sink: this.#sink,
+          stampFiles: () => store().stampFiles(),
+          intervalMs,
+        }),
+    };
   }
 
   /** The torrent's trackers and web seeds, when it has any. */

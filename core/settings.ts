@@ -54,6 +54,29 @@ export interface TrackerSettings {
   readonly udpTimeoutMs?: number;
 }
 
+// ---- resume (fast resume: issue 9 item 5; its own section for an easy merge)
+
+export interface ResumeSettings {
+  /** Save resume data and trust it on restart. */
+  readonly enabled?: boolean;
+  /** Folder for resume files (absolute, or relative like downloadDir); unset: beside each download. */
+  readonly dir?: string;
+  /** Save every this many ms while pieces changed (besides on completion, pause and stop); 0: only then. */
+  readonly intervalMs?: number;
+}
+
+/** The resume defaults; `dir` has none (unset: beside each download). */
+const DEFAULT_RESUME = Object.freeze({ enabled: true, intervalMs: 60_000 });
+
+/** ResolvedSettings.resume: `dir` stays optional. */
+export type ResolvedResumeSettings = Complete<Omit<ResumeSettings, 'dir'>> & { readonly dir?: string };
+
+function resolveResume(s: ResumeSettings | undefined): ResolvedResumeSettings {
+  return Object.freeze({ ...DEFAULT_RESUME, ...defined(s) });
+}
+
+// ---- end of resume
+
 /** Everything `.btrc` sets besides plugins; also accepted by `new Client()`. */
 export interface ClientSettings {
   readonly listen?: ListenSettings;
@@ -64,6 +87,7 @@ export interface ClientSettings {
   readonly limits?: LimitSettings;
   readonly timeouts?: TimeoutSettings;
   readonly trackers?: TrackerSettings;
+  readonly resume?: ResumeSettings;
 }
 
 type Complete<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -76,6 +100,7 @@ export interface ResolvedSettings {
   readonly limits: Complete<LimitSettings>;
   readonly timeouts: Complete<TimeoutSettings>;
   readonly trackers: Complete<TrackerSettings>;
+  readonly resume: ResolvedResumeSettings;
 }
 
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -95,6 +120,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   }),
   timeouts: Object.freeze({ connectMs: 10_000, handshakeMs: 10_000, inactivityMs: 120_000, idleMs: 600_000, trackerMs: 15_000 }),
   trackers: Object.freeze({ udpBaseTimeoutMs: 15_000, udpRetries: 8, udpTimeoutMs: 60_000 }),
+  resume: DEFAULT_RESUME,
 } satisfies Required<ClientSettings>);
 
 /** Expands a port spec to the ports to try, in order, without duplicates. Throws RangeError on a bad spec. */
@@ -131,6 +157,7 @@ export function resolveSettings(s: ClientSettings = {}): ResolvedSettings {
     limits: Object.freeze({ ...d.limits, ...defined(s.limits) }),
     timeouts: Object.freeze({ ...d.timeouts, ...defined(s.timeouts) }),
     trackers: Object.freeze({ ...d.trackers, ...defined(s.trackers) }),
+    resume: resolveResume(s.resume),
   });
 }
 
@@ -149,6 +176,7 @@ export function mergeSettings(...sources: (ClientSettings | undefined)[]): Clien
     if (s.limits !== undefined) out.limits = { ...out.limits, ...defined(s.limits) };
     if (s.timeouts !== undefined) out.timeouts = { ...out.timeouts, ...defined(s.timeouts) };
     if (s.trackers !== undefined) out.trackers = { ...out.trackers, ...defined(s.trackers) };
+    if (s.resume !== undefined) out.resume = { ...out.resume, ...defined(s.resume) };
     if (s.peerIdPrefix !== undefined) out.peerIdPrefix = s.peerIdPrefix;
     if (s.downloadDir !== undefined) out.downloadDir = s.downloadDir;
   }

@@ -11,6 +11,8 @@ import { PeerCandidates } from './peer-candidates.ts';
 import { idleReason, isExchangingData, isIdle, leastUsefulPeer, type PeerActivity, type PeerToDrop } from './peer-usefulness.ts';
 import { BLOCK_SIZE, PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
+import type { ResumeData } from '../storage/resume-data.ts';
+import type { ResumeSnapshot, TorrentResume } from './resume.ts';
 import { SendBudget } from './send-budget.ts';
 import { WithdrawnPieces } from './withdrawn-pieces.ts';
 
@@ -63,6 +65,8 @@ export interface SwarmOptions {
   readonly maxQueuedRequests?: number;
   /** Bytes of blocks read for one peer and not yet taken by its socket before we stop reading for it (limits.maxSendBufferPerPeer). */
   readonly maxSendBuffer?: number;
+  /** Builds the torrent's resume data keeper (read before the check, saved on changes and close). None: every start checks every piece. */
+  readonly createResume?: (torrent: Swarm) => TorrentResume;
   /** The client's budget of block bytes held for sending, shared with its other swarms; default: one of this swarm's own (limits.maxSendBufferTotal). */
   readonly sendBudget?: SendBudget;
 }
@@ -145,6 +149,7 @@ export class Swarm implements Torrent {
   readonly #seedMode: boolean;
   readonly #announcer: Announcer | undefined;
   readonly #webSeeds: SwarmService | undefined;
+  readonly #resume: TorrentResume | undefined;
   /** Rechecks of files under way, by file index: a burst of failed reads shares one. */
   readonly #rechecks = new Map<number, Promise<void>>();
   /** Per recheck under way: pieces downloaded and stored meanwhile (its reading of them may predate the write). */
@@ -186,6 +191,7 @@ export class Swarm implements Torrent {
     if (options.wantedFiles !== undefined) this.#selectFiles(options.wantedFiles);
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
+    this.#resume = options.createResume?.(this);
   }
 
   /** The torrent's trackers, when it has any. */
@@ -273,7 +279,10 @@ export class Swarm implements Torrent {
     this.#state = 'checking';
     try {
       if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
-      else await this.#store.check({ onPiece: (index, ok) => {
+      else await this.#store.check({
+        ...(await this.#resumeData()),
+        onTrusted: (index) => this.picker.markHave(index),
+        onPiece: (index, ok) => {
         if (ok) this.picker.markHave(index);
         const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
         if (this.#sink.listens(event)) {
@@ -284,6 +293,7 @@ export class Swarm implements Torrent {
       this.#fail(err as Error);
       return;
     }
+    this.#resume?.start(() => this.#resumeSnapshot());
     this.#state = this.picker.complete ? 'seeding' : 'downloading';
     this.#startTimers();
     this.#announcer?.start();
@@ -299,6 +309,7 @@ export class Swarm implements Torrent {
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent paused');
+    void this.#resume?.save();
   }
 
   /** Resumes after pause or a storage error: verified pieces stay; missing ones are fetched. */
@@ -323,7 +334,26 @@ export class Swarm implements Torrent {
     for (const state of this.#peers.values()) this.#releaseUploads(state);
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
-    await Promise.all([...stopping, this.#store.close()]);
+    await Promise.all([...stopping, this.#saveAndCloseStore()]);
+  }
+
+  // ------------------------------------------------------------ resume data
+
+  /** The resume data the check may trust, when there is usable data. */
+  async #resumeData(): Promise<{ resume?: ResumeData }> {
+    const resume = await this.#resume?.load();
+    return resume === undefined ? {} : { resume };
+  }
+
+  #resumeSnapshot(): ResumeSnapshot {
+    return { have: this.picker.have, paused: this.#state === 'paused', uploaded: this.#uploaded, downloaded: this.#downloaded };
+  }
+
+  /** The last save sees the files as the last write left them; then they close. */
+  async #saveAndCloseStore(): Promise<void> {
+    await this.#resume?.save();
+    await this.#resume?.stop();
+    await this.#store.close();
   }
 
   get #running(): boolean {
@@ -706,6 +736,7 @@ export class Swarm implements Torrent {
       this.#writing--;
     }
     this.picker.markHave(index);
+    this.#resume?.changed();
     for (const stored of this.#storedDuringRecheck) stored.add(index);
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
     this.#reviewParole('piece_passed', index, blocks);
@@ -818,6 +849,7 @@ export class Swarm implements Torrent {
     }
     if (!this.#announcedComplete) this.#announcer?.completed();
     this.#announcedComplete = true;
+    void this.#resume?.save();
     this.#sink.emit('torrent_complete', { torrent: this });
     for (const w of this.#completeWaiters.splice(0)) w.resolve();
   }
@@ -914,6 +946,7 @@ export class Swarm implements Torrent {
   #withdraw(index: number): void {
     if (this.picker.have[index] === 0) return;
     this.picker.markMissing(index);
+    this.#resume?.changed();
     this.#withdrawn.withdraw(index);
     if (this.#state === 'seeding' && !this.picker.complete) {
       this.#state = 'downloading';

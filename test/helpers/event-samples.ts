@@ -82,6 +82,7 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   torrent_complete: { torrent: TORRENT },
   plugin_error: { plugin: 'example', hook: 'peer_ban', error: new Error('boom') },
   file_recheck: { torrent: TORRENT, file: FILE, phase: 'finished', pieces: 12, missing: 5 },
+  resume_data_error: { torrent: TORRENT, path: '/data/.ubuntu.0123abcd.swarmhook-resume', operation: 'load', error: new Error('resume data is corrupt') },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */

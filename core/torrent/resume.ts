@@ -1,0 +1,125 @@
+// When a torrent's resume data is read and saved: read once before the
+// startup check; saved every intervalMs while pieces changed, on completion,
+// on pause and on close. Saves never overlap, and a failed load or save is a
+// resume_data_error warning, never a failure of the torrent.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { EventSink } from '../hooks.ts';
+import { decodeResumeData, encodeResumeData, writeFileAtomic, type FileStamp, type ResumeData } from '../storage/resume-data.ts';
+import type { Torrent } from '../types.ts';
+
+/** What the torrent holds at the moment of a save (read before the files are stamped). */
+export interface ResumeSnapshot {
+  readonly have: Uint8Array;
+  readonly paused: boolean;
+  readonly uploaded: number;
+  readonly downloaded: number;
+}
+
+export interface TorrentResumeOptions {
+  /** The resume file. */
+  readonly path: string;
+  readonly torrent: Torrent;
+  readonly pieceCount: number;
+  readonly fileCount: number;
+  readonly sink: EventSink;
+  /** Sizes and mtimes of the torrent's files once their writes are on disk (Storage.stampFiles). */
+  readonly stampFiles: () => Promise<FileStamp[]>;
+  /** Periodic saves while pieces changed; 0: none (saves on completion, pause and close only). */
+  readonly intervalMs: number;
+}
+
+export class TorrentResume {
+  readonly path: string;
+  readonly #options: TorrentResumeOptions;
+  #snapshot: (() => ResumeSnapshot) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #changed = false;
+  /** The save under way; the next one waits for it. */
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(options: TorrentResumeOptions) {
+    this.path = options.path;
+    this.#options = options;
+  }
+
+  /** The resume data to trust, or undefined: none saved yet, or unusable (resume_data_error, then every piece is checked). */
+  async load(): Promise<ResumeData | undefined> {
+    const { torrent, pieceCount, fileCount } = this.#options;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#warn('load', err);
+      return undefined;
+    }
+    try {
+      return decodeResumeData(bytes, { infoHash: torrent.infoHash, pieceCount, fileCount });
+    } catch (err) {
+      this.#warn('load', err);
+      return undefined;
+    }
+  }
+
+  /**
+   * The startup check is done: saves may begin (before, what the torrent
+   * holds is not yet known and would overwrite good data). Saves every
+   * intervalMs while pieces changed.
+   */
+  start(snapshot: () => ResumeSnapshot): void {
+    this.#snapshot = snapshot;
+    this.#stopTimer();
+    if (this.#options.intervalMs <= 0) return;
+    this.#timer = setInterval(() => {
+      if (this.#changed) void this.save();
+    }, this.#options.intervalMs);
+    this.#timer.unref();
+  }
+
+  /** What the torrent holds changed (a piece stored, or withdrawn by a recheck). */
+  changed(): void {
+    this.#changed = true;
+  }
+
+  /** Saves now, after any save under way; resolves when it is on disk or was reported failed. No-op before start(). */
+  save(): Promise<void> {
+    const snapshot = this.#snapshot;
+    if (snapshot === undefined) return this.#saving;
+    this.#saving = this.#saving.then(() => this.#write(snapshot));
+    return this.#saving;
+  }
+
+  /** No more periodic saves; a save under way finishes. */
+  stop(): Promise<void> {
+    this.#stopTimer();
+    return this.#saving;
+  }
+
+  async #write(snapshot: () => ResumeSnapshot): Promise<void> {
+    this.#changed = false;
+    // What is had is taken before the files are stamped: a piece written after it is at worst missing from the bitfield, never claimed.
+    const now = snapshot();
+    const have = now.have.slice();
+    const { paused, uploaded, downloaded } = now;
+    const { torrent } = this.#options;
+    try {
+      const files = await this.#options.stampFiles();
+      await mkdir(dirname(this.path), { recursive: true });
+      const bytes = encodeResumeData({ infoHash: torrent.infoHash, have, files, paused, uploaded, downloaded });
+      await writeFileAtomic(this.path, bytes);
+    } catch (err) {
+      this.#changed = true;
+      this.#warn('save', err);
+    }
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #warn(operation: 'load' | 'save', err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.#options.sink.emit('resume_data_error', { torrent: this.#options.torrent, path: this.path, operation, error });
+  }
+}
