@@ -243,6 +243,7 @@ export class Engine {
           fileCount: store().files.length,
           sink: this.#sink,
           stampFiles: () => store().stampFiles(),
+          createFolder: stateDir !== undefined,
           intervalMs,
         }),
     };

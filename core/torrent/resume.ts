@@ -25,6 +25,8 @@ export interface TorrentResumeOptions {
   readonly sink: EventSink;
   /** Sizes and mtimes of the torrent's files once their writes are on disk (Storage.stampFiles). */
   readonly stampFiles: () => Promise<FileStamp[]>;
+  /** Create the resume file's folder when missing (a state folder); false beside the download, whose folder is never recreated. */
+  readonly createFolder: boolean;
   /** Periodic saves while pieces changed; 0: none (saves on completion, pause and close only). */
   readonly intervalMs: number;
 }
@@ -104,7 +106,9 @@ export class TorrentResume {
     const { torrent } = this.#options;
     try {
       const files = await this.#options.stampFiles();
-      await mkdir(dirname(this.path), { recursive: true });
+      // Nothing on disk and nothing had (removed before any data came, or its data was deleted): nothing to resume.
+      if (files.every((f) => f.size <= 0) && !have.includes(1)) return;
+      if (this.#options.createFolder) await mkdir(dirname(this.path), { recursive: true });
       const bytes = encodeResumeData({ infoHash: torrent.infoHash, have, files, paused, uploaded, downloaded });
       await writeFileAtomic(this.path, bytes);
     } catch (err) {
