@@ -198,3 +198,23 @@ test('decodeResumeData is strict: spare bits, wrong counts and bad fields are co
   }
   t.throws(() => decodeResumeData(bencode([1, 2]), expected), { code: 'RESUME_DATA_CORRUPT' });
 });
+
+test('pause saves resume data that records the pause; the stop after resume() records it running', async (t) => {
+  const { dir, meta } = await payload(t);
+  const client = new Client(LOOPBACK);
+  t.teardown(() => client.destroy());
+  const torrent = await client.addTorrent(meta, { dir });
+  const path = resumeFilePath({ dir, name: meta.name, infoHash: meta.infoHash });
+  const expected = { infoHash: meta.infoHash, pieceCount: meta.pieceCount, fileCount: meta.files.length };
+  torrent.pause();
+  // The save on completion (at start) may land first; the pause's comes after it.
+  let saved;
+  for (let i = 0; i < 500 && saved?.paused !== true; i++) {
+    saved = await readFile(path).then((b) => decodeResumeData(b, expected), () => undefined);
+    if (saved?.paused !== true) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  t.true(saved?.paused);
+  torrent.resume();
+  await client.destroy();
+  t.false(decodeResumeData(await readFile(path), expected).paused);
+});

@@ -37,6 +37,8 @@ export class TorrentResume {
   #snapshot: (() => ResumeSnapshot) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #changed = false;
+  /** After close(): no more saves (the files are closed). */
+  #closed = false;
   /** The save under way; the next one waits for it. */
   #saving: Promise<void> = Promise.resolve();
 
@@ -86,15 +88,17 @@ export class TorrentResume {
   /** Saves now, after any save under way; resolves when it is on disk or was reported failed. No-op before start(). */
   save(): Promise<void> {
     const snapshot = this.#snapshot;
-    if (snapshot === undefined) return this.#saving;
+    if (snapshot === undefined || this.#closed) return this.#saving;
     this.#saving = this.#saving.then(() => this.#write(snapshot));
     return this.#saving;
   }
 
-  /** No more periodic saves; a save under way finishes. */
-  stop(): Promise<void> {
+  /** Saves a last time (when started) and makes later saves no-ops; resolves when that save is done. */
+  close(): Promise<void> {
     this.#stopTimer();
-    return this.#saving;
+    const last = this.save();
+    this.#closed = true;
+    return last;
   }
 
   async #write(snapshot: () => ResumeSnapshot): Promise<void> {

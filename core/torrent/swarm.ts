@@ -351,8 +351,7 @@ export class Swarm implements Torrent {
 
   /** The last save sees the files as the last write left them; then they close. */
   async #saveAndCloseStore(): Promise<void> {
-    await this.#resume?.save();
-    await this.#resume?.stop();
+    await this.#resume?.close();
     await this.#store.close();
   }
 
