@@ -1,6 +1,8 @@
 // When a torrent's resume data is read and saved: read once before the
 // startup check; saved every intervalMs while pieces changed, on completion,
-// on pause and on close. Saves never overlap, and a failed load or save is a
+// on pause and on close, each time only if what it holds changed since the
+// last save (no write when nothing moved: a stop does not touch a finished
+// download's folder). Saves never overlap, and a failed load or save is a
 // resume_data_error warning, never a failure of the torrent.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -36,7 +38,12 @@ export class TorrentResume {
   readonly #options: TorrentResumeOptions;
   #snapshot: (() => ResumeSnapshot) | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Pieces changed since the last save (or the startup check found what no save holds). */
   #changed = false;
+  /** What load() returned. */
+  #loaded: ResumeData | undefined;
+  /** The paused flag of the last save. */
+  #savedPaused: boolean | undefined;
   /** After close(): no more saves (the files are closed). */
   #closed = false;
   /** The save under way; the next one waits for it. */
@@ -58,7 +65,9 @@ export class TorrentResume {
       return undefined;
     }
     try {
-      return decodeResumeData(bytes, { infoHash: torrent.infoHash, pieceCount, fileCount });
+      this.#loaded = decodeResumeData(bytes, { infoHash: torrent.infoHash, pieceCount, fileCount });
+      this.#savedPaused = this.#loaded.paused;
+      return this.#loaded;
     } catch (err) {
       this.#warn('load', err);
       return undefined;
@@ -68,10 +77,13 @@ export class TorrentResume {
   /**
    * The startup check is done: saves may begin (before, what the torrent
    * holds is not yet known and would overwrite good data). Saves every
-   * intervalMs while pieces changed.
+   * intervalMs while pieces changed. `checked`: the check hashed pieces (or
+   * trusted nothing), so what it found is not what the loaded data says.
    */
-  start(snapshot: () => ResumeSnapshot): void {
+  start(snapshot: () => ResumeSnapshot, checked: boolean): void {
     this.#snapshot = snapshot;
+    const loaded = this.#loaded;
+    if (checked || loaded === undefined || !Buffer.from(loaded.have).equals(snapshot().have)) this.#changed = true;
     this.#stopTimer();
     if (this.#options.intervalMs <= 0) return;
     this.#timer = setInterval(() => {
@@ -85,7 +97,7 @@ export class TorrentResume {
     this.#changed = true;
   }
 
-  /** Saves now, after any save under way; resolves when it is on disk or was reported failed. No-op before start(). */
+  /** Saves now if anything changed, after any save under way; resolves when it is on disk or was reported failed. No-op before start(). */
   save(): Promise<void> {
     const snapshot = this.#snapshot;
     if (snapshot === undefined || this.#closed) return this.#saving;
@@ -102,9 +114,10 @@ export class TorrentResume {
   }
 
   async #write(snapshot: () => ResumeSnapshot): Promise<void> {
+    const now = snapshot();
+    if (!this.#changed && now.paused === this.#savedPaused) return;
     this.#changed = false;
     // What is had is taken before the files are stamped: a piece written after it is at worst missing from the bitfield, never claimed.
-    const now = snapshot();
     const have = now.have.slice();
     const { paused, uploaded, downloaded } = now;
     const { torrent } = this.#options;
@@ -115,6 +128,7 @@ export class TorrentResume {
       if (this.#options.createFolder) await mkdir(dirname(this.path), { recursive: true });
       const bytes = encodeResumeData({ infoHash: torrent.infoHash, have, files, paused, uploaded, downloaded });
       await writeFileAtomic(this.path, bytes);
+      this.#savedPaused = paused;
     } catch (err) {
       this.#changed = true;
       this.#warn('save', err);

@@ -277,12 +277,14 @@ export class Swarm implements Torrent {
   /** Checks data already on disk, then starts downloading or seeding. */
   async start(): Promise<void> {
     this.#state = 'checking';
+    let hashed = this.#seedMode;
     try {
       if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
       else await this.#store.check({
         ...(await this.#resumeData()),
         onTrusted: (index) => this.picker.markHave(index),
         onPiece: (index, ok) => {
+        hashed = true;
         if (ok) this.picker.markHave(index);
         const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
         if (this.#sink.listens(event)) {
@@ -293,7 +295,7 @@ export class Swarm implements Torrent {
       this.#fail(err as Error);
       return;
     }
-    this.#resume?.start(() => this.#resumeSnapshot());
+    this.#resume?.start(() => this.#resumeSnapshot(), hashed);
     this.#state = this.picker.complete ? 'seeding' : 'downloading';
     this.#startTimers();
     this.#announcer?.start();
@@ -840,6 +842,8 @@ export class Swarm implements Torrent {
       this.#fail(err as Error);
       return;
     }
+    // Complete means on disk, resume data included: whoever sees it may stop the client or move the files next.
+    await this.#resume?.save();
     if (this.#state === 'downloading') this.#state = 'seeding';
     for (const p of this.#peers.keys()) {
       if (p.amInterested) p.notInterested();
@@ -848,7 +852,6 @@ export class Swarm implements Torrent {
     }
     if (!this.#announcedComplete) this.#announcer?.completed();
     this.#announcedComplete = true;
-    void this.#resume?.save();
     this.#sink.emit('torrent_complete', { torrent: this });
     for (const w of this.#completeWaiters.splice(0)) w.resolve();
   }
