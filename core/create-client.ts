@@ -40,7 +40,11 @@ export async function createClient(options: CreateClientOptions = {}): Promise<C
   // A relative downloadDir is relative to the file that says it: the config's folder, or cwd for code.
   const fromConfig = clientOptions.downloadDir === undefined && loaded?.config.downloadDir !== undefined;
   const downloadDir = resolve(fromConfig ? dirname(loaded!.filepath) : cwd, resolvedSettings.downloadDir);
-  const client = new Client({ ...clientOptions, ...settings, downloadDir });
+  // resume.dir likewise.
+  const resumeDir = settings.resume?.dir;
+  const resumeFromConfig = clientOptions.resume?.dir === undefined && loaded?.config.resume?.dir !== undefined;
+  const resume = resumeDir === undefined ? settings.resume : { ...settings.resume, dir: resolve(resumeFromConfig ? dirname(loaded!.filepath) : cwd, resumeDir) };
+  const client = new Client({ ...clientOptions, ...settings, downloadDir, ...(resume === undefined ? {} : { resume }) });
   applyPlugins(client, resolved);
   return client;
 }

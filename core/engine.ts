@@ -16,6 +16,8 @@ import { KEEP_ALIVE_MS, PeerConnection, type PeerDelegate, type PeerLimits, type
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
+import { resumeFilePath } from './storage/resume-data.ts';
+import { TorrentResume } from './torrent/resume.ts';
 import {
   Announcer,
   handleMetadataMessage,
@@ -246,16 +248,18 @@ export class Engine {
     const wanted = options.files === undefined ? undefined : new Set(options.files);
     const rates = new RateBuckets(this.#rateSchedulers, this.#rates);
     rates.set({ download: this.#settings.rates.maxDownloadRatePerTorrent, upload: this.#settings.rates.maxUploadRatePerTorrent });
+    let store: Storage | undefined;
     const swarm = new Swarm({
       meta,
       createStore: (torrent) =>
-        new Storage({
+        (store = new Storage({
           layout: meta,
           dir: options.dir,
           torrent,
           sink: this.#sink,
           ...(wanted === undefined ? {} : { skipFiles: (i: number) => wanted.has(i) }),
-        }),
+        })),
+      ...this.#resumeOption(meta, options.dir, () => store!),
       sink: this.#sink,
       hooks: this.#hooks,
       dialer: { connect: (address): boolean => this.connect(swarm, address) },
@@ -282,6 +286,25 @@ export class Engine {
       for (const peer of this.#connections) if (peer.infoHash === meta.infoHash) peer.setRateGates(rates);
     }
     return swarm;
+  }
+
+  /** The torrent's resume data keeper, unless resume.enabled is false. */
+  #resumeOption(meta: Metainfo, dir: string, store: () => Storage): Pick<SwarmOptions, 'createResume'> {
+    const { enabled, dir: stateDir, intervalMs } = this.#settings.resume;
+    if (!enabled) return {};
+    return {
+      createResume: (torrent: Swarm) =>
+        new TorrentResume({
+          path: resumeFilePath({ dir, name: meta.name, infoHash: meta.infoHash, stateDir }),
+          torrent,
+          pieceCount: meta.pieceCount,
+          fileCount: store().files.length,
+          sink: this.#sink,
+          stampFiles: () => store().stampFiles(),
+          createFolder: stateDir !== undefined,
+          intervalMs,
+        }),
+    };
   }
 
   /** The torrent's trackers and web seeds, when it has any. */

@@ -62,6 +62,12 @@ export interface EventAttributes {
   file_recheck: { torrent: Torrent; file: TorrentFile; phase: 'started' | 'finished'; pieces: number; missing: number };
   /** Not in the spec: a peer told us of peers by PEX (BEP 11; the pex built-in); `added` are dialled through the torrent's normal path. */
   pex_peers: { torrent: Torrent; peer: Peer; added: Address[]; dropped: Address[] };
+  /**
+   * Not in the spec: a torrent's resume data could not be used (missing is
+   * not an error) or not be saved. `path` is the resume file; `operation`
+   * 'load' means every piece is checked instead.
+   */
+  resume_data_error: { torrent: Torrent; path: string; operation: 'load' | 'save'; error: Error };
 }
 
 /** A socket accepting incoming connections. */
@@ -275,12 +281,23 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
       'A peer told us of peers by PEX (BEP 11, the `pex` built-in; not in the spec): `added` (banned addresses left out) are dialled through the torrent\'s normal path, `dropped` are the ones it lost.',
     message: (a) => `${formatAddress(a.peer)} told of ${a.added.length} new and ${a.dropped.length} dropped peers for ${a.torrent.name} (PEX)`,
   },
+  resume_data_error: {
+    severity: 'warning',
+    description:
+      "A torrent's resume data could not be used (corrupt, truncated, of another torrent or format version: every piece is checked instead) or could not be saved (not in the spec).",
+    message: (a) =>
+      a.operation === 'load'
+        ? `resume data of ${a.torrent.name} (${a.path}) is not used, every piece is checked: ${a.error.message}`
+        : `resume data of ${a.torrent.name} could not be saved to ${a.path}: ${a.error.message}`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck and pex_peers). */
-export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck' && n !== 'pex_peers'));
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers and resume_data_error). */
+export const SPEC_EVENT_NAMES = Object.freeze(
+  EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck' && n !== 'pex_peers' && n !== 'resume_data_error'),
+);
 
 /** A listener of event K. Its return value changes nothing. */
 export type Listener<C, K extends EventName> = (client: C, info: EventInfo<K>) => void;

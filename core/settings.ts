@@ -13,6 +13,8 @@ export type {
   ListenSettings,
   PortSpec,
   ResolvedEncryptionSettings,
+  ResolvedResumeSettings,
+  ResumeSettings,
   RateSettings,
   ResolvedLimitSettings,
   ResolvedRateSettings,
@@ -135,6 +137,8 @@ export function mergeSettings(...sources: (ClientSettings | undefined)[]): Clien
     if (s.rates !== undefined) out.rates = { ...out.rates, ...defined(s.rates) };
     if (s.timeouts !== undefined) out.timeouts = { ...out.timeouts, ...defined(s.timeouts) };
     if (s.trackers !== undefined) out.trackers = { ...out.trackers, ...defined(s.trackers) };
+    if (s.resume !== undefined) out.resume = { ...out.resume, ...defined(s.resume) };
+    if (s.encryption !== undefined) out.encryption = { ...out.encryption, ...defined(s.encryption) };
     if (s.peerIdPrefix !== undefined) out.peerIdPrefix = s.peerIdPrefix;
     if (s.downloadDir !== undefined) out.downloadDir = s.downloadDir;
   }

@@ -57,6 +57,7 @@ export const SOURCES: readonly Source[] = [
       '/properties/timeouts': 'TimeoutSettings',
       '/properties/trackers': 'TrackerSettings',
       '/properties/encryption': 'EncryptionSettings',
+      '/properties/resume': 'ResumeSettings',
     },
   },
   { schema: 'logger', out: 'plugins/logger/generated/options.ts', root: 'LoggerOptions' },

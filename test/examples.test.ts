@@ -127,6 +127,7 @@ test('examples/btrc/.btrc.json is found in its folder and sets every built-in, v
   t.like(client.plugins.get('tracker-failover'), { backoffBaseSeconds: 5, shuffleTiers: true });
   t.like(client.plugins.get('logger'), { level: 'info', include: ['peer_ban', 'ip_filter'] });
   t.is(client.settings.downloadDir, join(dir, 'downloads'));
+  t.is(client.settings.resume.dir, join(dir, 'state'));
   t.is(client.settings.limits.maxUploadSlots, 4);
   // The README says this file sets every key: it shows them all.
   const file = JSON.parse(readFileSync(join(dir, '.btrc.json'), 'utf8')) as Record<string, unknown>;

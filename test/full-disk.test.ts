@@ -17,7 +17,8 @@ import { ManagedProcess } from './helpers/child-process.ts';
 import { sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
 
 const BT = fileURLToPath(new URL('../bin/bt.js', import.meta.url));
-const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
+// No resume data: a seeder's stop would write it into temp folders that are being removed by then.
+const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' }, resume: { enabled: false } } as const;
 const PIECE = 32 * 1024;
 const FILES = { 'a.bin': 300_000, 'full.bin': 100_000, 'z.bin': 250_000 };
 

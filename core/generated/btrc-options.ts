@@ -399,6 +399,44 @@ export interface ResolvedEncryptionSettings {
   readonly preferRc4: boolean;
 }
 
+/**
+ * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
+ * @default {}
+ */
+export interface ResumeSettings {
+  /**
+   * Save resume data and trust it on restart; false checks every piece on every start.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /** Folder for the resume files, one per torrent named by its info hash (`<infohash>.swarmhook-resume`); a relative path is relative to this file's folder. Unset: a hidden `.<name>.<infohash8>.swarmhook-resume` beside each download, in the folder it is saved in. */
+  readonly dir?: string;
+  /**
+   * Save every this many milliseconds while pieces change, so that a crash loses at most this much; 0 saves only on completion, pause and stop.
+   * @default 60000
+   */
+  readonly intervalMs?: number;
+}
+
+/**
+ * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
+ * @default {}
+ */
+export interface ResolvedResumeSettings {
+  /**
+   * Save resume data and trust it on restart; false checks every piece on every start.
+   * @default true
+   */
+  readonly enabled: boolean;
+  /** Folder for the resume files, one per torrent named by its info hash (`<infohash>.swarmhook-resume`); a relative path is relative to this file's folder. Unset: a hidden `.<name>.<infohash8>.swarmhook-resume` beside each download, in the folder it is saved in. */
+  readonly dir?: string;
+  /**
+   * Save every this many milliseconds while pieces change, so that a crash loses at most this much; 0 saves only on completion, pause and stop.
+   * @default 60000
+   */
+  readonly intervalMs: number;
+}
+
 /** Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine. */
 export interface BtrcFile {
   /** Path or URL of this schema, so that editors complete and check the file, e.g. ./node_modules/swarmhook/config-schema/btrc.schema.json */
@@ -445,6 +483,11 @@ export interface BtrcFile {
    * @default {}
    */
   readonly encryption?: EncryptionSettings;
+  /**
+   * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
+   * @default {}
+   */
+  readonly resume?: ResumeSettings;
 }
 
 /** Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine. */
@@ -493,4 +536,9 @@ export interface ResolvedBtrcFile {
    * @default {}
    */
   readonly encryption: ResolvedEncryptionSettings;
+  /**
+   * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
+   * @default {}
+   */
+  readonly resume: ResolvedResumeSettings;
 }

@@ -17,6 +17,7 @@ import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.t
 import { PieceCache } from './piece-cache.ts';
 import { forEachPiece } from './piece-lanes.ts';
 import { ReadFailureBursts } from './read-failures.ts';
+import { stampFile, syncFile, type FileStamp, type ResumeData } from './resume-data.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
@@ -46,6 +47,14 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
   /** Pieces read and hashed at the same time (default: 2 per hash worker + 2). */
   readonly parallel?: number;
+  /**
+   * Resume data to trust: a piece lying wholly in files whose size and mtime
+   * are what it recorded takes its bit unhashed (onTrusted for each had);
+   * pieces touching any other file are read and hashed.
+   */
+  readonly resume?: ResumeData;
+  /** Called for each piece taken as had from the resume data, unread. */
+  readonly onTrusted?: (index: number) => void;
 }
 
 export interface RecheckOptions {
@@ -236,11 +245,26 @@ export class Storage {
     return this.#track(async () => {
       const { onPiece, signal } = options;
       const have = new Uint8Array(this.pieceCount);
-      const fileOk = await this.#filesInPlace().catch((err: unknown) => {
+      const { fileOk, trusted } = await this.#filesInPlace(options.resume).catch((err: unknown) => {
         throw err instanceof StorageError ? this.#report(err) : err;
       });
-      await this.#forEachPiece(0, this.pieceCount - 1, options.parallel, async (index, buffer) => {
+      const isTrusted = (index: number): boolean =>
+        this.layout.segments(index, 0, this.layout.pieceSize(index)).every((s) => trusted[s.file] === 1);
+      const toHash: number[] = [];
+      for (let index = 0; index < this.pieceCount; index++) {
+        if (options.resume === undefined || !isTrusted(index)) toHash.push(index);
+        else if (options.resume.have[index] === 1) {
+          have[index] = 1;
+          options.onTrusted?.(index);
+        }
+      }
+      if (toHash.length === 0) return have;
+      // Lanes walk first..last: the trusted pieces between are skipped, not read.
+      const hashed = new Uint8Array(this.pieceCount);
+      for (const index of toHash) hashed[index] = 1;
+      await this.#forEachPiece(toHash[0], toHash[toHash.length - 1], options.parallel, async (index, buffer) => {
         if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+        if (hashed[index] === 0) return;
         const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
         // Pieces of missing or wrongly sized files are not had, and not reported as checked.
         const inPlace = segments.every((s) => fileOk[s.file] === 1);
@@ -354,17 +378,47 @@ export class Storage {
     for (let index = range.first; index <= range.last; index++) this.#cache.invalidate(index);
   }
 
-  /** 1 per file that exists with the right length (zero-length and padding files always pass: nothing of them is stored). */
-  async #filesInPlace(): Promise<Uint8Array> {
-    const ok = new Uint8Array(this.files.length);
+  /**
+   * Per file: fileOk 1 when it exists with the right length, trusted 1 when
+   * besides its size and mtime are those of `resume` (zero-length and padding
+   * files always pass both: nothing of them is stored).
+   */
+  async #filesInPlace(resume?: ResumeData): Promise<{ fileOk: Uint8Array; trusted: Uint8Array }> {
+    const fileOk = new Uint8Array(this.files.length);
+    const trusted = new Uint8Array(this.files.length);
     await Promise.all(
       this.files.map(async (file) => {
-        if (file.length === 0 || file.padding) return void (ok[file.index] = 1);
+        if (file.length === 0 || file.padding) {
+          fileOk[file.index] = 1;
+          trusted[file.index] = 1;
+          return;
+        }
         const stats = await file.stat();
-        ok[file.index] = stats !== undefined && stats.isFile() && stats.size === file.length ? 1 : 0;
+        const ok = stats !== undefined && stats.isFile() && stats.size === file.length;
+        fileOk[file.index] = ok ? 1 : 0;
+        const saved = resume?.files[file.index];
+        trusted[file.index] = ok && saved !== undefined && saved.size === file.length && saved.mtimeMs === Math.trunc(stats.mtimeMs) ? 1 : 0;
       }),
     );
-    return ok;
+    return { fileOk, trusted };
+  }
+
+  /**
+   * Where each file stands for resume data, once the writes under way have
+   * finished and the files' bytes are synced to disk: size and mtime as the
+   * last write left them (size -1 for a file not on disk).
+   */
+  stampFiles(): Promise<FileStamp[]> {
+    return this.#track(async () => {
+      await this.flush();
+      return Promise.all(
+        this.files.map(async (file) => {
+          if (file.length === 0 || file.padding) return { size: file.length, mtimeMs: 0 };
+          await syncFile(file.absolutePath);
+          return stampFile(file.absolutePath);
+        }),
+      );
+    });
   }
 
   #cachedPiece(index: number): Promise<Buffer> {

@@ -1,6 +1,7 @@
 // What a swarm needs of the layers below it. The concrete classes (the peer
 // connection, the storage) satisfy these shapes; the swarm depends on nothing else.
 import type { PeerLimitCode } from '../peer/index.ts';
+import type { ResumeData } from '../storage/resume-data.ts';
 import type { Address, Peer, TorrentFile } from '../types.ts';
 
 /** The parts of a .torrent the swarm uses (core/metainfo/index.ts's Metainfo has them). */
@@ -51,7 +52,12 @@ export interface PieceStore {
   writePiece(index: number, data: Uint8Array): Promise<void>;
   read(index: number, begin: number, length: number): Promise<Buffer>;
   /** Hashes what is on disk; calls back per piece that was actually read. */
-  check(options: { onPiece?: (index: number, ok: boolean) => void }): Promise<unknown>;
+  check(options: {
+    onPiece?: (index: number, ok: boolean) => void;
+    /** Trusted resume data: pieces wholly in files it still describes are not hashed (onTrusted per piece had). */
+    resume?: ResumeData;
+    onTrusted?: (index: number) => void;
+  }): Promise<unknown>;
   /**
    * Reads and hashes again every piece holding bytes of file `fileIndex`
    * (after a read of it failed); calls back per piece that could be read.

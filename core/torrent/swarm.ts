@@ -27,6 +27,8 @@ import { activityOf, chooseReplaced, dropIdle, type ActivityRecord } from './slo
 import { Unchoker } from './unchoker.ts';
 import { Uploads } from './uploads.ts';
 import { RateLimitError, UNLIMITED, type RateBuckets, type RateLimits } from '../net/rate-limiter.ts';
+import type { ResumeData } from '../storage/resume-data.ts';
+import type { ResumeSnapshot, TorrentResume } from './resume.ts';
 
 export { ENDGAME_AFTER_MS } from './block-requests.ts';
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
@@ -61,6 +63,8 @@ export interface SwarmOptions {
   readonly sendBudget: SendBudget;
   /** The torrent's rate limits (its buckets and the client's); none: unlimited. */
   readonly rates?: RateBuckets;
+  /** Builds the torrent's resume data keeper (read before the check, saved on changes and close). None: every start checks every piece. */
+  readonly createResume?: (torrent: Swarm) => TorrentResume;
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
@@ -110,6 +114,7 @@ export class Swarm implements Torrent {
   readonly #parole: Parole;
   readonly #unchoker: Unchoker;
   readonly #requests: BlockRequests;
+  readonly #resume: TorrentResume | undefined;
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
@@ -203,6 +208,7 @@ export class Swarm implements Torrent {
     }
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
+    this.#resume = options.createResume?.(this);
   }
 
   /** The torrent's trackers, when it has any. */
@@ -290,9 +296,14 @@ export class Swarm implements Torrent {
   /** Checks data already on disk, then starts downloading or seeding. */
   async start(): Promise<void> {
     this.#state = 'checking';
+    let hashed = this.#seedMode;
     try {
       if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
-      else await this.#store.check({ onPiece: (index, ok) => {
+      else await this.#store.check({
+        ...(await this.#resumeData()),
+        onTrusted: (index) => this.picker.markHave(index),
+        onPiece: (index, ok) => {
+        hashed = true;
         if (ok) this.picker.markHave(index);
         const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
         if (this.#sink.listens(event)) {
@@ -303,6 +314,7 @@ export class Swarm implements Torrent {
       this.#fail(err as Error);
       return;
     }
+    this.#resume?.start(() => this.#resumeSnapshot(), hashed);
     this.#state = this.picker.complete ? 'seeding' : 'downloading';
     this.#startTimers();
     this.#announcer?.start();
@@ -318,6 +330,7 @@ export class Swarm implements Torrent {
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent paused');
+    void this.#resume?.save();
   }
 
   /** Resumes after pause or a storage error: verified pieces stay; missing ones are fetched. */
@@ -342,7 +355,25 @@ export class Swarm implements Torrent {
     this.#uploads.detachAll();
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
-    await Promise.all([...stopping, this.#store.close()]);
+    await Promise.all([...stopping, this.#saveAndCloseStore()]);
+  }
+
+  // ------------------------------------------------------------ resume data
+
+  /** The resume data the check may trust, when there is usable data. */
+  async #resumeData(): Promise<{ resume?: ResumeData }> {
+    const resume = await this.#resume?.load();
+    return resume === undefined ? {} : { resume };
+  }
+
+  #resumeSnapshot(): ResumeSnapshot {
+    return { have: this.picker.have, paused: this.#state === 'paused', uploaded: this.#uploaded, downloaded: this.#downloaded };
+  }
+
+  /** The last save sees the files as the last write left them; then they close. */
+  async #saveAndCloseStore(): Promise<void> {
+    await this.#resume?.close();
+    await this.#store.close();
   }
 
   get #running(): boolean {
@@ -587,6 +618,7 @@ export class Swarm implements Torrent {
     }
     this.picker.markHave(index);
     this.#recovery.stored(index);
+    this.#resume?.changed();
     this.#sink.emit('piece_hash_passed', { torrent: this, index, peers, blocks, data: assembly.data });
     this.#parole.review(this.#peers.keys(), 'piece_passed', index, blocks);
     this.#recovery.advertise(index);
@@ -662,6 +694,8 @@ export class Swarm implements Torrent {
       this.#fail(err as Error);
       return;
     }
+    // Complete means on disk, resume data included: whoever sees it may stop the client or move the files next.
+    await this.#resume?.save();
     if (this.#state === 'downloading') this.#state = 'seeding';
     for (const p of this.#peers.keys()) {
       if (p.amInterested) p.notInterested();
@@ -698,6 +732,7 @@ export class Swarm implements Torrent {
 
   /** A piece we had was withdrawn (SeedRecovery): with pieces missing, a seed downloads again. */
   #piecesLost(): void {
+    this.#resume?.changed();
     if (this.#state === 'seeding' && !this.picker.complete) {
       this.#state = 'downloading';
       for (const p of this.#peers.keys()) this.#updateInterest(p);

@@ -83,6 +83,7 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   plugin_error: { plugin: 'example', hook: 'peer_ban', error: new Error('boom') },
   file_recheck: { torrent: TORRENT, file: FILE, phase: 'finished', pieces: 12, missing: 5 },
   pex_peers: { torrent: TORRENT, peer: PEER, added: [{ ip: '10.0.0.2', port: 6881 }, { ip: '2001:db8::2', port: 51413 }], dropped: [{ ip: '10.0.0.3', port: 6882 }] },
+  resume_data_error: { torrent: TORRENT, path: '/data/.ubuntu.0123abcd.swarmhook-resume', operation: 'load', error: new Error('resume data is corrupt') },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */
