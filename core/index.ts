@@ -60,6 +60,9 @@ export {
 } from './net/address.ts';
 export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/address.ts';
 export { CodedError } from './errors.ts';
+// The strict bencode decoder and canonical encoder, for plugins that speak bencoded protocols (the DHT's KRPC).
+export { bdecode, bencode, BencodeError, isBencodeDict, isBencodeList } from './bencode/index.ts';
+export type { BdecodeLimits, BdecodeOptions, BencodeDict, BencodeInput, BencodeList, BencodeValue } from './bencode/index.ts';
 export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';

@@ -61,6 +61,7 @@ export const SOURCES: readonly Source[] = [
   { schema: 'peer-ban', out: 'plugins/peer-ban/generated/options.ts', root: 'PeerBanOptions' },
   { schema: 'tracker-failover', out: 'plugins/tracker-failover/generated/options.ts', root: 'TrackerFailoverOptions' },
   { schema: 'ip-filter', out: 'plugins/ip-filter/generated/options.ts', root: 'IpFilterOptions' },
+  { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);
