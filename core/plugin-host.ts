@@ -19,7 +19,7 @@ import type { Plugin } from './plugin.ts';
 import { findSyntaxError, type SyntaxErrorLocation } from './plugin-syntax.ts';
 
 /** Built-in plugins, in the order they are applied. Each is on unless switched off. */
-export const BUILTIN_PLUGINS = Object.freeze(['logger', 'peer-ban', 'tracker-failover', 'ip-filter'] as const);
+export const BUILTIN_PLUGINS = Object.freeze(['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'dht'] as const);
 export type BuiltinPluginName = (typeof BUILTIN_PLUGINS)[number];
 
 const BUILTIN_DIR = new URL('../plugins/', import.meta.url);

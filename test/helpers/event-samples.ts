@@ -82,6 +82,10 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   torrent_complete: { torrent: TORRENT },
   plugin_error: { plugin: 'example', hook: 'peer_ban', error: new Error('boom') },
   file_recheck: { torrent: TORRENT, file: FILE, phase: 'finished', pieces: 12, missing: 5 },
+  dht_bootstrap: { port: 6881, nodes: 57 },
+  dht_get_peers: { info_hash: '0123456789abcdef0123456789abcdef01234567', peers: 12, nodes: 8 },
+  dht_announce: { info_hash: '0123456789abcdef0123456789abcdef01234567', nodes: 8 },
+  dht_error: { code: 'DHT_BOOTSTRAP', error: new Error('getaddrinfo ENOTFOUND router.example'), address: 'router.example:6881' },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */
