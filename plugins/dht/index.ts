@@ -49,9 +49,20 @@ export const dhtPlugin = definePlugin<DhtOptions>({
   schema: schema as JsonSchema,
   apply(client: Client, given: DhtOptions) {
     const options = resolveDhtOptions(given);
-    new DhtService(client, options).watch();
+    new DhtService(client, { ...options, bootstrap: given.bootstrap ?? environmentBootstrap() ?? options.bootstrap }).watch();
   },
 });
+
+/**
+ * SWARMHOOK_DHT_BOOTSTRAP (HOST:PORT,... possibly empty) replaces the default
+ * routers when the options name none: the test suite (package.json, ava)
+ * sets it empty, so that no client a test starts, `bt` included, reaches
+ * the internet. Bootstrap nodes given in options always win.
+ */
+function environmentBootstrap(): string[] | undefined {
+  const value = process.env['SWARMHOOK_DHT_BOOTSTRAP'];
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
 
 class DhtService {
   readonly #client: Client;
