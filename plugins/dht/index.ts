@@ -173,7 +173,7 @@ class DhtService {
     this.#node = node;
     const now = Date.now();
     for (const contact of saved?.nodes ?? []) node.table.insert(contact, now, false);
-    this.#bootstrapAddresses = await resolveBootstrap(o.bootstrap, (error, entry) => this.#error(error, entry));
+    this.#bootstrapAddresses = await resolveBootstrap([...new Set([...o.bootstrap, ...o.extraBootstrap])], (error, entry) => this.#error(error, entry));
     if (node.closed) return undefined;
     await node.bootstrap(this.#bootstrapAddresses);
     if (this.#client.listens('dht_bootstrap')) this.#client.emit('dht_bootstrap', { port: node.port, nodes: node.table.size });

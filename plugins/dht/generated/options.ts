@@ -11,6 +11,11 @@ export interface DhtOptions {
    */
   readonly bootstrap?: readonly string[];
   /**
+   * More bootstrap nodes (HOST:PORT), asked besides those of bootstrap (bt's --dht-node adds here).
+   * @default []
+   */
+  readonly extraBootstrap?: readonly string[];
+  /**
    * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does), or any free port when that one is taken.
    * @default 0
    */
@@ -69,6 +74,11 @@ export interface ResolvedDhtOptions {
    * @default ["router.bittorrent.com:6881","dht.transmissionbt.com:6881","router.utorrent.com:6881"]
    */
   readonly bootstrap: readonly string[];
+  /**
+   * More bootstrap nodes (HOST:PORT), asked besides those of bootstrap (bt's --dht-node adds here).
+   * @default []
+   */
+  readonly extraBootstrap: readonly string[];
   /**
    * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does), or any free port when that one is taken.
    * @default 0
