@@ -116,7 +116,7 @@ test('the tarball holds what users need and nothing else', async (t) => {
   t.deepEqual(top, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'config-schema', 'dist', 'package.json']);
   const files = (await readdir(join(pkg, 'dist'), { recursive: true })).map(String);
   t.true(files.includes(join('core', 'index.js')) && files.includes(join('core', 'index.d.ts')));
-  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter']) t.true(files.includes(join('plugins', name, 'index.js')), name);
+  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'dht']) t.true(files.includes(join('plugins', name, 'index.js')), name);
   t.deepEqual(
     files.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.d.ts.map')),
     [],

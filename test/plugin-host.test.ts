@@ -166,9 +166,9 @@ test('options are validated before apply; defaults never write into the caller\'
   const p = spy('strict', { schema: { type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, additionalProperties: false } });
   const bad = await t.throwsAsync(createClient({ config: false, plugins: [...OFF, [p, { n: 0 }]] }), { instanceOf: PluginLoadError });
   t.is(bad?.code, 'PLUGIN_OPTIONS');
-  t.is(bad?.message, 'plugin "strict": option /n must be >= 1 (plugins[4] given in code)');
+  t.is(bad?.message, `plugin "strict": option /n must be >= 1 (plugins[${OFF.length}] given in code)`);
   const unknown = await t.throwsAsync(createClient({ config: false, plugins: [...OFF, [p, { m: 1 }]] }), { instanceOf: PluginLoadError });
-  t.is(unknown?.message, 'plugin "strict": options has unknown key "m" (allowed: n) (plugins[4] given in code)');
+  t.is(unknown?.message, `plugin "strict": options has unknown key "m" (allowed: n) (plugins[${OFF.length}] given in code)`);
   t.is(p.applied, 0);
 });
 
@@ -230,10 +230,10 @@ test('PLUGIN_INVALID names the file and what was expected', async (t) => {
   const err = await t.throwsAsync(resolvePlugins({ cwd: dir, code: [...OFF, './not-a-plugin.ts'] }), { instanceOf: PluginLoadError });
   t.is(
     err?.message,
-    `${join(dir, 'not-a-plugin.ts')} (plugins[4] given in code) is not a plugin (its "apply" is not a function); expected { name, apply(client, options) }, a class of those, or a function returning one`,
+    `${join(dir, 'not-a-plugin.ts')} (plugins[${OFF.length}] given in code) is not a plugin (its "apply" is not a function); expected { name, apply(client, options) }, a class of those, or a function returning one`,
   );
   const none = await t.throwsAsync(resolvePlugins({ cwd: dir, code: [...OFF, './no-default.ts'] }), { instanceOf: PluginLoadError });
-  t.true(none?.message.startsWith(`${join(dir, 'no-default.ts')} (plugins[4] given in code) is not a plugin`), none?.message);
+  t.true(none?.message.startsWith(`${join(dir, 'no-default.ts')} (plugins[${OFF.length}] given in code) is not a plugin`), none?.message);
 });
 
 test('a user plugin named like an enabled built-in is a duplicate, with a hint to switch the built-in off', async (t) => {
