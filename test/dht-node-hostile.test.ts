@@ -74,3 +74,23 @@ test('a query flood gets the address ignored', async (t) => {
   // Reported once, then ignored quietly.
   t.is(errors.filter((c) => c === 'DHT_RATE_LIMITED').length, 1);
 });
+
+test('a reply from another address than the one asked is ignored', async (t) => {
+  const { node, errors } = await setup(t);
+  const asked = createSocket('udp4');
+  const stranger = createSocket('udp4');
+  t.teardown(() => {
+    asked.close();
+    stranger.close();
+  });
+  await new Promise<void>((resolve) => asked.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => stranger.bind(0, '127.0.0.1', resolve));
+  const pinging = node.ping({ ip: '127.0.0.1', port: asked.address().port });
+  const [query] = (await once(asked, 'message')) as [Buffer];
+  const t1 = (bdecode(query).value as unknown as Record<string, Buffer>)['t']!;
+  stranger.send(bencode({ t: t1, y: 'r', r: { id: Buffer.alloc(20, 1) } }), node.port, '127.0.0.1');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  t.deepEqual(errors, ['DHT_UNEXPECTED_REPLY']);
+  asked.send(bencode({ t: t1, y: 'r', r: { id: Buffer.alloc(20, 2) } }), node.port, '127.0.0.1');
+  t.deepEqual(await pinging, Buffer.alloc(20, 2));
+});
