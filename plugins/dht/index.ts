@@ -6,8 +6,8 @@
 //   bootstrap lookup through the bootstrap nodes of the options.
 // - Each public torrent, magnets still fetching their metadata included, is
 //   looked up (get_peers) and announced (announce_peer) when added and every
-//   announceIntervalSeconds, every fewPeersIntervalSeconds while it has few
-//   peers. Peers found go to the torrent through client.addPeers, so
+//   announceIntervalSeconds; while it has few peers it is looked up again
+//   every fewPeersIntervalSeconds. Peers found go to the torrent through client.addPeers, so
 //   allow_connection and the ban list see them like a tracker's.
 // - Private torrents (BEP 27) are never looked up nor announced.
 // - Fires dht_bootstrap, dht_get_peers, dht_announce and dht_error; saves
@@ -38,7 +38,10 @@ const FEW_PEERS = 5;
 type TrackedTorrent = Torrent & { readonly peers: readonly Peer[] };
 
 interface Schedule {
+  /** When to look the torrent's peers up next. */
   nextAt: number;
+  /** When to announce it next (announce_peer); lookups in between only ask (get_peers). */
+  announceAt: number;
   running: boolean;
   /** Distinct peers the DHT found for it. */
   readonly found: Set<string>;
@@ -96,7 +99,7 @@ class DhtService {
     const now = Date.now();
     for (const torrent of torrents) {
       let schedule = this.#schedules.get(torrent.infoHash);
-      if (schedule === undefined) this.#schedules.set(torrent.infoHash, (schedule = { nextAt: now, running: false, found: new Set() }));
+      if (schedule === undefined) this.#schedules.set(torrent.infoHash, (schedule = { nextAt: now, announceAt: now, running: false, found: new Set() }));
       if (schedule.running || now < schedule.nextAt) continue;
       schedule.running = true;
       void this.#announce(torrent, schedule).finally(() => {
@@ -116,11 +119,15 @@ class DhtService {
       this.#client.addPeers(torrent.infoHash, peers);
     };
     const port = this.#client.port;
+    const announcing = port !== undefined && Date.now() >= schedule.announceAt;
     try {
-      if (port === undefined) {
+      if (!announcing) {
         await node.getPeers(infoHash, onPeers, this.#seedsWhenEmpty(node));
       } else {
+        schedule.announceAt = Date.now() + this.#options.announceIntervalSeconds * 1000;
         const { accepted } = await node.announce(infoHash, port, onPeers, this.#seedsWhenEmpty(node));
+        // No node took it (the table was still empty): try again at the next lookup.
+        if (accepted === 0) schedule.announceAt = 0;
         if (this.#client.listens('dht_announce')) this.#client.emit('dht_announce', { info_hash: torrent.infoHash, nodes: accepted });
       }
     } catch (err) {
