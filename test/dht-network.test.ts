@@ -2,6 +2,7 @@
 // from the first, one announces an info hash, another finds it.
 import test from 'ava';
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { DhtNode } from '../plugins/dht/node.ts';
 
 const OPTIONS = { maxNodes: 2000, maxPeersPerTorrent: 100, maxStoredPeers: 10_000, maxQueriesPerSecond: 1000, queryTimeoutMs: 1000 };
@@ -28,4 +29,17 @@ test('20 nodes on loopback: bootstrap, announce, get_peers', async (t) => {
   } finally {
     for (const node of nodes) node.close();
   }
+});
+
+test('a UDP port already taken falls back to a free one', async (t) => {
+  const taken = createSocket('udp4');
+  await new Promise<void>((resolve) => taken.bind(0, '127.0.0.1', resolve));
+  const node = new DhtNode(OPTIONS);
+  t.teardown(() => {
+    node.close();
+    taken.close();
+  });
+  const port = await node.listen(taken.address().port, '127.0.0.1');
+  t.not(port, taken.address().port);
+  t.true(port > 0);
 });
