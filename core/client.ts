@@ -21,7 +21,7 @@ import { parseMagnet, parseTorrent, type Metainfo } from './metainfo/index.ts';
 import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { Swarm } from './torrent/index.ts';
-import type { Torrent } from './types.ts';
+import type { Address, Peer, Torrent } from './types.ts';
 import type { RateLimits } from './net/rate-limiter.ts';
 
 /** `on_<event>` constructor options: one listener or several. */
@@ -121,6 +121,20 @@ export class Client implements EventSink {
 
   get torrents(): readonly Swarm[] {
     return this.#engine?.torrents ?? [];
+  }
+
+  /** Torrents added by magnet link that are still fetching their metadata (state 'metadata'); not in `torrents` yet. */
+  get magnets(): readonly (Torrent & { readonly peers: readonly Peer[] })[] {
+    return this.#engine?.magnets ?? [];
+  }
+
+  /**
+   * Gives a torrent (or a magnet still fetching its metadata) addresses of
+   * peers found elsewhere (the DHT, PEX): they are dialed like a tracker's,
+   * through allow_connection and the ban list. False when no such torrent.
+   */
+  addPeers(infoHash: string, addresses: readonly Address[]): boolean {
+    return this.#engine?.addPeers(infoHash, addresses) ?? false;
   }
 
   torrent(infoHash: string): Swarm | undefined {

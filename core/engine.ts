@@ -164,6 +164,20 @@ export class Engine {
     this.#rates.set(limits);
   }
 
+  /** Torrents added by magnet link that are still fetching their metadata. */
+  get magnets(): readonly MagnetSwarm[] {
+    return [...this.#magnets.values()];
+  }
+
+  /** Hands addresses to a torrent (or a magnet still fetching its metadata); false when there is no such torrent. */
+  addPeers(infoHash: string, addresses: readonly Address[]): boolean {
+    const key = infoHash.toLowerCase();
+    const target = this.#magnets.get(key) ?? this.#torrents.get(key);
+    if (target === undefined) return false;
+    target.addPeers(addresses);
+    return true;
+  }
+
   get connectionCount(): number {
     return this.#connections.size;
   }

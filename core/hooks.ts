@@ -68,6 +68,14 @@ export interface EventAttributes {
    * 'load' means every piece is checked instead.
    */
   resume_data_error: { torrent: Torrent; path: string; operation: 'load' | 'save'; error: Error };
+  /** Not in the spec (dht plugin): the DHT's bootstrap lookup finished; `nodes` are in its routing table. */
+  dht_bootstrap: { port: number; nodes: number };
+  /** Not in the spec (dht plugin): a get_peers lookup for a torrent finished; `peers` found for it so far, `nodes` in the routing table. */
+  dht_get_peers: { info_hash: string; peers: number; nodes: number };
+  /** Not in the spec (dht plugin): a torrent was announced (announce_peer) to `nodes` DHT nodes. */
+  dht_announce: { info_hash: string; nodes: number };
+  /** Not in the spec (dht plugin): a malformed or refused datagram, a bootstrap name that does not resolve, a socket failure. */
+  dht_error: { code: string; error: Error; address: string | undefined };
 }
 
 /** A socket accepting incoming connections. */
@@ -290,14 +298,44 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
         ? `resume data of ${a.torrent.name} (${a.path}) is not used, every piece is checked: ${a.error.message}`
         : `resume data of ${a.torrent.name} could not be saved to ${a.path}: ${a.error.message}`,
   },
+  dht_bootstrap: {
+    severity: 'info',
+    description: 'The DHT (dht plugin) finished its bootstrap lookup on its UDP port (not in the spec).',
+    message: (a) => `DHT on UDP port ${a.port}: ${a.nodes} nodes in the routing table`,
+  },
+  dht_get_peers: {
+    severity: 'debug',
+    description: 'A DHT lookup (get_peers) for a torrent finished; the peers found were handed to the torrent. `peers`: found for it so far; `nodes`: in the routing table (not in the spec).',
+    message: (a) => `DHT lookup for ${a.info_hash}: ${a.peers} peers so far, ${a.nodes} nodes in the routing table`,
+  },
+  dht_announce: {
+    severity: 'debug',
+    description: 'A torrent was announced to the DHT nodes closest to its info hash (not in the spec).',
+    message: (a) => `announced ${a.info_hash} to ${a.nodes} DHT nodes`,
+  },
+  dht_error: {
+    severity: 'debug',
+    description:
+      'The DHT refused a malformed or unwanted datagram, a query flood, or could not resolve a bootstrap node or use its socket (not in the spec). The DHT goes on.',
+    message: (a) => `DHT ${a.code}${a.address === undefined ? '' : ` (${a.address})`}: ${a.error.message}`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers and resume_data_error). */
-export const SPEC_EVENT_NAMES = Object.freeze(
-  EVENT_NAMES.filter((n) => n !== 'plugin_error' && n !== 'torrent_complete' && n !== 'file_recheck' && n !== 'pex_peers' && n !== 'resume_data_error'),
-);
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error and the dht plugin's dht_*). */
+const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
+  'plugin_error',
+  'torrent_complete',
+  'file_recheck',
+  'pex_peers',
+  'resume_data_error',
+  'dht_bootstrap',
+  'dht_get_peers',
+  'dht_announce',
+  'dht_error',
+]);
+export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => !NOT_IN_SPEC.has(n)));
 
 /** A listener of event K. Its return value changes nothing. */
 export type Listener<C, K extends EventName> = (client: C, info: EventInfo<K>) => void;

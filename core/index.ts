@@ -63,11 +63,10 @@ export type { AddressErrorCode, IpFamily, IpValue, ParsedIp } from './net/index.
 export { CodedError } from './errors.ts';
 export { ClientError } from './client-error.ts';
 export type { ClientErrorCode } from './client-error.ts';
-// Bencode for extension messages (the wire's limits: peers are hostile).
-export { BencodeError, isBencodeDict, isBencodeList } from './bencode/index.ts';
-export type { BencodeDict, BencodeList, BencodeValue } from './bencode/index.ts';
+// The strict bencode decoder and canonical encoder, for plugins that speak bencoded protocols (extensions, the DHT's KRPC).
+export { bdecode, bencode, BencodeError, isBencodeDict, isBencodeList } from './bencode/index.ts';
+export type { BdecodeLimits, BdecodeOptions, BencodeDict, BencodeInput, BencodeList, BencodeValue } from './bencode/index.ts';
 export { decodeWireBencode, encodeBencode, ownValue } from './wire/bencode.ts';
-export type { BencodeInput } from './wire/bencode.ts';
 export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';

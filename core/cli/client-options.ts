@@ -6,6 +6,8 @@ import { loadConfig } from '../config.ts';
 import { createClient } from '../create-client.ts';
 import { CodedError } from '../errors.ts';
 import type { PortSpec } from '../settings.ts';
+import type { PluginEntry } from '../plugin-host/index.ts';
+import { cliDhtEntry } from './dht-nodes.ts';
 import { cliLoggerEntry, loggerLevel } from './verbosity.ts';
 
 export const CLIENT_OPTIONS = {
@@ -17,6 +19,7 @@ export const CLIENT_OPTIONS = {
   quiet: { type: 'boolean', short: 'q', multiple: true },
   verbose: { type: 'boolean', short: 'v', multiple: true },
   json: { type: 'boolean' },
+  'dht-node': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -27,6 +30,7 @@ export const CLIENT_OPTIONS_USAGE = `  --port N|A-B         listen port or range
                        2M, 1.5MiB (K = 1024, M = 1024 * 1024; 0 = unlimited; rates.maxDownloadRate)
   --max-upload-rate R  upload at most R bytes per second, as above (rates.maxUploadRate)
   --config FILE        a .btrc to load instead of searching for one
+  --dht-node HOST:PORT a DHT node to bootstrap from, besides the dht plugin's (repeatable)
   --json               status and messages as JSON lines on stdout, then a summary object
   -q, --quiet          no status line, and the log only from critical up; -qq: no log
   -v, --verbose        log more: -v info (a line per verified piece), -vv debug
@@ -42,6 +46,7 @@ export interface ClientFlags {
   readonly 'max-upload-rate'?: string;
   readonly quiet?: readonly boolean[];
   readonly verbose?: readonly boolean[];
+  readonly 'dht-node'?: readonly string[];
 }
 
 export type CliOptionErrorCode = 'CLI_BAD_OPTION';
@@ -98,11 +103,13 @@ export async function clientFromOptions(values: ClientFlags): Promise<Client> {
   // The config is read here too: whether it sets the logger's level decides what -v and -q do.
   const loaded = await loadConfig(values.config === undefined ? {} : { file: values.config });
   const logger = cliLoggerEntry(loaded?.config, loggerLevel(values.verbose?.length ?? 0, values.quiet?.length ?? 0));
+  const dht = cliDhtEntry(loaded?.config, values['dht-node']);
+  const plugins = [logger, dht].filter((e): e is PluginEntry => e !== undefined);
   return createClient({
     ...(values.config === undefined ? {} : { config: values.config }),
     ...(values.port === undefined ? {} : { listen: { ports: portSpec(values.port) } }),
     ...(maxPeers === undefined ? {} : { limits: { maxConnectionsPerTorrent: maxPeers } }),
     ...(rates === undefined ? {} : { rates }),
-    ...(logger === undefined ? {} : { plugins: [logger] }),
+    ...(plugins.length === 0 ? {} : { plugins }),
   });
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseTorrent } from '../metainfo/index.ts';
 import { parseAddress } from '../net/address.ts';
+import type { Client } from '../client.ts';
 import type { Swarm } from '../torrent/swarm.ts';
 import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet, type ClientFlags } from './client-options.ts';
 import { reportFileProblems } from './file-problems.ts';
@@ -77,6 +78,7 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
   };
   try {
     if (magnet) display.note('fetching the metadata from peers...');
+    const searching = magnet ? dhtSearchNotes(client, display) : undefined;
     const adding = client.addTorrent(meta ?? source, {
       ...(values.output === undefined ? {} : { dir: values.output }),
       ...(files === undefined ? {} : { files }),
@@ -84,7 +86,7 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     });
     // Destroying the client on a signal rejects an addTorrent still under way: nobody waits for it then.
     adding.catch(() => undefined);
-    const added = await Promise.race([adding, stop.signal]);
+    const added = await Promise.race([adding, stop.signal]).finally(() => searching?.());
     if (typeof added === 'string') return finish('interrupted', interrupted(io, added, 'before the torrent was added'), { signal: added });
     torrent = added;
     const t = added;
@@ -134,6 +136,25 @@ async function prepare(
   const meta = values.select === undefined || magnet ? undefined : parseTorrent(await readFile(source));
   const files = values.select === undefined ? undefined : meta === undefined ? selectIndexes(values.select) : selectFiles(values.select, meta.files);
   return { peers, limits, meta, files, client: await clientFromOptions(values) };
+}
+
+/**
+ * While a magnet waits for its metadata, says what the DHT has found (at most
+ * every 5 s): "searching the DHT: 23 nodes, 0 peers so far". Returns the stop.
+ */
+function dhtSearchNotes(client: Client, display: StatusDisplay): () => void {
+  let last = 0;
+  let active = true;
+  const note = (nodes: number, peers: number): void => {
+    if (!active || Date.now() - last < 5000) return;
+    last = Date.now();
+    display.note(`searching the DHT: ${nodes} nodes, ${peers} peers so far`);
+  };
+  client.on_dht_bootstrap((_c, info) => note(info.nodes, 0));
+  client.on_dht_get_peers((_c, info) => note(info.nodes, info.peers));
+  return () => {
+    active = false;
+  };
 }
 
 /** The download did not complete: say so, and exit as the shell does for the signal. */

@@ -84,6 +84,10 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   file_recheck: { torrent: TORRENT, file: FILE, phase: 'finished', pieces: 12, missing: 5 },
   pex_peers: { torrent: TORRENT, peer: PEER, added: [{ ip: '10.0.0.2', port: 6881 }, { ip: '2001:db8::2', port: 51413 }], dropped: [{ ip: '10.0.0.3', port: 6882 }] },
   resume_data_error: { torrent: TORRENT, path: '/data/.ubuntu.0123abcd.swarmhook-resume', operation: 'load', error: new Error('resume data is corrupt') },
+  dht_bootstrap: { port: 6881, nodes: 57 },
+  dht_get_peers: { info_hash: '0123456789abcdef0123456789abcdef01234567', peers: 12, nodes: 8 },
+  dht_announce: { info_hash: '0123456789abcdef0123456789abcdef01234567', nodes: 8 },
+  dht_error: { code: 'DHT_BOOTSTRAP', error: new Error('getaddrinfo ENOTFOUND router.example'), address: 'router.example:6881' },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */

@@ -1,6 +1,7 @@
 // Every fuzz target, by name.
 import type { FuzzTarget } from '../target.ts';
 import { bencodeTarget } from './bencode.ts';
+import { dhtTarget } from './dht.ts';
 import { extendedHandshakeTarget, utMetadataTarget } from './extended.ts';
 import { magnetTarget } from './magnet.ts';
 import { metainfoTarget } from './metainfo.ts';
@@ -17,6 +18,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   trackerHttpTarget,
   trackerUdpTarget,
   magnetTarget,
+  dhtTarget,
   selfTestTarget,
 ];
 
