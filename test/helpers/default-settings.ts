@@ -31,3 +31,9 @@ export function tcpPeerOptions(
 ): { address: Address; protocol: 'tcp4' | 'tcp6'; timeouts: PeerTimeouts; limits: PeerLimits } {
   return { address: tcpRemoteAddress(socket), protocol: tcpProtocol(socket), ...peerSettings(overrides) };
 }
+
+/** A Tracker's or Announcer's time limits as the engine passes them under the default settings. */
+export function trackerSettings(): { timeoutMs: number; udp: { baseTimeoutMs: number; maxRetries: number; timeoutMs: number } } {
+  const { timeouts, trackers } = DEFAULT_SETTINGS;
+  return { timeoutMs: timeouts.trackerMs, udp: { baseTimeoutMs: trackers.udpBaseTimeoutMs, maxRetries: trackers.udpRetries, timeoutMs: trackers.udpTimeoutMs } };
+}
