@@ -140,7 +140,7 @@ export type {
 } from './metainfo/index.ts';
 export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 export type { BitFieldErrorCode } from './bitfield.ts';
-export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
+export { decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
 export { DEFAULT_EXTENSIONS, KEEP_ALIVE_MS, PeerConnection, PeerError } from './peer/index.ts';
 export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerRateGate, PeerRateGates, PeerErrorCode, PeerLimits, PeerTimeouts, PeerTorrentInfo } from './peer/index.ts';
 export {
