@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { PeerConnection } from '../core/peer/index.ts';
-import { tcpPeerOptions } from '../test/helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from '../test/helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { EventSink } from '../core/hooks.ts';
 import { WireParser, encodeMessage } from '../core/wire/index.ts';
@@ -87,7 +87,7 @@ async function peerBench(totalBytes: number): Promise<number> {
     stream: serverSocket,
     direction: 'incoming',
     sink: quietSink,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     delegate: { onHandshake: () => ({ infoHash, pieceCount }), onReady: start, onMessage: () => {}, onDrain: (p) => pump(p) },
   });
   const receiver = new PeerConnection({
@@ -95,7 +95,7 @@ async function peerBench(totalBytes: number): Promise<number> {
     stream: clientSocket,
     direction: 'outgoing',
     sink: quietSink,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     torrent: { infoHash, pieceCount },
     delegate: {
       onReady: start,

@@ -237,6 +237,7 @@ export class Engine {
       port: () => this.port,
       extendHandshake: (handshake, peer) => this.#withExtensions(handshake, peer, link.infoHash),
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
       ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
       ...(options.webSeeds === undefined ? {} : { webSeeds: options.webSeeds }),
       ...(tiers.length === 0 ? {} : { createAnnouncer: (torrent: AnnouncedTorrent) => this.#newAnnouncer(torrent, tiers) }),

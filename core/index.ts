@@ -101,7 +101,7 @@ export type {
   TimeoutSettings,
   TrackerSettings,
 } from './settings.ts';
-export { Tracker, TrackerError, DEFAULT_TRACKER_TIMEOUT_MS } from './tracker/index.ts';
+export { Tracker, TrackerError } from './tracker/index.ts';
 export type {
   AnnounceResult,
   ScrapeStats,
@@ -140,7 +140,7 @@ export type {
 } from './metainfo/index.ts';
 export { BitField, BitFieldError, bitfieldByteLength } from './bitfield.ts';
 export type { BitFieldErrorCode } from './bitfield.ts';
-export { PEER_ID_PREFIX, decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
+export { decodeClientName, formatPeerId, generatePeerId } from './peer-id.ts';
 export { DEFAULT_EXTENSIONS, KEEP_ALIVE_MS, PeerConnection, PeerError } from './peer/index.ts';
 export type { PeerConnectionOptions, PeerDataErrorCode, PeerDelegate, PeerRateGate, PeerRateGates, PeerErrorCode, PeerLimits, PeerTimeouts, PeerTorrentInfo } from './peer/index.ts';
 export {
@@ -182,7 +182,7 @@ export {
   webSeedFileUrl,
 } from './webseed/index.ts';
 export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed/index.ts';
-export { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/index.ts';
+export { CLIENT_VERSION, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/index.ts';
 export type { OurHandshakeOptions } from './torrent/index.ts';
 export {
   MAX_METADATA_SIZE,

@@ -1,14 +1,11 @@
-// Peer ids: ours ("-SH0100-" + 12 random bytes, Azureus style), how they are
-// shown in events, and which client a remote id names.
+// Peer ids: ours (the peerIdPrefix setting + random bytes, Azureus style),
+// how they are shown in events, and which client a remote id names.
 import { randomBytes } from 'node:crypto';
-
-/** Azureus-style prefix of our peer ids: client SH (swarmhook), version 0.1.0.0. */
-export const PEER_ID_PREFIX = '-SH0100-';
 
 export const PEER_ID_LENGTH = 20;
 
-/** A fresh peer id: the prefix followed by 12 random bytes. */
-export function generatePeerId(prefix: string = PEER_ID_PREFIX): Buffer {
+/** A fresh peer id: the prefix (the peerIdPrefix setting) followed by random bytes up to 20. */
+export function generatePeerId(prefix: string): Buffer {
   const head = Buffer.from(prefix, 'latin1');
   if (head.length > PEER_ID_LENGTH) throw new RangeError(`peer id prefix longer than ${PEER_ID_LENGTH} bytes: ${prefix}`);
   return Buffer.concat([head, randomBytes(PEER_ID_LENGTH - head.length)]);

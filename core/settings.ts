@@ -102,25 +102,6 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/**
- * @deprecated Transitional, for core/peer.ts, core/torrent/swarm.ts and
- * core/torrent/extensions.ts until they take every value from the
- * ResolvedSettings the engine passes them: the schema's defaults, read off
- * the schema (not a copy), without loading ajv when the module loads.
- */
-export const DEFAULT_SETTINGS: ResolvedBtrcFile = schemaDefaults(configSchema()) as ResolvedBtrcFile;
-
-function schemaDefaults(s: object): unknown {
-  const { properties, default: given } = s as { properties?: Record<string, object>; default?: unknown };
-  if (properties === undefined) return given;
-  const out: Record<string, unknown> = {};
-  for (const [k, p] of Object.entries(properties)) {
-    const value = schemaDefaults(p);
-    if (value !== undefined) out[k] = value;
-  }
-  return Object.freeze(out);
-}
-
 /** Drops keys whose value is undefined, so that they do not hide a default. */
 function defined<T extends object>(o: T | undefined): Partial<T> {
   if (o === undefined) return {};

@@ -8,6 +8,7 @@ import { Stage } from '../core/hooks.ts';
 import { Announcer, defaultRetryDelayMs, firstUsableTracker, trackerTiers, type AnnouncedTorrent, type AnnouncerOptions } from '../core/torrent/announcer.ts';
 import type { Address } from '../core/types.ts';
 import { bencode, compactPeers, FakeHttpTracker, type HttpBehavior, type RecordedHttpRequest } from './helpers/fake-tracker.ts';
+import { trackerSettings } from './helpers/default-settings.ts';
 
 interface FakeTorrent extends AnnouncedTorrent {
   left: number;
@@ -44,6 +45,7 @@ async function tracker(t: ExecutionContext, handler: (req: RecordedHttpRequest) 
 
 function announcer(t: ExecutionContext, client: Client, options: Partial<AnnouncerOptions> & Pick<AnnouncerOptions, 'tiers' | 'torrent'>): Announcer {
   const a = new Announcer({
+    ...trackerSettings(),
     sink: client,
     hooks: client.hooks,
     peerId: Buffer.from('-SH0100-announcer000'),
@@ -284,6 +286,7 @@ test('stop sends "stopped" (numwant 0) only to trackers told "started", within i
 
 test('unsupported URLs and duplicates are left out, empty tiers dropped; candidates keep the metainfo order', (t) => {
   const a = new Announcer({
+    ...trackerSettings(),
     torrent: fakeTorrent(),
     tiers: [['wss://tracker.example/ws', 'not a url'], ['http://a.example/announce', 'udp://b.example:80', 'http://a.example/announce'], ['https://c.example/announce']],
     sink: new Client(),

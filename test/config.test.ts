@@ -233,7 +233,7 @@ function schemaDefaults(): Record<string, unknown> {
   const fromSchema: Record<string, unknown> = {};
   for (const [key, def] of Object.entries(schema.properties)) {
     if (def.properties !== undefined) {
-      // A key without a default (resume.dir) has none in DEFAULT_SETTINGS either.
+      // A key without a default (resume.dir) has none in the resolved settings either.
       fromSchema[key] = Object.fromEntries(Object.entries(def.properties).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]])));
     } else if (def.default !== undefined) {
       fromSchema[key] = def.default;

@@ -3,7 +3,8 @@ import type { ExecutionContext } from 'ava';
 import net from 'node:net';
 import { Client } from '../core/index.ts';
 import type { EventInfo } from '../core/index.ts';
-import { expandPortRange, Listener, parsePortSpec, PortRangeError, type ListenerOptions } from '../core/net/listener.ts';
+import { expandPortRange, Listener, PortRangeError, type ListenerOptions } from '../core/net/listener.ts';
+import { expandPorts } from '../core/settings.ts';
 
 /** A server holding a port on one loopback address, closed at teardown. */
 async function occupy(t: ExecutionContext, host: string, port = 0): Promise<number> {
@@ -75,13 +76,14 @@ function connectTo(host: string, port: number): Promise<net.Socket> {
 test('port ranges: from-to, lists, .btrc specs, and invalid ones', (t) => {
   t.deepEqual(expandPortRange({ from: 6881, to: 6884 }), [6881, 6882, 6883, 6884]);
   t.deepEqual(expandPortRange([7000, 0, 7000, 6999]), [7000, 0, 6999], 'duplicates tried once, order kept');
-  t.deepEqual(parsePortSpec('6881-6883'), [6881, 6882, 6883]);
-  t.deepEqual(parsePortSpec([6999, '6881-6882', '7000']), [6999, 6881, 6882, 7000]);
-  t.deepEqual(parsePortSpec(0), [0]);
-  for (const bad of [() => expandPortRange({ from: 10, to: 9 }), () => expandPortRange([]), () => expandPortRange([65536]),
-    () => expandPortRange([1.5]), () => parsePortSpec('68a1'), () => parsePortSpec('1-70000')]) {
+  // The .btrc form (listen.ports) is expanded by the settings' one expander before it reaches a Listener.
+  t.deepEqual(expandPorts('6881-6883'), [6881, 6882, 6883]);
+  t.deepEqual(expandPorts([6999, '6881-6882', 7000]), [6999, 6881, 6882, 7000]);
+  t.deepEqual(expandPorts(0), [0]);
+  for (const bad of [() => expandPortRange({ from: 10, to: 9 }), () => expandPortRange([]), () => expandPortRange([65536]), () => expandPortRange([1.5])]) {
     t.throws(bad, { instanceOf: PortRangeError });
   }
+  for (const bad of [() => expandPorts('68a1'), () => expandPorts('1-70000')]) t.throws(bad, { instanceOf: RangeError });
   t.throws(() => new Listener({ ports: { from: 2, to: 1 }, sink: new Client(), onConnection: () => {} }), { instanceOf: PortRangeError });
 });
 

@@ -10,7 +10,7 @@ import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import { createTorrent, toMagnetURI, type Metainfo } from '../core/metainfo/index.ts';
 import { PeerConnection } from '../core/peer/index.ts';
-import { tcpPeerOptions } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { OUR_UT_METADATA_ID, UT_METADATA } from '../core/torrent/extensions.ts';
 import { decodeMetadataMessage, encodeMetadataMessage, metadataPiece, metadataPieceCount } from '../core/torrent/metadata-exchange.ts';
@@ -84,7 +84,7 @@ async function corruptMetadataPeer(t: ExecutionContext, metainfo: Metainfo): Pro
       direction: 'incoming',
       protocol: 'tcp4',
       sink: { emit: () => undefined, listens: () => false },
-      ourPeerId: generatePeerId(),
+      ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
       delegate: {
         onHandshake: (_p, infoHash) => (infoHash === metainfo.infoHash ? { infoHash } : undefined),
         onReady: (p) => {
@@ -142,7 +142,7 @@ test('removing a magnet torrent before its metadata arrives rejects addTorrent a
       stream: socket,
       direction: 'incoming',
       sink: { emit: () => undefined, listens: () => false },
-      ourPeerId: generatePeerId(),
+      ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
       delegate: { onHandshake: (_p, infoHash) => ({ infoHash }), onMessage: () => undefined },
     });
     t.teardown(() => peer.disconnect('test over'));

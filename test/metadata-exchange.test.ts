@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import test from 'ava';
 import fc from 'fast-check';
 import type { EventAttributes, EventName, EventSink } from '../core/hooks.ts';
-import { CLIENT_VERSION, DEFAULT_REQQ, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from '../core/torrent/extensions.ts';
+import { CLIENT_VERSION, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from '../core/torrent/extensions.ts';
+import { DEFAULT_SETTINGS } from './helpers/default-settings.ts';
 import {
   MAX_METADATA_SIZE,
   MAX_QUEUED_FOR_METADATA,
@@ -194,15 +195,16 @@ test('infoDictionaryOf finds a Metainfo\'s infoBuffer and nothing in other objec
 // ------------------------------------------------------------ our handshake
 
 test('our extension handshake: ut_metadata, v, reqq, p, metadata_size and yourip, through the wire encoder and back', (t) => {
-  const ours = ourExtendedHandshake({ port: 6881, metadataSize: 31_234, remoteIp: '192.0.2.7' });
+  const reqq = DEFAULT_SETTINGS.limits.maxQueuedRequestsPerPeer;
+  const ours = ourExtendedHandshake({ port: 6881, metadataSize: 31_234, remoteIp: '192.0.2.7', requestQueue: reqq });
   t.deepEqual(ours.m, { [UT_METADATA]: OUR_UT_METADATA_ID });
   const decoded = decodeExtendedHandshake(encodeExtendedHandshake(ours));
-  t.deepEqual(decoded, { m: { ut_metadata: 2 }, v: CLIENT_VERSION, reqq: DEFAULT_REQQ, p: 6881, metadata_size: 31_234, yourip: Buffer.from([192, 0, 2, 7]) });
+  t.deepEqual(decoded, { m: { ut_metadata: 2 }, v: CLIENT_VERSION, reqq, p: 6881, metadata_size: 31_234, yourip: Buffer.from([192, 0, 2, 7]) });
   // Without metadata, port or a usable address those fields are left out.
-  t.deepEqual(decodeExtendedHandshake(encodeExtendedHandshake(ourExtendedHandshake({ port: undefined, remoteIp: 'not an ip' }))), {
+  t.deepEqual(decodeExtendedHandshake(encodeExtendedHandshake(ourExtendedHandshake({ port: undefined, remoteIp: 'not an ip', requestQueue: reqq }))), {
     m: { ut_metadata: 2 },
     v: CLIENT_VERSION,
-    reqq: DEFAULT_REQQ,
+    reqq,
   });
 });
 

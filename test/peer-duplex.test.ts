@@ -4,7 +4,7 @@ import test from 'ava';
 import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { Message } from '../core/wire/index.ts';
-import { peerSettings } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, peerSettings } from './helpers/default-settings.ts';
 import { duplexPair } from './helpers/duplex-pair.ts';
 import { recordingClient, waitFor } from './helpers/wire-peers.ts';
 
@@ -43,7 +43,7 @@ function connectedPair(): { a: PeerConnection; b: PeerConnection; sideA: Side; s
     address: { ip: '192.0.2.2', port: 6882 },
     protocol: 'tcp4',
     sink: rec.client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     torrent: { infoHash: INFO_HASH, pieceCount: PIECES },
     delegate: delegateFor(sideA, false),
     ...peerSettings(),
@@ -54,7 +54,7 @@ function connectedPair(): { a: PeerConnection; b: PeerConnection; sideA: Side; s
     address: { ip: '192.0.2.1', port: 51413 },
     protocol: 'tcp4',
     sink: rec.client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     delegate: delegateFor(sideB, true),
     ...peerSettings(),
   });

@@ -7,7 +7,7 @@
 // what is really malformed gives a coded peer_error.
 import test, { type ExecutionContext } from 'ava';
 import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
-import { tcpPeerOptions } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { encodeHandshake, encodeMessage, type Message } from '../core/wire/index.ts';
 import { listen, rawClient, recordingClient, waitFor, type AnyEvent } from './helpers/wire-peers.ts';
@@ -38,7 +38,7 @@ async function startServer(t: ExecutionContext): Promise<Server> {
     onClose: (p, reason) => closed.set(p, reason),
   };
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    const peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
+    const peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate });
     peers.push(peer);
     t.teardown(() => peer.disconnect('test over'));
   });

@@ -4,7 +4,7 @@
 import test, { type ExecutionContext } from 'ava';
 import net from 'node:net';
 import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
-import { tcpPeerOptions } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { encodeHandshake, encodeMessage, type Message } from '../core/wire/index.ts';
 import { connect, listen, rawClient, recordingClient, waitFor, type AnyEvent } from './helpers/wire-peers.ts';
@@ -42,7 +42,7 @@ async function startServer(t: ExecutionContext): Promise<Server> {
     onClose: (p, reason) => state.closed.set(p, reason),
   };
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    const peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 400 } }), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate });
+    const peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 400 } }), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate });
     state.peers.push(peer);
     state.messages.set(peer, []);
     t.teardown(() => peer.disconnect('test over'));
@@ -60,7 +60,7 @@ async function honestPeer(t: ExecutionContext, server: Server): Promise<{ ours: 
     stream: socket,
     direction: 'outgoing',
     sink: client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     torrent: { infoHash: INFO_HASH, pieceCount: PIECES },
     delegate: { onReady: () => (ready = true), onMessage: () => {} },
   });
@@ -234,7 +234,7 @@ test('an outgoing connection answered with another info hash is a BAD_HANDSHAKE 
     stream: socket,
     direction: 'outgoing',
     sink: client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     infoHash: INFO_HASH,
     delegate: { onMessage: () => {}, onClose: (_p, r) => (closed = r), onReady: () => t.fail('must not become ready') },
   });

@@ -1,13 +1,15 @@
 import test from 'ava';
-import { decodeClientName, formatPeerId, generatePeerId, PEER_ID_PREFIX } from '../core/peer-id.ts';
+import { decodeClientName, formatPeerId, generatePeerId } from '../core/peer-id.ts';
+import { DEFAULT_SETTINGS } from './helpers/default-settings.ts';
 
 const id = (s: string) => Buffer.from(s.padEnd(20, 'x'), 'latin1');
 
-test('our peer id is the SH prefix and 12 random bytes', (t) => {
-  const a = generatePeerId();
-  const b = generatePeerId();
+test('our peer id is the SH prefix (the peerIdPrefix default) and 12 random bytes', (t) => {
+  const prefix = DEFAULT_SETTINGS.peerIdPrefix;
+  const a = generatePeerId(prefix);
+  const b = generatePeerId(prefix);
   t.is(a.length, 20);
-  t.is(a.toString('latin1', 0, 8), PEER_ID_PREFIX);
+  t.is(a.toString('latin1', 0, 8), prefix);
   t.false(a.equals(b));
   t.is(decodeClientName(a), 'swarmhook 0.1.0');
 });

@@ -11,7 +11,7 @@ import { Client, type ClientOptions } from '../core/client.ts';
 import type { EventInfo } from '../core/hooks.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { PeerConnection } from '../core/peer/index.ts';
-import { tcpPeerOptions } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { Swarm } from '../core/torrent/swarm.ts';
 import { encodeInterested, encodeKeepAlive, encodeRequest, type Message } from '../core/wire/index.ts';
@@ -227,7 +227,7 @@ test('a connection whose remote reads nothing while small messages pile up is cl
       stream: socket,
       direction: 'incoming',
       sink,
-      ourPeerId: generatePeerId(),
+      ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
       delegate: { onHandshake: () => ({ infoHash, pieceCount: 4 }), onMessage: () => undefined },
     });
     t.teardown(() => server?.disconnect('test over'));

@@ -6,7 +6,7 @@ import { RateBuckets, RateScheduler } from '../core/net/rate-limiter.ts';
 import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { HANDSHAKE_LENGTH } from '../core/wire/index.ts';
-import { peerSettings } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, peerSettings } from './helpers/default-settings.ts';
 import { duplexPair } from './helpers/duplex-pair.ts';
 import { recordingClient, waitFor } from './helpers/wire-peers.ts';
 
@@ -35,7 +35,7 @@ test('written bytes are charged to the upload gate; reading pauses while the dow
     address: { ip: '192.0.2.2', port: 6882 },
     protocol: 'tcp4',
     sink: rec.client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     torrent: { infoHash: INFO_HASH, pieceCount: 8 },
     delegate,
     rates: counting,
@@ -47,7 +47,7 @@ test('written bytes are charged to the upload gate; reading pauses while the dow
     address: { ip: '192.0.2.1', port: 51413 },
     protocol: 'tcp4',
     sink: rec.client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     delegate: { onHandshake: () => ({ infoHash: INFO_HASH, pieceCount: 8 }), onMessage: () => undefined },
     ...peerSettings(),
   });

@@ -2,7 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import type net from 'node:net';
 import { BitField } from '../core/bitfield.ts';
 import { PeerConnection, PeerError, type PeerDelegate, type PeerTorrentInfo } from '../core/peer/index.ts';
-import { tcpPeerOptions } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import { encodeHandshake, encodeMessage, type Message } from '../core/wire/index.ts';
 import { connect, listen, rawClient, recordingClient, waitFor, type AnyEvent } from './helpers/wire-peers.ts';
@@ -62,7 +62,7 @@ async function pair(
       stream: socket,
       direction: 'incoming',
       sink: serverRec.client,
-      ourPeerId: generatePeerId(),
+      ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
       delegate: delegateFor(server, serverInfo),
     });
   });
@@ -72,7 +72,7 @@ async function pair(
     stream: socket,
     direction: 'outgoing',
     sink: clientRec.client,
-    ourPeerId: generatePeerId(),
+    ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
     torrent: options.clientInfo ?? { infoHash: INFO_HASH, pieceCount: PIECES, torrent: TORRENT },
     delegate: delegateFor(client, undefined),
   });
@@ -186,7 +186,7 @@ test('sending before the handshake or without the negotiated extension is refuse
   const { port } = await listen(t, '127.0.0.1', () => {});
   const socket = await connect(t, '127.0.0.1', port);
   const side = newSide();
-  const peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'outgoing', sink: rec.client, ourPeerId: generatePeerId(), infoHash: INFO_HASH, delegate: delegateFor(side, undefined), extensions: { fast: false } });
+  const peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'outgoing', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), infoHash: INFO_HASH, delegate: delegateFor(side, undefined), extensions: { fast: false } });
   t.teardown(() => peer.disconnect('test over'));
   t.is(t.throws(() => peer.interested(), { instanceOf: PeerError })?.code, 'NOT_READY');
   const { server } = await pair(t, '127.0.0.1', {});
@@ -199,11 +199,11 @@ async function pairWithoutFast(t: ExecutionContext): Promise<PeerConnection> {
   const side = newSide();
   const rec = recordingClient();
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    const p = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(), delegate: delegateFor(newSide(), { infoHash: INFO_HASH, pieceCount: PIECES }), extensions: { fast: false } });
+    const p = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate: delegateFor(newSide(), { infoHash: INFO_HASH, pieceCount: PIECES }), extensions: { fast: false } });
     t.teardown(() => p.disconnect('test over'));
   });
   const socket = await connect(t, '127.0.0.1', port);
-  side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'outgoing', sink: rec.client, ourPeerId: generatePeerId(), infoHash: INFO_HASH, delegate: delegateFor(side, undefined) });
+  side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'outgoing', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), infoHash: INFO_HASH, delegate: delegateFor(side, undefined) });
   t.teardown(() => side.peer!.disconnect('test over'));
   await waitFor(() => side.ready, 'handshake');
   t.false(side.peer.supportsFast);
@@ -215,7 +215,7 @@ test('refusal: peer_id then peer_disconnect "unknown info hash", and the remote 
   const rec = recordingClient();
   const side = newSide();
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(), delegate: delegateFor(side, { infoHash: 'bb'.repeat(20) }) });
+    side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate: delegateFor(side, { infoHash: 'bb'.repeat(20) }) });
   });
   const raw = await rawClient(t, '127.0.0.1', port);
   raw.socket.write(encodeHandshake(Buffer.from(INFO_HASH, 'hex'), Buffer.from('-LT2080-abcdefghijkl'), { fast: true }));
@@ -228,7 +228,7 @@ test('refusal: peer_id then peer_disconnect "unknown info hash", and the remote 
 
 test('a connection to ourselves is dropped', async (t) => {
   const rec = recordingClient();
-  const id = generatePeerId();
+  const id = generatePeerId(DEFAULT_SETTINGS.peerIdPrefix);
   const serverSide = newSide();
   const { port } = await listen(t, '127.0.0.1', (socket) => {
     serverSide.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: id, delegate: delegateFor(serverSide, { infoHash: INFO_HASH, pieceCount: 1 }) });
@@ -245,7 +245,7 @@ test('handshake timeout when the remote says nothing', async (t) => {
   const rec = recordingClient();
   const side = newSide();
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    side.peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 150 } }), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(), delegate: delegateFor(side, { infoHash: INFO_HASH }) });
+    side.peer = new PeerConnection({ ...tcpPeerOptions(socket, { timeouts: { handshakeMs: 150 } }), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate: delegateFor(side, { infoHash: INFO_HASH }) });
   });
   const raw = await rawClient(t, '127.0.0.1', port);
   await waitFor(() => side.closed, 'handshake timeout');
@@ -263,7 +263,7 @@ test('keep-alives are sent when idle, and a silent peer hits the inactivity time
       stream: socket,
       direction: 'incoming',
       sink: rec.client,
-      ourPeerId: generatePeerId(),
+      ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
       delegate: delegateFor(side, { infoHash: INFO_HASH, pieceCount: 4 }),
     });
   });
@@ -358,7 +358,7 @@ test('a socket already destroyed ends the connection at once', async (t) => {
   });
   const socket = await connect(t, '127.0.0.1', port);
   socket.destroy();
-  side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'outgoing', sink: rec.client, ourPeerId: generatePeerId(), infoHash: INFO_HASH, delegate: delegateFor(side, undefined) });
+  side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'outgoing', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), infoHash: INFO_HASH, delegate: delegateFor(side, undefined) });
   await waitFor(() => side.closed, 'close');
   t.truthy(side.closed);
   t.truthy(accepted);
@@ -368,7 +368,7 @@ test('before the piece count is known, a have beyond any plausible torrent is re
   const rec = recordingClient();
   const side = newSide();
   const { port } = await listen(t, '127.0.0.1', (socket) => {
-    side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(), delegate: delegateFor(side, { infoHash: INFO_HASH }) });
+    side.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: rec.client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate: delegateFor(side, { infoHash: INFO_HASH }) });
   });
   const raw = await rawClient(t, '127.0.0.1', port);
   raw.socket.write(Buffer.concat([

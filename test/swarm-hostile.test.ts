@@ -6,7 +6,7 @@ import test, { type ExecutionContext } from 'ava';
 import { Client } from '../core/client.ts';
 import { createTorrent, type Metainfo } from '../core/metainfo/index.ts';
 import { PeerConnection, type PeerDelegate } from '../core/peer/index.ts';
-import { tcpPeerOptions } from './helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './helpers/default-settings.ts';
 import { generatePeerId } from '../core/peer-id.ts';
 import type { Message } from '../core/wire/index.ts';
 import { bytes, sameFiles, tempDir, writeFiles } from './helpers/payload.ts';
@@ -32,7 +32,7 @@ function dialPeer(t: ExecutionContext, port: number, metainfo: Metainfo, delegat
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: quiet,
-        ourPeerId: generatePeerId(),
+        ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
         torrent: { infoHash: metainfo.infoHash, pieceCount: metainfo.pieceCount },
         delegate: { ...delegate, onReady: (p) => resolve(p) },
       });

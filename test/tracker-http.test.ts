@@ -14,6 +14,7 @@ import {
   type HttpBehavior,
   type RecordedHttpRequest,
 } from './helpers/fake-tracker.ts';
+import { trackerSettings } from './helpers/default-settings.ts';
 
 const PEER_ID = Buffer.from('-SH0001-abcdefghijkl');
 
@@ -27,6 +28,7 @@ async function setup(
   const sink = new RecordingSink();
   const infoHash = randomBytes(20);
   const tracker = new Tracker({
+    ...trackerSettings(),
     url: server.url,
     tier: 0,
     torrent: fakeTorrent(infoHash),
@@ -168,7 +170,7 @@ test('a refused connection fails with status 0', async (t) => {
   const port = (blocker.address() as net.AddressInfo).port;
   await new Promise<void>((r) => blocker.close(() => r()));
   const sink = new RecordingSink();
-  const tracker = new Tracker({ url: `http://127.0.0.1:${port}/announce`, tier: 0, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1, timeoutMs: 2000 });
+  const tracker = new Tracker({ ...trackerSettings(), url: `http://127.0.0.1:${port}/announce`, tier: 0, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1, timeoutMs: 2000 });
   t.is(await tracker.announce({ infoHash: randomBytes(20), port: 1, uploaded: 0, downloaded: 0, left: 0, event: 'none', numwant: 1 }), undefined);
   t.like(sink.of('tracker_failure')[0], { status_code: 0, reason: 'connection refused', times_in_row: 1 });
   t.deepEqual(sink.names(), ['tracker_announce', 'tracker_failure']);
@@ -290,7 +292,7 @@ test('abort() cancels an announce in flight: it resolves undefined without a fai
 test('an unsupported or broken URL fails without throwing', async (t) => {
   for (const url of ['wss://tracker.example/announce', 'not a url', 'udp://no-port.example/announce']) {
     const sink = new RecordingSink();
-    const tracker = new Tracker({ url, tier: 1, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1 });
+    const tracker = new Tracker({ ...trackerSettings(), url, tier: 1, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1 });
     t.is(tracker.protocol, undefined);
     t.false(tracker.canScrape);
     t.is(await tracker.announce({ infoHash: randomBytes(20), port: 1, uploaded: 0, downloaded: 0, left: 0, event: 'started', numwant: 1 }), undefined);
@@ -342,7 +344,7 @@ test('a Client is a sink: its listeners receive the tracker events with messages
     ],
     on_plugin_error: () => {},
   });
-  const tracker = new Tracker({ url: server.url, tier: 0, torrent: fakeTorrent(), sink: client, peerId: PEER_ID, key: 7 });
+  const tracker = new Tracker({ ...trackerSettings(), url: server.url, tier: 0, torrent: fakeTorrent(), sink: client, peerId: PEER_ID, key: 7 });
   const result = await tracker.announce({ infoHash: randomBytes(20), port: 1, uploaded: 0, downloaded: 0, left: 0, event: 'started', numwant: 10 });
   t.is(result?.peers.length, 1);
   t.deepEqual(seen.map((i) => [i.event, i.severity]), [
@@ -359,7 +361,7 @@ test('an info hash that is not 20 bytes fails the announce instead of sending it
   t.is(tracker.lastError?.code, 'TRACKER_BAD_REQUEST');
   t.like(sink.of('tracker_failure')[0], { status_code: 0, reason: 'the info hash to announce must be 20 bytes' });
   t.is(server.requests.length, 0);
-  t.throws(() => new Tracker({ url: server.url, tier: 0, torrent: fakeTorrent(), sink, peerId: Buffer.alloc(8), key: 1 }), {
+  t.throws(() => new Tracker({ ...trackerSettings(), url: server.url, tier: 0, torrent: fakeTorrent(), sink, peerId: Buffer.alloc(8), key: 1 }), {
     instanceOf: TypeError,
   });
 });
@@ -377,7 +379,7 @@ test('a sink that throws cannot make announce reject', async (t) => {
     },
     listens: () => true,
   };
-  const tracker = new Tracker({ url: server.url, tier: 0, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1 });
+  const tracker = new Tracker({ ...trackerSettings(), url: server.url, tier: 0, torrent: fakeTorrent(), sink, peerId: PEER_ID, key: 1 });
   const result = await tracker.announce({ infoHash: randomBytes(20), port: 1, uploaded: 0, downloaded: 0, left: 0, event: 'started', numwant: 1 });
   t.is(result?.interval, 60);
   await new Promise((r) => setImmediate(r));

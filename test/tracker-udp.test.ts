@@ -10,6 +10,7 @@ import {
   udpReply,
   type UdpHandler,
 } from './helpers/fake-tracker.ts';
+import { trackerSettings } from './helpers/default-settings.ts';
 
 const PEER_ID = Buffer.from('-SH0001-udpudpudpudp');
 const CONNECT = 0;
@@ -21,6 +22,7 @@ async function setup(t: ExecutionContext, o: { family?: 4 | 6; handler?: UdpHand
   const sink = new RecordingSink();
   const infoHash = randomBytes(20);
   const tracker = new Tracker({
+    ...trackerSettings(),
     url: server.url,
     tier: 0,
     torrent: fakeTorrent(infoHash),
@@ -221,6 +223,7 @@ test('no tracker on the port: fails fast with connection refused', async (t) => 
   await new Promise<void>((r) => probe.close(() => r()));
   const sink = new RecordingSink();
   const tracker = new Tracker({
+    ...trackerSettings(),
     url: `udp://127.0.0.1:${port}`,
     tier: 0,
     torrent: fakeTorrent(),

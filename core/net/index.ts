@@ -7,5 +7,5 @@ export { admitConnection, admitSocket, normalizeAttempt } from './gate.ts';
 export { HalfOpenSlots, INCOMING_RESERVE } from './half-open.ts';
 export type { HalfOpenConnection, HalfOpenOptions } from './half-open.ts';
 export { IpConnections, ipKey } from './ip-connections.ts';
-export { expandPortRange, Listener, parsePortSpec, PortRangeError } from './listener.ts';
-export type { BoundPorts, ListenerOptions, ListenProtocol, PortRange, PortRangeErrorCode, PortSpec } from './listener.ts';
+export { expandPortRange, Listener, PortRangeError } from './listener.ts';
+export type { BoundPorts, ListenerOptions, ListenProtocol, PortRange, PortRangeErrorCode } from './listener.ts';

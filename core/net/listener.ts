@@ -54,25 +54,6 @@ export function expandPortRange(range: PortRange): number[] {
   return [...new Set(ports)];
 }
 
-/** The .btrc form of listen.ports: a port, "from-to", or a list of both. */
-export type PortSpec = number | string | readonly (number | string)[];
-
-/** Turns the .btrc form into the list of ports to try, in order. Throws PortRangeError. */
-export function parsePortSpec(spec: PortSpec): number[] {
-  const items = Array.isArray(spec) ? spec : [spec as number | string];
-  const ports: number[] = [];
-  for (const item of items) {
-    if (typeof item === 'number') {
-      ports.push(item);
-      continue;
-    }
-    const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(item);
-    if (m === null) throw new PortRangeError(`not a port or a range "from-to": ${JSON.stringify(item)}`);
-    ports.push(...(m[2] === undefined ? [Number(m[1])] : rangeToList(Number(m[1]), Number(m[2]))));
-  }
-  return expandPortRange(ports);
-}
-
 function rangeToList(from: number, to: number): number[] {
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > MAX_PORT || from > to) {
     throw new PortRangeError(`invalid port range ${from}-${to} (from <= to, both 0 to ${MAX_PORT})`);

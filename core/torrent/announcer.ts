@@ -45,9 +45,10 @@ export interface AnnouncerOptions {
   /** 32-bit key sent with every announce; random by default. */
   readonly key?: number;
   readonly numwant?: number;
-  /** Total time limit of one HTTP announce. */
-  readonly timeoutMs?: number;
-  readonly udp?: UdpOptions;
+  /** Total time limit of one HTTP announce (the timeouts.trackerMs setting). */
+  readonly timeoutMs: number;
+  /** UDP retransmission schedule (the trackers.udp* settings). */
+  readonly udp: UdpOptions;
   /** Retry delay after a first failure when no tracker_retry tap answers; it doubles with each failure in a row. */
   readonly retryDelayMs?: number;
   /** Cap on that default retry delay. */
@@ -155,8 +156,8 @@ export class Announcer {
           peerId: options.peerId,
           key,
           now: this.#now,
-          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-          ...(options.udp === undefined ? {} : { udp: options.udp }),
+          timeoutMs: options.timeoutMs,
+          udp: options.udp,
         };
         const tracker = new Tracker(trackerOptions);
         this.#byUrl.set(url, tracker);

@@ -2,7 +2,6 @@
 // the remote is to send them, and what the remote may want to know about us
 // (listen port, request queue, metadata size).
 import { isIp, parseIp, unmapIp } from '../net/index.ts';
-import { DEFAULT_SETTINGS } from '../settings.ts';
 import type { ExtendedHandshake } from '../wire/index.ts';
 
 /** Name of the BEP 9 metadata extension in handshakes' `m`. */
@@ -11,9 +10,6 @@ export const UT_METADATA = 'ut_metadata';
 export const OUR_UT_METADATA_ID = 2;
 /** `v` of our handshake. */
 export const CLIENT_VERSION = 'swarmhook 0.1.0';
-/** Requests we hold from one peer unless configured otherwise (limits.maxQueuedRequestsPerPeer; libtorrent's default is 2000 too). */
-export const DEFAULT_REQQ = DEFAULT_SETTINGS.limits.maxQueuedRequestsPerPeer;
-
 export interface OurHandshakeOptions {
   /** Our TCP listen port, when listening. */
   readonly port?: number | undefined;
@@ -21,17 +17,17 @@ export interface OurHandshakeOptions {
   readonly metadataSize?: number | undefined;
   /** The remote's address as we see it (BEP 10 yourip), when it is an IP we can encode. */
   readonly remoteIp?: string | undefined;
-  /** Requests we hold from one peer (`reqq`; more are refused). Default DEFAULT_REQQ. */
-  readonly requestQueue?: number | undefined;
+  /** Requests we hold from one peer (`reqq`; more are refused): the limits.maxQueuedRequestsPerPeer setting. */
+  readonly requestQueue: number;
 }
 
 /** The extension handshake we send on every connection that negotiated BEP 10. */
-export function ourExtendedHandshake(options: OurHandshakeOptions = {}): ExtendedHandshake {
+export function ourExtendedHandshake(options: OurHandshakeOptions): ExtendedHandshake {
   const yourip = options.remoteIp === undefined ? undefined : compactIp(options.remoteIp);
   return {
     m: { [UT_METADATA]: OUR_UT_METADATA_ID },
     v: CLIENT_VERSION,
-    reqq: options.requestQueue ?? DEFAULT_REQQ,
+    reqq: options.requestQueue,
     ...(options.port !== undefined && options.port > 0 ? { p: options.port } : {}),
     ...(options.metadataSize !== undefined && options.metadataSize > 0 ? { metadata_size: options.metadataSize } : {}),
     ...(yourip === undefined ? {} : { yourip }),

@@ -45,7 +45,10 @@ export interface MagnetSwarmOptions {
   /** Extra trackers and web seeds (the add options') kept in the metainfo with the link's. */
   readonly trackers?: readonly string[];
   readonly webSeeds?: readonly string[];
-  readonly maxPeers?: number;
+  /** Connections held at once (limits.maxConnectionsPerTorrent). */
+  readonly maxPeers: number;
+  /** Requests we hold from one peer, told in our extension handshake (limits.maxQueuedRequestsPerPeer). */
+  readonly requestQueue: number;
   /** Builds the torrent's announcer, which then goes on with the Swarm. None: no tracker. */
   readonly createAnnouncer?: (torrent: MagnetSwarm) => Announcer;
   readonly requestTimeoutMs?: number;
@@ -60,6 +63,7 @@ export class MagnetSwarm implements Torrent {
   readonly #port: () => number | undefined;
   readonly #extendHandshake: (handshake: ExtendedHandshake, peer: MagnetSwarmPeer) => ExtendedHandshake;
   readonly #maxPeers: number;
+  readonly #requestQueue: number;
   readonly #outer: { announce: string[][]; urlList: string[] };
   readonly #fetcher: MetadataFetcher;
   readonly #held = new Set<MagnetSwarmPeer>();
@@ -79,7 +83,8 @@ export class MagnetSwarm implements Torrent {
     this.#dialer = options.dialer;
     this.#port = options.port;
     this.#extendHandshake = options.extendHandshake ?? ((handshake) => handshake);
-    this.#maxPeers = options.maxPeers ?? 50;
+    this.#maxPeers = options.maxPeers;
+    this.#requestQueue = options.requestQueue;
     const trackers = [...new Set([...options.link.trackers, ...(options.trackers ?? [])])];
     const webSeeds = [...new Set([...options.link.webSeeds, ...(options.webSeeds ?? [])])];
     this.#outer = { announce: trackers.map((url) => [url]), urlList: webSeeds };
@@ -214,7 +219,7 @@ export class MagnetSwarm implements Torrent {
     if (peer.supportsFast) peer.haveNone();
     if (peer.closed) return;
     if (peer.supportsExtended) {
-      const ours = ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip });
+      const ours = ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip, requestQueue: this.#requestQueue });
       peer.sendExtendedHandshake(this.#extendHandshake(ours, peer));
     }
     if (!peer.closed) this.#fetcher.addPeer(peer);

@@ -1,6 +1,6 @@
 // Announce and scrape of ONE tracker over HTTP(S) or UDP. The engine creates a
 // Tracker per announce URL; its announcer asks the policy hooks which to use when.
-export { Tracker, DEFAULT_TRACKER_TIMEOUT_MS } from './tracker.ts';
+export { Tracker } from './tracker.ts';
 export type { TrackerOptions, TrackerProtocol } from './tracker.ts';
 export { TrackerError, toTrackerError } from './errors.ts';
 export type { TrackerErrorCode } from './errors.ts';
@@ -20,8 +20,6 @@ export {
 export type { HttpOptions } from './http.ts';
 export {
   CONNECTION_ID_LIFE_MS,
-  DEFAULT_BASE_TIMEOUT_MS,
-  DEFAULT_MAX_RETRIES,
   PROTOCOL_ID,
   UdpAction,
   UdpTrackerSession,

@@ -12,8 +12,6 @@ import { UdpTrackerSession, type UdpExchangeOptions, type UdpOptions } from './u
 
 export type { TrackerAnnounceParams } from './request.ts';
 
-export const DEFAULT_TRACKER_TIMEOUT_MS = 30_000;
-
 export type TrackerProtocol = 'http' | 'https' | 'udp';
 
 export interface TrackerOptions {
@@ -26,10 +24,10 @@ export interface TrackerOptions {
   readonly peerId: Buffer;
   /** 32-bit key sent with every announce. */
   readonly key: number;
-  /** Total time limit of one HTTP announce or scrape, redirects included (default 30 s). */
-  readonly timeoutMs?: number;
+  /** Total time limit of one HTTP announce or scrape, redirects included (the timeouts.trackerMs setting). */
+  readonly timeoutMs: number;
   /** UDP retransmission schedule and optional total limit (see UdpOptions; timeoutMs above is HTTP's). */
-  readonly udp?: UdpOptions;
+  readonly udp: UdpOptions;
   readonly http?: {
     /** Default 5. */
     readonly maxRedirects?: number;
@@ -101,8 +99,8 @@ export class Tracker {
     this.#sink = options.sink;
     this.#peerId = options.peerId;
     this.#key = options.key;
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TRACKER_TIMEOUT_MS;
-    this.#udpOptions = options.udp ?? {};
+    this.#timeoutMs = options.timeoutMs;
+    this.#udpOptions = options.udp;
     this.#httpOptions = options.http ?? {};
     this.#now = options.now ?? Date.now;
     let protocol = protocolOf(options.url);

@@ -12,10 +12,10 @@ import { counter, type AnnounceRequest, type ExchangeOptions } from './request.t
 import { DEFAULT_INTERVAL_S, parseCompactPeers, type AnnounceResult, type ScrapeStats } from './response.ts';
 
 export interface UdpOptions {
-  /** Wait before the first retransmission; the n-th waits base·2^n (BEP 15: 15 000 ms). */
-  readonly baseTimeoutMs?: number;
-  /** Retransmissions before the exchange fails (BEP 15 goes up to 8). */
-  readonly maxRetries?: number;
+  /** Wait before the first retransmission; the n-th waits base·2^n (BEP 15: 15 000 ms; the trackers.udpBaseTimeoutMs setting). */
+  readonly baseTimeoutMs: number;
+  /** Retransmissions before the exchange fails (BEP 15 goes up to 8; the trackers.udpRetries setting). */
+  readonly maxRetries: number;
   /**
    * Total time limit of one exchange. Without it only the retransmission
    * schedule ends an exchange with a silent tracker: base·(2^(maxRetries+1) − 1),
@@ -29,8 +29,6 @@ export interface UdpExchangeOptions extends Omit<ExchangeOptions, 'timeoutMs'>, 
 export const PROTOCOL_ID = 0x41727101980n;
 export const UdpAction = Object.freeze({ Connect: 0, Announce: 1, Scrape: 2, Error: 3 } as const);
 export type UdpAction = (typeof UdpAction)[keyof typeof UdpAction];
-export const DEFAULT_BASE_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_RETRIES = 8;
 /** A connection id may be used by the client for one minute after it was received. */
 export const CONNECTION_ID_LIFE_MS = 60_000;
 /** BEP 15 stops doubling at 15·2^8 s. */
@@ -335,8 +333,8 @@ export class UdpTrackerSession {
     build: (connectionId: Buffer, tid: number, family: 4 | 6) => Buffer,
     parse: (msg: Buffer, family: 4 | 6) => T,
   ): Promise<T> {
-    const base = o.baseTimeoutMs ?? DEFAULT_BASE_TIMEOUT_MS;
-    const maxRetries = o.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const base = o.baseTimeoutMs;
+    const maxRetries = o.maxRetries;
     const control = new AbortController();
     const limit = o.timeoutMs;
     const timer =

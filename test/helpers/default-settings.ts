@@ -4,11 +4,12 @@
 import type { Socket } from 'node:net';
 import { peerConnectionSettings } from '../../core/engine.ts';
 import type { PeerLimits, PeerTimeouts } from '../../core/peer/index.ts';
-import { DEFAULT_SETTINGS } from '../../core/settings.ts';
+import { resolveSettings, type ResolvedSettings } from '../../core/settings.ts';
 import { tcpProtocol, tcpRemoteAddress } from '../../core/transport/tcp.ts';
 import type { Address } from '../../core/types.ts';
 
-export { DEFAULT_SETTINGS };
+/** Every setting at the schema's default, filled the way the client fills them (resolveSettings). */
+export const DEFAULT_SETTINGS: ResolvedSettings = resolveSettings();
 
 export interface PeerSettingsOverrides {
   /** sendStallMs follows inactivityMs unless given. */
@@ -30,4 +31,10 @@ export function tcpPeerOptions(
   overrides: PeerSettingsOverrides = {},
 ): { address: Address; protocol: 'tcp4' | 'tcp6'; timeouts: PeerTimeouts; limits: PeerLimits } {
   return { address: tcpRemoteAddress(socket), protocol: tcpProtocol(socket), ...peerSettings(overrides) };
+}
+
+/** A Tracker's or Announcer's time limits as the engine passes them under the default settings. */
+export function trackerSettings(): { timeoutMs: number; udp: { baseTimeoutMs: number; maxRetries: number; timeoutMs: number } } {
+  const { timeouts, trackers } = DEFAULT_SETTINGS;
+  return { timeoutMs: timeouts.trackerMs, udp: { baseTimeoutMs: trackers.udpBaseTimeoutMs, maxRetries: trackers.udpRetries, timeoutMs: trackers.udpTimeoutMs } };
 }

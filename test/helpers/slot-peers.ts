@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import { PeerConnection } from '../../core/peer/index.ts';
-import { tcpPeerOptions } from './default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from './default-settings.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
 import type { Message } from '../../core/wire/index.ts';
 import { tempDir, writeFiles } from './payload.ts';
@@ -48,7 +48,7 @@ export function remotePeer(t: ExecutionContext, port: number, infoHash: string, 
         direction: 'outgoing',
         protocol: 'tcp4',
         sink: quiet,
-        ourPeerId: generatePeerId(),
+        ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
         torrent: { infoHash },
         delegate: {
           onMessage: (_p, m) => messages.push(m),

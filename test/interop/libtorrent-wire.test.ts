@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type net from 'node:net';
 import { PeerConnection, type PeerDelegate } from '../../core/peer/index.ts';
-import { tcpPeerOptions } from '../helpers/default-settings.ts';
+import { DEFAULT_SETTINGS, tcpPeerOptions } from '../helpers/default-settings.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
 import type { Message } from '../../core/wire/index.ts';
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
@@ -111,7 +111,7 @@ for (const host of ['127.0.0.1', '::1'] as const) {
       stream: socket,
       direction: 'outgoing',
       sink: client,
-      ourPeerId: generatePeerId(),
+      ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix),
       torrent: { infoHash: torrent.metainfo.infoHash, pieceCount: torrent.metainfo.pieceCount },
       delegate: delegate(ours, torrent),
     });
@@ -130,7 +130,7 @@ for (const host of ['127.0.0.1', '::1'] as const) {
     const ours: Ours = { messages: [], ready: false, events };
     const { port } = await listen(t, host, (socket: net.Socket) => {
       if (ours.peer !== undefined) return void socket.destroy();
-      ours.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate: delegate(ours, torrent) });
+      ours.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate: delegate(ours, torrent) });
       t.teardown(() => ours.peer?.disconnect('test over'));
     });
     await LibtorrentSession.start(t, { torrentPath: torrent.torrentPath, saveDir: torrent.dir, mode: 'seed', listen: host, peers: [{ host, port }] });
@@ -166,7 +166,7 @@ for (const host of ['127.0.0.1', '::1'] as const) {
     };
     const { port } = await listen(t, host, (socket: net.Socket) => {
       if (ours.peer !== undefined) return void socket.destroy();
-      ours.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(), delegate: delegate(ours, torrent, serve) });
+      ours.peer = new PeerConnection({ ...tcpPeerOptions(socket), stream: socket, direction: 'incoming', sink: client, ourPeerId: generatePeerId(DEFAULT_SETTINGS.peerIdPrefix), delegate: delegate(ours, torrent, serve) });
       t.teardown(() => ours.peer?.disconnect('test over'));
     });
     const lt = await LibtorrentSession.start(t, { torrentPath: torrent.torrentPath, saveDir, mode: 'download', listen: host, peers: [{ host, port }] });

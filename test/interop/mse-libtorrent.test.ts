@@ -8,13 +8,14 @@ import { acceptIncoming, initiateMse, respondMse, type MseConnection } from '../
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
 import { LibtorrentSession, makeTestTorrent } from '../helpers/libtorrent.ts';
 import { MSE_DEFAULTS, readBytes } from '../transport/mse/streams.ts';
+import { DEFAULT_SETTINGS } from '../helpers/default-settings.ts';
 
 const test = interopTest(LIBTORRENT);
 const HOST = '127.0.0.1';
 
 function bittorrentHandshake(infoHash: Buffer): Buffer {
   const reserved = Buffer.alloc(8);
-  return Buffer.concat([Buffer.from([19]), Buffer.from('BitTorrent protocol', 'latin1'), reserved, infoHash, generatePeerId()]);
+  return Buffer.concat([Buffer.from([19]), Buffer.from('BitTorrent protocol', 'latin1'), reserved, infoHash, generatePeerId(DEFAULT_SETTINGS.peerIdPrefix)]);
 }
 
 /** The info hash in a 68-byte BitTorrent handshake, after checking its protocol string. */

@@ -6,6 +6,7 @@ import { Tracker, type TrackerAnnounceParams } from '../../core/tracker/tracker.
 import { fakeTorrent, RecordingSink } from '../helpers/fake-tracker.ts';
 import { interopTest, OPENTRACKER } from '../helpers/interop.ts';
 import { startOpentracker, type Opentracker } from '../helpers/opentracker.ts';
+import { trackerSettings } from '../helpers/default-settings.ts';
 
 const test = interopTest(OPENTRACKER);
 
@@ -18,6 +19,7 @@ async function opentracker(t: ExecutionContext, infoHashes: Buffer[]): Promise<O
 function peer(t: ExecutionContext, url: string, infoHash: Buffer, n: number) {
   const sink = new RecordingSink();
   const tracker = new Tracker({
+    ...trackerSettings(),
     url,
     tier: 0,
     torrent: fakeTorrent(infoHash),
