@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { parseTorrent } from '../metainfo/index.ts';
 import { parseAddress } from '../net/address.ts';
 import type { Client } from '../client.ts';
-import type { Swarm } from '../torrent/swarm.ts';
 import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet, type ClientFlags } from './client-options.ts';
 import { reportFileProblems } from './file-problems.ts';
 import { reachability } from './listening.ts';
@@ -16,8 +15,8 @@ import { SEED_OPTIONS, SEED_OPTIONS_USAGE, seedUntilDone } from './seeding.ts';
 import { seedLimits } from './seed-limits.ts';
 import { selectFiles, selectIndexes } from './select-files.ts';
 import { INTERRUPTED_EXIT_CODE, listenForStop, type StopSignal } from './signals.ts';
-import { displayMode, StatusDisplay, type DisplayIO } from './status-display.ts';
-import { summary } from './summary.ts';
+import { StatusDisplay, type DisplayIO } from './status-display.ts';
+import { RunSummary } from './summary.ts';
 
 export const USAGE = `usage: bt download <file.torrent | magnet:?...> [-o DIR] [--peer HOST:PORT]... [options]
 
@@ -58,24 +57,14 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const display = new StatusDisplay(displayMode({ json: values.json, quiet: isQuiet(values) }, io), io);
-  const started = Date.now();
-  let torrent: Swarm | undefined;
-  const failed = (err: unknown): never => {
-    display.close();
-    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
-    throw err;
-  };
+  const run = new RunSummary({ json: values.json, quiet: isQuiet(values) }, io);
+  const { display, failed } = run;
   const source = positionals[0]!;
   const magnet = /^magnet:\?/i.test(source.trim());
   const { peers, limits, meta, files, client } = await prepare(values, source, magnet).catch(failed);
   reportFileProblems(client, 'bt download', io);
   const stop = listenForStop();
-  const finish = (outcome: 'complete' | 'interrupted', exitCode: number, extra: object = {}): number => {
-    display.close();
-    display.json(summary(torrent, { outcome, exitCode, seconds: (Date.now() - started) / 1000, ...extra }));
-    return exitCode;
-  };
+  const finish = (outcome: 'complete' | 'interrupted', exitCode: number, extra: object = {}): number => run.end({ outcome, exitCode, ...extra });
   try {
     if (magnet) display.note('fetching the metadata from peers...');
     const searching = magnet ? dhtSearchNotes(client, display) : undefined;
@@ -88,7 +77,7 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     adding.catch(() => undefined);
     const added = await Promise.race([adding, stop.signal]).finally(() => searching?.());
     if (typeof added === 'string') return finish('interrupted', interrupted(io, added, 'before the torrent was added'), { signal: added });
-    torrent = added;
+    run.torrent = added;
     const t = added;
     if (magnet) display.note(`metadata: ${t.name}, ${t.meta.files.length} file(s), ${t.meta.length} bytes`);
     if (files !== undefined) display.note(`selected ${files.length} of ${t.meta.files.length} file(s): ${files.map((i) => t.meta.files[i]?.path ?? `#${i}`).join(', ')}`);
@@ -104,7 +93,7 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
       display.close();
       return finish('interrupted', interrupted(io, signal, `at ${(t.progress * 100).toFixed(1)}% of ${t.name}`), { signal });
     }
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = run.seconds;
     const status = torrentStatus(t);
     display.show(status);
     display.close();

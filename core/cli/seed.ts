@@ -1,14 +1,13 @@
 // `bt seed <file.torrent> <dir> [--port N]`: checks the files and seeds them until interrupted
 // (or until --seed-ratio / --seed-time).
 import { parseArgs } from 'node:util';
-import type { Swarm } from '../torrent/swarm.ts';
 import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet } from './client-options.ts';
 import { reportFileProblems, reportStop } from './file-problems.ts';
 import { SEED_OPTIONS, SEED_OPTIONS_USAGE, seedUntilDone } from './seeding.ts';
 import { seedLimits } from './seed-limits.ts';
 import { listenForStop } from './signals.ts';
-import { displayMode, StatusDisplay, type DisplayIO } from './status-display.ts';
-import { summary } from './summary.ts';
+import type { DisplayIO } from './status-display.ts';
+import { RunSummary, summary } from './summary.ts';
 
 export const USAGE = `usage: bt seed <file.torrent> <dir> [options]
 
@@ -35,14 +34,8 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     io.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  const display = new StatusDisplay(displayMode({ json: values.json, quiet: isQuiet(values) }, io), io);
-  const started = Date.now();
-  let torrent: Swarm | undefined;
-  const failed = (err: unknown): never => {
-    display.close();
-    display.json(summary(torrent, { outcome: 'error', exitCode: 1, seconds: (Date.now() - started) / 1000, error: (err as Error).message }));
-    throw err;
-  };
+  const run = new RunSummary({ json: values.json, quiet: isQuiet(values) }, io);
+  const { display, failed } = run;
   const { limits, client } = await (async () => ({ limits: seedLimits(values), client: await clientFromOptions(values) }))().catch(failed);
   reportFileProblems(client, 'bt seed', io);
   const stop = listenForStop();
@@ -53,10 +46,10 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
     const added = await Promise.race([adding, stop.signal]);
     // Seeding does not complete; a signal is how it ends, even during the check.
     if (typeof added === 'string') {
-      display.json(summary(undefined, { outcome: 'stopped', exitCode: 0, seconds: (Date.now() - started) / 1000, seedStop: added }));
+      display.json(summary(undefined, { outcome: 'stopped', exitCode: 0, seconds: run.seconds, seedStop: added }));
       return 0;
     }
-    torrent = added;
+    run.torrent = added;
     if (added.state !== 'seeding') {
       io.stderr.write(`bt seed: only ${(added.progress * 100).toFixed(1)}% of ${added.name} is in ${positionals[1]}; seeding what is there\n`);
     }
@@ -70,7 +63,7 @@ export async function run(argv: string[], io: DisplayIO = process): Promise<numb
       headline: (where, until) => `seeding ${added.name} (${added.infoHash}) ${where}${until === undefined ? '' : `; ${until}`}`,
     });
     unwatch();
-    display.json(summary(torrent, { outcome: 'stopped', exitCode: 0, seconds: (Date.now() - started) / 1000, ...outcome }));
+    display.json(summary(run.torrent, { outcome: 'stopped', exitCode: 0, seconds: run.seconds, ...outcome }));
     return 0;
   } catch (err) {
     return failed(err);
