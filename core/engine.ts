@@ -2,13 +2,14 @@
 // belong to. It joins the layers below (net, peer, storage, torrent) and knows
 // nothing of plugins: policies reach it through the hooks it is given.
 import type net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
 import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dial } from './net/dialer.ts';
 import { admitConnection, admitSocket } from './net/gate.ts';
-import { HalfOpenSlots } from './net/half-open.ts';
+import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
 import { KEEP_ALIVE_MS, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
@@ -29,7 +30,8 @@ import {
   type SwarmOptions,
 } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
-import type { Address, Torrent } from './types.ts';
+import type { Address, Peer, PeerEncryption, Torrent } from './types.ts';
+import { acceptIncoming, MseError, type MseConnection } from './transport/mse/index.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { Extended, Message } from './wire/index.ts';
@@ -65,6 +67,28 @@ export interface AddTorrentOptions {
   readonly webSeeds?: readonly string[];
 }
 
+/** An accepted socket closed before any handshake, as events report it. */
+function unhandshakenPeer(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): Peer {
+  const { ip, port } = tcpRemoteAddress(socket);
+  return {
+    ip,
+    port,
+    protocol,
+    direction: 'incoming',
+    encryption: 'none',
+    peerId: undefined,
+    clientName: undefined,
+    amChoking: true,
+    amInterested: false,
+    peerChoking: true,
+    peerInterested: false,
+    bytesIn: socket.bytesRead,
+    bytesOut: socket.bytesWritten,
+    infoHash: undefined,
+    disconnect: () => socket.destroy(),
+  };
+}
+
 /** What the engine holds, for status displays and tests. */
 export interface ConnectionCounts {
   /** Every open connection, handshaken or not (dials in progress not included). */
@@ -98,7 +122,9 @@ export class Engine {
   readonly #dialing = new Set<string>();
   /** Connections past onReady, counted against limits.maxConnections. */
   readonly #established = new Set<PeerConnection>();
-  readonly #halfOpen: HalfOpenSlots<PeerConnection>;
+  readonly #halfOpen: HalfOpenSlots<PeerConnection | SocketInHandshake>;
+  /** Accepted sockets in their MSE/PE (or plaintext-detection) handshake, closed on shutdown. */
+  readonly #handshaking = new Set<SocketInHandshake>();
   readonly #perIp: IpConnections;
   /** The address each connection's per-IP count was taken under, given back when it closes. */
   readonly #countedIp = new Map<PeerConnection, string>();
@@ -350,7 +376,7 @@ export class Engine {
         released = true;
         this.#dialing.delete(key);
         // The connection takes over the dial's half-open slot and its count for the address.
-        const peer = this.#open(socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip);
+        const peer = this.#open(socket, socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, 'none');
         this.#halfOpen.dialConnected(peer);
       })
       // A peer that cannot be reached is simply not connected; trackers will offer others.
@@ -378,16 +404,61 @@ export class Engine {
     }
     // Un-handshaken sockets never take established peers' slots: they wait in the half-open ones, the oldest making room.
     this.#halfOpen.makeRoomForIncoming();
-    const peer = this.#open(socket, 'incoming', protocol, undefined, ip);
-    this.#halfOpen.addIncoming(peer);
+    // The slot is held from the first byte: first by the MSE/PE handshake (or the
+    // look that tells a plain handshake from it), then by the connection.
+    const pending = new SocketInHandshake(socket);
+    this.#halfOpen.addIncoming(pending);
+    this.#handshaking.add(pending);
+    const { policy, allowedMethods, preferRc4 } = this.#settings.encryption;
+    acceptIncoming(socket, { policy, allowedMethods, preferRc4, timeoutMs: this.#settings.timeouts.handshakeMs, infoHashes: () => this.#ourInfoHashes() })
+      .then((accepted: MseConnection) => {
+        this.#halfOpen.release(pending);
+        this.#handshaking.delete(pending);
+        if (this.#destroyed || pending.closed) {
+          accepted.stream.destroy();
+          this.#perIp.remove(ip);
+          return;
+        }
+        const peer = this.#open(accepted.stream, socket, 'incoming', protocol, undefined, ip, accepted.method);
+        this.#halfOpen.addIncoming(peer);
+      })
+      .catch((err: unknown) => {
+        this.#halfOpen.release(pending);
+        this.#handshaking.delete(pending);
+        this.#perIp.remove(ip);
+        socket.destroy();
+        if (this.#destroyed) return;
+        // Closed by the half-open slots (full, or the socket was silent): told as before MSE, a connection that never handshook.
+        if (pending.evictedFor !== undefined) {
+          this.#sink.emit('peer_disconnect', { peer: unhandshakenPeer(socket, protocol), reason: pending.evictedFor });
+          return;
+        }
+        const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
+        this.#sink.emit('peer_error', { peer_id: undefined, ip: ipKey(ip), error: err instanceof Error ? err.message : String(err), code });
+      });
+  }
+
+  /** The 20-byte info hashes of our torrents and magnets: the torrents an MSE initiator may ask for. */
+  *#ourInfoHashes(): Iterable<Buffer> {
+    for (const infoHash of this.#torrents.keys()) yield Buffer.from(infoHash, 'hex');
+    for (const infoHash of this.#magnets.keys()) yield Buffer.from(infoHash, 'hex');
   }
 
   /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
-  #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined, countedIp: string): PeerConnection {
+  #open(
+    stream: Duplex,
+    socket: net.Socket,
+    direction: 'incoming' | 'outgoing',
+    protocol: 'tcp4' | 'tcp6',
+    torrent: PeerTorrentInfo | undefined,
+    countedIp: string,
+    encryption: PeerEncryption,
+  ): PeerConnection {
     const peer = new PeerConnection({
-      stream: socket,
+      stream,
       direction,
       protocol,
+      encryption,
       sink: this.#sink,
       ourPeerId: this.peerId,
       delegate: this.#delegate,
@@ -537,6 +608,7 @@ export class Engine {
     if (this.#destroyed) return;
     this.#destroyed = true;
     for (const peer of [...this.#connections]) peer.disconnect('client shutting down');
+    for (const pending of [...this.#handshaking]) pending.disconnect('client shutting down');
     const magnets = [...this.#magnets.values()];
     this.#magnets.clear();
     await Promise.all(magnets.map((m) => m.close('client shutting down')));

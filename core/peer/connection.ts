@@ -14,7 +14,7 @@ import type { BitField } from '../bitfield.ts';
 import type { EventSink } from '../hooks.ts';
 import { MessageBudget } from '../message-budget.ts';
 import { decodeClientName, formatPeerId } from '../peer-id.ts';
-import type { Peer, Torrent } from '../types.ts';
+import type { Peer, PeerEncryption, Torrent } from '../types.ts';
 import {
   CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -62,6 +62,7 @@ export class PeerConnection implements Peer {
   readonly port: number;
   readonly protocol: 'tcp4' | 'tcp6';
   readonly direction: 'incoming' | 'outgoing';
+  readonly encryption: PeerEncryption;
 
   readonly #stream: Duplex;
   readonly #sink: EventSink;
@@ -120,6 +121,7 @@ export class PeerConnection implements Peer {
     this.ip = options.address.ip;
     this.port = options.address.port;
     this.protocol = options.protocol;
+    this.encryption = options.encryption ?? 'none';
     this.#lastIn = performance.now();
     // Small messages pile up in a stream the remote does not read (a reject for each request it keeps sending...).
     const overflow = (queued: number): void =>
