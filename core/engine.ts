@@ -12,7 +12,7 @@ import { admitConnection, admitSocket } from './net/gate.ts';
 import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
-import { KEEP_ALIVE_MS, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
+import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
@@ -31,7 +31,7 @@ import {
 } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
 import type { Address, Peer, PeerEncryption, Torrent } from './types.ts';
-import { acceptIncoming, MseError, type MseConnection } from './transport/mse/index.ts';
+import { acceptIncoming, initiateMse, MseError, type MseConnection } from './transport/mse/index.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { Extended, Message } from './wire/index.ts';
@@ -366,17 +366,44 @@ export class Engine {
       this.#halfOpen.dialEnded();
       this.#perIp.remove(address.ip);
     };
+    const gone = (): boolean => this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash);
+    const { policy, allowedMethods } = this.#settings.encryption;
     dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
-      .then((socket) => {
-        if (this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash)) {
+      .then(async (socket) => {
+        if (gone()) {
           socket.destroy();
           unused();
           return;
         }
+        // forced: MSE only, our BitTorrent handshake as its initial payload (no
+        // round trip lost); enabled and disabled dial plain BitTorrent (see README "Encryption").
+        let stream: Duplex = socket;
+        let transport: { encryption: PeerEncryption; handshakeSent?: boolean } = { encryption: 'none' };
+        if (policy === 'forced') {
+          const initialPayload = ourHandshakeBytes(swarm.infoHash, this.peerId);
+          try {
+            const mse = await initiateMse(socket, { infoHash: Buffer.from(swarm.infoHash, 'hex'), initialPayload, allowedMethods, timeoutMs: this.#settings.timeouts.handshakeMs });
+            stream = mse.stream;
+            transport = { encryption: mse.method === 'none' ? 'none' : mse.method, handshakeSent: true };
+          } catch (err) {
+            socket.destroy();
+            unused();
+            if (!this.#destroyed) {
+              const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
+              this.#sink.emit('peer_error', { peer_id: undefined, ip: address.ip, error: err instanceof Error ? err.message : String(err), code });
+            }
+            return;
+          }
+          if (gone()) {
+            stream.destroy();
+            unused();
+            return;
+          }
+        }
         released = true;
         this.#dialing.delete(key);
         // The connection takes over the dial's half-open slot and its count for the address.
-        const peer = this.#open(socket, socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, 'none');
+        const peer = this.#open(stream, socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, transport);
         this.#halfOpen.dialConnected(peer);
       })
       // A peer that cannot be reached is simply not connected; trackers will offer others.
@@ -419,7 +446,7 @@ export class Engine {
           this.#perIp.remove(ip);
           return;
         }
-        const peer = this.#open(accepted.stream, socket, 'incoming', protocol, undefined, ip, accepted.method);
+        const peer = this.#open(accepted.stream, socket, 'incoming', protocol, undefined, ip, { encryption: accepted.method });
         this.#halfOpen.addIncoming(peer);
       })
       .catch((err: unknown) => {
@@ -452,13 +479,13 @@ export class Engine {
     protocol: 'tcp4' | 'tcp6',
     torrent: PeerTorrentInfo | undefined,
     countedIp: string,
-    encryption: PeerEncryption,
+    transport: { readonly encryption: PeerEncryption; readonly handshakeSent?: boolean },
   ): PeerConnection {
     const peer = new PeerConnection({
       stream,
       direction,
       protocol,
-      encryption,
+      ...transport,
       sink: this.#sink,
       ourPeerId: this.peerId,
       delegate: this.#delegate,

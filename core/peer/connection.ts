@@ -57,6 +57,11 @@ function hasNoDelay(stream: Duplex): stream is Duplex & NoDelayStream {
   return typeof (stream as Partial<NoDelayStream>).setNoDelay === 'function';
 }
 
+/** The BitTorrent handshake an outgoing connection with these options sends: given as MSE's initial payload, then handshakeSent: true. */
+export function ourHandshakeBytes(infoHash: string, ourPeerId: Buffer, extensions?: Partial<Extensions>): Buffer {
+  return encodeHandshake(Buffer.from(infoHash, 'hex'), ourPeerId, reservedBytes({ ...DEFAULT_EXTENSIONS, ...extensions }));
+}
+
 export class PeerConnection implements Peer {
   readonly ip: string;
   readonly port: number;
@@ -163,7 +168,10 @@ export class PeerConnection implements Peer {
       process.nextTick(() => this.disconnect('socket closed before the handshake'));
       return;
     }
-    if (this.direction === 'outgoing') this.#sendHandshake();
+    if (this.direction !== 'outgoing') return;
+    // Sent already inside an MSE handshake (its initial payload, see ourHandshakeBytes).
+    if (options.handshakeSent === true) this.#handshakeSent = true;
+    else this.#sendHandshake();
   }
 
   // ------------------------------------------------------------ Peer fields

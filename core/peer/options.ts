@@ -92,4 +92,6 @@ export interface PeerConnectionOptionsOf<P> {
   readonly extensions?: Partial<Extensions>;
   /** What the stream does under BitTorrent (an MSE handshake's outcome, core/transport/mse). Default 'none'. */
   readonly encryption?: PeerEncryption;
+  /** Outgoing: our BitTorrent handshake was already written to the stream's remote (as an MSE initial payload, ourHandshakeBytes): do not send it again. */
+  readonly handshakeSent?: boolean;
 }
