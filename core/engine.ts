@@ -123,6 +123,8 @@ export class Engine {
   /** Connections past onReady, counted against limits.maxConnections. */
   readonly #established = new Set<PeerConnection>();
   readonly #halfOpen: HalfOpenSlots<PeerConnection | SocketInHandshake>;
+  /** Addresses ("ip|port") that closed on our plain handshake under policy enabled: dialled with MSE from then on. */
+  readonly #needsMse = new Set<string>();
   /** Accepted sockets in their MSE/PE (or plaintext-detection) handshake, closed on shutdown. */
   readonly #handshaking = new Set<SocketInHandshake>();
   readonly #perIp: IpConnections;
@@ -366,6 +368,7 @@ export class Engine {
       this.#halfOpen.dialEnded();
       this.#perIp.remove(address.ip);
     };
+    const addressKey = `${address.ip}|${address.port}`;
     const gone = (): boolean => this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash);
     const { policy, allowedMethods } = this.#settings.encryption;
     dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
@@ -376,10 +379,12 @@ export class Engine {
           return;
         }
         // forced: MSE only, our BitTorrent handshake as its initial payload (no
-        // round trip lost); enabled and disabled dial plain BitTorrent (see README "Encryption").
+        // round trip lost). enabled: plain BitTorrent first, so that plaintext-only
+        // peers cost no failed MSE attempt; MSE for an address that closed on a
+        // plain handshake (see onClose). disabled: plain BitTorrent only.
         let stream: Duplex = socket;
         let transport: { encryption: PeerEncryption; handshakeSent?: boolean } = { encryption: 'none' };
-        if (policy === 'forced') {
+        if (policy === 'forced' || (policy === 'enabled' && this.#needsMse.has(addressKey))) {
           const initialPayload = ourHandshakeBytes(swarm.infoHash, this.peerId);
           try {
             const mse = await initiateMse(socket, { infoHash: Buffer.from(swarm.infoHash, 'hex'), initialPayload, allowedMethods, timeoutMs: this.#settings.timeouts.handshakeMs });
@@ -388,6 +393,8 @@ export class Engine {
           } catch (err) {
             socket.destroy();
             unused();
+            // Not an MSE peer either: plain BitTorrent again next time.
+            this.#needsMse.delete(addressKey);
             if (!this.#destroyed) {
               const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
               this.#sink.emit('peer_error', { peer_id: undefined, ip: address.ip, error: err instanceof Error ? err.message : String(err), code });
@@ -526,15 +533,31 @@ export class Engine {
       if (!peer.closed) this.#established.add(peer);
     },
     onMessage: (peer, message) => this.#dispatch(peer, message),
-    onClose: (peer) => {
+    onClose: (peer, reason) => {
       this.#connections.delete(peer);
       this.#established.delete(peer);
       this.#halfOpen.release(peer);
       const ip = this.#countedIp.get(peer);
       this.#countedIp.delete(peer);
       if (ip !== undefined) this.#perIp.remove(ip);
+      const torrent = peer.infoHash === undefined ? undefined : (this.#magnets.get(peer.infoHash) ?? this.#torrents.get(peer.infoHash));
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
+      // A peer that hangs up on our plain handshake may want MSE only (encryption forced there): redial once with it.
+      const addressKey = `${peer.ip}|${peer.port}`;
+      if (
+        peer.direction === 'outgoing' &&
+        peer.peerId === undefined &&
+        peer.encryption === 'none' &&
+        reason === 'connection closed by peer' &&
+        this.#settings.encryption.policy === 'enabled' &&
+        !this.#needsMse.has(addressKey) &&
+        torrent !== undefined &&
+        !this.#destroyed
+      ) {
+        this.#needsMse.add(addressKey);
+        this.connect(torrent, { ip: peer.ip, port: peer.port });
+      }
     },
     onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
   };

@@ -123,3 +123,11 @@ test('a socket that starts an MSE handshake and stalls is closed within the hand
   await until(() => closed, 'the stalled socket closed', 5000);
   t.true(seeder.errors.some((e) => e.code === 'MSE_TIMEOUT'));
 });
+
+test('enabled leecher, forced seeder: the plain handshake is refused, the leecher redials once with MSE and downloads', async (t) => {
+  const seeder = side(t, { policy: 'forced' });
+  const leecher = side(t, { policy: 'enabled' });
+  await download(t, seeder, leecher);
+  t.is(seeder.errors[0]?.code, 'MSE_POLICY');
+  t.deepEqual([...leecher.encryptions], ['plaintext']);
+});
