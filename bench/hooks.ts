@@ -14,6 +14,7 @@ const peer: Peer = {
   ip: '127.0.0.1',
   port: 6881,
   protocol: 'tcp4',
+  encryption: 'none',
   direction: 'incoming',
   peerId: undefined,
   clientName: undefined,

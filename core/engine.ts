@@ -2,6 +2,7 @@
 // belong to. It joins the layers below (net, peer, storage, torrent) and knows
 // nothing of plugins: policies reach it through the hooks it is given.
 import type net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
 import { ExtensionRegistry } from './extensions/registry.ts';
@@ -9,10 +10,10 @@ import type { EventSink, PolicyHooks } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dial } from './net/dialer.ts';
 import { admitConnection, admitSocket } from './net/gate.ts';
-import { HalfOpenSlots } from './net/half-open.ts';
+import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
-import { KEEP_ALIVE_MS, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
+import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { Storage } from './storage/index.ts';
@@ -32,7 +33,8 @@ import {
   type SwarmOptions,
 } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
-import type { Address, Peer, Torrent } from './types.ts';
+import type { Address, Peer, PeerEncryption, Torrent } from './types.ts';
+import { acceptIncoming, initiateMse, MseError, type MseConnection } from './transport/mse/index.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { Extended, ExtendedHandshake, Message } from './wire/index.ts';
@@ -68,6 +70,28 @@ export interface AddTorrentOptions {
   readonly webSeeds?: readonly string[];
 }
 
+/** An accepted socket closed before any handshake, as events report it. */
+function unhandshakenPeer(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): Peer {
+  const { ip, port } = tcpRemoteAddress(socket);
+  return {
+    ip,
+    port,
+    protocol,
+    direction: 'incoming',
+    encryption: 'none',
+    peerId: undefined,
+    clientName: undefined,
+    amChoking: true,
+    amInterested: false,
+    peerChoking: true,
+    peerInterested: false,
+    bytesIn: socket.bytesRead,
+    bytesOut: socket.bytesWritten,
+    infoHash: undefined,
+    disconnect: () => socket.destroy(),
+  };
+}
+
 /** What the engine holds, for status displays and tests. */
 export interface ConnectionCounts {
   /** Every open connection, handshaken or not (dials in progress not included). */
@@ -101,7 +125,11 @@ export class Engine {
   readonly #dialing = new Set<string>();
   /** Connections past onReady, counted against limits.maxConnections. */
   readonly #established = new Set<PeerConnection>();
-  readonly #halfOpen: HalfOpenSlots<PeerConnection>;
+  readonly #halfOpen: HalfOpenSlots<PeerConnection | SocketInHandshake>;
+  /** Addresses ("ip|port") that closed on our plain handshake under policy enabled: dialled with MSE from then on. */
+  readonly #needsMse = new Set<string>();
+  /** Accepted sockets in their MSE/PE (or plaintext-detection) handshake, closed on shutdown. */
+  readonly #handshaking = new Set<SocketInHandshake>();
   readonly #perIp: IpConnections;
   /** The address each connection's per-IP count was taken under, given back when it closes. */
   readonly #countedIp = new Map<PeerConnection, string>();
@@ -389,17 +417,49 @@ export class Engine {
       this.#halfOpen.dialEnded();
       this.#perIp.remove(address.ip);
     };
+    const addressKey = `${address.ip}|${address.port}`;
+    const gone = (): boolean => this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash);
+    const { policy, allowedMethods } = this.#settings.encryption;
     dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
-      .then((socket) => {
-        if (this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash)) {
+      .then(async (socket) => {
+        if (gone()) {
           socket.destroy();
           unused();
           return;
         }
+        // forced: MSE only, our BitTorrent handshake as its initial payload (no
+        // round trip lost). enabled: plain BitTorrent first, so that plaintext-only
+        // peers cost no failed MSE attempt; MSE for an address that closed on a
+        // plain handshake (see onClose). disabled: plain BitTorrent only.
+        let stream: Duplex = socket;
+        let transport: { encryption: PeerEncryption; handshakeSent?: boolean } = { encryption: 'none' };
+        if (policy === 'forced' || (policy === 'enabled' && this.#needsMse.has(addressKey))) {
+          const initialPayload = ourHandshakeBytes(swarm.infoHash, this.peerId);
+          try {
+            const mse = await initiateMse(socket, { infoHash: Buffer.from(swarm.infoHash, 'hex'), initialPayload, allowedMethods, timeoutMs: this.#settings.timeouts.handshakeMs });
+            stream = mse.stream;
+            transport = { encryption: mse.method === 'none' ? 'none' : mse.method, handshakeSent: true };
+          } catch (err) {
+            socket.destroy();
+            unused();
+            // Not an MSE peer either: plain BitTorrent again next time.
+            this.#needsMse.delete(addressKey);
+            if (!this.#destroyed) {
+              const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
+              this.#sink.emit('peer_error', { peer_id: undefined, ip: address.ip, error: err instanceof Error ? err.message : String(err), code });
+            }
+            return;
+          }
+          if (gone()) {
+            stream.destroy();
+            unused();
+            return;
+          }
+        }
         released = true;
         this.#dialing.delete(key);
         // The connection takes over the dial's half-open slot and its count for the address.
-        const peer = this.#open(socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip);
+        const peer = this.#open(stream, socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, transport);
         this.#halfOpen.dialConnected(peer);
       })
       // A peer that cannot be reached is simply not connected; trackers will offer others.
@@ -427,16 +487,61 @@ export class Engine {
     }
     // Un-handshaken sockets never take established peers' slots: they wait in the half-open ones, the oldest making room.
     this.#halfOpen.makeRoomForIncoming();
-    const peer = this.#open(socket, 'incoming', protocol, undefined, ip);
-    this.#halfOpen.addIncoming(peer);
+    // The slot is held from the first byte: first by the MSE/PE handshake (or the
+    // look that tells a plain handshake from it), then by the connection.
+    const pending = new SocketInHandshake(socket);
+    this.#halfOpen.addIncoming(pending);
+    this.#handshaking.add(pending);
+    const { policy, allowedMethods, preferRc4 } = this.#settings.encryption;
+    acceptIncoming(socket, { policy, allowedMethods, preferRc4, timeoutMs: this.#settings.timeouts.handshakeMs, infoHashes: () => this.#ourInfoHashes() })
+      .then((accepted: MseConnection) => {
+        this.#halfOpen.release(pending);
+        this.#handshaking.delete(pending);
+        if (this.#destroyed || pending.closed) {
+          accepted.stream.destroy();
+          this.#perIp.remove(ip);
+          return;
+        }
+        const peer = this.#open(accepted.stream, socket, 'incoming', protocol, undefined, ip, { encryption: accepted.method });
+        this.#halfOpen.addIncoming(peer);
+      })
+      .catch((err: unknown) => {
+        this.#halfOpen.release(pending);
+        this.#handshaking.delete(pending);
+        this.#perIp.remove(ip);
+        socket.destroy();
+        if (this.#destroyed) return;
+        // Closed by the half-open slots (full, or the socket was silent): told as before MSE, a connection that never handshook.
+        if (pending.evictedFor !== undefined) {
+          this.#sink.emit('peer_disconnect', { peer: unhandshakenPeer(socket, protocol), reason: pending.evictedFor });
+          return;
+        }
+        const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
+        this.#sink.emit('peer_error', { peer_id: undefined, ip: ipKey(ip), error: err instanceof Error ? err.message : String(err), code });
+      });
+  }
+
+  /** The 20-byte info hashes of our torrents and magnets: the torrents an MSE initiator may ask for. */
+  *#ourInfoHashes(): Iterable<Buffer> {
+    for (const infoHash of this.#torrents.keys()) yield Buffer.from(infoHash, 'hex');
+    for (const infoHash of this.#magnets.keys()) yield Buffer.from(infoHash, 'hex');
   }
 
   /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
-  #open(socket: net.Socket, direction: 'incoming' | 'outgoing', protocol: 'tcp4' | 'tcp6', torrent: PeerTorrentInfo | undefined, countedIp: string): PeerConnection {
+  #open(
+    stream: Duplex,
+    socket: net.Socket,
+    direction: 'incoming' | 'outgoing',
+    protocol: 'tcp4' | 'tcp6',
+    torrent: PeerTorrentInfo | undefined,
+    countedIp: string,
+    transport: { readonly encryption: PeerEncryption; readonly handshakeSent?: boolean },
+  ): PeerConnection {
     const peer = new PeerConnection({
-      stream: socket,
+      stream,
       direction,
       protocol,
+      ...transport,
       sink: this.#sink,
       ourPeerId: this.peerId,
       delegate: this.#delegate,
@@ -477,7 +582,7 @@ export class Engine {
       if (!peer.closed) this.#established.add(peer);
     },
     onMessage: (peer, message) => this.#dispatch(peer, message),
-    onClose: (peer) => {
+    onClose: (peer, reason) => {
       this.#connections.delete(peer);
       this.#established.delete(peer);
       this.#halfOpen.release(peer);
@@ -485,8 +590,24 @@ export class Engine {
       this.#countedIp.delete(peer);
       if (ip !== undefined) this.#perIp.remove(ip);
       this.#extensions.onClose(peer);
+      const torrent = peer.infoHash === undefined ? undefined : (this.#magnets.get(peer.infoHash) ?? this.#torrents.get(peer.infoHash));
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
+      // A peer that hangs up on our plain handshake may want MSE only (encryption forced there): redial once with it.
+      const addressKey = `${peer.ip}|${peer.port}`;
+      if (
+        peer.direction === 'outgoing' &&
+        peer.peerId === undefined &&
+        peer.encryption === 'none' &&
+        reason === 'connection closed by peer' &&
+        this.#settings.encryption.policy === 'enabled' &&
+        !this.#needsMse.has(addressKey) &&
+        torrent !== undefined &&
+        !this.#destroyed
+      ) {
+        this.#needsMse.add(addressKey);
+        this.connect(torrent, { ip: peer.ip, port: peer.port });
+      }
     },
     onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
   };
@@ -599,6 +720,7 @@ export class Engine {
     if (this.#destroyed) return;
     this.#destroyed = true;
     for (const peer of [...this.#connections]) peer.disconnect('client shutting down');
+    for (const pending of [...this.#handshaking]) pending.disconnect('client shutting down');
     const magnets = [...this.#magnets.values()];
     this.#magnets.clear();
     await Promise.all(magnets.map((m) => m.close('client shutting down')));

@@ -32,8 +32,13 @@ export interface Peer {
   readonly bytesOut: number;
   /** Info hash (hex) of the torrent this connection belongs to, once known. */
   readonly infoHash: string | undefined;
+  /** How the connection is carried: 'none' is plain BitTorrent; 'plaintext' or 'rc4' the method of an MSE/PE handshake. */
+  readonly encryption: PeerEncryption;
   disconnect(reason: string): void;
 }
+
+/** A connection's transport: plain BitTorrent ('none'), or the method its MSE/PE handshake chose. */
+export type PeerEncryption = 'none' | 'plaintext' | 'rc4';
 
 /** One file of a torrent on disk. */
 export interface TorrentFile {

@@ -22,6 +22,7 @@ function fakeConnection(m: Record<string, number>): ExtensionConnection & { sent
     port: 6881,
     protocol: 'tcp4',
     direction: 'incoming',
+    encryption: 'none',
     peerId: undefined,
     clientName: undefined,
     amChoking: true,

@@ -8,6 +8,7 @@ function peer(ip: string, amInterested = false, peerInterested = false): Peer {
     ip,
     port: 6881,
     protocol: 'tcp4',
+    encryption: 'none',
     direction: 'incoming',
     peerId: undefined,
     clientName: undefined,

@@ -361,7 +361,7 @@ export interface ResolvedTrackerSettings {
  */
 export interface EncryptionSettings {
   /**
-   * disabled: plain BitTorrent only; enabled: accept both on the listening port, and dial with MSE first, retrying in plaintext if that fails; forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).
+   * disabled: plain BitTorrent only; enabled: accept both on the listening port, dial plain BitTorrent, and redial once with MSE a peer that hangs up on the plain handshake (remembered per address); forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).
    * @default "enabled"
    */
   readonly policy?: 'disabled' | 'enabled' | 'forced';
@@ -383,7 +383,7 @@ export interface EncryptionSettings {
  */
 export interface ResolvedEncryptionSettings {
   /**
-   * disabled: plain BitTorrent only; enabled: accept both on the listening port, and dial with MSE first, retrying in plaintext if that fails; forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).
+   * disabled: plain BitTorrent only; enabled: accept both on the listening port, dial plain BitTorrent, and redial once with MSE a peer that hangs up on the plain handshake (remembered per address); forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).
    * @default "enabled"
    */
   readonly policy: 'disabled' | 'enabled' | 'forced';

@@ -9,6 +9,8 @@
 // (each held up to the connect timeout) cannot leave incoming sockets a single
 // slot to push each other out of.
 
+import type { Socket } from 'node:net';
+
 /** What the slots need of a connection (PeerConnection has it). */
 export interface HalfOpenConnection {
   /** Bytes received so far: zero means the remote has said nothing at all. */
@@ -109,5 +111,33 @@ export class HalfOpenSlots<T extends HalfOpenConnection> {
       return;
     }
     this.#outgoing.delete(connection);
+  }
+}
+
+/**
+ * An accepted socket whose MSE/PE handshake is still running: it holds a slot
+ * (and meets the silent-socket rule) like a connection awaiting its BitTorrent
+ * handshake; evicting it destroys the socket, which fails the MSE handshake.
+ */
+export class SocketInHandshake implements HalfOpenConnection {
+  readonly #socket: Socket;
+  /** Why the slots closed it, if they did. */
+  evictedFor: string | undefined;
+
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+
+  get bytesIn(): number {
+    return this.#socket.bytesRead;
+  }
+
+  get closed(): boolean {
+    return this.#socket.destroyed;
+  }
+
+  disconnect(reason: string): void {
+    this.evictedFor ??= reason;
+    this.#socket.destroy();
   }
 }

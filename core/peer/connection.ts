@@ -14,7 +14,7 @@ import type { BitField } from '../bitfield.ts';
 import type { EventSink } from '../hooks.ts';
 import { MessageBudget } from '../message-budget.ts';
 import { decodeClientName, formatPeerId } from '../peer-id.ts';
-import type { Peer, Torrent } from '../types.ts';
+import type { Peer, PeerEncryption, Torrent } from '../types.ts';
 import {
   CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -57,11 +57,17 @@ function hasNoDelay(stream: Duplex): stream is Duplex & NoDelayStream {
   return typeof (stream as Partial<NoDelayStream>).setNoDelay === 'function';
 }
 
+/** The BitTorrent handshake an outgoing connection with these options sends: given as MSE's initial payload, then handshakeSent: true. */
+export function ourHandshakeBytes(infoHash: string, ourPeerId: Buffer, extensions?: Partial<Extensions>): Buffer {
+  return encodeHandshake(Buffer.from(infoHash, 'hex'), ourPeerId, reservedBytes({ ...DEFAULT_EXTENSIONS, ...extensions }));
+}
+
 export class PeerConnection implements Peer {
   readonly ip: string;
   readonly port: number;
   readonly protocol: 'tcp4' | 'tcp6';
   readonly direction: 'incoming' | 'outgoing';
+  readonly encryption: PeerEncryption;
 
   readonly #stream: Duplex;
   readonly #sink: EventSink;
@@ -120,6 +126,7 @@ export class PeerConnection implements Peer {
     this.ip = options.address.ip;
     this.port = options.address.port;
     this.protocol = options.protocol;
+    this.encryption = options.encryption ?? 'none';
     this.#lastIn = performance.now();
     // Small messages pile up in a stream the remote does not read (a reject for each request it keeps sending...).
     const overflow = (queued: number): void =>
@@ -161,7 +168,10 @@ export class PeerConnection implements Peer {
       process.nextTick(() => this.disconnect('socket closed before the handshake'));
       return;
     }
-    if (this.direction === 'outgoing') this.#sendHandshake();
+    if (this.direction !== 'outgoing') return;
+    // Sent already inside an MSE handshake (its initial payload, see ourHandshakeBytes).
+    if (options.handshakeSent === true) this.#handshakeSent = true;
+    else this.#sendHandshake();
   }
 
   // ------------------------------------------------------------ Peer fields

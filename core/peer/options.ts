@@ -4,7 +4,7 @@
 // import the connection (which imports it).
 import type { Duplex } from 'node:stream';
 import type { EventSink } from '../hooks.ts';
-import type { Address, Torrent } from '../types.ts';
+import type { Address, PeerEncryption, Torrent } from '../types.ts';
 import type { Extensions, Message } from '../wire/index.ts';
 import type { PeerLimits, PeerTimeouts } from './limits.ts';
 
@@ -90,4 +90,8 @@ export interface PeerConnectionOptionsOf<P> {
   readonly rates?: PeerRateGates;
   /** Extension bits of our handshake. Default DEFAULT_EXTENSIONS. */
   readonly extensions?: Partial<Extensions>;
+  /** What the stream does under BitTorrent (an MSE handshake's outcome, core/transport/mse). Default 'none'. */
+  readonly encryption?: PeerEncryption;
+  /** Outgoing: our BitTorrent handshake was already written to the stream's remote (as an MSE initial payload, ourHandshakeBytes): do not send it again. */
+  readonly handshakeSent?: boolean;
 }

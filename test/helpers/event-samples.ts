@@ -8,6 +8,7 @@ export function samplePeer(overrides: Partial<Peer> = {}): Peer {
     ip: '127.0.0.1',
     port: 51413,
     protocol: 'tcp4',
+    encryption: 'none',
     direction: 'outgoing',
     peerId: Buffer.from('-LT2080-abcdefghijkl'),
     clientName: 'libtorrent 2.0.8',

@@ -36,6 +36,8 @@ export interface LibtorrentOptions {
   readonly alerts?: 'all' | 'peer' | 'none';
   /** MSE/PE forced both ways, RC4 only (libtorrent refuses plaintext peers). */
   readonly forcedEncryption?: boolean;
+  /** libtorrent's own encryption defaults (both ways pe_enabled: it dials MSE first) instead of plain BitTorrent out. */
+  readonly defaultEncryption?: boolean;
   /** Wait for the "ready" line (checking done) before resolving. Default true. */
   readonly waitReady?: boolean;
 }
@@ -86,6 +88,7 @@ export class LibtorrentSession {
     if (options.exitOnFinish) args.push('--exit-on-finish');
     if (options.alerts) args.push('--alerts', options.alerts);
     if (options.forcedEncryption) args.push('--forced-encryption');
+    if (options.defaultEncryption) args.push('--default-encryption');
     const session = new LibtorrentSession(spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
     t?.teardown(() => session.stop());
     const listening = await session.waitFor((l) => l.event === 'listening', 'libtorrent to listen', 15000);

@@ -6,7 +6,7 @@ Run with Debian's /usr/bin/python3 (it has the libtorrent module):
   libtorrent_session.py (--torrent FILE | --magnet URI) --save DIR [--mode seed|download]
                         [--listen 127.0.0.1|::1] [--port 0]
                         [--peer HOST:PORT ...] [--skip-check] [--high-performance]
-                        [--exit-on-finish] [--alerts all|peer|none] [--forced-encryption]
+                        [--exit-on-finish] [--alerts all|peer|none] [--forced-encryption] [--default-encryption]
 
 Writes one JSON object per line on stdout:
   {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
@@ -104,6 +104,7 @@ def main():
     ap.add_argument("--exit-on-finish", action="store_true")
     ap.add_argument("--alerts", choices=["all", "peer", "none"], default="peer")
     ap.add_argument("--forced-encryption", action="store_true", help="MSE/PE with RC4 only, both ways; plaintext peers refused")
+    ap.add_argument("--default-encryption", action="store_true", help="libtorrent's own encryption defaults (pe_enabled both ways: dials MSE first)")
     args = ap.parse_args()
 
     host = args.listen
@@ -133,6 +134,9 @@ def main():
         "alert_mask": int(mask),
         "user_agent": "libtorrent/" + lt.__version__,
     })
+    if args.default_encryption:
+        defaults = lt.default_settings()
+        settings.update({k: defaults[k] for k in ("in_enc_policy", "out_enc_policy", "allowed_enc_level", "prefer_rc4")})
     if args.forced_encryption:
         settings.update({
             "in_enc_policy": int(lt.enc_policy.pe_forced),

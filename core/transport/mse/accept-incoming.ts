@@ -26,7 +26,13 @@ export async function acceptIncoming(stream: Duplex, options: AcceptOptions): Pr
   try {
     kind = await reader.peek((bytes) => {
       const k = detectIncoming(bytes);
-      return k === 'undecided' ? undefined : k;
+      if (k === 'undecided') return undefined;
+      // 19, 'B' and then a wrong byte is a broken plain handshake far more often
+      // than a DH key (1 in 65,536 starts so): answered as plaintext unless
+      // forced, so that the BitTorrent layer refuses it at once (BAD_PROTOCOL)
+      // rather than the MSE responder waiting the timeout for a whole key.
+      if (k === 'mse' && options.policy !== 'forced' && bytes.length >= 2 && bytes[0] === 19 && bytes[1] === 0x42) return 'plaintext';
+      return k;
     });
     if (kind === 'plaintext' && options.policy === 'forced') throw new MseError('MSE_POLICY', 'plaintext BitTorrent handshake refused: encryption is forced');
     if (kind === 'mse' && options.policy === 'disabled') throw new MseError('MSE_POLICY', 'MSE handshake refused: encryption is disabled');
