@@ -4,7 +4,7 @@
 // to announce). The built-ins tap them at Stage.DEFAULT; these taps use
 // Stage.POLICY, so they answer first, and `undefined` (no opinion) leaves the
 // decision to the built-in or the engine's default.
-// README.md shows each region below; test/readme-guide.test.ts keeps them equal.
+// README.md shows each region below; test/project/readme-guide.test.ts keeps them equal.
 //
 // Run this file to see the answers to made-up questions (built-ins behind):
 //   node --import=tsx examples/policy-hooks.ts

@@ -2,7 +2,7 @@
 // webpack generates declarations/ from schemas/: the schema is the one place
 // an option is defined (type, default, description), the types follow it.
 // `--write` rewrites the generated files; otherwise prints them.
-// test/schema-types.test.ts fails when a generated file is stale.
+// test/client/schema-types.test.ts fails when a generated file is stale.
 //
 // Only the subset of JSON Schema our schemas use is understood; any other
 // keyword stops the generator rather than yield a wrong type.

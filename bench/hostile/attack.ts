@@ -1,6 +1,6 @@
 // What an attack module of bench/hostile.ts is: a name, and a function that
 // starts attacking a seeder and returns how to stop it. The attackers are raw
-// sockets speaking just enough of the wire protocol (test/peer-limits.test.ts
+// sockets speaking just enough of the wire protocol (test/peer/peer-limits.test.ts
 // runs the same ones against a Client).
 import net from 'node:net';
 import { encodeHandshake, WireParser, type Message } from '../../core/wire/index.ts';

@@ -1,0 +1,95 @@
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { PieceHasher, hashPiece, isShared, sha1 } from '../../core/storage/hasher.ts';
+
+const reference = (data: Uint8Array): Buffer => createHash('sha1').update(data).digest();
+
+test('hashes shared, unshared, pooled-slice and small buffers like createHash', async (t) => {
+  const hasher = new PieceHasher({ workers: 2 });
+  t.teardown(() => hasher.close());
+  const shared = hasher.allocate(256 * 1024);
+  randomBytes(shared.length).copy(shared);
+  t.true(isShared(shared));
+  const plain = randomBytes(256 * 1024 + 3);
+  const big = randomBytes(300_000);
+  const slice = big.subarray(17, 17 + 100_000); // a view into a larger ArrayBuffer
+  const small = Buffer.from('tiny piece');
+  const empty = Buffer.alloc(0);
+  for (const data of [shared, plain, slice, small, empty]) {
+    t.deepEqual(await hasher.hash(data), reference(data));
+  }
+  t.true(hasher.workerCount >= 1, 'pieces above the threshold went to a worker');
+  t.is(slice.length, 100_000, 'the caller keeps its buffer (nothing transferred away)');
+  t.deepEqual(sha1(small), reference(small));
+});
+
+test('many concurrent hashes all come back right and in the right promise', async (t) => {
+  const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const pieces = Array.from({ length: 64 }, (_, i) => randomBytes(16 * 1024 + i * 997));
+  const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
+  digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
+  t.true(hasher.workerCount <= 2);
+});
+
+test('closing the pool while hashes are under way still answers them', async (t) => {
+  const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
+  const pieces = Array.from({ length: 16 }, () => randomBytes(512 * 1024));
+  const pending = pieces.map((p) => hasher.hash(p));
+  await hasher.close();
+  const digests = await Promise.all(pending);
+  digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
+  t.is(hasher.workerCount, 0);
+  // And the pool starts again on demand.
+  t.deepEqual(await hasher.hash(pieces[0]), reference(pieces[0]));
+  await hasher.close();
+});
+
+test('workers: 0 hashes on the calling thread', async (t) => {
+  const hasher = new PieceHasher({ workers: 0 });
+  const data = randomBytes(1 << 20);
+  t.deepEqual(await hasher.hash(data), reference(data));
+  t.is(hasher.workerCount, 0);
+});
+
+test('idle hash workers do not keep the process alive', (t) => {
+  const module = fileURLToPath(new URL('../../core/storage/hasher.ts', import.meta.url));
+  const script = `
+    const { hashPiece } = await import(${JSON.stringify(module)});
+    const d = await hashPiece(Buffer.alloc(1 << 20, 7));
+    console.log(d.toString('hex'));
+  `;
+  const run = spawnSync(process.execPath, ['--import=tsx', '--input-type=module', '-e', script], { timeout: 30_000, encoding: 'utf8' });
+  t.is(run.error, undefined);
+  t.is(run.status, 0, run.stderr);
+  t.is(run.stdout.trim(), reference(Buffer.alloc(1 << 20, 7)).toString('hex'));
+});
+
+test('hashPiece uses the shared pool', async (t) => {
+  const data = randomBytes(200_000);
+  t.deepEqual(await hashPiece(data), reference(data));
+});
+
+test('released buffers are reused by allocate of their size; foreign and twice-released buffers are not handed out twice', async (t) => {
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const a = hasher.allocate(65536);
+  a.fill(1);
+  t.deepEqual(await hasher.hash(a), reference(a));
+  hasher.release(a);
+  hasher.release(a); // twice: kept once
+  const b = hasher.allocate(65536);
+  t.is(b, a, 'the same memory again (its old bytes are not zeroed)');
+  t.not(hasher.allocate(65536), a, 'given back twice, handed out once');
+  t.not(hasher.allocate(32768).buffer, a.buffer, 'other sizes get other buffers');
+  // Not from allocate: a plain buffer, a view into shared memory, a slice of a pooled one.
+  hasher.release(Buffer.alloc(65536));
+  const shared = new SharedArrayBuffer(131072);
+  hasher.release(Buffer.from(shared, 0, 65536));
+  hasher.release(b.subarray(0, 1024));
+  const c = hasher.allocate(65536);
+  t.true(c.buffer instanceof SharedArrayBuffer && c.buffer !== shared && c !== b && c.byteOffset === 0 && c.buffer.byteLength === 65536);
+  t.deepEqual(await hasher.hash(c.fill(9)), reference(Buffer.alloc(65536, 9)));
+});

@@ -1,0 +1,384 @@
+import test, { type ExecutionContext } from 'ava';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Storage, type StorageOptions } from '../../core/storage/storage.ts';
+import { StorageError } from '../../core/storage/errors.ts';
+import { PieceHasher } from '../../core/storage/hasher.ts';
+import { makeFixture, RecordingSink, tempDir, TORRENT, type Fixture } from '../helpers/storage-fixture.ts';
+
+const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
+test.after.always(() => hasher.close());
+
+function open(t: ExecutionContext, fx: Fixture, dir: string, extra: Partial<StorageOptions> = {}): { storage: Storage; sink: RecordingSink } {
+  const sink = new RecordingSink();
+  const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher, ...extra });
+  t.teardown(() => storage.close());
+  return { storage, sink };
+}
+
+async function writeAll(storage: Storage, fx: Fixture): Promise<void> {
+  for (let i = 0; i < storage.pieceCount; i++) await storage.writePiece(i, fx.piece(i));
+}
+
+// Piece 1 (bytes 100..199) spans three files; zero-length files at start, middle and end; nested folders.
+const SPANNING = [
+  { path: 'empty-first', length: 0 },
+  { path: 'a/b/one.bin', length: 120 },
+  { path: 'a/two.bin', length: 30 },
+  { path: 'a/c/empty-middle', length: 0 },
+  { path: 'three.bin', length: 70 },
+  { path: 'z/empty-last', length: 0 },
+];
+
+test('pieces written whole read back whole, by block, and land in the right files', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(100, SPANNING);
+  const { storage } = open(t, fx, dir);
+  await writeAll(storage, fx);
+  for (let i = 0; i < storage.pieceCount; i++) {
+    t.deepEqual(await storage.readPiece(i), fx.piece(i));
+    t.true(await storage.verify(i, fx.piece(i)));
+  }
+  t.deepEqual(await storage.read(1, 15, 30), fx.data.subarray(115, 145), 'a block across the first boundary');
+  t.deepEqual(await storage.read(2, 0, 20), fx.data.subarray(200, 220), 'the short last piece');
+  for (const i of [1, 2, 4]) t.deepEqual(await readFile(join(dir, fx.input.files[i].path)), fx.fileData(i));
+  await t.throwsAsync(stat(join(dir, 'empty-first')), { code: 'ENOENT' }, 'zero-length files wait for prepare()');
+  await storage.prepare();
+  for (const i of [0, 3, 5]) t.is((await stat(join(dir, fx.input.files[i].path))).size, 0);
+});
+
+test('blocks written one by one read back equal (property, across file boundaries)', async (t) => {
+  const dir = await tempDir(t);
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 5 }).filter((ls) => ls.some((l) => l > 0)),
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 1, max: 17 }),
+      async (lengths, pieceLength, blockLength) => {
+        const fx = makeFixture(pieceLength, lengths.map((length, i) => ({ path: `r${run}/d${i % 2}/f${i}`, length })));
+        run++;
+        const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher, maxOpenFiles: 2 });
+        try {
+          // Blocks in reverse order, to write beyond the current end of files.
+          for (let p = storage.pieceCount - 1; p >= 0; p--) {
+            const size = storage.layout.pieceSize(p);
+            for (let begin = 0; begin < size; begin += blockLength) {
+              await storage.writeBlock(p, begin, fx.piece(p).subarray(begin, begin + blockLength));
+            }
+          }
+          for (let p = 0; p < storage.pieceCount; p++) {
+            if (!(await storage.readPiece(p)).equals(fx.piece(p))) return false;
+          }
+          return (await storage.check()).every((b) => b === 1);
+        } finally {
+          await storage.close();
+        }
+      },
+    ),
+    { numRuns: 25 },
+  );
+  t.is(run, 25);
+});
+
+test('file events carry the file and the bytes really read and written', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(100, SPANNING);
+  const { storage, sink } = open(t, fx, dir, { readCacheBytes: 0 });
+  await storage.writePiece(1, fx.piece(1));
+  const opens = sink.of('file_open');
+  t.deepEqual(opens.map((e) => [e.file.path, e.mode]), [['a/b/one.bin', 'w+'], ['a/two.bin', 'w+'], ['three.bin', 'w+']]);
+  t.deepEqual(sink.of('file_write').map((e) => [e.file.path, e.length]), [['a/b/one.bin', 20], ['a/two.bin', 30], ['three.bin', 50]]);
+  t.is(opens[0].file, storage.files[1], 'the event carries the StorageFile itself');
+  t.is(storage.files[1].absolutePath, join(dir, 'a', 'b', 'one.bin'));
+  t.is(storage.files[4].offset, 150);
+  sink.clear();
+  t.deepEqual(await storage.read(1, 10, 20), fx.data.subarray(110, 130));
+  t.deepEqual(sink.of('file_read').map((e) => [e.file.path, e.length]), [['a/b/one.bin', 10], ['a/two.bin', 10]]);
+  t.deepEqual(sink.of('file_open'), [], 'handles are reused');
+  await storage.close();
+  t.deepEqual(sink.of('file_close').map((e) => e.file.path).sort(), ['a/b/one.bin', 'a/two.bin', 'three.bin']);
+  t.is(sink.of('file_error').length, 0);
+});
+
+test('seeding reads go through a piece cache: one disk read per piece', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(64 * 1024, [{ path: 'big.bin', length: 256 * 1024 }]);
+  const { storage, sink } = open(t, fx, dir, { readCacheBytes: 128 * 1024 });
+  await writeAll(storage, fx);
+  sink.clear();
+  const blocks = await Promise.all([0, 1, 2, 3].map((b) => storage.read(2, b * 16384, 16384)));
+  t.deepEqual(Buffer.concat(blocks), fx.piece(2));
+  t.deepEqual(sink.of('file_read').map((e) => e.length), [64 * 1024], 'the piece was read once for four blocks');
+  await storage.read(0, 0, 16384);
+  await storage.read(1, 0, 16384);
+  await storage.read(2, 16384, 16384); // evicted by 0 and 1: read again
+  t.is(sink.of('file_read').length, 4);
+  // A write makes the cached piece stale.
+  const changed = Buffer.from(fx.piece(1));
+  changed[5] ^= 0xff;
+  await storage.writePiece(1, changed);
+  t.deepEqual(await storage.read(1, 0, 16), changed.subarray(0, 16));
+});
+
+test('the handle pool never holds more than maxOpenFiles handles', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(30, [1, 2, 3, 4, 5].map((n) => ({ path: `f${n}.bin`, length: 17 * n })));
+  const { storage, sink } = open(t, fx, dir, { maxOpenFiles: 2, readCacheBytes: 0 });
+  let openNow = 0;
+  let peak = 0;
+  sink.onEvent = (e) => {
+    if (e.event === 'file_open') peak = Math.max(peak, ++openNow);
+    if (e.event === 'file_close') openNow--;
+  };
+  await Promise.all(Array.from({ length: storage.pieceCount }, (_, i) => storage.writePiece(i, fx.piece(i))));
+  const reads = await Promise.all(Array.from({ length: storage.pieceCount }, (_, i) => storage.readPiece(i)));
+  reads.forEach((r, i) => t.deepEqual(r, fx.piece(i)));
+  t.is(peak, 2);
+  t.true(storage.openFiles <= 2);
+  t.true(sink.of('file_close').length >= 3, 'least recently used handles were closed');
+  await storage.close();
+  t.is(openNow, 0);
+  t.is(storage.openFiles, 0);
+});
+
+test('concurrent reads and writes under a tight handle bound stay correct', async (t) => {
+  const dir = await tempDir(t);
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  for (const maxOpenFiles of [1, 2, 3]) {
+    const fx = makeFixture(50, [0, 1, 2, 3, 4, 5].map((n) => ({ path: `m${maxOpenFiles}/f${n}.bin`, length: 23 + 31 * n })));
+    const { storage, sink } = open(t, fx, dir, { maxOpenFiles, readCacheBytes: random(2) * 1024 });
+    let openNow = 0;
+    let peak = 0;
+    sink.onEvent = (e) => {
+      if (e.event === 'file_open') peak = Math.max(peak, ++openNow);
+      if (e.event === 'file_close') openNow--;
+    };
+    const order = Array.from({ length: storage.pieceCount }, (_, i) => i).sort(() => random(3) - 1);
+    const firstHalf = order.slice(0, order.length >> 1);
+    await Promise.all(firstHalf.map((i) => storage.writePiece(i, fx.piece(i))));
+    const work: Promise<unknown>[] = [];
+    for (const i of order.slice(order.length >> 1)) {
+      work.push(storage.writePiece(i, fx.piece(i)));
+      for (let k = 0; k < 3; k++) {
+        const p = firstHalf[random(firstHalf.length)];
+        const length = Math.min(10, storage.layout.pieceSize(p));
+        work.push(storage.read(p, 0, length).then((b) => t.deepEqual(b, fx.piece(p).subarray(0, length))));
+      }
+    }
+    await Promise.all(work);
+    t.true(peak <= maxOpenFiles, `peak ${peak} with maxOpenFiles ${maxOpenFiles}`);
+    t.deepEqual([...(await storage.check())], new Array(storage.pieceCount).fill(1));
+  }
+});
+
+test('a writer is not starved by a stream of readers of the same file', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(16, [{ path: 'x.bin', length: 160 }]);
+  await writeFile(join(dir, 'x.bin'), Buffer.concat([fx.data.subarray(0, 80), Buffer.alloc(80)]));
+  const { storage } = open(t, fx, dir, { readCacheBytes: 0 });
+  let writeDone = false;
+  let readsAfter = 0;
+  const readers = Array.from({ length: 4 }, async () => {
+    while (!writeDone || readsAfter < 8) {
+      await storage.read(random4(), 0, 16);
+      if (writeDone) readsAfter++;
+    }
+  });
+  await storage.readPiece(0);
+  await storage.writePiece(9, fx.piece(9)).then(() => (writeDone = true));
+  await Promise.all(readers);
+  t.true(await storage.verify(9, await storage.readPiece(9)));
+  function random4(): number {
+    return Math.floor(Math.random() * 5);
+  }
+});
+
+test('a file opened for reading is reopened read-write for a write', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(10, [{ path: 'x.bin', length: 20 }]);
+  await writeFile(join(dir, 'x.bin'), fx.data);
+  const { storage, sink } = open(t, fx, dir, { readCacheBytes: 0 });
+  await storage.readPiece(0);
+  await storage.writePiece(1, fx.piece(1));
+  t.deepEqual(sink.events.filter((e) => e.event === 'file_open' || e.event === 'file_close').map((e) => (e.event === 'file_open' ? `open ${e.mode}` : 'close')), [
+    'open r',
+    'close',
+    'open r+',
+  ]);
+});
+
+test('check(): everything, nothing, and part of the torrent on disk', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(100, SPANNING);
+  const { storage } = open(t, fx, dir);
+  const seen: [number, boolean][] = [];
+  t.deepEqual([...(await storage.check({ onPiece: (i, ok) => seen.push([i, ok]) }))], [0, 0, 0]);
+  t.deepEqual(seen, [], 'pieces of missing files are not reported as checked');
+  await writeAll(storage, fx);
+  t.deepEqual([...(await storage.check())], [1, 1, 1]);
+  const fresh = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher });
+  t.teardown(() => fresh.close());
+  t.deepEqual([...(await fresh.check())], [1, 1, 1], 'a new storage over the same folder finds everything');
+});
+
+test('check(): pieces written so far, a missing file, wrong size and wrong content', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(40, [
+    { path: 'p.bin', length: 100 },
+    { path: 'q/q.bin', length: 60 },
+    { path: 'r.bin', length: 80 },
+  ]); // 6 pieces: p holds 0-2, q holds 2-3, r holds 4-5
+  const { storage } = open(t, fx, dir);
+  await storage.writePiece(0, fx.piece(0));
+  await storage.writePiece(3, fx.piece(3));
+  await storage.writePiece(5, fx.piece(5));
+  t.deepEqual([...(await storage.check())], [1, 0, 0, 1, 0, 1], 'written pieces only (the rest are sparse zeros)');
+  await writeAll(storage, fx);
+  await storage.close();
+
+  await unlink(join(dir, 'q/q.bin'));
+  const s2 = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher });
+  t.teardown(() => s2.close());
+  t.deepEqual([...(await s2.check())], [1, 1, 0, 0, 1, 1], 'missing q: the pieces touching it');
+  await s2.writePiece(2, fx.piece(2));
+  await s2.writePiece(3, fx.piece(3));
+  t.deepEqual([...(await s2.check())], [1, 1, 1, 1, 1, 1]);
+  await s2.close();
+
+  await truncate(join(dir, 'r.bin'), 81 - 2);
+  const s3sink = new RecordingSink();
+  const s3 = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: s3sink, hasher });
+  t.teardown(() => s3.close());
+  t.deepEqual([...(await s3.check())], [1, 1, 1, 1, 0, 0], 'r has the wrong size');
+  t.is((await stat(join(dir, 'r.bin'))).size, 79, 'check does not resize');
+  t.is(s3sink.of('file_error').length, 0, 'absent data is no error');
+  await s3.close();
+
+  await truncate(join(dir, 'r.bin'), 80);
+  const bytes = await readFile(join(dir, 'p.bin'));
+  bytes[45] ^= 1;
+  await writeFile(join(dir, 'p.bin'), bytes);
+  const s4 = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher });
+  t.teardown(() => s4.close());
+  t.deepEqual([...(await s4.check())], [1, 0, 1, 1, 1, 0], 'one flipped bit in piece 1; r lost its tail');
+});
+
+test('check() can be aborted', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(16, [{ path: 'f', length: 16 * 50 }]);
+  const { storage } = open(t, fx, dir);
+  await writeAll(storage, fx);
+  const controller = new AbortController();
+  let seen = 0;
+  const checking = storage.check({ parallel: 1, signal: controller.signal, onPiece: () => ++seen === 3 && controller.abort() });
+  t.is((await t.throwsAsync(checking, { instanceOf: StorageError }))?.code, 'ABORTED');
+  t.true(seen < 50);
+});
+
+test('writing into an existing file keeps its bytes and fits its length', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(10, [
+    { path: 'long.bin', length: 20 },
+    { path: 'short.bin', length: 20 },
+  ]);
+  await writeFile(join(dir, 'long.bin'), Buffer.concat([fx.fileData(0), Buffer.from('junk beyond the end')]));
+  await writeFile(join(dir, 'short.bin'), fx.fileData(1).subarray(0, 5));
+  const { storage } = open(t, fx, dir);
+  t.deepEqual([...(await storage.check())], [0, 0, 0, 0], 'wrong sizes: nothing trusted');
+  await storage.writePiece(1, fx.piece(1));
+  await storage.writePiece(3, fx.piece(3));
+  t.is((await stat(join(dir, 'long.bin'))).size, 20);
+  t.is((await stat(join(dir, 'short.bin'))).size, 20);
+  t.deepEqual([...(await storage.check())], [1, 1, 0, 1], 'piece 0 was on disk all along; piece 2 lost its tail');
+});
+
+test('file selection: wanted pieces and zero-length files of skipped files', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(10, [
+    { path: 'keep.bin', length: 15 },
+    { path: 'skip.bin', length: 15 },
+    { path: 'skip-empty', length: 0 },
+    { path: 'keep-empty', length: 0 },
+  ]);
+  const { storage } = open(t, fx, dir, { skipFiles: new Set([1, 2]) });
+  t.deepEqual([...storage.wantedPieces()], [1, 1, 0]);
+  t.false(storage.isWanted(1));
+  await storage.prepare();
+  await t.throwsAsync(stat(join(dir, 'skip-empty')), { code: 'ENOENT' });
+  t.is((await stat(join(dir, 'keep-empty'))).size, 0);
+  storage.setWanted(1, true);
+  t.deepEqual([...storage.wantedPieces()], [1, 1, 1]);
+  const byPredicate = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), skipFiles: (i) => i === 1 });
+  t.deepEqual([...byPredicate.wantedPieces()], [0, 1, 1], 'a predicate says which files are wanted');
+});
+
+test('out-of-range requests are refused without touching the disk', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(10, [{ path: 'f', length: 25 }]);
+  const { storage, sink } = open(t, fx, dir);
+  for (const attempt of [
+    () => storage.read(2, 0, 6),
+    () => storage.read(3, 0, 1),
+    () => storage.writeBlock(0, 8, Buffer.alloc(3)),
+    () => storage.writePiece(0, Buffer.alloc(9)),
+    () => storage.writePiece(-1, Buffer.alloc(10)),
+  ]) {
+    const err = await t.throwsAsync(attempt(), { instanceOf: StorageError });
+    t.is(err?.code, 'OUT_OF_RANGE');
+  }
+  t.false(await storage.verify(0, Buffer.alloc(9)));
+  t.deepEqual(sink.events, []);
+});
+
+test('a closed storage refuses work', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(10, [{ path: 'f', length: 25 }]);
+  const { storage } = open(t, fx, dir);
+  const writing = storage.writePiece(0, fx.piece(0));
+  await storage.close();
+  await writing;
+  t.is((await t.throwsAsync(storage.read(0, 0, 10), { instanceOf: StorageError }))?.code, 'CLOSED');
+  await storage.close();
+});
+
+test('paths leading out of the target folder are refused', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'inside'));
+  for (const path of ['../escape', 'a/../../escape', '/etc/passwd', 'a//b', './x']) {
+    const fx = makeFixture(10, [{ path, length: 10 }]);
+    const err = t.throws(() => new Storage({ layout: fx.input, dir: join(dir, 'inside'), torrent: TORRENT, sink: new RecordingSink() }), {
+      instanceOf: StorageError,
+    });
+    t.is(err?.code, 'UNSAFE_PATH', path);
+  }
+});
+
+test('BEP 47 padding files are zeros that never touch the disk', async (t) => {
+  const dir = await tempDir(t);
+  const files = [
+    { path: 't/a.bin', length: 10 },
+    { path: 't/.pad/6', length: 6, padding: true },
+    { path: 't/b.bin', length: 16 },
+  ];
+  const fx = makeFixture(16, files);
+  // Padding bytes are zeros in the torrent's data, so the piece hashes must be made over zeros.
+  const data = Buffer.from(fx.data);
+  data.fill(0, 10, 16);
+  const pieces = [0, 1].map((i) => createHash('sha1').update(data.subarray(i * 16, i * 16 + 16)).digest());
+  const sink = new RecordingSink();
+  const storage = new Storage({ layout: { ...fx.input, pieces }, dir, torrent: TORRENT, sink, hasher });
+  t.teardown(() => storage.close());
+  await storage.prepare();
+  await storage.writePiece(0, data.subarray(0, 16));
+  await storage.writePiece(1, data.subarray(16, 32));
+  await t.throwsAsync(stat(join(dir, 't/.pad/6')), { code: 'ENOENT' });
+  t.false(sink.events.some((e) => 'file' in e && e.file.path === 't/.pad/6'));
+  t.deepEqual(await storage.readPiece(0), data.subarray(0, 16));
+  t.deepEqual([...(await storage.check())], [1, 1]);
+  t.deepEqual([...storage.wantedPieces()], [1, 1]);
+  t.deepEqual([...storage.layout.wantedPieces((i) => i === 1)], [0, 0], 'a padding file alone wants nothing');
+});

@@ -1,0 +1,43 @@
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import test from 'ava';
+import { Client } from '../../core/client.ts';
+import { createTorrent } from '../../core/metainfo/index.ts';
+import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
+
+const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
+
+async function exchange(t: import('ava').ExecutionContext, files: Record<string, number>, pieceLength: number) {
+  const seedDir = await tempDir(t);
+  const leechDir = await tempDir(t);
+  await writeFiles(join(seedDir, 'payload'), files);
+  const names = Object.keys(files);
+  // One file is made a single-file torrent; several, a folder torrent.
+  const source = names.length === 1 ? join(seedDir, 'payload', names[0]!) : join(seedDir, 'payload');
+  const { metainfo } = await createTorrent(source, { pieceLength });
+  t.is(metainfo.multiFile, names.length > 1);
+  await rename(source, join(seedDir, metainfo.name)).catch(() => undefined);
+  const passed: number[] = [];
+  const seeder = new Client(LOOPBACK);
+  const leecher = new Client({ ...LOOPBACK, on_piece_hash_passed: (_c, info) => passed.push(info.index) });
+  t.teardown(() => Promise.all([seeder.destroy(), leecher.destroy()]));
+  const seeding = await seeder.addTorrent(metainfo, { dir: seedDir });
+  t.is(seeding.state, 'seeding');
+  const downloading = await leecher.addTorrent(metainfo, { dir: leechDir, peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
+  await downloading.whenComplete();
+  t.is(downloading.state, 'seeding');
+  t.is(new Set(passed).size, metainfo.pieceCount);
+  t.true(await sameFiles(seedDir, leechDir, metainfo.files.map((f) => f.path)));
+}
+
+test('two clients exchange a single-file torrent over loopback', async (t) => {
+  await exchange(t, { 'one.bin': 3 * 65536 + 1234 }, 65536);
+});
+
+test('two clients exchange a multi-file torrent: odd sizes, a piece spanning three files, a zero-length file', async (t) => {
+  await exchange(
+    t,
+    { 'a/first.bin': 40_000, 'a/empty.txt': 0, 'b/c/mid.bin': 5_000, 'b/small.bin': 7_000, 'z-last.bin': 100_001 },
+    32768,
+  );
+});
