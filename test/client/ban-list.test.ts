@@ -253,5 +253,7 @@ test('the engine does not dial a banned address', async (t) => {
   t.teardown(() => new Promise<void>((r) => other.close(() => r())));
   swarm.addPeers([{ ip: '127.0.0.2', port: (other.address() as net.AddressInfo).port }]);
   await waitFor(() => accepted.length > 0, 'the unbanned address to be dialled');
-  t.deepEqual(accepted.map((a) => a.endsWith(' other')), [true]);
+  // The unbanned address may be dialled twice (a hang-up on our plain handshake is retried with MSE); the banned one never.
+  await new Promise((r) => setTimeout(r, 300));
+  t.true(accepted.every((a) => a.endsWith(' other')), accepted.join(', '));
 });
