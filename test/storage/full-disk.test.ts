@@ -15,28 +15,13 @@ import { Storage } from '../../core/storage/storage.ts';
 import type { TorrentFile } from '../../core/types.ts';
 import { ManagedProcess } from '../helpers/child-process.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
+import { until } from '../helpers/until.ts';
 
 const BT = fileURLToPath(new URL('../../bin/bt.js', import.meta.url));
 // No resume data: a seeder's stop would write it into temp folders that are being removed by then.
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' }, resume: { enabled: false } } as const;
 const PIECE = 32 * 1024;
 const FILES = { 'a.bin': 300_000, 'full.bin': 100_000, 'z.bin': 250_000 };
-
-function until<T>(what: string, ms: number, poll: () => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + ms;
-    const timer = setInterval(() => {
-      const v = poll();
-      if (v !== undefined) {
-        clearInterval(timer);
-        resolve(v);
-      } else if (Date.now() > deadline) {
-        clearInterval(timer);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      }
-    }, 10);
-  });
-}
 
 /** Pieces holding at least one byte of `file`. */
 function piecesOf(meta: Metainfo, file: { offset: number; length: number }): Set<number> {

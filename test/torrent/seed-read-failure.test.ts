@@ -14,27 +14,12 @@ import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import { StorageError } from '../../core/storage/errors.ts';
 import type { Swarm } from '../../core/torrent/swarm.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
+import { until } from '../helpers/until.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const PIECE = 32 * 1024;
 const FILES = { 'a.bin': 200_000, 'b.bin': 300_000, 'c.bin': 150_000 };
 const KEEP_OF_B = 100_000;
-
-function until<T>(what: string, ms: number, poll: () => T | undefined): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + ms;
-    const timer = setInterval(() => {
-      const v = poll();
-      if (v !== undefined) {
-        clearInterval(timer);
-        resolve(v);
-      } else if (Date.now() > deadline) {
-        clearInterval(timer);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      }
-    }, 10);
-  });
-}
 
 /** Pieces holding at least one byte of torrent data from..to (exclusive). */
 function piecesOfRange(meta: Metainfo, from: number, to: number): Set<number> {
