@@ -10,11 +10,6 @@ import type { BuiltinPluginName, PluginEntry } from './plugin-host/index.ts';
 
 export type { BuiltinPluginOptions };
 
-/** A built-in by name, on with its options, switched on (true) or off (false). */
-export type BuiltinPluginEntry = {
-  readonly [N in BuiltinPluginName]: N | readonly [N, BuiltinPluginOptions[N] | boolean];
-}[BuiltinPluginName];
-
 /**
  * What an entry given as `E` must be: a built-in's name with that built-in's
  * options; anything else as the plugin host takes it.

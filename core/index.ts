@@ -14,7 +14,7 @@ export { definePlugin } from './plugin.ts';
 export type { JsonSchema, Plugin, PluginClass } from './plugin.ts';
 export { fillDefaults, OptionsError } from './json-schema.ts';
 export { defineConfig } from './define-config.ts';
-export type { BuiltinPluginEntry, BuiltinPluginOptions, ConfigPluginEntry, DefinedConfig } from './define-config.ts';
+export type { BuiltinPluginOptions, ConfigPluginEntry, DefinedConfig } from './define-config.ts';
 export { EVENTS, EVENT_NAMES, SPEC_EVENT_NAMES, Stage } from './hooks.ts';
 export type {
   AnnounceEvent,
