@@ -1,4 +1,5 @@
 // The peer wire protocol (pure: no sockets, no events).
+// Published as `swarmhook/wire` (package.json "exports"): what this file exports is public API.
 export * from './messages.ts';
 export { WireError, type WireErrorCode } from './errors.ts';
 export { WireParser, decodeMessage, decodeHandshake, type WireParserHandlers, type WireParserOptions } from './parser.ts';

@@ -3,7 +3,7 @@
 // line in CHANGELOG.md), not as a side effect of an export added for a test.
 // Every subpath in package.json "exports" must come from a source entry file
 // that `npm run build` compiles (tsconfig.build.json takes core/ and plugins/).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
 import { BUILTIN_PLUGINS } from '../../core/index.ts';
 import { exportedNames } from '../helpers/module-exports.ts';
@@ -95,10 +95,12 @@ for (const [subpath, targets] of exportsMap) {
   });
 }
 
-test('each lower layer entry exports something, and the types and the code of an export are the same file', (t) => {
+test('each lower layer entry exports something, says which subpath it is, and is the types and the code of its export', (t) => {
   for (const [subpath, targets] of exportsMap) {
     if (subpath === '.' || subpath.includes('*') || !targets.every((x) => x.startsWith('./dist/'))) continue;
     t.is(new Set(targets.map(sourceOf)).size, 1, subpath);
-    t.true(exportedNames(new URL(sourceOf(targets[0]!), REPO_ROOT)).length > 0, subpath);
+    const entry = new URL(sourceOf(targets[0]!), REPO_ROOT);
+    t.true(exportedNames(entry).length > 0, subpath);
+    t.true(readFileSync(entry, 'utf8').includes(`// Published as \`swarmhook/${subpath.slice(2)}\``), `${sourceOf(targets[0]!)} says it is swarmhook/${subpath.slice(2)}`);
   }
 });
