@@ -27,5 +27,3 @@ export {
   parseUdpUrl,
 } from './udp.ts';
 export type { UdpExchangeOptions, UdpOptions, UdpTarget } from './udp.ts';
-export { bdecode, BdecodeError } from './bdecode.ts';
-export type { BDict, BValue } from './bdecode.ts';
