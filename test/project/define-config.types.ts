@@ -29,6 +29,11 @@ defineConfig({
   plugins: [['logger', false], 'peer-ban', ['dht', true], ['pex', { intervalMs: 60_000 }], './my-plugin.ts', ['some-package', { anything: 1 }], probe, [probe, { a: 1 }], Counter],
 });
 
+// Entries built elsewhere, typed loosely, are taken as the plugin host takes them.
+const shared: PluginEntry[] = [['logger', { level: 'warn' }], './team-plugin.ts'];
+defineConfig({ plugins: [...shared, ['peer-ban', { maxHashFails: 2 }]] });
+defineConfig({ plugins: shared });
+
 // The settings are .btrc's.
 defineConfig({ listen: { ports: 0, tcp6: false }, rates: { maxDownloadRate: 1_000_000 } });
 // @ts-expect-error ports is a port, a range or a list, not a boolean
