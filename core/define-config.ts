@@ -15,7 +15,7 @@ export type { BuiltinPluginOptions };
  * options; anything else as the plugin host takes it.
  */
 export type ConfigPluginEntry<E = PluginEntry> = E extends readonly [infer Name extends BuiltinPluginName, unknown]
-  ? readonly [Name, BuiltinPluginOptions[Name] | boolean]
+  ? readonly [Name, (Name extends keyof BuiltinPluginOptions ? BuiltinPluginOptions[Name] : object) | boolean]
   : E extends BuiltinPluginName
     ? E
     : PluginEntry;
