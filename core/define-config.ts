@@ -1,8 +1,8 @@
 // defineConfig(): types a `.btrc.ts` / `bt.config.ts` (or a config object
 // given in code) without changing it. A built-in's options are checked
 // against the type generated from its JSON Schema (core/generated/
-// builtin-options.ts), so `['logger', { level: 'loud' }]` fails to compile
-// rather than at load time. Plugins given by path, package name or as objects
+// builtin-options.ts), so `['logger', { level: 'loud' }]` fails to compile,
+// before the schema check at load time would refuse it. Plugins given by path, package name or as objects
 // keep their loose type: their schema is known only once they are loaded.
 import type { BtConfig } from './config.ts';
 import type { BuiltinPluginOptions } from './generated/builtin-options.ts';
@@ -33,5 +33,6 @@ export interface DefinedConfig<Entries extends readonly PluginEntry[] = readonly
 export function defineConfig<const Entries extends readonly PluginEntry[] = readonly []>(
   config: Omit<BtConfig, 'plugins'> & { readonly plugins?: { readonly [I in keyof Entries]: ConfigPluginEntry<Entries[I]> } },
 ): DefinedConfig<Entries> {
+  // Each checked entry is the entry itself (ConfigPluginEntry<E> only narrows E); the compiler cannot follow that.
   return config as DefinedConfig<Entries>;
 }
