@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ipv4ToNumber, numberToIpv4 } from '../core/index.ts';
+import { ipv4ToNumber, numberToIpv4 } from '../core/net/address.ts';
 import { IpFilter } from '../plugins/ip-filter/index.ts';
 
 const RANGES = Number(process.argv[2] ?? 100_000);

@@ -12,7 +12,8 @@ import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUILTIN_PLUGINS, createClient, createTorrent } from '../core/index.ts';
+import { BUILTIN_PLUGINS, createClient } from '../core/index.ts';
+import { createTorrent } from '../core/metainfo/index.ts';
 import type { Metainfo, PluginEntry } from '../core/index.ts';
 
 const { values } = parseArgs({

@@ -16,7 +16,8 @@
 // Run this file to see its answers (with peer-ban's behind it) to made-up candidates:
 //   node --import=tsx examples/custom-ban-policy.ts
 import { pathToFileURL } from 'node:url';
-import { definePlugin, isIp, normalizeIp, Stage } from '../core/index.ts';
+import { definePlugin, Stage } from '../core/index.ts';
+import { isIp, normalizeIp } from '../core/net/address.ts'; // 'swarmhook/net' in your project
 import type { BanCandidate, JsonSchema } from '../core/index.ts';
 
 export interface CustomBanPolicyOptions {

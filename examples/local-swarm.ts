@@ -8,7 +8,8 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, parseTorrent } from '../core/index.ts';
+import { createClient } from '../core/index.ts';
+import { parseTorrent } from '../core/metainfo/index.ts'; // 'swarmhook/metainfo' in your project
 import type { Client, Metainfo, PluginEntry, Swarm } from '../core/index.ts';
 
 export const SAMPLE_TORRENT = join(import.meta.dirname, 'sample.torrent');

@@ -16,7 +16,9 @@
 //   node --import=tsx examples/runtime-ip-filter.ts
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { definePlugin, encodeHandshake, isIp, normalizeIp } from '../core/index.ts';
+import { definePlugin } from '../core/index.ts';
+import { isIp, normalizeIp } from '../core/net/address.ts'; // 'swarmhook/net' in your project
+import { encodeHandshake } from '../core/wire/index.ts'; // 'swarmhook/wire' in your project
 import type { EventInfo, JsonSchema } from '../core/index.ts';
 import { getIpFilter } from '../plugins/ip-filter/index.ts';
 import { runLocalSwarm, withTimeout } from './local-swarm.ts';

@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createClient, createTorrent, definePlugin } from '../core/index.ts';
+import { createClient, definePlugin } from '../core/index.ts';
+import { createTorrent } from '../core/metainfo/index.ts'; // 'swarmhook/metainfo' in your project
 import type { EventInfo, JsonSchema } from '../core/index.ts';
 
 export interface TrackerAlertOptions {

@@ -1,5 +1,6 @@
 // .torrent files and magnet links: parsing, info hashes, safe file paths, and
 // creating torrents. Imports nothing from the rest of core.
+// Published as `swarmhook/metainfo` (package.json "exports"): what this file exports is public API.
 export { MetainfoError } from './errors.ts';
 export type { MetainfoErrorCode } from './errors.ts';
 export type { MagnetLink, MagnetPeer, Metainfo, MetainfoFile } from './types.ts';

@@ -2,6 +2,7 @@
 // addresses, so they share one strict parser and one canonical text form:
 // IPv4 as dotted quad, IPv6 per RFC 5952, and an IPv4-mapped IPv6 address
 // (::ffff:1.2.3.4, what a dual-stack socket reports) as the IPv4 it carries.
+// Published as `swarmhook/net` (package.json "exports"): what this file exports is public API.
 import ipaddr from 'ipaddr.js';
 import { CodedError } from '../errors.ts';
 import type { Address, TransportProtocol } from '../types.ts';

@@ -1,4 +1,5 @@
 // One connection to a remote peer on any Duplex (see connection.ts).
+// Published as `swarmhook/peer` (package.json "exports"): what this file exports is public API.
 export { ourHandshakeBytes, PeerConnection, type PeerConnectionOptions, type PeerDelegate } from './connection.ts';
 export { DEFAULT_EXTENSIONS, type PeerConnectionOptionsOf, type PeerDelegateOf, type PeerRateGate, type PeerRateGates, type PeerTorrentInfo } from './options.ts';
 export { PeerError, type PeerDataErrorCode, type PeerErrorCode, type PeerLimitCode } from './errors.ts';

@@ -1,5 +1,6 @@
 // Announce and scrape of ONE tracker over HTTP(S) or UDP. The engine creates a
 // Tracker per announce URL; its announcer asks the policy hooks which to use when.
+// Published as `swarmhook/tracker` (package.json "exports"): what this file exports is public API.
 export { Tracker } from './tracker.ts';
 export type { TrackerOptions, TrackerProtocol } from './tracker.ts';
 export { TrackerError, toTrackerError } from './errors.ts';
@@ -26,5 +27,3 @@ export {
   parseUdpUrl,
 } from './udp.ts';
 export type { UdpExchangeOptions, UdpOptions, UdpTarget } from './udp.ts';
-export { bdecode, BdecodeError } from './bdecode.ts';
-export type { BDict, BValue } from './bdecode.ts';

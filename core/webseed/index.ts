@@ -1,5 +1,6 @@
 // BEP 19 web seeds: the seeds of one swarm (web-seeds.ts), the URL and byte
 // ranges of each piece (layout.ts), and the range request (range-request.ts).
+// Published as `swarmhook/webseed` (package.json "exports"): what this file exports is public API.
 export { WebSeedError, toWebSeedError } from './errors.ts';
 export type { WebSeedErrorCode } from './errors.ts';
 export { pieceRanges, pieceSize, webSeedFileUrl } from './layout.ts';

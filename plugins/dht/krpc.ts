@@ -2,8 +2,8 @@
 // replies (y=r) and errors (y=e), matched by transaction id (t). Decoding goes
 // through the project's strict decoder with limits fit for one datagram; any
 // datagram gives a message or a DhtError, never a TypeError.
-import { bdecode, bencode, BencodeError, isBencodeDict, isBencodeList } from '../../core/index.ts';
-import type { BencodeDict, BencodeInput, BencodeValue } from '../../core/index.ts';
+import { bdecode, bencode, BencodeError, isBencodeDict, isBencodeList } from '../../core/bencode/index.ts';
+import type { BencodeDict, BencodeInput, BencodeValue } from '../../core/bencode/index.ts';
 import { COMPACT_PEER_LENGTH, decodeNodes, decodePeer, type NodeContact, type PeerAddress } from './compact.ts';
 import { DhtError } from './errors.ts';
 import { ID_LENGTH } from './node-id.ts';

@@ -1,8 +1,9 @@
 // One range of addresses as numbers: IPv4 as a 32-bit number, IPv6 as a
 // 128-bit bigint. An IPv4-mapped IPv6 range is stored as the IPv4 range it
 // carries, so a rule for ::ffff:1.2.3.0/120 and a peer at 1.2.3.4 meet.
-import { bigIntToIpv6, CodedError, formatIp, ipv4ToNumber, ipValue, numberToIpv4, parseIp, unmapIp } from '../../core/index.ts';
-import type { IpValue, ParsedIp } from '../../core/index.ts';
+import { CodedError } from '../../core/index.ts';
+import { bigIntToIpv6, formatIp, ipv4ToNumber, ipValue, numberToIpv4, parseIp, unmapIp } from '../../core/net/address.ts';
+import type { IpValue, ParsedIp } from '../../core/net/address.ts';
 
 export type IpRange =
   | { readonly family: 'ipv4'; readonly lo: number; readonly hi: number }

@@ -1,6 +1,6 @@
 // The logger's two line formats, and the reduction of event attributes
 // (peers, torrents, files, errors, buffers) to plain JSON values.
-import { formatAddress } from '../../core/index.ts';
+import { formatAddress } from '../../core/net/address.ts';
 import type { Address, EventInfo, EventName, FilterRule, Peer, Severity, Torrent, TorrentFile } from '../../core/index.ts';
 
 /** Logger level names of the event severities. */

@@ -25,7 +25,8 @@
 //
 // getPeerBan(client) returns the state the plugin keeps for that client.
 import schema from '../../config-schema/peer-ban.schema.json' with { type: 'json' };
-import { definePlugin, isIp, Stage } from '../../core/index.ts';
+import { definePlugin, Stage } from '../../core/index.ts';
+import { isIp } from '../../core/net/address.ts';
 import type { BanCandidate, BlockSource, Client, JsonSchema, Torrent } from '../../core/index.ts';
 import { BlockEvidence, sendersOf } from './evidence.ts';
 import { ParoleBoard } from './parole.ts';

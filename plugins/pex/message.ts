@@ -3,21 +3,10 @@
 // `added6` / `added6.f` / `dropped6` for IPv6 (18 bytes a peer). Peers are
 // hostile: the message's size and every list's length are bounded, a length
 // that is not a whole number of entries is an error, and port 0 is skipped.
-import {
-  BencodeError,
-  CodedError,
-  bigIntToIpv6,
-  compactIp,
-  decodeWireBencode,
-  encodeBencode,
-  formatIp,
-  isBencodeDict,
-  ipFamily,
-  numberToIpv4,
-  ownValue,
-  type Address,
-  type BencodeValue,
-} from '../../core/index.ts';
+import { BencodeError, CodedError, compactIp, type Address } from '../../core/index.ts';
+import { bigIntToIpv6, formatIp, ipFamily, numberToIpv4 } from '../../core/net/address.ts';
+import { isBencodeDict, type BencodeValue } from '../../core/bencode/index.ts';
+import { decodeWireBencode, encodeBencode, ownValue } from '../../core/wire/index.ts';
 
 /** BEP 11: a message should not carry more than 50 added (or dropped) peers; we send at most this many. */
 export const MAX_PEX_PEERS_SENT = 50;

@@ -2,7 +2,9 @@
 // or anything to a destroyed client. Bad addresses are coded errors too.
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { AddressError, Client, ClientError, CodedError, parseAddress, parseTorrent } from '../../core/index.ts';
+import { AddressError, Client, ClientError, CodedError } from '../../core/index.ts';
+import { parseAddress } from '../../core/net/address.ts';
+import { parseTorrent } from '../../core/metainfo/index.ts';
 import { dial, DialError } from '../../core/net/dialer.ts';
 import { readFile } from 'node:fs/promises';
 

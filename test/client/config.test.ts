@@ -8,16 +8,13 @@ import test from 'ava';
 import {
   Client,
   ConfigError,
-  CONFIG_SCHEMA_PATH,
   createClient,
-  expandPorts,
   loadConfig,
   OptionsError,
   PluginLoadError,
-  resolveSettings,
-  SEARCH_PLACES,
-  validateConfig,
 } from '../../core/index.ts';
+import { CONFIG_SCHEMA_PATH, SEARCH_PLACES, validateConfig } from '../../core/config.ts';
+import { expandPorts, resolveSettings } from '../../core/settings.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/config/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -7,17 +7,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import {
-  applyPlugins,
   BUILTIN_PLUGINS,
   Client,
   createClient,
   definePlugin,
   PluginLoadError,
-  resolvePlugins,
-  TAP_NAME_WARNING_CODE,
   type Plugin,
   type PluginErrorCode,
 } from '../../core/index.ts';
+import { applyPlugins, resolvePlugins, TAP_NAME_WARNING_CODE } from '../../core/plugin-host/index.ts';
 import { sample } from '../helpers/event-samples.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test, { type ExecutionContext } from 'ava';
-import { PluginLoadError, resolvePlugins } from '../../core/index.ts';
+import { PluginLoadError } from '../../core/index.ts';
+import { resolvePlugins } from '../../core/plugin-host/index.ts';
 
 const run = promisify(execFile);
 const BT = new URL('../../bin/bt.js', import.meta.url).pathname;

@@ -3,7 +3,8 @@
 // in readme-guide.test.ts. And the defaults come from the schemas alone.
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { fillDefaults, OptionsError, resolveSettings, type ResolvedSettings } from '../../core/index.ts';
+import { fillDefaults, OptionsError, type ResolvedSettings } from '../../core/index.ts';
+import { resolveSettings } from '../../core/settings.ts';
 import { generateTypes, SOURCES } from '../../scripts/schema-types.ts';
 import loggerPlugin from '../../plugins/logger/index.ts';
 import { peerBanPlugin, type ResolvedPeerBanOptions } from '../../plugins/peer-ban/index.ts';

@@ -6,7 +6,8 @@ import { randomFillSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, createTorrent } from '../../core/index.ts';
+import { Client } from '../../core/index.ts';
+import { createTorrent } from '../../core/metainfo/index.ts';
 import type { ClientSettings, Swarm } from '../../core/index.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;

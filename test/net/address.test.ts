@@ -1,18 +1,8 @@
 import test from 'ava';
 import {
   AddressError,
-  compareIp,
-  formatAddress,
-  ipFamily,
-  ipToValue,
-  ipv4ToNumber,
-  isIp,
-  normalizeIp,
-  numberToIpv4,
-  parseAddress,
-  protocolOf,
-  sameIp,
 } from '../../core/index.ts';
+import { compareIp, formatAddress, ipFamily, ipToValue, ipv4ToNumber, isIp, normalizeIp, numberToIpv4, parseAddress, protocolOf, sameIp } from '../../core/net/address.ts';
 import { compareAddress, isIPv4Mapped } from '../../core/net/address.ts';
 
 test('normalizeIp: canonical IPv4, RFC 5952 IPv6, mapped IPv6 as IPv4', (t) => {

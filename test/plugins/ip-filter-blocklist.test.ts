@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { numberToIpv4 } from '../../core/index.ts';
+import { numberToIpv4 } from '../../core/net/address.ts';
 import { DAT_PERMIT_LEVEL, IpFilter, IpFilterError } from '../../plugins/ip-filter/index.ts';
 
 const FIXTURES = 'test/fixtures/blocklists';

@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { IpFilter, IpFilterError } from '../../plugins/ip-filter/index.ts';
 import { parseRange } from '../../plugins/ip-filter/range.ts';
-import { ipv4ToNumber, numberToIpv4 } from '../../core/index.ts';
+import { ipv4ToNumber, numberToIpv4 } from '../../core/net/address.ts';
 
 const v4 = (ip: string): number => ipv4ToNumber(ip) as number;
 

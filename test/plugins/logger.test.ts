@@ -7,18 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import {
-  applyPlugins,
   BUILTIN_PLUGINS,
   Client,
   createClient,
   EVENTS,
   EVENT_NAMES,
   PluginLoadError,
-  resolvePlugins,
   type EventAttributes,
   type EventName,
   type PluginEntry,
 } from '../../core/index.ts';
+import { applyPlugins, resolvePlugins } from '../../core/plugin-host/index.ts';
 import { compileSchema } from '../../core/json-schema.ts';
 import { selectEvents } from '../../plugins/logger/index.ts';
 import { FILE, sample, TORRENT } from '../helpers/event-samples.ts';

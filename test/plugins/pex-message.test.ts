@@ -2,7 +2,7 @@
 // IPv6 with flags, and hostile input refused with coded errors, bounded.
 import test from 'ava';
 import fc from 'fast-check';
-import { encodeBencode } from '../../core/index.ts';
+import { encodeBencode } from '../../core/wire/index.ts';
 import { MAX_PEX_MESSAGE_BYTES, MAX_PEX_PEERS_RECEIVED, PexError, decodePexMessage, encodePexMessage, type PexErrorCode } from '../../plugins/pex/message.ts';
 
 test('added (with flags) and dropped, IPv4 and IPv6, come back as they were sent', (t) => {

@@ -150,6 +150,17 @@ function leafKeys(node: Record<string, unknown>, prefix: string, schema = false)
     .sort();
 }
 
+test('examples/typed-config/bt.config.ts, written with defineConfig, is found in its folder and applied', async (t) => {
+  const dir = join(EXAMPLES, 'typed-config');
+  const client = await createClient({ cwd: dir, stopDir: dir, listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } });
+  t.teardown(() => client.destroy());
+  t.deepEqual([...client.plugins.keys()], BUILTIN_PLUGINS.filter((name) => name !== 'tracker-failover'));
+  t.like(client.plugins.get('logger'), { level: 'warn', include: ['peer_ban'] });
+  t.like(client.plugins.get('peer-ban'), { maxHashFails: 3 });
+  t.is(client.settings.downloadDir, join(dir, 'downloads'));
+  t.is(client.settings.rates.maxUploadRate, 512 * 1024);
+});
+
 test('examples/btrc/custom-ban-policy.btrc.json loads the example policy next to peer-ban', async (t) => {
   const client = await createClient({ config: join(EXAMPLES, 'btrc', 'custom-ban-policy.btrc.json'), listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } });
   t.teardown(() => client.destroy());

@@ -21,6 +21,7 @@ const NPM = 'npm';
 // Children run as a user's would: no --import=tsx inherited from ava, no NODE_OPTIONS.
 const ENV = { ...process.env, NODE_OPTIONS: '' };
 const SETUP_TIMEOUT_MS = 180_000;
+const BUILTINS = ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht'];
 
 const run = promisify(execFile);
 
@@ -116,7 +117,14 @@ test('the tarball holds what users need and nothing else', async (t) => {
   t.deepEqual(top, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'config-schema', 'dist', 'package.json']);
   const files = (await readdir(join(pkg, 'dist'), { recursive: true })).map(String);
   t.true(files.includes(join('core', 'index.js')) && files.includes(join('core', 'index.d.ts')));
-  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht']) t.true(files.includes(join('plugins', name, 'index.js')), name);
+  // Every file package.json "exports" names is in the package (plugins/*: each built-in's; another pattern: its folder).
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+  const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+  for (const target of targets) {
+    const paths = !target.includes('*') ? [target] : target.startsWith('./dist/plugins/') ? BUILTINS.map((name) => target.replace('*', name)) : [target.slice(0, target.indexOf('*'))];
+    for (const path of paths) t.true(existsSync(join(pkg, path)), path);
+  }
+  for (const name of BUILTINS) t.true(files.includes(join('plugins', name, 'index.js')), name);
   t.deepEqual(
     files.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.d.ts.map')),
     [],
@@ -135,6 +143,13 @@ test('plain node imports it and runs a plugin object next to the built-ins', asy
 import { createClient, definePlugin } from 'swarmhook';
 import { getPeerBan } from 'swarmhook/plugins/peer-ban';
 import schema from 'swarmhook/config-schema/btrc.schema.json' with { type: 'json' };
+import { bdecode } from 'swarmhook/bencode';
+import { parseTorrent } from 'swarmhook/metainfo';
+import { encodeHandshake } from 'swarmhook/wire';
+import { PeerConnection } from 'swarmhook/peer';
+import { normalizeIp } from 'swarmhook/net';
+import { Tracker } from 'swarmhook/tracker';
+import { fetchRange } from 'swarmhook/webseed';
 let tsx = 'not installed';
 try { import.meta.resolve('tsx'); tsx = 'installed'; } catch {}
 const heard = [];
@@ -144,7 +159,8 @@ const probe = definePlugin({
 });
 const client = await createClient({ config: false, plugins: [['logger', { level: 'off' }], probe], listen: { ports: 0, tcp6: false, host4: '127.0.0.1' } });
 await client.listen();
-const result = { tsx, plugins: [...client.plugins.keys()], heard: heard.length, peerBan: typeof getPeerBan(client), schema: typeof schema.properties };
+const subpaths = [bdecode, parseTorrent, encodeHandshake, PeerConnection, normalizeIp, Tracker, fetchRange].map((f) => typeof f);
+const result = { tsx, plugins: [...client.plugins.keys()], heard: heard.length, peerBan: typeof getPeerBan(client), schema: typeof schema.properties, subpaths, ip: normalizeIp('::ffff:127.0.0.1') };
 await client.destroy();
 console.log(JSON.stringify(result));
 `,
@@ -157,6 +173,8 @@ console.log(JSON.stringify(result));
     heard: 1,
     peerBan: 'object',
     schema: 'object',
+    subpaths: ['function', 'function', 'function', 'function', 'function', 'function', 'function'],
+    ip: '127.0.0.1',
   });
 });
 
@@ -164,18 +182,22 @@ console.log(JSON.stringify(result));
 const CONSUMER_TS = `
 import {
   createClient,
+  defineConfig,
   definePlugin,
   loadConfig,
-  parseTorrent,
   PluginLoadError,
   Stage,
   type AddTorrentOptions,
+  type BtConfig,
   type Client,
   type CreateClientOptions,
   type EventInfo,
   type Plugin,
   type Swarm,
 } from 'swarmhook';
+import { parseTorrent, type Metainfo } from 'swarmhook/metainfo';
+import { encodeHandshake, WireParser } from 'swarmhook/wire';
+import { normalizeIp } from 'swarmhook/net';
 import logger from 'swarmhook/plugins/logger';
 import { getIpFilter } from 'swarmhook/plugins/ip-filter';
 import { getPeerBan } from 'swarmhook/plugins/peer-ban';
@@ -204,7 +226,23 @@ const options: CreateClientOptions = {
   on_torrent_complete: (_client, info) => console.log(info.message),
 };
 
+// A bt.config.ts: each built-in's options typed from its schema.
+export const config: BtConfig = defineConfig({
+  listen: { ports: 0 },
+  plugins: [['logger', { level: 'warn', include: ['peer_ban'] }], ['peer-ban', false], './my-plugin.js', counter, ['some-package', { any: 1 }]],
+});
+// @ts-expect-error 'loud' is not a level of the logger
+defineConfig({ plugins: [['logger', { level: 'loud' }]] });
+// @ts-expect-error peer-ban has no option maxHashFail
+defineConfig({ plugins: [['peer-ban', { maxHashFail: 3 }]] });
+
+export function handshakeFor(meta: Metainfo, peerId: Buffer): Buffer {
+  void new WireParser({ onHandshake: () => {}, onMessage: () => {} });
+  return encodeHandshake(meta.infoHashBuffer, peerId, { extended: true });
+}
+
 export async function main(file: string): Promise<void> {
+  console.log(normalizeIp('::ffff:10.0.0.1'));
   const client = await createClient(options);
   getIpFilter(client)?.add('10.0.0.0/8');
   void getPeerBan(client);
@@ -318,8 +356,8 @@ const plugin: Plugin<{ label?: string }> = { name: 'typed', apply(client, option
 export default plugin;
 `;
 const TS_CONFIG = `
-const config: { plugins: Array<string | [string, boolean]> } = { plugins: [['logger', false], './typed-plugin.ts'] };
-export default config;
+import { defineConfig } from 'swarmhook';
+export default defineConfig({ plugins: [['logger', false], './typed-plugin.ts'] });
 `;
 const LOAD_TS = `
 import { createClient, loadConfig } from 'swarmhook';
