@@ -214,5 +214,16 @@ export type {
 } from './extensions/registry.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
+// The library for applications: a torrent's files, their priorities and streams, its HTTP server.
+export type { SeedOptions } from './client.ts';
+export type { SeedBuffer, SeedSource } from './seed-source.ts';
+export type { SwarmFile } from './torrent/swarm-file.ts';
+export { FILE_PRIORITIES } from './torrent/file-priorities.ts';
+export type { FilePriority } from './torrent/file-priorities.ts';
+export type { FileReadStream, ReadRange } from './torrent/file-stream.ts';
+export { contentTypeOf } from './torrent/stream-server.ts';
+export type { StreamServer } from './torrent/stream-server.ts';
+export { parseRange } from './torrent/http-range.ts';
+export type { RangeAnswer } from './torrent/http-range.ts';
 export { RateBuckets, RateGate, RateLimitError, RateScheduler, TokenBucket } from './net/rate-limiter.ts';
 export type { RateLimits } from './net/rate-limiter.ts';
