@@ -449,7 +449,12 @@ export class Swarm implements Torrent {
       if (this.#state === 'downloading') void this.#completed();
       return;
     }
-    if (this.#state === 'seeding') this.#setState('downloading');
+    if (this.#state === 'seeding') {
+      this.#setState('downloading');
+      // The seeds we dropped on completion have what is wanted now.
+      this.#candidates.requeueAll();
+      this.#dialMore();
+    }
     for (const p of this.#peers.keys()) this.#updateInterest(p);
   }
 
