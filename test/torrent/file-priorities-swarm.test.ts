@@ -33,7 +33,7 @@ const inFile = (p: { first: number; last: number }) => (i: number) => i >= p.fir
 test('raising a skipped file to high mid-download: its pieces come next, before the normal and low ones left', async (t) => {
   const { seeder, leecher, seeded, passed, pieces } = await threeFiles(t, 1024 * 1024);
   // a normal, b low, c skipped.
-  const torrent = await leecher.addTorrent(seeded.meta, { dir: await tempDir(t), files: [0, 1], peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
+  const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: await tempDir(t), files: [0, 1], peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   const [a, b, c] = torrent.files;
   b!.setPriority('low');
   t.deepEqual(torrent.files.map((f) => f.priority), ['normal', 'low', 'skip']);
@@ -62,7 +62,7 @@ test('raising a skipped file to high mid-download: its pieces come next, before 
 
 test('deselecting a file mid-download stops requesting its pieces; the torrent completes without them', async (t) => {
   const { seeder, leecher, seeded, passed, pieces } = await threeFiles(t, 1024 * 1024);
-  const torrent = await leecher.addTorrent(seeded.meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
+  const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   await until('a few pieces', 20_000, () => (passed.length >= 4 ? true : undefined));
   const c = torrent.files[2]!;
   c.deselect();

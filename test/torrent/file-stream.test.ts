@@ -11,6 +11,7 @@ import { PeerConnection } from '../../core/peer/index.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
 import { STREAM_CHUNK_BYTES } from '../../core/torrent/file-stream.ts';
 import { tcpPeerOptions } from '../helpers/default-settings.ts';
+import { makeTestTorrent } from '../helpers/libtorrent.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
 import { until } from '../helpers/until.ts';
 
@@ -39,7 +40,7 @@ test('a range in the middle, read at 0%: the bytes match, and its pieces arrive 
   const passed: number[] = [];
   const leecher = new Client({ ...LOOPBACK, rates: { maxDownloadRate: 2 * MiB }, on_piece_hash_passed: (_c, info) => passed.push(info.index) });
   t.teardown(() => leecher.destroy());
-  const torrent = await leecher.addTorrent(seeded.meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
+  const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   t.is(torrent.progress, 0);
   const start = 4 * MiB + 12_345;
   const end = start + MiB - 1;
@@ -59,7 +60,7 @@ test('several readers at once, one destroyed on its way: the others get their by
   const { data, seeder, seeded } = await seedOne(t, 4 * MiB);
   const leecher = new Client({ ...LOOPBACK, rates: { maxDownloadRate: 4 * MiB } });
   t.teardown(() => leecher.destroy());
-  const torrent = await leecher.addTorrent(seeded.meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
+  const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   const file = torrent.files[0]!;
   const dropped = file.createReadStream({ start: 3 * MiB });
   const dropping = new Promise<void>((resolve) => {
@@ -138,16 +139,13 @@ async function flakySeeder(t: ExecutionContext, meta: Metainfo, data: Buffer, ba
 }
 
 test('a piece that fails its hash check is waited for: the reader gets the good copy, never the bad bytes', async (t) => {
-  const data = bytes('movie', 2 * MiB);
-  const owner = new Client(LOOPBACK);
-  t.teardown(() => owner.destroy());
-  const made = await owner.seed([{ path: 'movie.bin', data }], { pieceLength: PIECE, dir: await tempDir(t) });
+  const { data, metainfo } = await makeTestTorrent(t, { length: 2 * MiB, pieceLength: PIECE });
   const bad = 5;
-  const port = await flakySeeder(t, made.meta, data, bad);
+  const port = await flakySeeder(t, metainfo, data, bad);
   const failed: number[] = [];
   const leecher = new Client({ ...LOOPBACK, on_piece_hash_failed: (_c, info) => failed.push(info.index) });
   t.teardown(() => leecher.destroy());
-  const torrent = await leecher.addTorrent(made.meta, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port }] });
+  const torrent = await leecher.addTorrent(metainfo, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port }] });
   const start = bad * PIECE - 1000;
   const got = await collect(torrent.files[0]!.createReadStream({ start, end: start + 3 * PIECE }));
   t.deepEqual(failed, [bad]);
@@ -156,11 +154,11 @@ test('a piece that fails its hash check is waited for: the reader gets the good 
 });
 
 test('reading a skipped file selects it; a removed torrent fails its waiting readers', async (t) => {
-  const { seeded } = await seedOne(t, MiB);
+  const { metainfo } = await makeTestTorrent(t, { length: MiB, pieceLength: PIECE });
   const leecher = new Client(LOOPBACK);
   t.teardown(() => leecher.destroy());
   // No peers: nothing will arrive.
-  const torrent = await leecher.addTorrent(seeded.meta, { dir: await tempDir(t), files: [] });
+  const torrent = await leecher.addTorrent(metainfo, { dir: await tempDir(t), files: [] });
   const file = torrent.files[0]!;
   t.is(file.priority, 'skip');
   const stream = file.createReadStream({ start: 0, end: 99 });
