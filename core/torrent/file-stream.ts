@@ -17,8 +17,8 @@ export interface StreamSource {
   readonly pieceLength: number;
   /** The piece is verified and stored. */
   has(index: number): boolean;
-  /** Resolves once the piece is verified and stored; rejects when the torrent is removed. */
-  whenHave(index: number): Promise<void>;
+  /** Resolves once the piece is verified and stored; rejects when the torrent is removed. `signal` withdraws the wait (it then never settles). */
+  whenHave(index: number, signal: AbortSignal): Promise<void>;
   read(index: number, begin: number, length: number): Promise<Buffer>;
   /** This stream's deadlines (released when it ends). */
   readonly deadlines: ReaderDeadlines;
@@ -44,6 +44,8 @@ export class FileReadStream extends Readable {
   #pumping = false;
   /** The piece the deadlines were last set from. */
   #windowFrom = -1;
+  /** Aborted on destroy: a wait for a piece is withdrawn. */
+  readonly #destroying = new AbortController();
 
   constructor(source: StreamSource, file: FileSpan, range: ReadRange = {}) {
     super();
@@ -75,6 +77,7 @@ export class FileReadStream extends Readable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#source.deadlines.clear();
+    this.#destroying.abort();
     callback(error);
   }
 
@@ -93,7 +96,7 @@ export class FileReadStream extends Readable {
       const at = this.#file.offset + this.#pos;
       const index = Math.floor(at / pieceLength);
       if (index !== this.#windowFrom) this.#setWindow(index);
-      if (!source.has(index)) await source.whenHave(index);
+      if (!source.has(index)) await source.whenHave(index, this.#destroying.signal);
       if (this.destroyed) return;
       const begin = at - index * pieceLength;
       const length = Math.min(this.#end + 1 - this.#pos, pieceLength - begin, STREAM_CHUNK_BYTES);

@@ -94,7 +94,7 @@ export class SwarmFiles implements FileOwner {
       {
         pieceLength: host.picker.pieceLength,
         has: (i) => host.picker.have[i] === 1,
-        whenHave: (i) => this.#whenHave(i),
+        whenHave: (i, signal) => this.#whenHave(i, signal),
         read: (i, begin, length) => host.read(i, begin, length),
         deadlines: this.#deadlines.reader(),
         readaheadBytes: host.streaming.readaheadBytes,
@@ -148,13 +148,37 @@ export class SwarmFiles implements FileOwner {
     for (const set of waiting) for (const w of set) w.reject(error);
   }
 
-  #whenHave(index: number): Promise<void> {
+  /** Readers waiting for pieces (a destroyed reader's wait is withdrawn). */
+  get waitingReaders(): number {
+    let n = 0;
+    for (const set of this.#waiters.values()) n += set.size;
+    return n;
+  }
+
+  #whenHave(index: number, signal: AbortSignal): Promise<void> {
     if (this.#host.picker.have[index] === 1) return Promise.resolve();
     if (this.#closed !== undefined) return Promise.reject(this.#closed);
     return new Promise((resolve, reject) => {
       let set = this.#waiters.get(index);
       if (set === undefined) this.#waiters.set(index, (set = new Set()));
-      set.add({ resolve, reject });
+      const waiters = set;
+      const withdraw = (): void => {
+        waiters.delete(waiter);
+        if (waiters.size === 0 && this.#waiters.get(index) === waiters) this.#waiters.delete(index);
+      };
+      // Settled either way, the wait no longer listens to the reader's signal.
+      const waiter = {
+        resolve: () => {
+          signal.removeEventListener('abort', withdraw);
+          resolve();
+        },
+        reject: (e: Error) => {
+          signal.removeEventListener('abort', withdraw);
+          reject(e);
+        },
+      };
+      waiters.add(waiter);
+      signal.addEventListener('abort', withdraw, { once: true });
     });
   }
 

@@ -338,6 +338,11 @@ export class Swarm implements Torrent {
     return this.#files.deadlineCount;
   }
 
+  /** File streams waiting for a piece. */
+  get waitingReaders(): number {
+    return this.#files.waitingReaders;
+  }
+
   get complete(): boolean {
     return this.picker.complete;
   }

@@ -163,6 +163,12 @@ test('reading a skipped file selects it; a removed torrent fails its waiting rea
   t.is(file.priority, 'skip');
   const stream = file.createReadStream({ start: 0, end: 99 });
   t.is(file.priority, 'normal');
+  // A destroyed reader's wait is withdrawn.
+  const dropped = file.createReadStream({ start: 500, end: 999 });
+  dropped.resume();
+  await until('the reader to wait', 5_000, () => (torrent.waitingReaders === 1 ? true : undefined));
+  dropped.destroy();
+  await until('the wait to be withdrawn', 5_000, () => (torrent.waitingReaders === 0 && torrent.deadlinePieces === 0 ? true : undefined));
   const reading = text(stream);
   await until('the stream to wait for its piece', 5_000, () => (torrent.deadlinePieces > 0 ? true : undefined));
   await leecher.removeTorrent(torrent.infoHash);
