@@ -15,6 +15,13 @@ export const BLOCK_SIZE = 16 * 1024;
 /** A peer that rejected a block is not asked for it again before this long (ms). */
 export const REFUSAL_BACKOFF_MS = 1000;
 
+/**
+ * A block of a piece past its deadline that was asked of one peer this long
+ * ago (ms) is asked of a second one too, as libtorrent does for its
+ * time-critical pieces: a slow or stalled peer does not hold up a reader.
+ */
+export const LATE_BLOCK_MS = 500;
+
 /** What the picker needs to know about a peer: an identity and what it has. */
 export interface PickerPeer {
   hasPiece(index: number): boolean;
@@ -306,15 +313,31 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     return out;
   }
 
-  /** Free blocks of the wanted, missing pieces with a deadline that the peer has, by deadline; a piece nobody started is started. */
+  /**
+   * Free blocks of the wanted, missing pieces with a deadline that the peer
+   * has, by deadline; a piece nobody started is started. A piece past its
+   * deadline with no free block left has its late blocks asked again.
+   */
   #pickDeadlines(peer: P, count: number, now: number, out: BlockRequest[]): void {
     this.#deadlineOrder ??= [...this.#deadlines.keys()].sort((a, b) => this.#deadlines.get(a)! - this.#deadlines.get(b)!);
     for (const index of this.#deadlineOrder) {
       if (out.length >= count) return;
       if (this.have[index] === 1 || this.wanted[index] === 0 || this.#reserved.has(index) || !peer.hasPiece(index)) continue;
       const progress = this.#partial.get(index) ?? this.#start(index, undefined);
-      if (progress.owner !== undefined || progress.free === 0) continue;
-      this.#takeFree(progress, peer, count, now, out);
+      if (progress.owner !== undefined) continue;
+      if (progress.free > 0) this.#takeFree(progress, peer, count, now, out);
+      else if (this.#deadlines.get(index)! <= now) this.#askLateAgain(progress, peer, count, now, out);
+    }
+  }
+
+  /** Blocks asked of one other peer at least LATE_BLOCK_MS ago, asked of this one too. */
+  #askLateAgain(progress: PieceProgress<P>, peer: P, count: number, now: number, out: BlockRequest[]): void {
+    for (let b = 0; b < progress.blockCount && out.length < count; b++) {
+      if (progress.state[b] !== REQUESTED || now - progress.askedAt[b] < LATE_BLOCK_MS) continue;
+      const asked = progress.askedOf[b];
+      if (asked === undefined || asked.length >= 2 || asked.includes(peer)) continue;
+      asked.push(peer);
+      out.push({ index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) });
     }
   }
 

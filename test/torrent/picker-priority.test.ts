@@ -71,6 +71,25 @@ test('pieces with a deadline are requested before every other, earliest first, e
   t.is(p.deadlineCount, 1);
 });
 
+test('a piece past its deadline has its late blocks asked of a second peer; one not yet due does not', (t) => {
+  const p = new PiecePicker({ pieceCount: 4, pieceLength: 2 * BLOCK_SIZE, totalLength: 8 * BLOCK_SIZE });
+  for (let i = 0; i < 4; i++) {
+    p.peerHas(i);
+    p.peerHas(i);
+  }
+  const slow: PickerPeer = { hasPiece: () => true };
+  const fast: PickerPeer = { hasPiece: () => true };
+  p.setDeadline(1, 5_000);
+  t.deepEqual(p.pick(slow, 2, 0).map((r) => r.index), [1, 1]);
+  // Due at 5000: at 1000 the fast peer gets other pieces, not piece 1's blocks.
+  t.false(p.pick(fast, 2, 1_000).some((r) => r.index === 1));
+  // Past the deadline, and asked long enough ago: asked again, once.
+  t.deepEqual(p.pick(fast, 8, 6_000).filter((r) => r.index === 1).map((r) => r.begin), [0, BLOCK_SIZE]);
+  t.false(p.pick(fast, 8, 7_000).some((r) => r.index === 1));
+  // The first copy to arrive wins; the other asker is to be cancelled.
+  t.deepEqual(p.received(fast, 1, 0, BLOCK_SIZE), [slow]);
+});
+
 test('deadlines of several readers: a piece keeps the earliest until the last reader lets it go', (t) => {
   const set = new Map<number, number>();
   let changes = 0;
