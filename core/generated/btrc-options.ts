@@ -514,6 +514,11 @@ export interface BtrcFile {
      * @default 100
      */
     readonly deadlineStepMs?: number;
+    /**
+     * Connections a `torrent.createServer()` server holds at once (its `maxConnections`); more are closed as they arrive. Each request reading a file holds a stream and its deadlines.
+     * @default 32
+     */
+    readonly maxServerConnections?: number;
   };
 }
 
@@ -594,5 +599,10 @@ export interface ResolvedBtrcFile {
      * @default 100
      */
     readonly deadlineStepMs: number;
+    /**
+     * Connections a `torrent.createServer()` server holds at once (its `maxConnections`); more are closed as they arrive. Each request reading a file holds a stream and its deadlines.
+     * @default 32
+     */
+    readonly maxServerConnections: number;
   };
 }

@@ -56,8 +56,11 @@ export function contentTypeOf(name: string): string {
   return CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export function createStreamServer(torrent: ServedTorrent): StreamServer {
-  return createServer((req, res) => serve(torrent, req, res));
+/** `maxConnections`: connections held at once (streaming.maxServerConnections); more are closed as they arrive. */
+export function createStreamServer(torrent: ServedTorrent, maxConnections: number): StreamServer {
+  const server = createServer((req, res) => serve(torrent, req, res));
+  server.maxConnections = maxConnections;
+  return server;
 }
 
 function serve(torrent: ServedTorrent, req: IncomingMessage, res: ServerResponse): void {
@@ -88,6 +91,8 @@ function serve(torrent: ServedTorrent, req: IncomingMessage, res: ServerResponse
     res.end();
     return;
   }
+  // The headers go at once: a player learns the length and type while the first piece is still coming.
+  res.flushHeaders();
   // pipeline destroys the file stream (releasing its deadlines) when the client goes away.
   pipeline(file.createReadStream({ start, end }), res, () => undefined);
 }

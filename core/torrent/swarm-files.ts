@@ -21,6 +21,8 @@ export interface FilePicker {
 export interface StreamingSettings {
   readonly readaheadBytes: number;
   readonly deadlineStepMs: number;
+  /** Connections a stream server holds at once. */
+  readonly maxServerConnections: number;
 }
 
 export interface FilesHost {

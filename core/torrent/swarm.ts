@@ -130,6 +130,7 @@ export class Swarm implements Torrent {
   readonly #closing = new AbortController();
   readonly #files: SwarmFiles;
   readonly #stats: TorrentStats;
+  readonly #streaming: StreamingSettings;
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -229,6 +230,7 @@ export class Swarm implements Torrent {
       options.wantedFiles,
     );
     this.#stats = new TorrentStats(this, sink, options.statsIntervalMs);
+    this.#streaming = options.streaming;
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
     this.#resume = options.createResume?.(this);
@@ -330,7 +332,7 @@ export class Swarm implements Torrent {
 
   /** An HTTP server of the torrent's files (Range requests, for media players); not listening until you call listen(). */
   createServer(): StreamServer {
-    return createStreamServer(this);
+    return createStreamServer(this, this.#streaming.maxServerConnections);
   }
 
   /** Pieces some file stream is waiting for (they have deadlines). */

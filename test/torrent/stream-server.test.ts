@@ -4,6 +4,7 @@
 // curl with Range headers, and ffprobe reading a media file made by ffmpeg.
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
+import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +12,9 @@ import test, { type ExecutionContext } from 'ava';
 import { Client } from '../../core/client.ts';
 import { contentTypeOf, parseRange, type StreamServer, type Swarm } from '../../core/index.ts';
 import { CURL, FFMPEG, interopTest } from '../helpers/interop.ts';
+import { makeTestTorrent } from '../helpers/libtorrent.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
+import { until } from '../helpers/until.ts';
 
 const run = promisify(execFile);
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
@@ -84,6 +87,27 @@ test('the server: file list, HEAD, whole file, ranges, 416, 404 and 405', async 
   t.is((await fetch(`${base}/7`)).status, 404);
   t.is((await fetch(`${base}/nothing`)).status, 404);
   t.is((await fetch(`${base}/0`, { method: 'POST' })).status, 405);
+});
+
+test('the server holds at most streaming.maxServerConnections connections; a reader that goes away releases its stream', async (t) => {
+  const { metainfo } = await makeTestTorrent(t, { length: 256 * 1024, pieceLength: 32768 });
+  const client = new Client({ ...LOOPBACK, streaming: { maxServerConnections: 2 } });
+  t.teardown(() => client.destroy());
+  // No peers: nothing arrives, every reader waits.
+  const torrent = await client.addTorrent(metainfo, { dir: await tempDir(t) });
+  const base = await serve(t, torrent);
+  const waiting = [0, 1].map(() => get(`${base}/0`, { agent: false }));
+  const responses = await Promise.all(waiting.map((r) => new Promise<IncomingMessage>((resolve) => r.once('response', resolve))));
+  t.deepEqual(responses.map((r) => r.statusCode), [200, 200]);
+  await until('both readers to wait', 5_000, () => (torrent.waitingReaders === 2 ? true : undefined));
+  const third = get(`${base}/0`, { agent: false });
+  const refused = await new Promise<string>((resolve) => {
+    third.once('response', (r) => resolve(`answered ${r.statusCode}`));
+    third.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+  });
+  t.regex(refused, /ECONNRESET|socket hang up/);
+  for (const r of waiting) r.destroy();
+  await until('the readers to be released', 5_000, () => (torrent.waitingReaders === 0 && torrent.deadlinePieces === 0 ? true : undefined));
 });
 
 const realTest = interopTest(CURL, FFMPEG);
