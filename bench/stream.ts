@@ -10,6 +10,9 @@
 // first byte / whole download (goal under 5%), the 1 MiB range / whole
 // download, and the first byte counted from the seeder's first block.
 //
+// A first stream read, not counted, warms the process up (hash workers,
+// module loading, the seeder's first connection); its figures are printed.
+//
 // Run: node --import=tsx bench/stream.ts [MiB] [--rate MiB/s] [--runs N]
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -123,6 +126,8 @@ try {
   const started = await startSeeder(join(root, 'movie.torrent'), root);
   seeder = started.child;
   console.log(`${LENGTH / MIB} MiB, libtorrent seeding at ${RATE / MIB} MiB/s (whole file: ${(LENGTH / RATE).toFixed(1)} s at that rate); ${RUNS} runs each, interleaved`);
+  const warm = await streamRange(metainfo, started.port, root, data);
+  console.log(`warm-up (not counted): first byte ${warm.firstByteMs.toFixed(0)} ms (${warm.afterFirstBlockMs.toFixed(0)} ms after the seeder's first block)`);
   const streams: StreamTiming[] = [];
   const wholes: number[] = [];
   for (let run = 0; run < RUNS; run++) {
