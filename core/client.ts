@@ -17,7 +17,8 @@ import { ClientError } from './client-error.ts';
 import { resolve as resolvePath } from 'node:path';
 import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.ts';
 import { ExtensionRegistry } from './extensions/registry.ts';
-import { parseMagnet, parseTorrent, type Metainfo } from './metainfo/index.ts';
+import { parseMagnet, parseTorrent, type CreateTorrentOptions, type Metainfo } from './metainfo/index.ts';
+import { prepareSeed, type SeedSource } from './seed-source.ts';
 import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { Swarm } from './torrent/index.ts';
@@ -33,6 +34,9 @@ export type ListenerOptions = {
 export type ListenerMethods = {
   [K in EventName as `on_${K}`]: (listener: Listener<Client, K>) => Client;
 };
+
+/** client.seed()'s options: how to create the torrent, and how to add it (`dir`: where buffers are written; a path's own folder otherwise). */
+export type SeedOptions = CreateTorrentOptions & Partial<Omit<AddTorrentOptions, 'seedMode' | 'files'>>;
 
 /** What client.onDestroy runs; a returned promise is awaited before destroy() resolves. */
 export type DestroyHandler = () => void | Promise<void>;
@@ -112,6 +116,27 @@ export class Client implements EventSink {
     }
     const meta = typeof source === 'string' ? parseTorrent(await readFile(source)) : source instanceof Uint8Array ? parseTorrent(source) : source;
     return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+  }
+
+  /**
+   * Creates a torrent of a file or folder (or of buffers, written under
+   * `options.dir` or the download folder first) and seeds it at once: the
+   * data was just hashed, so it is not checked again. Resolves with the
+   * torrent; `torrent.meta` holds its metainfo (encodeTorrent or
+   * toMagnetURI give it to others).
+   */
+  async seed(source: SeedSource, options: SeedOptions = {}): Promise<Swarm> {
+    if (this.#destroyed !== undefined) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
+    const { dir, peers, paused, trackers, webSeeds, ...create } = options;
+    const prepared = await prepareSeed(source, resolvePath(dir ?? this.settings.downloadDir), create);
+    return this.#core.add(prepared.metainfo, {
+      dir: prepared.dir,
+      seedMode: true,
+      ...(peers === undefined ? {} : { peers }),
+      ...(paused === undefined ? {} : { paused }),
+      ...(trackers === undefined ? {} : { trackers }),
+      ...(webSeeds === undefined ? {} : { webSeeds }),
+    });
   }
 
   /** Connections the client holds now (all zero before it first listens or dials). */

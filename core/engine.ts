@@ -271,10 +271,12 @@ export class Engine {
       ...(tiers.length === 0 ? {} : { createAnnouncer: (torrent: AnnouncedTorrent) => this.#newAnnouncer(torrent, tiers) }),
     });
     this.#magnets.set(link.infoHash, magnet);
+    this.#sink.emit('torrent_added', { torrent: magnet });
     magnet.addPeers([...link.peers, ...(options.peers ?? [])]);
     magnet.start();
     try {
       const meta = await magnet.whenMetadata();
+      this.#sink.emit('metadata_received', { torrent: magnet, size: infoDictionaryOf(meta)?.length ?? 0 });
       // The metainfo holds the magnet's and the options' trackers and web seeds; the peers are connected.
       const { peers: _peers, trackers: _trackers, webSeeds: _webSeeds, ...rest } = options;
       return await this.#add(meta, rest, magnet);
@@ -314,11 +316,15 @@ export class Engine {
       sendBudget: this.#sendBudget,
       rates,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
+      statsIntervalMs: this.#settings.stats.intervalMs,
+      streaming: this.#settings.streaming,
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
       ...(announcer === undefined ? {} : { createAnnouncer: () => announcer }),
     });
     this.#torrents.set(meta.infoHash, swarm);
+    // A magnet's torrent_added fired when its link was added.
+    if (magnet === undefined) this.#sink.emit('torrent_added', { torrent: swarm });
     if (options.peers !== undefined) swarm.addPeers(options.peers);
     if (options.paused === true) swarm.pause();
     else await swarm.start();
@@ -380,11 +386,13 @@ export class Engine {
     if (magnet !== undefined) {
       this.#magnets.delete(magnet.infoHash);
       await magnet.close();
+      this.#sink.emit('torrent_removed', { torrent: magnet });
     }
     const swarm = this.#torrents.get(infoHash.toLowerCase());
     if (swarm === undefined) return;
     this.#torrents.delete(swarm.infoHash);
     await swarm.close();
+    this.#sink.emit('torrent_removed', { torrent: swarm });
   }
 
   /**

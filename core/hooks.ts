@@ -12,6 +12,7 @@ import type {
   Severity,
   Torrent,
   TorrentFile,
+  TorrentState,
   TransportProtocol,
 } from './types.ts';
 
@@ -76,6 +77,24 @@ export interface EventAttributes {
   dht_announce: { info_hash: string; nodes: number };
   /** Not in the spec (dht plugin): a malformed or refused datagram, a bootstrap name that does not resolve, a socket failure. */
   dht_error: { code: string; error: Error; address: string | undefined };
+  /** Not in the spec: a torrent (or a magnet link still fetching its metadata) was added to the client. */
+  torrent_added: { torrent: Torrent };
+  /** Not in the spec: a torrent was removed from the client (its files stay on disk). */
+  torrent_removed: { torrent: Torrent };
+  /** Not in the spec: the torrent was paused (its peers disconnected, its trackers told). */
+  torrent_paused: { torrent: Torrent };
+  /** Not in the spec: a paused torrent (or one stopped by a storage error) runs again. */
+  torrent_resumed: { torrent: Torrent };
+  /** Not in the spec: a magnet link's info dictionary arrived and matched the info hash; `size` is its length in bytes. */
+  metadata_received: { torrent: Torrent; size: number };
+  /** Not in the spec: the torrent's state changed. */
+  state_changed: { torrent: Torrent; from: TorrentState; to: TorrentState };
+  /** Not in the spec: the check of the data on disk at start is over; `pieces` of `total` are had. */
+  torrent_checked: { torrent: Torrent; pieces: number; total: number };
+  /** Not in the spec: every piece holding bytes of a file was downloaded and verified. */
+  file_completed: { torrent: Torrent; file: TorrentFile; index: number };
+  /** Not in the spec: a running torrent's figures, every stats.intervalMs. Rates in bytes per second; `eta` in seconds, undefined when unknown. */
+  stats: { torrent: Torrent; download_rate: number; upload_rate: number; downloaded: number; uploaded: number; left: number; progress: number; num_peers: number; num_seeds: number; eta: number | undefined };
 }
 
 /** A socket accepting incoming connections. */
@@ -319,11 +338,58 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
       'The DHT refused a malformed or unwanted datagram, a query flood, or could not resolve a bootstrap node or use its socket (not in the spec). The DHT goes on.',
     message: (a) => `DHT ${a.code}${a.address === undefined ? '' : ` (${a.address})`}: ${a.error.message}`,
   },
+  torrent_added: {
+    severity: 'info',
+    description: 'A torrent, or a magnet link still fetching its metadata (state `metadata`), was added to the client (not in the spec).',
+    message: (a) => `added ${a.torrent.name} (${a.torrent.infoHash})`,
+  },
+  torrent_removed: {
+    severity: 'info',
+    description: 'A torrent was removed from the client: its connections and files are closed, its data stays on disk (not in the spec).',
+    message: (a) => `removed ${a.torrent.name}`,
+  },
+  torrent_paused: {
+    severity: 'info',
+    description: 'A torrent was paused: its peers are disconnected and its trackers told (not in the spec).',
+    message: (a) => `paused ${a.torrent.name}`,
+  },
+  torrent_resumed: {
+    severity: 'info',
+    description: 'A paused torrent, or one stopped by a storage error, runs again (not in the spec).',
+    message: (a) => `resumed ${a.torrent.name}`,
+  },
+  metadata_received: {
+    severity: 'info',
+    description: "A magnet link's info dictionary arrived from peers (BEP 9) and matched its info hash; the torrent goes on to check its files (not in the spec).",
+    message: (a) => `received the metadata of ${a.torrent.name} (${a.size} bytes)`,
+  },
+  state_changed: {
+    severity: 'debug',
+    description: "A torrent's state changed (`checking`, `downloading`, `seeding`, `paused`, `error`; not in the spec).",
+    message: (a) => `${a.torrent.name}: ${a.from} -> ${a.to}`,
+  },
+  torrent_checked: {
+    severity: 'info',
+    description: 'The check of the data on disk at start is over (resume data trusted where it holds); `pieces` of `total` are had (not in the spec).',
+    message: (a) => `${a.torrent.name} checked: ${a.pieces} of ${a.total} pieces on disk`,
+  },
+  file_completed: {
+    severity: 'info',
+    description: 'Every piece holding bytes of a file was downloaded and verified (not in the spec; not fired for files found complete by the check).',
+    message: (a) => `${a.file.path} of ${a.torrent.name} is complete`,
+  },
+  stats: {
+    severity: 'debug',
+    description:
+      "A running torrent's figures, every `stats.intervalMs` of `.btrc` (not in the spec): rates in bytes per second, bytes downloaded and uploaded, `left` wanted bytes missing, `progress` 0..1, connected peers and seeds, `eta` in seconds (undefined when nothing comes in).",
+    message: (a) =>
+      `${a.torrent.name}: ${(a.progress * 100).toFixed(1)}%, down ${Math.round(a.download_rate / 1024)} KiB/s, up ${Math.round(a.upload_rate / 1024)} KiB/s, ${a.num_peers} peers (${a.num_seeds} seeds)${a.eta === undefined ? '' : `, ${a.eta} s left`}`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error and the dht plugin's dht_*). */
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error, the dht plugin's dht_* and the lifecycle events for applications). */
 const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'plugin_error',
   'torrent_complete',
@@ -334,6 +400,15 @@ const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'dht_get_peers',
   'dht_announce',
   'dht_error',
+  'torrent_added',
+  'torrent_removed',
+  'torrent_paused',
+  'torrent_resumed',
+  'metadata_received',
+  'state_changed',
+  'torrent_checked',
+  'file_completed',
+  'stats',
 ]);
 export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => !NOT_IN_SPEC.has(n)));
 

@@ -134,3 +134,11 @@ export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT
 export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
 export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
 export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
+// The library for applications: a torrent's files, their priorities and streams, its HTTP server.
+export type { SeedOptions } from './client.ts';
+export type { SeedBuffer, SeedSource } from './seed-source.ts';
+export type { SwarmFile } from './torrent/swarm-file.ts';
+export { FILE_PRIORITIES } from './torrent/file-priorities.ts';
+export type { FilePriority } from './torrent/file-priorities.ts';
+export type { FileReadStream, ReadRange } from './torrent/file-stream.ts';
+export type { StreamServer } from './torrent/stream-server.ts';

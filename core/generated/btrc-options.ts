@@ -488,6 +488,38 @@ export interface BtrcFile {
    * @default {}
    */
   readonly resume?: ResumeSettings;
+  /**
+   * The `stats` event: each running torrent's rates, bytes, peers and time remaining, fired at an interval while anyone listens.
+   * @default {}
+   */
+  readonly stats?: {
+    /**
+     * Milliseconds between two `stats` events of a torrent; 0 never fires them.
+     * @default 1000
+     */
+    readonly intervalMs?: number;
+  };
+  /**
+   * File streams (`file.createReadStream()`, `torrent.createServer()`): the pieces just ahead of a reader are fetched first, by deadline, before rarest first.
+   * @default {}
+   */
+  readonly streaming?: {
+    /**
+     * Bytes ahead of a reader whose pieces get deadlines (always at least the piece being read and the next). More keeps a fast reader fed; less leaves more of the bandwidth to rarest first.
+     * @default 4194304
+     */
+    readonly readaheadBytes?: number;
+    /**
+     * Each further piece ahead of a reader has a deadline this many milliseconds later than the one before it; pieces with deadlines are requested in deadline order, before any other.
+     * @default 100
+     */
+    readonly deadlineStepMs?: number;
+    /**
+     * Connections a `torrent.createServer()` server holds at once (its `maxConnections`); more are closed as they arrive. Each request reading a file holds a stream and its deadlines.
+     * @default 32
+     */
+    readonly maxServerConnections?: number;
+  };
 }
 
 /** Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine. */
@@ -541,4 +573,36 @@ export interface ResolvedBtrcFile {
    * @default {}
    */
   readonly resume: ResolvedResumeSettings;
+  /**
+   * The `stats` event: each running torrent's rates, bytes, peers and time remaining, fired at an interval while anyone listens.
+   * @default {}
+   */
+  readonly stats: {
+    /**
+     * Milliseconds between two `stats` events of a torrent; 0 never fires them.
+     * @default 1000
+     */
+    readonly intervalMs: number;
+  };
+  /**
+   * File streams (`file.createReadStream()`, `torrent.createServer()`): the pieces just ahead of a reader are fetched first, by deadline, before rarest first.
+   * @default {}
+   */
+  readonly streaming: {
+    /**
+     * Bytes ahead of a reader whose pieces get deadlines (always at least the piece being read and the next). More keeps a fast reader fed; less leaves more of the bandwidth to rarest first.
+     * @default 4194304
+     */
+    readonly readaheadBytes: number;
+    /**
+     * Each further piece ahead of a reader has a deadline this many milliseconds later than the one before it; pieces with deadlines are requested in deadline order, before any other.
+     * @default 100
+     */
+    readonly deadlineStepMs: number;
+    /**
+     * Connections a `torrent.createServer()` server holds at once (its `maxConnections`); more are closed as they arrive. Each request reading a file holds a stream and its deadlines.
+     * @default 32
+     */
+    readonly maxServerConnections: number;
+  };
 }

@@ -42,7 +42,8 @@ export interface SwarmPeer extends Peer {
 
 /** Piece storage as the swarm uses it. */
 export interface PieceStore {
-  readonly files: readonly TorrentFile[];
+  /** In the torrent's order: `index` is the position; padding files (BEP 47) hold no data. */
+  readonly files: readonly (TorrentFile & { readonly index: number; readonly padding: boolean })[];
   /** A buffer for assembling a piece, in memory the hasher can use without copying. */
   allocatePiece(index: number): Buffer;
   /** Gives back a buffer from allocatePiece that nothing uses any more (verified, written, reported), for reuse. */
@@ -73,6 +74,8 @@ export interface PieceStore {
    * the file's recheck covers.
    */
   opensBurst(error: Error): boolean;
+  /** Whether a file is wanted (file priorities changed while running): wanted empty files are created by prepare(). */
+  setWanted?(fileIndex: number, wanted: boolean): void;
   /** Creates folders and the files no piece touches (zero-length ones). */
   prepare(): Promise<void>;
   close(): Promise<void>;

@@ -1,17 +1,26 @@
-// Which blocks to ask a peer for: partial pieces first, then the rarest piece
-// the peer has (random among equally rare), endgame duplicates at the end.
-// Pure bookkeeping: no sockets, no events.
+// Which blocks to ask a peer for: pieces with a deadline first (a reader is
+// waiting for them, as libtorrent's set_piece_deadline), then partial pieces,
+// then the rarest piece the peer has of the highest priority (random among
+// equally rare), endgame duplicates at the end. Pure bookkeeping: no
+// sockets, no events.
 //
 // A peer can be made exclusive (parole, as libtorrent calls it: a peer that
 // took part in a piece that failed its hash check): it then downloads whole
 // pieces of its own, which no other peer sends a block of, so that the hash
 // check of such a piece judges that peer alone.
-import { OpenPieces } from './open-pieces.ts';
+import { NORMAL_PRIORITY, PRIORITY_LEVELS, PrioritizedPieces } from './prioritized-pieces.ts';
 
 export const BLOCK_SIZE = 16 * 1024;
 
 /** A peer that rejected a block is not asked for it again before this long (ms). */
 export const REFUSAL_BACKOFF_MS = 1000;
+
+/**
+ * A block of a piece past its deadline that was asked of one peer this long
+ * ago (ms) is asked of a second one too, as libtorrent does for its
+ * time-critical pieces: a slow or stalled peer does not hold up a reader.
+ */
+export const LATE_BLOCK_MS = 500;
 
 /** What the picker needs to know about a peer: an identity and what it has. */
 export interface PickerPeer {
@@ -62,6 +71,8 @@ export interface PickerOptions {
    * whoever assembles the piece's data drops it.
    */
   readonly onDrop?: (index: number) => void;
+  /** A piece became had (markHave) or missing again (markMissing). */
+  readonly onHaveChanged?: (index: number, had: boolean) => void;
 }
 
 export class PiecePicker<P extends PickerPeer = PickerPeer> {
@@ -70,15 +81,22 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   readonly totalLength: number;
   /** 1 where the piece is verified and stored. */
   readonly have: Uint8Array;
-  /** 1 where the piece is wanted (file selection). */
+  /** 1 where the piece is wanted (file selection): where its priority is above 0. */
   readonly wanted: Uint8Array;
+  /** Per piece: 0 not wanted, 1 low, 2 normal, 3 high (the highest of its files'). */
+  readonly priority: Uint8Array;
   /** How many connected peers have each piece. */
   readonly availability: Uint32Array;
   readonly #partial = new Map<number, PieceProgress<P>>();
   /** Pieces handed whole to a source that has everything (a web seed). */
   readonly #reserved = new Set<number>();
   /** Wanted, missing pieces nobody works on (not started, not reserved), by availability. */
-  readonly #open: OpenPieces;
+  readonly #open: PrioritizedPieces;
+  /** Pieces a reader waits for: when each is due (ms), requested in that order before any other. */
+  readonly #deadlines = new Map<number, number>();
+  /** #deadlines' pieces by deadline; rebuilt after a change. */
+  #deadlineOrder: number[] | undefined;
+  readonly #onHaveChanged: ((index: number, had: boolean) => void) | undefined;
   readonly #random: () => number;
   readonly #onDrop: ((index: number) => void) | undefined;
   /** Peers that download only whole pieces of their own. */
@@ -94,12 +112,14 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.totalLength = options.totalLength;
     this.have = new Uint8Array(this.pieceCount);
     this.wanted = new Uint8Array(this.pieceCount).fill(1);
+    this.priority = new Uint8Array(this.pieceCount).fill(NORMAL_PRIORITY);
     this.availability = new Uint32Array(this.pieceCount);
     this.#random = options.random ?? Math.random;
     this.#onDrop = options.onDrop;
+    this.#onHaveChanged = options.onHaveChanged;
     this.#wantedLeft = this.pieceCount;
-    this.#open = new OpenPieces(this.availability);
-    for (let i = 0; i < this.pieceCount; i++) this.#open.add(i);
+    this.#open = new PrioritizedPieces(this.availability);
+    for (let i = 0; i < this.pieceCount; i++) this.#open.add(i, NORMAL_PRIORITY);
   }
 
   pieceSize(index: number): number {
@@ -130,11 +150,43 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   }
 
   setWanted(index: number, wanted: boolean): void {
-    const w = wanted ? 1 : 0;
-    if (this.wanted[index] === w) return;
+    if (this.wanted[index] === (wanted ? 1 : 0)) return;
+    this.setPriority(index, wanted ? NORMAL_PRIORITY : 0);
+  }
+
+  /**
+   * 0 (not wanted) to PRIORITY_LEVELS: new pieces are started from the
+   * highest priority down. A piece no longer wanted gets no new requests;
+   * what is asked already may still arrive and is stored.
+   */
+  setPriority(index: number, priority: number): void {
+    if (!Number.isInteger(priority) || priority < 0 || priority > PRIORITY_LEVELS) throw new RangeError(`piece priority ${priority} is not 0-${PRIORITY_LEVELS}`);
+    if (this.priority[index] === priority) return;
+    const w = priority > 0 ? 1 : 0;
+    if (this.wanted[index] !== w && this.have[index] === 0) this.#wantedLeft += w === 1 ? 1 : -1;
     this.wanted[index] = w;
-    if (this.have[index] === 0) this.#wantedLeft += wanted ? 1 : -1;
+    this.priority[index] = priority;
     this.#reconsider(index);
+  }
+
+  /**
+   * A reader needs this piece by `at` (ms): a wanted, missing piece with a
+   * deadline is requested before every piece without one, the earliest
+   * deadline first.
+   */
+  setDeadline(index: number, at: number): void {
+    if (this.#deadlines.get(index) === at) return;
+    this.#deadlines.set(index, at);
+    this.#deadlineOrder = undefined;
+  }
+
+  clearDeadline(index: number): void {
+    if (this.#deadlines.delete(index)) this.#deadlineOrder = undefined;
+  }
+
+  /** Pieces with a deadline (had ones included until cleared). */
+  get deadlineCount(): number {
+    return this.#deadlines.size;
   }
 
   markHave(index: number): void {
@@ -146,6 +198,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.#reserved.delete(index);
     this.#givenUp.delete(index);
     this.#open.remove(index);
+    this.#onHaveChanged?.(index, true);
   }
 
   /** A piece had is lost (its file changed on disk): it is missing, and wanted again if it was wanted. */
@@ -155,6 +208,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.#haveCount--;
     if (this.wanted[index] === 1) this.#wantedLeft++;
     this.#reconsider(index);
+    this.#onHaveChanged?.(index, false);
   }
 
   /** Forgets a piece (e.g. it failed its hash check): every block is free again. */
@@ -226,10 +280,12 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   pick(peer: P, count: number, now: number, endgameAfterMs = 0): BlockRequest[] {
     if (this.#exclusive.has(peer)) return this.#pickExclusive(peer, count, now);
     const out: BlockRequest[] = [];
-    // 1. Finish pieces already started (not those of an exclusive peer).
+    // 0. Pieces a reader waits for, the most urgent first.
+    if (this.#deadlines.size > 0) this.#pickDeadlines(peer, count, now, out);
+    // 1. Finish pieces already started (not those of an exclusive peer, nor those no longer wanted).
     for (const progress of this.#partial.values()) {
       if (out.length >= count) return out;
-      if (progress.free === 0 || progress.owner !== undefined || !peer.hasPiece(progress.index)) continue;
+      if (progress.free === 0 || progress.owner !== undefined || this.wanted[progress.index] === 0 || !peer.hasPiece(progress.index)) continue;
       this.#takeFree(progress, peer, count, now, out);
     }
     // 2. Start the rarest pieces the peer has.
@@ -242,7 +298,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     // 3. Endgame: nothing free anywhere, so duplicate outstanding requests.
     if (out.length < count && this.#inEndgame()) {
       for (const progress of this.#partial.values()) {
-        if (progress.owner !== undefined || !peer.hasPiece(progress.index)) continue;
+        if (progress.owner !== undefined || this.wanted[progress.index] === 0 || !peer.hasPiece(progress.index)) continue;
         for (let b = 0; b < progress.blockCount && out.length < count; b++) {
           if (progress.state[b] !== REQUESTED) continue;
           const asked = progress.askedOf[b];
@@ -255,6 +311,34 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
       }
     }
     return out;
+  }
+
+  /**
+   * Free blocks of the wanted, missing pieces with a deadline that the peer
+   * has, by deadline; a piece nobody started is started. A piece past its
+   * deadline with no free block left has its late blocks asked again.
+   */
+  #pickDeadlines(peer: P, count: number, now: number, out: BlockRequest[]): void {
+    this.#deadlineOrder ??= [...this.#deadlines.keys()].sort((a, b) => this.#deadlines.get(a)! - this.#deadlines.get(b)!);
+    for (const index of this.#deadlineOrder) {
+      if (out.length >= count) return;
+      if (this.have[index] === 1 || this.wanted[index] === 0 || this.#reserved.has(index) || !peer.hasPiece(index)) continue;
+      const progress = this.#partial.get(index) ?? this.#start(index, undefined);
+      if (progress.owner !== undefined) continue;
+      if (progress.free > 0) this.#takeFree(progress, peer, count, now, out);
+      else if (this.#deadlines.get(index)! <= now) this.#askLateAgain(progress, peer, count, now, out);
+    }
+  }
+
+  /** Blocks asked of one other peer at least LATE_BLOCK_MS ago, asked of this one too. */
+  #askLateAgain(progress: PieceProgress<P>, peer: P, count: number, now: number, out: BlockRequest[]): void {
+    for (let b = 0; b < progress.blockCount && out.length < count; b++) {
+      if (progress.state[b] !== REQUESTED || now - progress.askedAt[b] < LATE_BLOCK_MS) continue;
+      const asked = progress.askedOf[b];
+      if (asked === undefined || asked.length >= 2 || asked.includes(peer)) continue;
+      asked.push(peer);
+      out.push({ index: progress.index, begin: b * BLOCK_SIZE, length: this.blockLength(progress.index, b) });
+    }
   }
 
   /**
@@ -294,7 +378,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   /** A started piece of no exclusive peer, with blocks still missing and none requested, that the peer has; -1 when none. */
   #idlePartial(peer: PickerPeer): number {
     for (const progress of this.#partial.values()) {
-      if (progress.owner !== undefined || progress.missing === 0 || !peer.hasPiece(progress.index)) continue;
+      if (progress.owner !== undefined || progress.missing === 0 || this.wanted[progress.index] === 0 || !peer.hasPiece(progress.index)) continue;
       if (progress.free === progress.missing) return progress.index;
     }
     return -1;
@@ -326,7 +410,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   /** True when no wanted block is left unrequested. */
   #inEndgame(): boolean {
     if (this.#open.size > 0) return false;
-    for (const p of this.#partial.values()) if (p.free > 0) return false;
+    for (const p of this.#partial.values()) if (p.free > 0 && this.wanted[p.index] === 1) return false;
     return true;
   }
 
@@ -472,7 +556,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   /** Puts a piece in the open set, or takes it out, as its state now says. */
   #reconsider(index: number): void {
     const open = this.wanted[index] === 1 && this.have[index] === 0 && !this.#partial.has(index) && !this.#reserved.has(index);
-    if (open) this.#open.add(index);
+    if (open) this.#open.add(index, this.priority[index]);
     else this.#open.remove(index);
   }
 

@@ -1,7 +1,6 @@
 // What a torrent's picker says of its pieces, summed up for the Torrent's
-// getters and the bitfield we send, and the wanted pieces of chosen files.
+// getters and the bitfield we send (file-priorities.ts says which pieces are wanted).
 import { BitField } from '../bitfield.ts';
-import type { SwarmMeta } from './contracts.ts';
 
 /** The picker's per-piece view these sums read. */
 export interface PieceView {
@@ -40,17 +39,4 @@ export function haveBitfield(pieces: PieceView): BitField {
   const bits = new BitField(pieces.pieceCount);
   for (let i = 0; i < pieces.pieceCount; i++) if (pieces.have[i] === 1) bits.set(i);
   return bits;
-}
-
-/** Per piece, 1 when it holds bytes of one of the files `wanted` (their indexes). */
-export function piecesOfFiles(meta: Pick<SwarmMeta, 'files' | 'pieceLength'>, pieceCount: number, wanted: readonly number[]): Uint8Array {
-  const want = new Set(wanted);
-  const pieceWanted = new Uint8Array(pieceCount);
-  meta.files.forEach((f, i) => {
-    if (!want.has(i) || f.length === 0) return;
-    const first = Math.floor(f.offset / meta.pieceLength);
-    const last = Math.floor((f.offset + f.length - 1) / meta.pieceLength);
-    for (let p = first; p <= last; p++) pieceWanted[p] = 1;
-  });
-  return pieceWanted;
 }

@@ -5,8 +5,9 @@
 // requests (uploads.ts), unchoking (unchoker.ts), replacing peers of a full
 // torrent and dropping idle ones (slot-replacement.ts), parole (parole.ts),
 // recovery from data lost on disk (seed-recovery.ts), pieces being
-// assembled (piece-assembly.ts) and what the picker's pieces add up to
-// (piece-accounting.ts).
+// assembled (piece-assembly.ts), what the picker's pieces add up to
+// (piece-accounting.ts), the files an application drives and streams
+// (swarm-files.ts) and the stats event (torrent-stats.ts).
 import type { BitField } from '../bitfield.ts';
 import type { EventSink, PolicyHooks } from '../hooks.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
@@ -15,13 +16,17 @@ import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './c
 import { BlockRequests, type RequestRecord } from './block-requests.ts';
 import { RECHOKE_INTERVAL_MS } from './choker.ts';
 import { Parole } from './parole.ts';
-import { haveBitfield, piecesOfFiles, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
+import { haveBitfield, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
 import { PeerCandidates } from './peer-candidates.ts';
 import type { PeerActivity, PeerToDrop } from './peer-usefulness.ts';
 import { PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
 import { SeedRecovery } from './seed-recovery.ts';
+import type { SwarmFile } from './swarm-file.ts';
+import { SwarmFiles, type StreamingSettings } from './swarm-files.ts';
+import { createStreamServer, type StreamServer } from './stream-server.ts';
+import { timeRemainingMs, TorrentStats } from './torrent-stats.ts';
 import type { SendBudget } from './send-budget.ts';
 import { activityOf, chooseReplaced, dropIdle, type ActivityRecord } from './slot-replacement.ts';
 import { Unchoker } from './unchoker.ts';
@@ -65,6 +70,10 @@ export interface SwarmOptions {
   readonly rates?: RateBuckets;
   /** Builds the torrent's resume data keeper (read before the check, saved on changes and close). None: every start checks every piece. */
   readonly createResume?: (torrent: Swarm) => TorrentResume;
+  /** Milliseconds between stats events (stats.intervalMs); 0: none. */
+  readonly statsIntervalMs: number;
+  /** Deadlines of file streams (streaming in the settings). */
+  readonly streaming: StreamingSettings;
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
@@ -119,6 +128,9 @@ export class Swarm implements Torrent {
   #announcedComplete = false;
   /** Aborted by close(): rechecks under way stop. */
   readonly #closing = new AbortController();
+  readonly #files: SwarmFiles;
+  readonly #stats: TorrentStats;
+  readonly #streaming: StreamingSettings;
 
   constructor(options: SwarmOptions) {
     const { meta } = options;
@@ -141,6 +153,7 @@ export class Swarm implements Torrent {
       pieceLength: meta.pieceLength,
       totalLength: meta.length,
       onDrop: (index) => this.#dropAssembly(index),
+      onHaveChanged: (index, had) => this.#files.pieceChanged(index, had),
     }));
     const store = this.#store;
     const sink = this.#sink;
@@ -202,10 +215,22 @@ export class Swarm implements Torrent {
       },
       choked: (p) => this.#uploads.refuseQueued(p),
     });
-    if (options.wantedFiles !== undefined) {
-      const wanted = piecesOfFiles(meta, picker.pieceCount, options.wantedFiles);
-      for (let p = 0; p < picker.pieceCount; p++) picker.setWanted(p, wanted[p] === 1);
-    }
+    this.#files = new SwarmFiles(
+      {
+        torrent: this,
+        sink,
+        picker,
+        streaming: options.streaming,
+        read: (index, begin, length) => store.read(index, begin, length),
+        wantChanged: () => this.#wantChanged(),
+        deadlinesChanged: () => this.#refillSoon(),
+        ...(store.setWanted === undefined ? {} : { setStoreWanted: (i: number, wanted: boolean) => store.setWanted!(i, wanted) }),
+      },
+      store.files,
+      options.wantedFiles,
+    );
+    this.#stats = new TorrentStats(this, sink, options.statsIntervalMs);
+    this.#streaming = options.streaming;
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
     this.#resume = options.createResume?.(this);
@@ -279,8 +304,45 @@ export class Swarm implements Torrent {
     return [...this.#peers.keys()];
   }
 
-  get files() {
-    return this.#store.files;
+  /** The torrent's files: progress, priorities changeable while it runs, streams. */
+  get files(): readonly SwarmFile[] {
+    return this.#files.list;
+  }
+
+  /** Uploaded over downloaded bytes (0 before anything came in). */
+  get ratio(): number {
+    return this.#downloaded === 0 ? 0 : this.#uploaded / this.#downloaded;
+  }
+
+  /** Milliseconds until the wanted pieces are in at the current rate: 0 when complete, Infinity when nothing comes in. */
+  get timeRemaining(): number {
+    return timeRemainingMs(this.left, this.downloadRate);
+  }
+
+  get numPeers(): number {
+    return this.#peers.size;
+  }
+
+  /** Connected peers that have every piece. */
+  get numSeeds(): number {
+    let seeds = 0;
+    for (const p of this.#peers.keys()) if (p.isSeed) seeds++;
+    return seeds;
+  }
+
+  /** An HTTP server of the torrent's files (Range requests, for media players); not listening until you call listen(). */
+  createServer(): StreamServer {
+    return createStreamServer(this, this.#streaming.maxServerConnections);
+  }
+
+  /** Pieces some file stream is waiting for (they have deadlines). */
+  get deadlinePieces(): number {
+    return this.#files.deadlineCount;
+  }
+
+  /** File streams waiting for a piece. */
+  get waitingReaders(): number {
+    return this.#files.waitingReaders;
   }
 
   get complete(): boolean {
@@ -295,7 +357,7 @@ export class Swarm implements Torrent {
 
   /** Checks data already on disk, then starts downloading or seeding. */
   async start(): Promise<void> {
-    this.#state = 'checking';
+    this.#setState('checking');
     let hashed = this.#seedMode;
     try {
       if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
@@ -314,8 +376,9 @@ export class Swarm implements Torrent {
       this.#fail(err as Error);
       return;
     }
+    this.#sink.emit('torrent_checked', { torrent: this, pieces: this.picker.haveCount, total: this.picker.pieceCount });
     this.#resume?.start(() => this.#resumeSnapshot(), hashed);
-    this.#state = this.picker.complete ? 'seeding' : 'downloading';
+    this.#setState(this.picker.complete ? 'seeding' : 'downloading');
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
@@ -325,7 +388,8 @@ export class Swarm implements Torrent {
 
   pause(): void {
     if (this.#state === 'paused') return;
-    this.#state = 'paused';
+    this.#setState('paused');
+    this.#sink.emit('torrent_paused', { torrent: this });
     this.#stopTimers();
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
@@ -337,7 +401,8 @@ export class Swarm implements Torrent {
   resume(): void {
     if (this.#state !== 'paused' && this.#state !== 'error') return;
     this.#error = undefined;
-    this.#state = this.picker.complete ? 'seeding' : 'downloading';
+    this.#setState(this.picker.complete ? 'seeding' : 'downloading');
+    this.#sink.emit('torrent_resumed', { torrent: this });
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
@@ -355,6 +420,7 @@ export class Swarm implements Torrent {
     this.#uploads.detachAll();
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
+    this.#files.close(new Error(`torrent ${this.name} was removed`));
     await Promise.all([...stopping, this.#saveAndCloseStore()]);
   }
 
@@ -374,6 +440,29 @@ export class Swarm implements Torrent {
   async #saveAndCloseStore(): Promise<void> {
     await this.#resume?.close();
     await this.#store.close();
+  }
+
+  #setState(to: TorrentState): void {
+    const from = this.#state;
+    if (from === to) return;
+    this.#state = to;
+    this.#sink.emit('state_changed', { torrent: this, from, to });
+  }
+
+  /** File priorities changed which pieces are wanted: a seed may download again, a download may be complete. */
+  #wantChanged(): void {
+    if (!this.#running) return;
+    if (this.picker.complete) {
+      if (this.#state === 'downloading') void this.#completed();
+      return;
+    }
+    if (this.#state === 'seeding') {
+      this.#setState('downloading');
+      // The seeds we dropped on completion have what is wanted now.
+      this.#candidates.requeueAll();
+      this.#dialMore();
+    }
+    for (const p of this.#peers.keys()) this.#updateInterest(p);
   }
 
   get #running(): boolean {
@@ -696,7 +785,7 @@ export class Swarm implements Torrent {
     }
     // Complete means on disk, resume data included: whoever sees it may stop the client or move the files next.
     await this.#resume?.save();
-    if (this.#state === 'downloading') this.#state = 'seeding';
+    if (this.#state === 'downloading') this.#setState('seeding');
     for (const p of this.#peers.keys()) {
       if (p.amInterested) p.notInterested();
       // Two seeds have nothing to say to each other.
@@ -712,7 +801,7 @@ export class Swarm implements Torrent {
   #fail(error: Error): void {
     if (this.#state === 'error') return;
     this.#error = error;
-    this.#state = 'error';
+    this.#setState('error');
     this.#stopTimers();
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
@@ -734,7 +823,7 @@ export class Swarm implements Torrent {
   #piecesLost(): void {
     this.#resume?.changed();
     if (this.#state === 'seeding' && !this.picker.complete) {
-      this.#state = 'downloading';
+      this.#setState('downloading');
       for (const p of this.#peers.keys()) this.#updateInterest(p);
     }
   }
@@ -754,11 +843,13 @@ export class Swarm implements Torrent {
     tick.unref();
     rechoke.unref();
     this.#timers.push(tick, rechoke);
+    this.#stats.start();
   }
 
   #stopTimers(): void {
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
+    this.#stats.stop();
   }
 
   #tick(): void {

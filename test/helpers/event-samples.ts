@@ -89,6 +89,15 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   dht_get_peers: { info_hash: '0123456789abcdef0123456789abcdef01234567', peers: 12, nodes: 8 },
   dht_announce: { info_hash: '0123456789abcdef0123456789abcdef01234567', nodes: 8 },
   dht_error: { code: 'DHT_BOOTSTRAP', error: new Error('getaddrinfo ENOTFOUND router.example'), address: 'router.example:6881' },
+  torrent_added: { torrent: TORRENT },
+  torrent_removed: { torrent: TORRENT },
+  torrent_paused: { torrent: TORRENT },
+  torrent_resumed: { torrent: TORRENT },
+  metadata_received: { torrent: TORRENT, size: 30_452 },
+  state_changed: { torrent: TORRENT, from: 'checking', to: 'downloading' },
+  torrent_checked: { torrent: TORRENT, pieces: 12, total: 640 },
+  file_completed: { torrent: TORRENT, file: FILE, index: 0 },
+  stats: { torrent: TORRENT, download_rate: 2_500_000, upload_rate: 180_000, downloaded: 52_428_800, uploaded: 1_048_576, left: 104_857_600, progress: 0.33, num_peers: 7, num_seeds: 3, eta: 42 },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */

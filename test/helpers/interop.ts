@@ -46,6 +46,9 @@ export const OPENTRACKER: Requirement = {
   available: () => hasCommand('opentracker'),
 };
 export const MKTORRENT: Requirement = { name: 'mktorrent', install: 'apt-get install -y mktorrent', available: () => hasCommand('mktorrent') };
+export const CURL: Requirement = { name: 'curl', install: 'apt-get install -y curl', available: () => hasCommand('curl') };
+/** ffmpeg makes a real media file, ffprobe reads it back (both in Debian's ffmpeg). */
+export const FFMPEG: Requirement = { name: 'ffmpeg', install: 'apt-get install -y ffmpeg', available: () => hasCommand('ffmpeg') && hasCommand('ffprobe') };
 
 /**
  * Returns ava's `test` when every requirement is met. Otherwise: in CI a test

@@ -105,6 +105,7 @@ def main():
     ap.add_argument("--alerts", choices=["all", "peer", "none"], default="peer")
     ap.add_argument("--forced-encryption", action="store_true", help="MSE/PE with RC4 only, both ways; plaintext peers refused")
     ap.add_argument("--default-encryption", action="store_true", help="libtorrent's own encryption defaults (pe_enabled both ways: dials MSE first)")
+    ap.add_argument("--upload-limit", type=int, default=0, help="upload bytes per second, loopback peers included (0: unlimited)")
     args = ap.parse_args()
 
     host = args.listen
@@ -145,6 +146,12 @@ def main():
             "prefer_rc4": True,
         })
     ses = lt.session(settings)
+    if args.upload_limit > 0:
+        # Loopback peers are in the "local" peer class, which the session's limit does not bind: limit that class too.
+        ses.set_upload_rate_limit(args.upload_limit)
+        pc = ses.get_peer_class(ses.local_peer_class_id)
+        pc["upload_limit"] = args.upload_limit
+        ses.set_peer_class(ses.local_peer_class_id, pc)
 
     deadline = time.time() + 10
     while not ses.is_listening() and time.time() < deadline:

@@ -71,6 +71,16 @@ const EXPECTED: Record<string, Expectation> = {
       'Tuesday 09:00: download 524288 B/s, upload 131072 B/s',
     ],
   },
+  'stream-server.ts': {
+    lines: [
+      'seeding movie.webm (8388608 bytes)',
+      'HEAD 200: 8388608 bytes of video/webm, ranges: bytes',
+      'GET 206 bytes 6291456-6391455/8388608: bytes match',
+      'the range came before the file was complete: true',
+      'GET beyond the end: 416 bytes */8388608',
+      'file_completed: movie.webm',
+    ],
+  },
   'policy-hooks.ts': {
     lines: [
       'allow_connection 203.0.113.7:80: refused (privileged port)',
