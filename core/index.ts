@@ -182,26 +182,9 @@ export {
   webSeedFileUrl,
 } from './webseed/index.ts';
 export type { PieceRange, RangeRequestOptions, WebSeedErrorCode, WebSeedHost, WebSeedLayout, WebSeedsOptions } from './webseed/index.ts';
-export { CLIENT_VERSION, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/index.ts';
+export { CLIENT_VERSION, compactIp, ourExtendedHandshake } from './torrent/index.ts';
 export type { OurHandshakeOptions } from './torrent/index.ts';
-export {
-  MAX_METADATA_SIZE,
-  MAX_QUEUED_FOR_METADATA,
-  METADATA_PIECE_LENGTH,
-  MetadataAssembler,
-  MetadataError,
-  answerMetadataRequest,
-  decodeMetadataMessage,
-  encodeMetadataMessage,
-  metadataPiece,
-  metadataPieceCount,
-  remoteMetadataSupport,
-} from './torrent/metadata-exchange.ts';
-export type { MetadataErrorCode, MetadataMessage, MetadataPeer, RemoteMetadataSupport } from './torrent/metadata-exchange.ts';
-export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT_METADATA_WINDOW, MetadataFetcher } from './torrent/metadata-fetcher.ts';
-export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
-export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
-export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
+export type { MetadataSource } from './torrent/index.ts';
 export type { DestroyHandler } from './client.ts';
 export { ExtensionError, ExtensionRegistry, FIRST_EXTENSION_ID, MAX_EXTENSION_ID, defineExtension } from './extensions/registry.ts';
 export type {
