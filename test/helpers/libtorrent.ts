@@ -38,6 +38,8 @@ export interface LibtorrentOptions {
   readonly forcedEncryption?: boolean;
   /** libtorrent's own encryption defaults (both ways pe_enabled: it dials MSE first) instead of plain BitTorrent out. */
   readonly defaultEncryption?: boolean;
+  /** Download rate cap in bytes per second, loopback peers included (libtorrent exempts them otherwise). */
+  readonly downloadLimit?: number;
   /** Wait for the "ready" line (checking done) before resolving. Default true. */
   readonly waitReady?: boolean;
 }
@@ -89,6 +91,7 @@ export class LibtorrentSession {
     if (options.alerts) args.push('--alerts', options.alerts);
     if (options.forcedEncryption) args.push('--forced-encryption');
     if (options.defaultEncryption) args.push('--default-encryption');
+    if (options.downloadLimit !== undefined) args.push('--download-limit', String(options.downloadLimit));
     const session = new LibtorrentSession(spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
     t?.teardown(() => session.stop());
     const listening = await session.waitFor((l) => l.event === 'listening', 'libtorrent to listen', 15000);
