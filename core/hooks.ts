@@ -76,6 +76,10 @@ export interface EventAttributes {
   dht_announce: { info_hash: string; nodes: number };
   /** Not in the spec (dht plugin): a malformed or refused datagram, a bootstrap name that does not resolve, a socket failure. */
   dht_error: { code: string; error: Error; address: string | undefined };
+  /** Not in the spec (lsd plugin): a peer on the local network announced a torrent of ours (BEP 14); it is dialled through the torrent's normal path. */
+  lsd_peer: { torrent: Torrent; ip: string; port: number };
+  /** Not in the spec (lsd plugin): a malformed datagram on the LSD group, a flood from one address, a socket failure. */
+  lsd_error: { code: string; error: Error; address: string | undefined };
 }
 
 /** A socket accepting incoming connections. */
@@ -319,11 +323,21 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
       'The DHT refused a malformed or unwanted datagram, a query flood, or could not resolve a bootstrap node or use its socket (not in the spec). The DHT goes on.',
     message: (a) => `DHT ${a.code}${a.address === undefined ? '' : ` (${a.address})`}: ${a.error.message}`,
   },
+  lsd_peer: {
+    severity: 'debug',
+    description: "A peer on the local network announced one of our public torrents by LSD (BEP 14, the `lsd` built-in; not in the spec); it is dialled through the torrent's normal path.",
+    message: (a) => `${a.ip}:${a.port} announced ${a.torrent.name} on the local network (LSD)`,
+  },
+  lsd_error: {
+    severity: 'debug',
+    description: 'LSD (the `lsd` built-in) refused a malformed datagram or a flood from one address, or could not use its socket (not in the spec). LSD goes on.',
+    message: (a) => `LSD ${a.code}${a.address === undefined ? '' : ` (${a.address})`}: ${a.error.message}`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error and the dht plugin's dht_*). */
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error, the dht plugin's dht_* and the lsd plugin's lsd_*). */
 const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'plugin_error',
   'torrent_complete',
@@ -334,6 +348,8 @@ const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'dht_get_peers',
   'dht_announce',
   'dht_error',
+  'lsd_peer',
+  'lsd_error',
 ]);
 export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => !NOT_IN_SPEC.has(n)));
 

@@ -67,6 +67,7 @@ export const SOURCES: readonly Source[] = [
   { schema: 'pex', out: 'plugins/pex/generated/options.ts', root: 'PexOptions' },
   { schema: 'ut-metadata', out: 'plugins/ut-metadata/generated/options.ts', root: 'UtMetadataOptions' },
   { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
+  { schema: 'lsd', out: 'plugins/lsd/generated/options.ts', root: 'LsdOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);

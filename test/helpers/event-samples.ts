@@ -89,6 +89,8 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   dht_get_peers: { info_hash: '0123456789abcdef0123456789abcdef01234567', peers: 12, nodes: 8 },
   dht_announce: { info_hash: '0123456789abcdef0123456789abcdef01234567', nodes: 8 },
   dht_error: { code: 'DHT_BOOTSTRAP', error: new Error('getaddrinfo ENOTFOUND router.example'), address: 'router.example:6881' },
+  lsd_peer: { torrent: TORRENT, ip: '192.168.1.20', port: 6881 },
+  lsd_error: { code: 'LSD_BAD_INFOHASH', error: new Error('LSD info hash "xyz" is not 40 hex digits'), address: '192.168.1.20:6771' },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */
