@@ -116,7 +116,7 @@ test('the tarball holds what users need and nothing else', async (t) => {
   t.deepEqual(top, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'config-schema', 'dist', 'package.json']);
   const files = (await readdir(join(pkg, 'dist'), { recursive: true })).map(String);
   t.true(files.includes(join('core', 'index.js')) && files.includes(join('core', 'index.d.ts')));
-  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht']) t.true(files.includes(join('plugins', name, 'index.js')), name);
+  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd']) t.true(files.includes(join('plugins', name, 'index.js')), name);
   t.deepEqual(
     files.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.d.ts.map')),
     [],
@@ -153,7 +153,7 @@ console.log(JSON.stringify(result));
   t.is(out.code, 0, out.stderr);
   t.deepEqual(lastJson(out), {
     tsx: 'not installed',
-    plugins: ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'probe'],
+    plugins: ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd', 'probe'],
     heard: 1,
     peerBan: 'object',
     schema: 'object',
@@ -346,7 +346,7 @@ test(".ts plugins and configs: a coded error saying to install tsx without it, l
 
   const without = lastJson<{ config: unknown; plugin: unknown }>(await node(LOAD_TS, dir));
   if ((process.features as { typescript?: string }).typescript !== undefined) {
-    t.deepEqual(without, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,ut-metadata,pex,dht,typed' }, 'this Node strips types itself');
+    t.deepEqual(without, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,ut-metadata,pex,dht,lsd,typed' }, 'this Node strips types itself');
   } else {
     t.like(without, {
       config: { code: 'CONFIG_NEEDS_TSX', message: `${join(dir, 'bt.config.ts')} is TypeScript, and loading it needs tsx, which is not installed: run \`npm install -D tsx\` in your project` },
@@ -359,5 +359,5 @@ test(".ts plugins and configs: a coded error saying to install tsx without it, l
   await mkdir(join(dir, 'node_modules'));
   await symlink(join(REPO_MODULES, 'tsx'), join(dir, 'node_modules', 'tsx'), 'junction');
   const withTsx = lastJson(await node(LOAD_TS, dir));
-  t.deepEqual(withTsx, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,ut-metadata,pex,dht,typed' });
+  t.deepEqual(withTsx, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,ut-metadata,pex,dht,lsd,typed' });
 });
