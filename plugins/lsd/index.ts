@@ -15,9 +15,9 @@
 //   strictly (message.ts), a source is limited to maxDatagramsPerSecond, and
 //   every refusal is an lsd_error event (debug) with a code, never an
 //   exception. The socket opens with the first public torrent.
-// - SWARMHOOK_LSD=off in the environment keeps the built-in from starting
-//   when it was given no options (the test suite sets it: parallel tests
-//   seeding the same deterministic torrents must not find each other).
+// - SWARMHOOK_LSD=off in the environment keeps it from starting (the test
+//   suite sets it: parallel tests seeding the same deterministic torrents
+//   must not find each other; the tests of LSD itself unset it).
 import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import schema from '../../config-schema/lsd.schema.json' with { type: 'json' };
@@ -42,7 +42,7 @@ export const lsdPlugin = definePlugin<LsdOptions>({
   schema: schema as JsonSchema,
   apply(client: Client, given: LsdOptions) {
     const options = fillDefaults<ResolvedLsdOptions>(schema, given, LSD);
-    if (process.env['SWARMHOOK_LSD'] === 'off' && Object.keys(given ?? {}).length === 0) return;
+    if (process.env['SWARMHOOK_LSD'] === 'off') return;
     new LsdService(client, options).watch();
   },
 });

@@ -14,6 +14,8 @@ import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
 import { waitFor } from '../helpers/wire-peers.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
+// The suite switches LSD off everywhere else (package.json); this file (its own process) is about it.
+delete process.env['SWARMHOOK_LSD'];
 const GROUP = '239.192.152.143';
 
 /** A UDP port nobody used a moment ago, for this test's group. */
