@@ -64,6 +64,8 @@ export default definePlugin<UtMetadataOptions>({
     const peers = new Map<Peer, MetadataPeer>();
     /** One fetcher per magnet link still waiting for its metadata. */
     const fetchers = new Map<string, MetadataFetcher>();
+    /** Magnet links whose dictionary went to the engine, until their torrent starts: a late peer starts no second fetch. */
+    const supplied = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
 
     // BEP 9: a peer asks only for metadata we announce the size of.
@@ -129,7 +131,9 @@ export default definePlugin<UtMetadataOptions>({
     /** The fetcher of a magnet link waiting for its metadata; undefined for any other torrent. */
     function fetcherFor(infoHash: string): MetadataFetcher | undefined {
       let fetcher = fetchers.get(infoHash);
-      if (fetcher !== undefined || !isWaiting(infoHash)) return fetcher;
+      if (fetcher !== undefined) return fetcher;
+      for (const done of supplied) if (!isWaiting(done)) supplied.delete(done);
+      if (supplied.has(infoHash) || !isWaiting(infoHash)) return undefined;
       fetcher = new MetadataFetcher({
         infoHash: Buffer.from(infoHash, 'hex'),
         sink: client,
@@ -150,6 +154,7 @@ export default definePlugin<UtMetadataOptions>({
 
     function supply(infoHash: string, info: Buffer): void {
       forget(infoHash);
+      supplied.add(infoHash);
       // The fetcher checked the SHA-1: the engine takes it (false: the magnet was removed meanwhile).
       client.supplyMetadata(infoHash, info);
     }
