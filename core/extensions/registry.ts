@@ -12,8 +12,8 @@ import type { ExtendedHandshake } from '../wire/index.ts';
 
 /**
  * Ids we hand out start here. Any id 1-255 would do (each side picks its
- * own); starting above libtorrent's ut_pex (1) and ut_metadata (2) keeps the
- * ids of one side from being mistaken for the other's in a packet trace.
+ * own); 3 is where they started while ut_metadata was engine code under id
+ * 2, so plugins' extensions kept their ids when it became a plugin.
  */
 export const FIRST_EXTENSION_ID = 3;
 /** Extended message ids are one byte, and 0 is the handshake. */
