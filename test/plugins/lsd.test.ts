@@ -1,7 +1,8 @@
 // The lsd built-in (BEP 14) over loopback multicast: two swarmhook clients
 // find each other and one downloads from the other; private torrents are
 // never announced and announces naming them are ignored; hostile datagrams
-// and floods are coded lsd_error events. Each test uses a group port of its
+// and floods are coded lsd_error events; SWARMHOOK_LSD=off keeps it silent.
+// Each test uses a group port of its
 // own, so parallel tests do not hear each other.
 import dgram from 'node:dgram';
 import { join } from 'node:path';
@@ -124,4 +125,22 @@ test('hostile datagrams are coded lsd_error events; a flood is dropped and repor
   t.true(found.length <= 5 + 5, `at most a budget of peers per second taken: ${found.length}`);
   t.is(errors.filter((c) => c === 'LSD_FLOOD').length, 1, 'one report for the burst');
   t.is(client.torrents[0]!.state, 'seeding');
+});
+
+// Serial: ava runs it before the concurrent tests, so the environment it sets is seen by no other test.
+test.serial('SWARMHOOK_LSD=off keeps the built-in from starting', async (t) => {
+  const port = await groupPort();
+  const group = await listener(t, port);
+  const { dir, metainfo } = await torrentOf(t);
+  process.env['SWARMHOOK_LSD'] = 'off';
+  let client: Client;
+  try {
+    client = lsdClient(t, port);
+  } finally {
+    delete process.env['SWARMHOOK_LSD'];
+  }
+  await client.addTorrent(metainfo, { dir });
+  // Announces are due at once and every second: two and a half seconds of silence say it never started.
+  await new Promise((r) => setTimeout(r, 2500));
+  t.deepEqual(group.heard, []);
 });
