@@ -2,8 +2,8 @@
 // find each other and one downloads from the other; private torrents are
 // never announced and announces naming them are ignored; hostile datagrams
 // and floods are coded lsd_error events; SWARMHOOK_LSD=off keeps it silent.
-// Each test uses a group port of its
-// own, so parallel tests do not hear each other.
+// Each test uses a group port of its own, so parallel tests do not hear each
+// other.
 import dgram from 'node:dgram';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
