@@ -8,6 +8,10 @@ export type ClientErrorCode =
   /** A torrent with this info hash is already added (or its magnet link is fetching metadata). */
   | 'TORRENT_EXISTS'
   /** A plugin of this name is already applied to this client. */
-  | 'PLUGIN_ALREADY_APPLIED';
+  | 'PLUGIN_ALREADY_APPLIED'
+  /** A magnet link was added to a client with no metadata source (the ut-metadata plugin): its torrent could never start. */
+  | 'NO_METADATA_SOURCE'
+  /** A metadata source supplied an info dictionary that does not hash to the torrent's info hash. */
+  | 'METADATA_MISMATCH';
 
 export class ClientError extends CodedError<ClientErrorCode> {}

@@ -21,7 +21,7 @@ import { parseMagnet, parseTorrent, type CreateTorrentOptions, type Metainfo } f
 import { prepareSeed, type SeedSource } from './seed-source.ts';
 import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
-import type { Swarm } from './torrent/index.ts';
+import type { MetadataSource, Swarm } from './torrent/index.ts';
 import type { Address, Peer, Torrent } from './types.ts';
 import type { RateLimits } from './net/rate-limiter.ts';
 
@@ -59,6 +59,7 @@ export class Client implements EventSink {
   readonly #bans = new BanList();
   /** BEP 10 extensions: plugins register theirs here (before the first torrent is added). */
   readonly extensions: ExtensionRegistry;
+  readonly #metadataSources: MetadataSource[] = [];
 
   constructor(options: ClientOptions = {}) {
     this.options = options;
@@ -112,7 +113,8 @@ export class Client implements EventSink {
     // Checked here too: a client destroyed before its engine existed would otherwise create one.
     if (this.#destroyed !== undefined) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
     if (typeof source === 'string' && /^magnet:\?/i.test(source.trim())) {
-      return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+      const offersMetadata = this.#metadataSources.length === 0 ? undefined : (peer: Peer): boolean => this.#offersMetadata(peer);
+      return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) }, offersMetadata);
     }
     const meta = typeof source === 'string' ? parseTorrent(await readFile(source)) : source instanceof Uint8Array ? parseTorrent(source) : source;
     return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
@@ -137,6 +139,42 @@ export class Client implements EventSink {
       ...(trackers === undefined ? {} : { trackers }),
       ...(webSeeds === undefined ? {} : { webSeeds }),
     });
+  }
+
+  /**
+   * Registers a source of magnet links' info dictionaries: the ut-metadata
+   * built-in (BEP 9) does. A client with none refuses magnet links
+   * (ClientError NO_METADATA_SOURCE): a bare `new Client()` applies no
+   * plugin, so it must be given one (`utMetadata.apply(client, {})`).
+   */
+  addMetadataSource(source: MetadataSource): void {
+    this.#metadataSources.push(source);
+  }
+
+  /**
+   * Hands a magnet link's torrent its info dictionary, found by a metadata
+   * source; the torrent then starts. Throws ClientError METADATA_MISMATCH
+   * when it does not hash to the info hash; false when no magnet link waits
+   * for it (unknown, removed, or supplied already).
+   */
+  supplyMetadata(infoHash: string, info: Buffer): boolean {
+    return this.#engine?.supplyMetadata(infoHash, info) ?? false;
+  }
+
+  /** The raw info dictionary of a torrent we hold (what ut_metadata serves); undefined for others and for magnet links still waiting for it. */
+  infoDictionary(infoHash: string): Buffer | undefined {
+    return this.#engine?.infoDictionary(infoHash);
+  }
+
+  #offersMetadata(peer: Peer): boolean {
+    for (const source of this.#metadataSources) {
+      try {
+        if (source.offersMetadata(peer)) return true;
+      } catch (err) {
+        this.#reportTapFailure(source.name, 'offersMetadata', err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    return false;
   }
 
   /** Connections the client holds now (all zero before it first listens or dials). */

@@ -1,6 +1,7 @@
 // The engine: listening sockets, outgoing connections and the torrents they
 // belong to. It joins the layers below (net, peer, storage, torrent) and knows
 // nothing of plugins: policies reach it through the hooks it is given.
+import { createHash } from 'node:crypto';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BanList } from './ban-list.ts';
@@ -21,7 +22,6 @@ import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
 import {
   Announcer,
-  handleMetadataMessage,
   infoDictionaryOf,
   MagnetSwarm,
   MAX_REQUEST_LENGTH,
@@ -37,7 +37,7 @@ import type { Address, Peer, PeerEncryption, Torrent } from './types.ts';
 import { acceptIncoming, initiateMse, MseError, type MseConnection } from './transport/mse/index.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import { WebSeeds } from './webseed/index.ts';
-import type { Extended, ExtendedHandshake, Message } from './wire/index.ts';
+import type { ExtendedHandshake, Message } from './wire/index.ts';
 
 /** A connection's timeouts and limits under these settings. */
 export function peerConnectionSettings(settings: Pick<ResolvedSettings, 'limits' | 'timeouts'>): { timeouts: PeerTimeouts; limits: PeerLimits } {
@@ -143,7 +143,7 @@ export class Engine {
   readonly #rateSchedulers = { download: new RateScheduler(), upload: new RateScheduler() };
   /** The client's rate limits; each torrent's buckets hang under them. */
   readonly #rates: RateBuckets;
-  /** The BEP 10 extensions plugins registered (ut_metadata is still the engine's own). */
+  /** The BEP 10 extensions plugins registered (ut_metadata, ut_pex and plugins' own). */
   readonly #extensions: ExtensionRegistry;
 
   constructor(
@@ -248,19 +248,25 @@ export class Engine {
 
   /**
    * Adds a torrent by magnet link: dials the link's peers (x.pe) and the
-   * options', announces to its trackers, fetches the info dictionary from
-   * peers (BEP 9), then goes on as add() does, keeping the connections.
-   * Resolves once the metadata is in and the torrent started; rejects when
-   * the torrent is removed first.
+   * options', announces to its trackers, and holds the connections until a
+   * metadata source supplies the info dictionary (supplyMetadata), then goes
+   * on as add() does, keeping the connections. `offersMetadata` says which
+   * connections a source can use; undefined (no source) is refused with
+   * NO_METADATA_SOURCE. Resolves once the metadata is in and the
+   * torrent started; rejects when the torrent is removed first.
    */
-  async addMagnet(link: MagnetLink, options: AddTorrentOptions): Promise<Swarm> {
+  async addMagnet(link: MagnetLink, options: AddTorrentOptions, offersMetadata: ((peer: Peer) => boolean) | undefined): Promise<Swarm> {
     if (this.#destroyed) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
     if (this.#torrents.has(link.infoHash) || this.#magnets.has(link.infoHash)) throw new ClientError('TORRENT_EXISTS', `torrent ${link.infoHash} is already added`);
+    // Without a source the torrent could never start: said at once rather than waiting for ever.
+    if (offersMetadata === undefined) {
+      throw new ClientError('NO_METADATA_SOURCE', `cannot add magnet link ${link.infoHash}: no plugin fetches metadata (apply the ut-metadata plugin; createClient and .btrc apply it unless switched off)`);
+    }
     await this.listen();
     const tiers = trackerTiers([], [...new Set([...link.trackers, ...(options.trackers ?? [])])]);
     const magnet: MagnetSwarm = new MagnetSwarm({
       link,
-      sink: this.#sink,
+      offersMetadata,
       dialer: { connect: (address): boolean => this.connect(magnet, address) },
       port: () => this.port,
       extendHandshake: (handshake, peer) => this.#withExtensions(handshake, peer, link.infoHash),
@@ -284,6 +290,27 @@ export class Engine {
       if (this.#magnets.get(link.infoHash) === magnet) this.#magnets.delete(link.infoHash);
       await magnet.close();
     }
+  }
+
+  /**
+   * The info dictionary of a magnet link's torrent, found by a metadata
+   * source. Throws ClientError METADATA_MISMATCH when it does not hash to the
+   * info hash; false when no magnet link waits for it.
+   */
+  supplyMetadata(infoHash: string, info: Buffer): boolean {
+    const magnet = this.#magnets.get(infoHash.toLowerCase());
+    if (magnet === undefined) return false;
+    const hash = createHash('sha1').update(info).digest();
+    if (!hash.equals(magnet.link.infoHashBuffer)) {
+      throw new ClientError('METADATA_MISMATCH', `metadata of ${info.length} bytes hashes to ${hash.toString('hex')}, not the info hash ${magnet.infoHash}`);
+    }
+    return magnet.supply(info);
+  }
+
+  /** The raw info dictionary of a torrent we hold (what ut_metadata serves); undefined while a magnet link waits for it. */
+  infoDictionary(infoHash: string): Buffer | undefined {
+    const swarm = this.#torrents.get(infoHash.toLowerCase());
+    return swarm === undefined ? undefined : infoDictionaryOf(swarm.meta);
   }
 
   /** Builds, registers and starts a torrent's swarm; a magnet's metadata phase hands over its announcer and connections. */
@@ -638,7 +665,6 @@ export class Engine {
     if (!peer.closed && peer.supportsExtended) {
       const ours = ourExtendedHandshake({
         port: this.port,
-        metadataSize: infoDictionaryOf(swarm.meta)?.length,
         remoteIp: peer.ip,
         requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
       });
@@ -672,8 +698,8 @@ export class Engine {
       else if (this.#extensions.claims(message.extendedId)) return this.#extensions.onMessage(peer, message.extendedId, message.payload);
       if (peer.closed) return;
     }
-    const magnet = this.#magnetOf(peer);
-    if (magnet !== undefined) return magnet.onMessage(peer, message);
+    // Before the metadata only the extensions above matter (a metadata source among them).
+    if (this.#magnetOf(peer) !== undefined) return;
     const swarm = this.#swarmOf(peer);
     if (swarm === undefined) return;
     switch (message.type) {
@@ -698,17 +724,9 @@ export class Engine {
         return swarm.onCancel(peer, message.index, message.begin, message.length);
       case 'reject':
         return swarm.onReject(peer, message.index, message.begin);
-      case 'extended':
-        return this.#onExtended(peer, message, swarm);
       default:
         return undefined;
     }
-  }
-
-  /** BEP 10 messages of a torrent's connection: ut_metadata requests are served from its info dictionary. */
-  #onExtended(peer: PeerConnection, message: Extended, swarm: Swarm): void {
-    if (message.handshake !== undefined) return;
-    handleMetadataMessage(peer, message.extendedId, message.payload, infoDictionaryOf(swarm.meta), this.#sink);
   }
 
   /** Closes every connection the ban list now refuses; returns the torrents that lost one. */

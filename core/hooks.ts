@@ -95,6 +95,10 @@ export interface EventAttributes {
   file_completed: { torrent: Torrent; file: TorrentFile; index: number };
   /** Not in the spec: a running torrent's figures, every stats.intervalMs. Rates in bytes per second; `eta` in seconds, undefined when unknown. */
   stats: { torrent: Torrent; download_rate: number; upload_rate: number; downloaded: number; uploaded: number; left: number; progress: number; num_peers: number; num_seeds: number; eta: number | undefined };
+  /** Not in the spec (lsd plugin): a peer on the local network announced a torrent of ours (BEP 14); it is dialled through the torrent's normal path. */
+  lsd_peer: { torrent: Torrent; ip: string; port: number };
+  /** Not in the spec (lsd plugin): a malformed datagram on the LSD group, a flood from one address, a socket failure. */
+  lsd_error: { code: string; error: Error; address: string | undefined };
 }
 
 /** A socket accepting incoming connections. */
@@ -385,11 +389,21 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
     message: (a) =>
       `${a.torrent.name}: ${(a.progress * 100).toFixed(1)}%, down ${Math.round(a.download_rate / 1024)} KiB/s, up ${Math.round(a.upload_rate / 1024)} KiB/s, ${a.num_peers} peers (${a.num_seeds} seeds)${a.eta === undefined ? '' : `, ${a.eta} s left`}`,
   },
+  lsd_peer: {
+    severity: 'debug',
+    description: "A peer on the local network announced one of our public torrents by LSD (BEP 14, the `lsd` built-in; not in the spec); it is dialled through the torrent's normal path.",
+    message: (a) => `${a.ip}:${a.port} announced ${a.torrent.name} on the local network (LSD)`,
+  },
+  lsd_error: {
+    severity: 'debug',
+    description: 'LSD (the `lsd` built-in) refused a malformed datagram or a flood from one address, or could not use its socket (not in the spec). LSD goes on.',
+    message: (a) => `LSD ${a.code}${a.address === undefined ? '' : ` (${a.address})`}: ${a.error.message}`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error, the dht plugin's dht_* and the lifecycle events for applications). */
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error, the dht plugin's dht_*, the lsd plugin's lsd_* and the lifecycle events for applications). */
 const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'plugin_error',
   'torrent_complete',
@@ -409,6 +423,8 @@ const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'torrent_checked',
   'file_completed',
   'stats',
+  'lsd_peer',
+  'lsd_error',
 ]);
 export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => !NOT_IN_SPEC.has(n)));
 

@@ -114,26 +114,8 @@ export type {
   PeerExtension,
   RegisteredExtension,
 } from './extensions/registry.ts';
-export { CLIENT_VERSION, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from './torrent/index.ts';
-export type { OurHandshakeOptions } from './torrent/index.ts';
-export {
-  MAX_METADATA_SIZE,
-  MAX_QUEUED_FOR_METADATA,
-  METADATA_PIECE_LENGTH,
-  MetadataAssembler,
-  MetadataError,
-  answerMetadataRequest,
-  decodeMetadataMessage,
-  encodeMetadataMessage,
-  metadataPiece,
-  metadataPieceCount,
-  remoteMetadataSupport,
-} from './torrent/metadata-exchange.ts';
-export type { MetadataErrorCode, MetadataMessage, MetadataPeer, RemoteMetadataSupport } from './torrent/metadata-exchange.ts';
-export { DEFAULT_METADATA_REQUEST_TIMEOUT_MS, DEFAULT_METADATA_RETRY_MS, DEFAULT_METADATA_WINDOW, MetadataFetcher } from './torrent/metadata-fetcher.ts';
-export type { MetadataFetcherOptions } from './torrent/metadata-fetcher.ts';
-export { MagnetSwarm, UNKNOWN_LEFT } from './torrent/magnet-swarm.ts';
-export type { MagnetSwarmOptions, MagnetSwarmPeer } from './torrent/magnet-swarm.ts';
+// Magnet links: where their info dictionaries come from (the ut-metadata built-in is one such source).
+export type { MetadataSource } from './torrent/index.ts';
 // The library for applications: a torrent's files, their priorities and streams, its HTTP server.
 export type { SeedOptions } from './client.ts';
 export type { SeedBuffer, SeedSource } from './seed-source.ts';

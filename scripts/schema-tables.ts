@@ -104,5 +104,5 @@ export function withSchemaTables(readme: string): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const path = new URL('../README.md', import.meta.url);
   if (process.argv.includes('--write')) writeFileSync(path, withSchemaTables(readFileSync(path, 'utf8')));
-  else for (const name of ['btrc', 'logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'dht']) process.stdout.write(`${name}\n${schemaTable(name)}\n\n`);
+  else for (const name of ['btrc', 'logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd']) process.stdout.write(`${name}\n${schemaTable(name)}\n\n`);
 }

@@ -65,7 +65,9 @@ export const SOURCES: readonly Source[] = [
   { schema: 'tracker-failover', out: 'plugins/tracker-failover/generated/options.ts', root: 'TrackerFailoverOptions' },
   { schema: 'ip-filter', out: 'plugins/ip-filter/generated/options.ts', root: 'IpFilterOptions' },
   { schema: 'pex', out: 'plugins/pex/generated/options.ts', root: 'PexOptions' },
+  { schema: 'ut-metadata', out: 'plugins/ut-metadata/generated/options.ts', root: 'UtMetadataOptions' },
   { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
+  { schema: 'lsd', out: 'plugins/lsd/generated/options.ts', root: 'LsdOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);

@@ -11,8 +11,9 @@ import type { Peer } from '../types.ts';
 import type { ExtendedHandshake } from '../wire/index.ts';
 
 /**
- * Ids we hand out start here: 1 and 2 are the ids libtorrent gives ut_pex and
- * ut_metadata, and ut_metadata (2) is still spoken by the engine itself.
+ * Ids we hand out start here. Any id 1-255 would do (each side picks its
+ * own); 3 is where they started while ut_metadata was engine code under id
+ * 2, so plugins' extensions kept their ids when it became a plugin.
  */
 export const FIRST_EXTENSION_ID = 3;
 /** Extended message ids are one byte, and 0 is the handshake. */
@@ -31,6 +32,8 @@ export interface ExtensionPeer {
   readonly handshake: ExtendedHandshake;
   /** The id the peer receives this extension under; undefined when it does not speak it. */
   readonly remoteId: number | undefined;
+  /** Bytes queued for the peer, not yet taken by its socket: an extension answering requests can refuse a peer that does not read. */
+  readonly queuedBytes: number;
   /** Sends a message of this extension; false when the peer does not speak it or the connection is closed. */
   send(payload: Buffer): boolean;
   /** Sends a message of any extension the peer announced, by name. */
@@ -76,6 +79,8 @@ export interface RegisteredExtension extends ExtensionDefinition {
 export interface ExtensionConnection extends Peer {
   readonly closed: boolean;
   readonly extendedHandshake: ExtendedHandshake | undefined;
+  /** Bytes queued in the socket. */
+  readonly writableLength: number;
   extended(extendedId: number, payload: Buffer): boolean;
 }
 
@@ -94,7 +99,7 @@ export class ExtensionRegistry {
   register(definition: ExtensionDefinition): RegisteredExtension {
     const { name } = definition;
     if (typeof name !== 'string' || name.length === 0) throw new ExtensionError('BAD_EXTENSION_NAME', 'an extension needs a non-empty name');
-    if (this.#byName.has(name) || name === 'ut_metadata') {
+    if (this.#byName.has(name)) {
       throw new ExtensionError('DUPLICATE_EXTENSION', `extension "${name}" is already registered`);
     }
     if (this.#nextId > MAX_EXTENSION_ID) throw new ExtensionError('TOO_MANY_EXTENSIONS', `no extended message id left for "${name}"`);
@@ -188,6 +193,9 @@ function extensionPeer(connection: ExtensionConnection, ext: RegisteredExtension
     },
     get remoteId(): number | undefined {
       return idOf(ext.name);
+    },
+    get queuedBytes(): number {
+      return connection.writableLength;
     },
     send: (payload: Buffer) => sendExtended(ext.name, payload),
     sendExtended,

@@ -53,6 +53,12 @@ export function unmapIp(ip: ParsedIp): ParsedIp {
   return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
 }
 
+/** 4 bytes for an IPv4 address, 16 for IPv6 (a zone id dropped); undefined for anything else. */
+export function compactIp(ip: string): Buffer | undefined {
+  if (!isIp(ip)) return undefined;
+  return Buffer.from(unmapIp(parseIp(ip.replace(/%.*$/, ''))).toByteArray());
+}
+
 /** Canonical text of a parsed address (mapped IPv6 becomes IPv4, IPv6 per RFC 5952). */
 export function formatIp(ip: ParsedIp): string {
   const plain = unmapIp(ip);

@@ -5,3 +5,4 @@ export { DEFAULT_EXTENSIONS, type PeerConnectionOptionsOf, type PeerDelegateOf, 
 export { PeerError, type PeerDataErrorCode, type PeerErrorCode, type PeerLimitCode } from './errors.ts';
 export { EMPTY_MESSAGE_WINDOW_MS, KEEP_ALIVE_MS, type PeerLimits, type PeerTimeouts } from './limits.ts';
 export { InvalidPieces, MAX_PENDING_PIECES, RemotePieces, type PiecesNews } from './remote-pieces.ts';
+export { decodeClientName, formatPeerId } from '../peer-id.ts';

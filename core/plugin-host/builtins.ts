@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** Built-in plugins, in the order they are applied. Each is on unless switched off. */
-export const BUILTIN_PLUGINS = Object.freeze(['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht'] as const);
+export const BUILTIN_PLUGINS = Object.freeze(['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd'] as const);
 export type BuiltinPluginName = (typeof BUILTIN_PLUGINS)[number];
 
 const BUILTIN_DIR = new URL('../../plugins/', import.meta.url);

@@ -1,20 +1,18 @@
 // The metadata phase of a torrent added by magnet link: it dials the link's
-// peers (and those of the options and trackers), holds the connections,
-// fetches the info dictionary with ut_metadata (BEP 9), and once the
-// dictionary is verified and the engine has built the torrent's Swarm, hands
-// every connection over to it. It is also the Torrent that the announcer's
+// peers (and those of the options and trackers), holds the connections until
+// a metadata source (the ut-metadata plugin: BEP 9 over the extension API)
+// supplies the verified info dictionary, and once the engine has built the
+// torrent's Swarm, hands every connection over to it. It speaks no metadata
+// protocol itself. It is also the Torrent that the announcer's
 // events name, before and after: its state, name and counters follow the
 // swarm once there is one, so one announcer serves the whole life of the
 // torrent (no "stopped" and "started" again in between).
-import type { EventSink } from '../hooks.ts';
 import { parseInfoDictionary, type MagnetLink, type Metainfo } from '../metainfo/index.ts';
 import type { Address, Peer, Torrent, TorrentState } from '../types.ts';
-import type { ExtendedHandshake, Message } from '../wire/index.ts';
+import type { ExtendedHandshake } from '../wire/index.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, SwarmPeer } from './contracts.ts';
 import { ourExtendedHandshake } from './extensions.ts';
-import { handleMetadataMessage, remoteMetadataSupport, type MetadataPeer } from './metadata-exchange.ts';
-import { MetadataFetcher } from './metadata-fetcher.ts';
 import { PeerCandidates } from './peer-candidates.ts';
 import type { Swarm } from './swarm.ts';
 
@@ -25,7 +23,8 @@ import type { Swarm } from './swarm.ts';
 export const UNKNOWN_LEFT = 16 * 1024;
 
 /** A connection as the metadata phase drives it (PeerConnection has all of it). */
-export interface MagnetSwarmPeer extends SwarmPeer, MetadataPeer {
+export interface MagnetSwarmPeer extends SwarmPeer {
+  readonly closed: boolean;
   readonly supportsExtended: boolean;
   readonly ready: boolean;
   haveNone(): void;
@@ -36,7 +35,6 @@ export interface MagnetSwarmPeer extends SwarmPeer, MetadataPeer {
 
 export interface MagnetSwarmOptions {
   readonly link: MagnetLink;
-  readonly sink: EventSink;
   readonly dialer: Dialer;
   /** Our listen port for the extension handshake, once listening. */
   readonly port: () => number | undefined;
@@ -51,21 +49,24 @@ export interface MagnetSwarmOptions {
   readonly requestQueue: number;
   /** Builds the torrent's announcer, which then goes on with the Swarm. None: no tracker. */
   readonly createAnnouncer?: (torrent: MagnetSwarm) => Announcer;
-  readonly requestTimeoutMs?: number;
-  readonly retryMs?: number;
+  /**
+   * Whether a metadata source can get the dictionary from this connection
+   * (ut_metadata: it announced a metadata_size). While the phase is full, a
+   * connection that offers nothing makes room for a newcomer.
+   */
+  readonly offersMetadata: (peer: MagnetSwarmPeer) => boolean;
 }
 
 export class MagnetSwarm implements Torrent {
   readonly infoHash: string;
   readonly link: MagnetLink;
-  readonly #sink: EventSink;
   readonly #dialer: Dialer;
   readonly #port: () => number | undefined;
   readonly #extendHandshake: (handshake: ExtendedHandshake, peer: MagnetSwarmPeer) => ExtendedHandshake;
   readonly #maxPeers: number;
   readonly #requestQueue: number;
   readonly #outer: { announce: string[][]; urlList: string[] };
-  readonly #fetcher: MetadataFetcher;
+  readonly #offersMetadata: (peer: MagnetSwarmPeer) => boolean;
   readonly #held = new Set<MagnetSwarmPeer>();
   readonly #candidates = new PeerCandidates();
   readonly #announcer: Announcer | undefined;
@@ -79,7 +80,6 @@ export class MagnetSwarm implements Torrent {
   constructor(options: MagnetSwarmOptions) {
     this.link = options.link;
     this.infoHash = options.link.infoHash;
-    this.#sink = options.sink;
     this.#dialer = options.dialer;
     this.#port = options.port;
     this.#extendHandshake = options.extendHandshake ?? ((handshake) => handshake);
@@ -88,13 +88,7 @@ export class MagnetSwarm implements Torrent {
     const trackers = [...new Set([...options.link.trackers, ...(options.trackers ?? [])])];
     const webSeeds = [...new Set([...options.link.webSeeds, ...(options.webSeeds ?? [])])];
     this.#outer = { announce: trackers.map((url) => [url]), urlList: webSeeds };
-    this.#fetcher = new MetadataFetcher({
-      infoHash: options.link.infoHashBuffer,
-      sink: options.sink,
-      onMetadata: (info) => this.#received(info),
-      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-      ...(options.retryMs === undefined ? {} : { retryMs: options.retryMs }),
-    });
+    this.#offersMetadata = options.offersMetadata;
     this.#announcer = options.createAnnouncer?.(this);
   }
 
@@ -150,8 +144,8 @@ export class MagnetSwarm implements Torrent {
     return undefined;
   }
 
-  /** True while this phase drives the connection (the engine routes its messages here). */
-  holds(peer: MetadataPeer): boolean {
+  /** True while this phase holds the connection. */
+  holds(peer: Peer): boolean {
     return this.#held.has(peer as MagnetSwarmPeer);
   }
 
@@ -167,10 +161,7 @@ export class MagnetSwarm implements Torrent {
   /** Starts dialing, announcing and the once-a-second retries. */
   start(): void {
     if (this.#closed || this.#timer !== undefined) return;
-    this.#timer = setInterval(() => {
-      this.#fetcher.tick();
-      this.#dialMore();
-    }, 1000);
+    this.#timer = setInterval(() => this.#dialMore(), 1000);
     this.#timer.unref();
     this.#announcer?.start();
     this.#dialMore();
@@ -197,7 +188,7 @@ export class MagnetSwarm implements Torrent {
     }
   }
 
-  /** A connection for this torrent finished its handshake: greet it and ask it for the metadata if it has any. */
+  /** A connection for this torrent finished its handshake: greet it (a metadata source asks it once its extended handshake is in). */
   attach(peer: MagnetSwarmPeer): void {
     const refusal = this.refusal();
     if (refusal !== undefined) {
@@ -219,37 +210,35 @@ export class MagnetSwarm implements Torrent {
     if (peer.supportsFast) peer.haveNone();
     if (peer.closed) return;
     if (peer.supportsExtended) {
-      const ours = ourExtendedHandshake({ port: this.#port(), metadataSize: this.#meta?.infoBuffer.length, remoteIp: peer.ip, requestQueue: this.#requestQueue });
+      const ours = ourExtendedHandshake({ port: this.#port(), remoteIp: peer.ip, requestQueue: this.#requestQueue });
       peer.sendExtendedHandshake(this.#extendHandshake(ours, peer));
     }
-    if (!peer.closed) this.#fetcher.addPeer(peer);
   }
 
   /**
-   * The longest-held connection (a Set keeps insertion order) whose extension
-   * handshake offers no metadata (no ut_metadata, or no metadata_size), or
-   * that sent none yet: useless to this phase, whatever else it could do later.
+   * The longest-held connection (a Set keeps insertion order) that offers no
+   * metadata (for ut_metadata: no metadata_size, or no extended handshake
+   * yet): useless to this phase, whatever else it could do later.
    */
   #offeringNoMetadata(): MagnetSwarmPeer | undefined {
-    for (const held of this.#held) if (remoteMetadataSupport(held.extendedHandshake)?.size === undefined) return held;
+    for (const held of this.#held) if (!this.#offersMetadata(held)) return held;
     return undefined;
-  }
-
-  /** Every message of a held connection; only the extension protocol matters before the metadata. */
-  onMessage(peer: MagnetSwarmPeer, message: Message): void {
-    if (message.type !== 'extended' || !this.#held.has(peer)) return;
-    if (message.handshake !== undefined) {
-      this.#fetcher.handshakeChanged(peer);
-      return;
-    }
-    const decoded = handleMetadataMessage(peer, message.extendedId, message.payload, this.#meta?.infoBuffer, this.#sink);
-    if (decoded !== undefined && !peer.closed) this.#fetcher.onMessage(peer, decoded);
   }
 
   detach(peer: MagnetSwarmPeer): void {
     if (!this.#held.delete(peer)) return;
-    this.#fetcher.removePeer(peer);
     this.#dialMore();
+  }
+
+  /**
+   * A metadata source found the info dictionary (the engine checked it
+   * against the info hash). False when it is no longer wanted: already
+   * supplied, handed over or removed.
+   */
+  supply(info: Buffer): boolean {
+    if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined || this.#failure !== undefined) return false;
+    this.#received(info);
+    return true;
   }
 
   /**
@@ -262,7 +251,6 @@ export class MagnetSwarm implements Torrent {
     if (this.#closed || this.#swarm !== undefined) return;
     this.#swarm = swarm;
     this.#stopTimer();
-    this.#fetcher.stop();
     const peers = [...this.#held];
     this.#held.clear();
     for (const peer of peers) adopt(peer, swarm);
@@ -279,7 +267,6 @@ export class MagnetSwarm implements Torrent {
     if (this.#closed || this.#swarm !== undefined) return;
     this.#closed = true;
     this.#stopTimer();
-    this.#fetcher.stop();
     for (const peer of [...this.#held]) peer.disconnect(reason);
     this.#held.clear();
     this.#fail(new Error(`torrent ${this.name} was removed before its metadata arrived`));

@@ -1,8 +1,8 @@
-// Bootstrap nodes are HOST:PORT strings; names are resolved (IPv4) when the
-// DHT starts. A name that does not resolve is reported and skipped: with no
+// Bootstrap nodes are HOST:PORT strings; names are resolved (to IPv4, or to
+// IPv6 for the IPv6 node) when the DHT starts. A name that does not resolve is reported and skipped: with no
 // network the DHT just stays empty, it neither throws nor hangs.
 import { lookup } from 'node:dns/promises';
-import type { PeerAddress } from './compact.ts';
+import type { DhtFamily, PeerAddress } from './compact.ts';
 import { DhtError } from './errors.ts';
 
 export function parseHostPort(text: string): { host: string; port: number } {
@@ -12,12 +12,12 @@ export function parseHostPort(text: string): { host: string; port: number } {
   return { host: match[1]!, port };
 }
 
-export async function resolveBootstrap(entries: readonly string[], onError: (error: DhtError, entry: string) => void): Promise<PeerAddress[]> {
+export async function resolveBootstrap(entries: readonly string[], onError: (error: DhtError, entry: string) => void, family: DhtFamily = 4): Promise<PeerAddress[]> {
   const resolved = await Promise.all(
     entries.map(async (entry): Promise<PeerAddress | undefined> => {
       try {
         const { host, port } = parseHostPort(entry);
-        const { address } = await lookup(host, { family: 4 });
+        const { address } = await lookup(host, { family });
         return { ip: address, port };
       } catch (err) {
         onError(err instanceof DhtError ? err : new DhtError('DHT_BOOTSTRAP', `cannot resolve ${entry}: ${(err as Error).message}`, { cause: err }), entry);

@@ -9,6 +9,9 @@
 //   announceIntervalSeconds; while it has few peers it is looked up again
 //   every fewPeersIntervalSeconds. Peers found go to the torrent through client.addPeers, so
 //   allow_connection and the ban list see them like a tracker's.
+// - With ipv6, a second node (BEP 32) on a udp6 socket of its own, with its
+//   own routing table, looks up and announces every torrent as well; peers
+//   it finds are IPv6 addresses.
 // - Private torrents (BEP 27) are never looked up nor announced.
 // - Fires dht_bootstrap, dht_get_peers, dht_announce and dht_error; saves
 //   the routing table to stateFile on destroy.
@@ -16,7 +19,7 @@ import schema from '../../config-schema/dht.schema.json' with { type: 'json' };
 import { definePlugin } from '../../core/index.ts';
 import type { Client, JsonSchema, Peer, Torrent } from '../../core/index.ts';
 import { resolveBootstrap } from './bootstrap.ts';
-import type { PeerAddress } from './compact.ts';
+import type { DhtFamily, PeerAddress } from './compact.ts';
 import { DhtError } from './errors.ts';
 import { DhtNode } from './node.ts';
 import { resolveDhtOptions, type DhtOptions, type ResolvedDhtOptions } from './options.ts';
@@ -67,18 +70,27 @@ function environmentBootstrap(): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/** What the service keeps per address family: the node once started, and its bootstrap addresses. */
+interface FamilyNode {
+  node: DhtNode | undefined;
+  starting: Promise<DhtNode | undefined> | undefined;
+  bootstrap: PeerAddress[];
+}
+
 class DhtService {
   readonly #client: Client;
   readonly #options: ResolvedDhtOptions;
   readonly #schedules = new Map<string, Schedule>();
-  #node: DhtNode | undefined;
-  #starting: Promise<DhtNode | undefined> | undefined;
+  /** The IPv4 node (BEP 5), and the IPv6 one (BEP 32) when options.ipv6. */
+  readonly #families: ReadonlyMap<DhtFamily, FamilyNode>;
   #timer: NodeJS.Timeout | undefined;
   #destroyed = false;
 
   constructor(client: Client, options: ResolvedDhtOptions) {
     this.#client = client;
     this.#options = options;
+    const families: DhtFamily[] = options.ipv6 ? [4, 6] : [4];
+    this.#families = new Map(families.map((f) => [f, { node: undefined, starting: undefined, bootstrap: [] }]));
   }
 
   watch(): void {
@@ -102,7 +114,9 @@ class DhtService {
       if (schedule === undefined) this.#schedules.set(torrent.infoHash, (schedule = { nextAt: now, announceAt: now, running: false, found: new Set() }));
       if (schedule.running || now < schedule.nextAt) continue;
       schedule.running = true;
-      void this.#announce(torrent, schedule).finally(() => {
+      const announcing = this.#client.port !== undefined && now >= schedule.announceAt;
+      if (announcing) schedule.announceAt = now + this.#options.announceIntervalSeconds * 1000;
+      void Promise.all([...this.#families.keys()].map((family) => this.#announce(family, torrent, schedule, announcing))).finally(() => {
         schedule.running = false;
         const interval = torrent.peers.length < FEW_PEERS ? this.#options.fewPeersIntervalSeconds : this.#options.announceIntervalSeconds;
         schedule.nextAt = Date.now() + interval * 1000;
@@ -110,8 +124,8 @@ class DhtService {
     }
   }
 
-  async #announce(torrent: TrackedTorrent, schedule: Schedule): Promise<void> {
-    const node = await this.#start();
+  async #announce(family: DhtFamily, torrent: TrackedTorrent, schedule: Schedule, announcing: boolean): Promise<void> {
+    const node = await this.#start(family);
     if (node === undefined || node.closed) return;
     const infoHash = Buffer.from(torrent.infoHash, 'hex');
     const onPeers = (peers: readonly PeerAddress[]): void => {
@@ -119,12 +133,10 @@ class DhtService {
       this.#client.addPeers(torrent.infoHash, peers);
     };
     const port = this.#client.port;
-    const announcing = port !== undefined && Date.now() >= schedule.announceAt;
     try {
-      if (!announcing) {
+      if (!announcing || port === undefined) {
         await node.getPeers(infoHash, onPeers, this.#seedsWhenEmpty(node));
       } else {
-        schedule.announceAt = Date.now() + this.#options.announceIntervalSeconds * 1000;
         const { accepted } = await node.announce(infoHash, port, onPeers, this.#seedsWhenEmpty(node));
         // No node took it (the table was still empty): try again at the next lookup.
         if (accepted === 0) schedule.announceAt = 0;
@@ -137,20 +149,21 @@ class DhtService {
     if (this.#client.listens('dht_get_peers')) this.#client.emit('dht_get_peers', { info_hash: torrent.infoHash, peers: schedule.found.size, nodes: node.table.size });
   }
 
-  #bootstrapAddresses: PeerAddress[] = [];
   /** The bootstrap nodes again when the table has emptied (all nodes went bad). */
   #seedsWhenEmpty(node: DhtNode): PeerAddress[] {
-    return node.table.size === 0 ? this.#bootstrapAddresses : [];
+    return node.table.size === 0 ? (this.#families.get(node.family)?.bootstrap ?? []) : [];
   }
 
-  #start(): Promise<DhtNode | undefined> {
-    return (this.#starting ??= this.#open());
+  #start(family: DhtFamily): Promise<DhtNode | undefined> {
+    const state = this.#families.get(family)!;
+    return (state.starting ??= this.#open(family, state));
   }
 
-  async #open(): Promise<DhtNode | undefined> {
+  async #open(family: DhtFamily, state: FamilyNode): Promise<DhtNode | undefined> {
     const o = this.#options;
+    // The routing table is saved for the IPv4 node only: IPv6 nodes are fewer and quick to find again.
     let saved;
-    if (o.stateFile !== '') {
+    if (family === 4 && o.stateFile !== '') {
       try {
         saved = await loadState(o.stateFile);
       } catch (err) {
@@ -158,6 +171,7 @@ class DhtService {
       }
     }
     const node = new DhtNode({
+      family,
       ...(saved === undefined ? {} : { id: saved.id }),
       maxNodes: o.maxNodes,
       maxPeersPerTorrent: o.maxPeersPerTorrent,
@@ -167,7 +181,7 @@ class DhtService {
       onError: (error, from) => this.#error(error, from === undefined ? undefined : `${from.ip}:${from.port}`),
     });
     try {
-      await node.listen(o.port !== 0 ? o.port : (this.#client.port ?? 0), o.host);
+      await node.listen(o.port !== 0 ? o.port : (this.#client.port ?? 0), family === 4 ? o.host : o.host6);
     } catch (err) {
       node.close();
       if (err instanceof DhtError) this.#error(err, undefined);
@@ -177,12 +191,12 @@ class DhtService {
       node.close();
       return undefined;
     }
-    this.#node = node;
+    state.node = node;
     const now = Date.now();
     for (const contact of saved?.nodes ?? []) node.table.insert(contact, now, false);
-    this.#bootstrapAddresses = await resolveBootstrap([...new Set([...o.bootstrap, ...o.extraBootstrap])], (error, entry) => this.#error(error, entry));
+    state.bootstrap = await resolveBootstrap([...new Set([...o.bootstrap, ...o.extraBootstrap])], (error, entry) => this.#error(error, entry), family);
     if (node.closed) return undefined;
-    await node.bootstrap(this.#bootstrapAddresses);
+    await node.bootstrap(state.bootstrap);
     if (this.#client.listens('dht_bootstrap')) this.#client.emit('dht_bootstrap', { port: node.port, nodes: node.table.size });
     return node;
   }
@@ -190,7 +204,9 @@ class DhtService {
   async #destroy(): Promise<void> {
     this.#destroyed = true;
     if (this.#timer !== undefined) clearInterval(this.#timer);
-    const node = this.#node;
+    const node6 = this.#families.get(6)?.node;
+    node6?.close();
+    const node = this.#families.get(4)?.node;
     if (node === undefined) return;
     node.close();
     if (this.#options.stateFile !== '') {

@@ -4,7 +4,7 @@
 // datagram gives a message or a DhtError, never a TypeError.
 import { bdecode, bencode, BencodeError, isBencodeDict, isBencodeList } from '../../core/bencode/index.ts';
 import type { BencodeDict, BencodeInput, BencodeValue } from '../../core/bencode/index.ts';
-import { COMPACT_PEER_LENGTH, decodeNodes, decodePeer, type NodeContact, type PeerAddress } from './compact.ts';
+import { COMPACT_PEER6_LENGTH, COMPACT_PEER_LENGTH, decodeNodes, decodePeer, type NodeContact, type PeerAddress } from './compact.ts';
 import { DhtError } from './errors.ts';
 import { ID_LENGTH } from './node-id.ts';
 
@@ -37,7 +37,11 @@ export type KrpcMethod = KrpcQuery['method'];
 /** What a reply may carry; each field checked and typed. */
 export interface KrpcReply {
   readonly id: Buffer;
+  /** IPv4 nodes (`nodes`, BEP 5). */
   readonly nodes?: readonly NodeContact[];
+  /** IPv6 nodes (`nodes6`, BEP 32). */
+  readonly nodes6?: readonly NodeContact[];
+  /** Peers of either family (6- and 18-byte `values`). */
   readonly values?: readonly PeerAddress[];
   readonly token?: Buffer;
 }
@@ -108,6 +112,7 @@ function decodeQuery(root: BencodeDict, transaction: Buffer): KrpcQuery {
 function decodeReply(r: BencodeDict, transaction: Buffer): KrpcReply {
   const id = id20(r['id'], 'id', transaction);
   const nodes = r['nodes'];
+  const nodes6 = r['nodes6'];
   const values = r['values'];
   const token = r['token'];
   let peers: PeerAddress[] | undefined;
@@ -115,23 +120,27 @@ function decodeReply(r: BencodeDict, transaction: Buffer): KrpcReply {
     if (!isBencodeList(values)) throw new DhtError('DHT_BAD_ARGUMENT', 'values is not a list', { transaction });
     peers = [];
     for (const v of values.slice(0, MAX_VALUES)) {
-      // IPv6 peers (18 bytes, BEP 32) and junk are skipped, not fatal: the rest of the reply is good.
-      if (!Buffer.isBuffer(v) || v.length !== COMPACT_PEER_LENGTH) continue;
-      const peer = decodePeer(v);
+      // IPv4 (6 bytes) and IPv6 (18 bytes, BEP 32) peers; junk is skipped, not fatal: the rest of the reply is good.
+      if (!Buffer.isBuffer(v) || (v.length !== COMPACT_PEER_LENGTH && v.length !== COMPACT_PEER6_LENGTH)) continue;
+      const peer = decodePeer(v, 0, v.length === COMPACT_PEER_LENGTH ? 4 : 6);
       if (peer.port !== 0) peers.push(peer);
     }
   }
   if (nodes !== undefined && !Buffer.isBuffer(nodes)) throw new DhtError('DHT_BAD_ARGUMENT', 'nodes is not a string', { transaction });
+  if (nodes6 !== undefined && !Buffer.isBuffer(nodes6)) throw new DhtError('DHT_BAD_ARGUMENT', 'nodes6 is not a string', { transaction });
   if (token !== undefined && (!Buffer.isBuffer(token) || token.length > 64)) throw new DhtError('DHT_BAD_ARGUMENT', 'bad token', { transaction });
   let contacts: NodeContact[] | undefined;
+  let contacts6: NodeContact[] | undefined;
   try {
-    contacts = nodes === undefined ? undefined : decodeNodes(nodes);
+    contacts = nodes === undefined ? undefined : decodeNodes(nodes, 4);
+    contacts6 = nodes6 === undefined ? undefined : decodeNodes(nodes6, 6);
   } catch (err) {
     throw err instanceof DhtError ? new DhtError(err.code, err.message, { transaction }) : err;
   }
   return {
     id,
     ...(contacts === undefined ? {} : { nodes: contacts }),
+    ...(contacts6 === undefined ? {} : { nodes6: contacts6 }),
     ...(peers === undefined ? {} : { values: peers }),
     ...(token === undefined ? {} : { token: Buffer.from(token) }),
   };
@@ -163,12 +172,13 @@ export function encodeQuery(transaction: Buffer, query: KrpcQuery): Buffer {
 export interface ReplyFields {
   readonly id: Buffer;
   readonly nodes?: Buffer;
+  readonly nodes6?: Buffer;
   readonly values?: readonly Buffer[];
   readonly token?: Buffer;
 }
 
 export function encodeReply(transaction: Buffer, fields: ReplyFields, requester?: Buffer): Buffer {
-  const r: { [key: string]: BencodeInput | undefined } = { id: fields.id, nodes: fields.nodes, values: fields.values, token: fields.token };
+  const r: { [key: string]: BencodeInput | undefined } = { id: fields.id, nodes: fields.nodes, nodes6: fields.nodes6, values: fields.values, token: fields.token };
   // BEP 42's `ip`: the requester's address as we see it (libtorrent reads it to learn its external address).
   return bencode({ t: transaction, y: 'r', r, v: KRPC_VERSION, ...(requester === undefined ? {} : { ip: requester }) });
 }

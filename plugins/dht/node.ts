@@ -2,8 +2,8 @@
 // tokens and the announced peers, and runs lookups, bootstrap and
 // maintenance. Knows nothing of the client: the plugin glue (index.ts) wires
 // it to torrents and hooks, and tests run many of these on loopback.
-import type { NodeContact, PeerAddress } from './compact.ts';
-import { encodeNodes, encodePeer, isIpv4 } from './compact.ts';
+import type { DhtFamily, NodeContact, PeerAddress } from './compact.ts';
+import { encodeNodes, encodePeer, familyOf } from './compact.ts';
 import { DhtError } from './errors.ts';
 import { encodeError, encodeReply, KrpcErrorCode, type KrpcMessage, type KrpcQuery, type KrpcReply } from './krpc.ts';
 import { lookup, type LookupResult, type LookupSeed } from './lookup.ts';
@@ -21,6 +21,8 @@ const MAX_VALUES_PER_REPLY = 50;
 
 export interface DhtNodeOptions {
   readonly id?: Buffer;
+  /** 4 (BEP 5, the default) or 6 (BEP 32): the socket, the nodes it keeps and the `nodes` / `nodes6` it answers with. */
+  readonly family?: DhtFamily;
   readonly maxNodes: number;
   readonly maxPeersPerTorrent: number;
   readonly maxStoredPeers: number;
@@ -35,6 +37,7 @@ export interface DhtNodeOptions {
 
 export class DhtNode {
   readonly id: Buffer;
+  readonly family: DhtFamily;
   readonly table: RoutingTable;
   readonly peers: PeerStore;
   readonly #tokens: TokenStore;
@@ -51,11 +54,13 @@ export class DhtNode {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.id = options.id ?? randomId();
+    this.family = options.family ?? 4;
     this.table = new RoutingTable(this.id, { maxNodes: options.maxNodes, now: this.#now() });
     this.peers = new PeerStore(options);
     this.#tokens = new TokenStore(this.#now());
     this.#rate = new QueryRateLimit({ perSecond: options.maxQueriesPerSecond });
     this.#rpc = new Rpc({
+      family: this.family,
       timeoutMs: options.queryTimeoutMs,
       handlers: {
         query: (message, from) => this.#onQuery(message, from),
@@ -65,7 +70,7 @@ export class DhtNode {
   }
 
   /** Binds the UDP socket (falling back to any port when `port` is taken) and starts maintenance. */
-  async listen(port: number, host = '0.0.0.0'): Promise<number> {
+  async listen(port: number, host = this.family === 4 ? '0.0.0.0' : '::'): Promise<number> {
     this.#port = await this.#rpc.bind(port, host, true);
     this.#maintenance = setInterval(() => this.#maintain(), MAINTENANCE_MS);
     this.#maintenance.unref();
@@ -142,7 +147,10 @@ export class DhtNode {
       throw err;
     }
     this.#learn({ id: reply.id, ip: to.ip, port: to.port }, true);
-    return reply;
+    // A lookup goes on with the nodes of our family: an IPv6 node reads `nodes6` (BEP 32).
+    if (this.family === 4) return reply;
+    const { nodes: _v4, nodes6, ...rest } = reply;
+    return { ...rest, ...(nodes6 === undefined ? {} : { nodes: nodes6 }) };
   }
 
   #learn(contact: NodeContact, replied: boolean): void {
@@ -166,6 +174,12 @@ export class DhtNode {
     this.peers.expire(now);
   }
 
+  /** The K closest nodes we know, as `nodes` (IPv4) or `nodes6` (IPv6) after our family. */
+  #closestNodes(target: Buffer, now: number): { nodes: Buffer } | { nodes6: Buffer } {
+    const nodes = encodeNodes(this.table.closest(target, K, now), this.family);
+    return this.family === 4 ? { nodes } : { nodes6: nodes };
+  }
+
   #onMalformed(error: DhtError, from: PeerAddress): void {
     if (this.#rate.admit(from.ip, this.#now()) === 'ignored') return;
     this.#options.onError?.(error, from);
@@ -184,7 +198,7 @@ export class DhtNode {
       return;
     }
     const { query, transaction } = message;
-    if (!isIpv4(from.ip)) return;
+    if (familyOf(from.ip) !== this.family) return;
     this.#learn({ id: query.id, ip: from.ip, port: from.port }, false);
     const requester = encodePeer(from);
     switch (query.method) {
@@ -192,7 +206,7 @@ export class DhtNode {
         this.#rpc.send(encodeReply(transaction, { id: this.id }, requester), from);
         return;
       case 'find_node':
-        this.#rpc.send(encodeReply(transaction, { id: this.id, nodes: encodeNodes(this.table.closest(query.target, K, now)) }, requester), from);
+        this.#rpc.send(encodeReply(transaction, { id: this.id, ...this.#closestNodes(query.target, now) }, requester), from);
         return;
       case 'get_peers': {
         const hash = query.infoHash.toString('hex');
@@ -200,7 +214,7 @@ export class DhtNode {
         const fields = {
           id: this.id,
           token: this.#tokens.issue(from.ip, now),
-          nodes: encodeNodes(this.table.closest(query.infoHash, K, now)),
+          ...this.#closestNodes(query.infoHash, now),
           ...(values.length === 0 ? {} : { values }),
         };
         this.#rpc.send(encodeReply(transaction, fields, requester), from);

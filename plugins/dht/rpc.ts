@@ -2,7 +2,7 @@
 // and a timeout, replies matched back by transaction id AND sender address
 // (a reply from anywhere else is ignored), queries in handed to the node.
 import { createSocket, type Socket } from 'node:dgram';
-import type { PeerAddress } from './compact.ts';
+import type { DhtFamily, PeerAddress } from './compact.ts';
 import { DhtError } from './errors.ts';
 import { decodeKrpc, encodeQuery, type KrpcMessage, type KrpcQuery, type KrpcReply } from './krpc.ts';
 
@@ -31,10 +31,11 @@ export class Rpc {
   #next = Math.floor(Math.random() * 0x10000);
   #closed = false;
 
-  constructor(options: { timeoutMs: number; handlers: RpcHandlers }) {
+  constructor(options: { timeoutMs: number; handlers: RpcHandlers; family?: DhtFamily }) {
     this.#timeoutMs = options.timeoutMs;
     this.#handlers = options.handlers;
-    this.#socket = createSocket({ type: 'udp4' });
+    // IPv6 only on the udp6 socket: each family has its own node and routing table (BEP 32).
+    this.#socket = options.family === 6 ? createSocket({ type: 'udp6', ipv6Only: true }) : createSocket({ type: 'udp4' });
     this.#socket.on('message', (data, info) => this.#receive(data, { ip: info.address, port: info.port }));
   }
 

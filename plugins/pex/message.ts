@@ -3,7 +3,8 @@
 // `added6` / `added6.f` / `dropped6` for IPv6 (18 bytes a peer). Peers are
 // hostile: the message's size and every list's length are bounded, a length
 // that is not a whole number of entries is an error, and port 0 is skipped.
-import { BencodeError, CodedError, compactIp, type Address } from '../../core/index.ts';
+import { BencodeError, CodedError, type Address } from '../../core/index.ts';
+import { compactIp } from '../../core/net/address.ts';
 import { bigIntToIpv6, formatIp, ipFamily, numberToIpv4 } from '../../core/net/address.ts';
 import { isBencodeDict, type BencodeValue } from '../../core/bencode/index.ts';
 import { decodeWireBencode, encodeBencode, ownValue } from '../../core/wire/index.ts';

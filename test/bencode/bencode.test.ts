@@ -9,7 +9,7 @@ import { bdecode, bencode, BencodeEncodeError, BencodeError, type BencodeDict, t
 import { MetainfoError, parseTorrent } from '../../core/metainfo/index.ts';
 import { bdecode as trackerDecode } from '../../core/tracker/bdecode.ts';
 import { decodeExtendedHandshake, WireError } from '../../core/wire/index.ts';
-import { decodeMetadataMessage, MetadataError } from '../../core/torrent/metadata-exchange.ts';
+import { decodeMetadataMessage, MetadataError } from '../../plugins/ut-metadata/message.ts';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 

@@ -187,7 +187,7 @@ test('an unknown plugin: PLUGIN_NOT_FOUND naming what was looked for and where',
   t.is(err?.code, 'PLUGIN_NOT_FOUND');
   t.is(err?.plugin, 'no-such-plugin-anywhere');
   t.true(err?.message.includes(`plugin "no-such-plugin-anywhere" (plugins[0] in ${join(dir, '.btrc.json')}) not found`), err?.message);
-  t.true(err?.message.includes('not a built-in (logger, peer-ban, tracker-failover, ip-filter, pex, dht)'), err?.message);
+  t.true(err?.message.includes('not a built-in (logger, peer-ban, tracker-failover, ip-filter, ut-metadata, pex, dht, lsd)'), err?.message);
   t.true(err?.tried.includes(join(dir, 'node_modules', 'no-such-plugin-anywhere')));
   t.true(err?.message.includes(join(dir, 'node_modules', 'no-such-plugin-anywhere')));
 });

@@ -98,6 +98,8 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   torrent_checked: { torrent: TORRENT, pieces: 12, total: 640 },
   file_completed: { torrent: TORRENT, file: FILE, index: 0 },
   stats: { torrent: TORRENT, download_rate: 2_500_000, upload_rate: 180_000, downloaded: 52_428_800, uploaded: 1_048_576, left: 104_857_600, progress: 0.33, num_peers: 7, num_seeds: 3, eta: 42 },
+  lsd_peer: { torrent: TORRENT, ip: '192.168.1.20', port: 6881 },
+  lsd_error: { code: 'LSD_BAD_INFOHASH', error: new Error('LSD info hash "xyz" is not 40 hex digits'), address: '192.168.1.20:6771' },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */

@@ -11,6 +11,7 @@ import type { Swarm } from '../../core/torrent/swarm.ts';
 import type { Address } from '../../core/types.ts';
 import { bencode, compactPeers, FakeHttpTracker, type RecordedHttpRequest } from './fake-tracker.ts';
 import { tempDir, writeFiles } from './payload.ts';
+import utMetadata from '../../plugins/ut-metadata/index.ts';
 
 export interface SeedTorrent {
   /** The save folder: the data is `dir/<metainfo.name>` (a file, or a folder of files). */
@@ -70,11 +71,17 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string, e
   }
 }
 
-/** A loopback-only client; `family` picks 127.0.0.1 or ::1. */
+/**
+ * A loopback-only client; `family` picks 127.0.0.1 or ::1. It speaks
+ * ut_metadata, as a client from createClient does: real peers given a magnet
+ * link fetch the metadata from it (`new Client()` applies no built-in).
+ */
 export function loopbackClient(family: 4 | 6, options: ClientOptions = {}): Client {
   const listen =
     family === 4 ? { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } : { ports: 0, tcp4: false, tcp6: true, host6: '::1' };
-  return new Client({ ...options, listen });
+  const client = new Client({ ...options, listen });
+  utMetadata.apply(client, {});
+  return client;
 }
 
 /** What a swarmhook client saw: connections closed and their reasons, hash results. */

@@ -40,6 +40,8 @@ export interface LibtorrentOptions {
   readonly defaultEncryption?: boolean;
   /** Upload bytes per second, loopback peers included (0 or absent: unlimited). */
   readonly uploadLimit?: number;
+  /** Download rate cap in bytes per second, loopback peers included (libtorrent exempts them otherwise). */
+  readonly downloadLimit?: number;
   /** Wait for the "ready" line (checking done) before resolving. Default true. */
   readonly waitReady?: boolean;
 }
@@ -92,6 +94,7 @@ export class LibtorrentSession {
     if (options.forcedEncryption) args.push('--forced-encryption');
     if (options.defaultEncryption) args.push('--default-encryption');
     if (options.uploadLimit !== undefined && options.uploadLimit > 0) args.push('--upload-limit', String(options.uploadLimit));
+    if (options.downloadLimit !== undefined) args.push('--download-limit', String(options.downloadLimit));
     const session = new LibtorrentSession(spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
     t?.teardown(() => session.stop());
     const listening = await session.waitFor((l) => l.event === 'listening', 'libtorrent to listen', 15000);

@@ -7,6 +7,7 @@ Run with Debian's /usr/bin/python3 (it has the libtorrent module):
                         [--listen 127.0.0.1|::1] [--port 0]
                         [--peer HOST:PORT ...] [--skip-check] [--high-performance]
                         [--exit-on-finish] [--alerts all|peer|none] [--forced-encryption] [--default-encryption]
+                        [--download-limit BYTES_PER_S]
 
 Writes one JSON object per line on stdout:
   {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
@@ -106,6 +107,7 @@ def main():
     ap.add_argument("--forced-encryption", action="store_true", help="MSE/PE with RC4 only, both ways; plaintext peers refused")
     ap.add_argument("--default-encryption", action="store_true", help="libtorrent's own encryption defaults (pe_enabled both ways: dials MSE first)")
     ap.add_argument("--upload-limit", type=int, default=0, help="upload bytes per second, loopback peers included (0: unlimited)")
+    ap.add_argument("--download-limit", type=int, default=0, help="download rate cap in bytes/s, loopback peers included (0: none)")
     args = ap.parse_args()
 
     host = args.listen
@@ -145,12 +147,18 @@ def main():
             "allowed_enc_level": int(lt.enc_level.pe_rc4),
             "prefer_rc4": True,
         })
+    if args.download_limit > 0:
+        settings["download_rate_limit"] = args.download_limit
     ses = lt.session(settings)
     if args.upload_limit > 0:
         # Loopback peers are in the "local" peer class, which the session's limit does not bind: limit that class too.
         ses.set_upload_rate_limit(args.upload_limit)
         pc = ses.get_peer_class(ses.local_peer_class_id)
         pc["upload_limit"] = args.upload_limit
+    if args.download_limit > 0:
+        # 127/8 is in libtorrent's "local" peer class, exempt from the session's limit: cap that class too.
+        pc = ses.get_peer_class(ses.local_peer_class_id)
+        pc["download_limit"] = args.download_limit
         ses.set_peer_class(ses.local_peer_class_id, pc)
 
     deadline = time.time() + 10

@@ -1,17 +1,15 @@
 // Magnet links against libtorrent 2.0 over loopback: swarmhook, given only a
 // magnet link, fetches the metadata from a libtorrent seeder (which serves
 // ut_metadata) and then the data; libtorrent, given only a magnet link,
-// fetches the metadata and the data from a swarmhook seeder.
-import { Client } from '../../core/client.ts';
+// fetches the metadata and the data from a swarmhook seeder. Both swarmhook
+// clients carry the ut-metadata built-in (loopbackClient applies it).
 import { toMagnetURI } from '../../core/metainfo/index.ts';
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
-import { assertDownloaded, assertSameFiles, makeSeedTorrent, MULTI_FILE, SINGLE_FILE, swarmhookSeed, SwarmLog, within } from '../helpers/interop-swarm.ts';
+import { assertDownloaded, assertSameFiles, loopbackClient, makeSeedTorrent, MULTI_FILE, SINGLE_FILE, swarmhookSeed, SwarmLog, within } from '../helpers/interop-swarm.ts';
 import { LibtorrentSession } from '../helpers/libtorrent.ts';
 import { tempDir } from '../helpers/payload.ts';
 
 const test = interopTest(LIBTORRENT);
-
-const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
 test('swarmhook downloads a multi-file torrent from a libtorrent seeder with only a magnet link', async (t) => {
   const seed = await makeSeedTorrent(t, MULTI_FILE);
@@ -19,7 +17,7 @@ test('swarmhook downloads a multi-file torrent from a libtorrent seeder with onl
   await lt.waitFor((l) => l.event === 'state' && l.state === 'seeding', 'libtorrent to find its data complete and seed', 20_000);
   const dir = await tempDir(t, 'swarmhook-leech-');
   const log = new SwarmLog();
-  const client = new Client({ ...LOOPBACK, ...log.listeners() });
+  const client = loopbackClient(4, log.listeners());
   t.teardown(() => client.destroy());
   const explain = (): string => `${String(log)}\nlibtorrent: ${JSON.stringify(lt.lines.slice(-10))}\n${lt.stderr.slice(-1000)}`;
   // No tracker, no .torrent: the info hash and libtorrent's address only.

@@ -1,26 +1,30 @@
 // Magnet links end to end between swarmhook clients over loopback: a
 // downloader with only the link gets the metadata (BEP 9 ut_metadata) from a
 // seeder, then the data; a peer that sends corrupt metadata is dropped and
-// the metadata comes from an honest one.
+// the metadata comes from an honest one. `new Client()` applies no built-in,
+// so every client here is given the ut-metadata plugin; without it a magnet
+// link is refused (NO_METADATA_SOURCE).
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../../core/client.ts';
+import { ClientError } from '../../core/client-error.ts';
 import { createTorrent, toMagnetURI, type Metainfo } from '../../core/metainfo/index.ts';
 import { PeerConnection } from '../../core/peer/index.ts';
 import { DEFAULT_SETTINGS, tcpPeerOptions } from '../helpers/default-settings.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
-import { OUR_UT_METADATA_ID, UT_METADATA } from '../../core/torrent/extensions.ts';
-import { decodeMetadataMessage, encodeMetadataMessage, metadataPiece, metadataPieceCount } from '../../core/torrent/metadata-exchange.ts';
 import type { Message } from '../../core/wire/index.ts';
 import { ManagedProcess } from '../helpers/child-process.ts';
 import { announced, startPeerListTracker, waitUntil } from '../helpers/interop-swarm.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
 import { waitFor } from '../helpers/wire-peers.ts';
+import utMetadata, { UT_METADATA, decodeMetadataMessage, encodeMetadataMessage, metadataPiece, metadataPieceCount } from '../../plugins/ut-metadata/index.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
+/** The id the hand-made lying peer receives ut_metadata under. */
+const LIAR_UT_METADATA_ID = 2;
 
 async function seed(t: ExecutionContext, files: Record<string, number>, pieceLength: number): Promise<{ dir: string; metainfo: Metainfo; seeder: Client }> {
   const dir = await tempDir(t);
@@ -29,6 +33,7 @@ async function seed(t: ExecutionContext, files: Record<string, number>, pieceLen
   const source = names.length === 1 ? join(dir, 'payload', names[0]!) : join(dir, 'payload');
   const { metainfo } = await createTorrent(source, { pieceLength });
   const seeder = new Client({ ...LOOPBACK, name: 'seeder' });
+  utMetadata.apply(seeder, {});
   t.teardown(() => seeder.destroy());
   const seedDir = names.length === 1 ? join(dir, 'payload') : dir;
   const torrent = await seeder.addTorrent(metainfo, { dir: seedDir });
@@ -46,6 +51,7 @@ test('a downloader with only a magnet link (x.pe) gets the metadata, then the da
   const leechDir = await tempDir(t);
   const passed = new Set<number>();
   const leecher = new Client({ ...LOOPBACK, name: 'leecher', on_piece_hash_passed: (_c, info) => passed.add(info.index) });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   const torrent = await leecher.addTorrent(magnet, { dir: leechDir });
   t.is(torrent.infoHash, metainfo.infoHash);
@@ -62,6 +68,7 @@ test('a magnet link without peers takes them from the peers option; the connecti
   const leechDir = await tempDir(t);
   let handshakes = 0;
   const leecher = new Client({ ...LOOPBACK, on_peer_handshake_complete: () => handshakes++ });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: leechDir, peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   t.is(torrent.name, 'one.bin');
@@ -89,10 +96,10 @@ async function corruptMetadataPeer(t: ExecutionContext, metainfo: Metainfo): Pro
         onHandshake: (_p, infoHash) => (infoHash === metainfo.infoHash ? { infoHash } : undefined),
         onReady: (p) => {
           p.haveAll();
-          p.sendExtendedHandshake({ m: { [UT_METADATA]: OUR_UT_METADATA_ID }, metadata_size: metainfo.infoBuffer.length });
+          p.sendExtendedHandshake({ m: { [UT_METADATA]: LIAR_UT_METADATA_ID }, metadata_size: metainfo.infoBuffer.length });
         },
         onMessage: (p, m: Message) => {
-          if (m.type !== 'extended' || m.extendedId !== OUR_UT_METADATA_ID) return;
+          if (m.type !== 'extended' || m.extendedId !== LIAR_UT_METADATA_ID) return;
           const request = decodeMetadataMessage(m.payload);
           if (request.type !== 'request') return;
           const data = Buffer.from(metadataPiece(metainfo.infoBuffer, request.piece)!);
@@ -119,6 +126,7 @@ test('a peer sending corrupt metadata is dropped with peer_error; the metadata c
     on_peer_error: (_c, info) => errors.push(info),
     on_peer_disconnect: (_c, info) => disconnects.push(`${info.peer.port} ${info.reason}`),
   });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   const leechDir = await tempDir(t);
   // The liar comes first, so it is asked first.
@@ -152,6 +160,7 @@ test('removing a magnet torrent before its metadata arrives rejects addTorrent a
   const port = (server.address() as net.AddressInfo).port;
   const reasons: string[] = [];
   const leecher = new Client({ ...LOOPBACK, on_peer_disconnect: (_c, info) => reasons.push(info.reason) });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   let handshakes = 0;
   leecher.on_peer_handshake_complete(() => handshakes++);
@@ -186,6 +195,7 @@ test('a magnet link\'s tracker is announced to before the metadata (left unknown
   const tracker = await startPeerListTracker(t, () => [{ ip: '127.0.0.1', port: seeder.port! }]);
   const states: string[] = [];
   const leecher = new Client({ ...LOOPBACK, on_tracker_announce: (_c, info) => states.push(`${info.announce_event} ${info.torrent.state}`) });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   const leechDir = await tempDir(t);
   const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}&tr=${encodeURIComponent(tracker.url)}`, { dir: leechDir });
@@ -210,12 +220,14 @@ test('a peer that dials a torrent still fetching its metadata is taken, asked fo
   const { metainfo } = await createTorrent(join(seedDir, 'data.bin'), { pieceLength: 16384 });
   const directions: string[] = [];
   const leecher = new Client({ ...LOOPBACK, on_peer_handshake_complete: (_c, info) => directions.push(info.peer.direction) });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   const leechDir = await tempDir(t);
   await leecher.listen();
   const adding = leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: leechDir });
   // The seeder dials the leecher (seeders dial the peers they are given).
   const seeder = new Client(LOOPBACK);
+  utMetadata.apply(seeder, {});
   t.teardown(() => seeder.destroy());
   await seeder.addTorrent(metainfo, { dir: seedDir, peers: [{ ip: '127.0.0.1', port: leecher.port! }] });
   const torrent = await adding;
@@ -223,4 +235,34 @@ test('a peer that dials a torrent still fetching its metadata is taken, asked fo
   t.true(await sameFiles(seedDir, leechDir, ['data.bin']));
   // One connection, the seeder's, served the metadata and the data.
   t.deepEqual(directions, ['incoming']);
+});
+
+test('a client with no metadata source refuses a magnet link at once (NO_METADATA_SOURCE); a torrent file still works', async (t) => {
+  const { dir, metainfo } = await seed(t, { 'one.bin': 1000 }, 16384);
+  const bare = new Client(LOOPBACK);
+  t.teardown(() => bare.destroy());
+  const err = await t.throwsAsync(bare.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: await tempDir(t) }), { instanceOf: ClientError });
+  t.is(err?.code, 'NO_METADATA_SOURCE');
+  t.regex(err!.message, /ut-metadata/);
+  t.deepEqual(bare.magnets, []);
+  t.is((await bare.addTorrent(metainfo, { dir })).state, 'seeding');
+});
+
+test('supplyMetadata takes only a dictionary that hashes to the info hash, and only for a magnet link waiting for it', async (t) => {
+  const { metainfo } = await seed(t, { 'one.bin': 1000 }, 16384);
+  const leecher = new Client(LOOPBACK);
+  // A metadata source of our own: it offers nothing; the test supplies the dictionary.
+  leecher.addMetadataSource({ name: 'test-source', offersMetadata: () => false });
+  t.teardown(() => leecher.destroy());
+  t.false(leecher.supplyMetadata(metainfo.infoHash, Buffer.from(metainfo.infoBuffer)), 'nothing waits for it yet');
+  const adding = leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: await tempDir(t) });
+  await waitFor(() => leecher.magnets.length === 1, 'the magnet link waiting');
+  const wrong = Buffer.from(metainfo.infoBuffer);
+  wrong[wrong.length - 2] = wrong[wrong.length - 2]! ^ 1;
+  t.is(t.throws(() => leecher.supplyMetadata(metainfo.infoHash, wrong), { instanceOf: ClientError })?.code, 'METADATA_MISMATCH');
+  t.true(leecher.supplyMetadata(metainfo.infoHash.toUpperCase(), Buffer.from(metainfo.infoBuffer)));
+  const torrent = await adding;
+  t.is(torrent.infoHash, metainfo.infoHash);
+  t.true(leecher.infoDictionary(metainfo.infoHash)!.equals(metainfo.infoBuffer));
+  t.false(leecher.supplyMetadata(metainfo.infoHash, Buffer.from(metainfo.infoBuffer)), 'supplied already');
 });

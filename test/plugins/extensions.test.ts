@@ -11,6 +11,7 @@ import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import type { ExtendedHandshake } from '../../core/wire/index.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
 import { waitFor } from '../helpers/wire-peers.ts';
+import utMetadata from '../../plugins/ut-metadata/index.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
@@ -35,16 +36,18 @@ function fakeConnection(m: Record<string, number>): ExtensionConnection & { sent
     closed: false,
     extendedHandshake: { m },
     disconnect: () => undefined,
+    writableLength: 0,
     extended: (id, payload) => (sent.push([id, payload.toString()]), true),
   };
 }
 
-test('ids are assigned by the registry in order; names are unique; ut_metadata stays the engine’s', (t) => {
+test('ids are assigned by the registry in order; names are unique (ut_metadata is a plugin’s like any other)', (t) => {
   const registry = new ExtensionRegistry(() => undefined);
   t.is(registry.register({ name: 'a_one', onPeer: () => undefined }).id, FIRST_EXTENSION_ID);
   t.is(registry.register({ name: 'a_two', onPeer: () => undefined }).id, FIRST_EXTENSION_ID + 1);
   t.deepEqual(registry.ids, { a_one: FIRST_EXTENSION_ID, a_two: FIRST_EXTENSION_ID + 1 });
   t.is(t.throws(() => registry.register({ name: 'a_one', onPeer: () => undefined }), { instanceOf: ExtensionError })?.code, 'DUPLICATE_EXTENSION');
+  t.is(registry.register({ name: 'ut_metadata', onPeer: () => undefined }).id, FIRST_EXTENSION_ID + 2);
   t.is(t.throws(() => registry.register({ name: 'ut_metadata', onPeer: () => undefined }), { instanceOf: ExtensionError })?.code, 'DUPLICATE_EXTENSION');
   t.is(t.throws(() => registry.register({ name: '', onPeer: () => undefined }), { instanceOf: ExtensionError })?.code, 'BAD_EXTENSION_NAME');
 });
@@ -148,6 +151,8 @@ test('an extension that throws is reported as plugin_error and the peer is not d
 
 test('extensions work in a magnet link’s metadata phase too, and the handler outlives the hand-over to the swarm', async (t) => {
   const { dir, metainfo, seeder, leecher, leechDir } = await pair(t);
+  // The metadata comes through the ut-metadata built-in, an extension beside this one.
+  for (const c of [seeder, leecher]) utMetadata.apply(c, {});
   const s = hello(seeder, 'hello from the seeder');
   const l = hello(leecher, 'hello from the leecher');
   await seeder.addTorrent(metainfo, { dir });

@@ -7,6 +7,7 @@ import { Client } from '../../core/client.ts';
 import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import type { Address, EventInfo } from '../../core/index.ts';
 import pex from '../../plugins/pex/index.ts';
+import utMetadata from '../../plugins/ut-metadata/index.ts';
 import { tempDir, writeFiles } from '../helpers/payload.ts';
 import { waitFor } from '../helpers/wire-peers.ts';
 
@@ -28,6 +29,8 @@ async function torrentOf(t: ExecutionContext, isPrivate = false): Promise<{ dir:
 function client(t: ExecutionContext): Client {
   const c = new Client({ ...LOOPBACK });
   pex.apply(c, FAST);
+  // Magnet links need a metadata source; the built-ins are not applied to a bare Client.
+  utMetadata.apply(c, {});
   t.teardown(() => c.destroy());
   return c;
 }

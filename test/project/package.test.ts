@@ -21,7 +21,7 @@ const NPM = 'npm';
 // Children run as a user's would: no --import=tsx inherited from ava, no NODE_OPTIONS.
 const ENV = { ...process.env, NODE_OPTIONS: '' };
 const SETUP_TIMEOUT_MS = 180_000;
-const BUILTINS = ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht'];
+const BUILTINS = ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd'];
 
 const run = promisify(execFile);
 
@@ -169,7 +169,7 @@ console.log(JSON.stringify(result));
   t.is(out.code, 0, out.stderr);
   t.deepEqual(lastJson(out), {
     tsx: 'not installed',
-    plugins: ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht', 'probe'],
+    plugins: ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd', 'probe'],
     heard: 1,
     peerBan: 'object',
     schema: 'object',
@@ -384,7 +384,7 @@ test(".ts plugins and configs: a coded error saying to install tsx without it, l
 
   const without = lastJson<{ config: unknown; plugin: unknown }>(await node(LOAD_TS, dir));
   if ((process.features as { typescript?: string }).typescript !== undefined) {
-    t.deepEqual(without, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,pex,dht,typed' }, 'this Node strips types itself');
+    t.deepEqual(without, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,ut-metadata,pex,dht,lsd,typed' }, 'this Node strips types itself');
   } else {
     t.like(without, {
       config: { code: 'CONFIG_NEEDS_TSX', message: `${join(dir, 'bt.config.ts')} is TypeScript, and loading it needs tsx, which is not installed: run \`npm install -D tsx\` in your project` },
@@ -397,5 +397,5 @@ test(".ts plugins and configs: a coded error saying to install tsx without it, l
   await mkdir(join(dir, 'node_modules'));
   await symlink(join(REPO_MODULES, 'tsx'), join(dir, 'node_modules', 'tsx'), 'junction');
   const withTsx = lastJson(await node(LOAD_TS, dir));
-  t.deepEqual(withTsx, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,pex,dht,typed' });
+  t.deepEqual(withTsx, { config: 'loaded', plugin: 'peer-ban,tracker-failover,ip-filter,ut-metadata,pex,dht,lsd,typed' });
 });

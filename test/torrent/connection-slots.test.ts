@@ -8,6 +8,7 @@ import type { ClientSettings } from '../../core/settings.ts';
 import { Stage, type EventInfo } from '../../core/hooks.ts';
 import { fetchBlock, remotePeer, seededTorrent, silentSocket, until, type RemotePeer } from '../helpers/slot-peers.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
+import utMetadata from '../../plugins/ut-metadata/index.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const PIECE = 32768;
@@ -196,10 +197,12 @@ test('with one half-open slot, a leecher dials its peers one at a time and still
 test('a magnet link still fetching its metadata: a peer offering it replaces an idle connection that does not', async (t) => {
   const { dir, metainfo } = await seededTorrent(t);
   const seederClient = new Client(LOOPBACK);
+  utMetadata.apply(seederClient, {});
   t.teardown(() => seederClient.destroy());
   const seeded = await seederClient.addTorrent(metainfo, { dir });
   const disconnects: string[] = [];
   const leecher = new Client({ ...LOOPBACK, limits: { maxConnectionsPerTorrent: 2 }, on_peer_disconnect: (_c, info) => disconnects.push(`${info.peer.ip} ${info.reason}`) });
+  utMetadata.apply(leecher, {});
   t.teardown(() => leecher.destroy());
   await leecher.listen();
   const adding = leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: await tempDir(t) });

@@ -26,7 +26,17 @@ export interface DhtOptions {
    */
   readonly host?: string;
   /**
-   * File the routing table is saved to on destroy and loaded from at start, so that the next start needs no bootstrap. Empty: not saved.
+   * Also run an IPv6 node (BEP 32) on its own UDP socket and routing table (host6, the same port), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
+   * @default false
+   */
+  readonly ipv6?: boolean;
+  /**
+   * IPv6 address the IPv6 node's UDP socket binds to (with ipv6).
+   * @default "::"
+   */
+  readonly host6?: string;
+  /**
+   * File the (IPv4) routing table is saved to on destroy and loaded from at start, so that the next start needs no bootstrap. Empty: not saved.
    * @default ""
    */
   readonly stateFile?: string;
@@ -90,7 +100,17 @@ export interface ResolvedDhtOptions {
    */
   readonly host: string;
   /**
-   * File the routing table is saved to on destroy and loaded from at start, so that the next start needs no bootstrap. Empty: not saved.
+   * Also run an IPv6 node (BEP 32) on its own UDP socket and routing table (host6, the same port), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
+   * @default false
+   */
+  readonly ipv6: boolean;
+  /**
+   * IPv6 address the IPv6 node's UDP socket binds to (with ipv6).
+   * @default "::"
+   */
+  readonly host6: string;
+  /**
+   * File the (IPv4) routing table is saved to on destroy and loaded from at start, so that the next start needs no bootstrap. Empty: not saved.
    * @default ""
    */
   readonly stateFile: string;

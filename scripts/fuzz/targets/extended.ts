@@ -1,7 +1,7 @@
 // BEP 10 extended handshakes and BEP 9 ut_metadata messages: decode, and for
 // what decodes, encode and decode again to the same thing.
 import { isDeepStrictEqual } from 'node:util';
-import { decodeMetadataMessage, encodeMetadataMessage } from '../../../core/torrent/metadata-exchange.ts';
+import { decodeMetadataMessage, encodeMetadataMessage } from '../../../plugins/ut-metadata/message.ts';
 import { decodeExtendedHandshake, encodeExtendedHandshake } from '../../../core/wire/index.ts';
 import { BENCODE_TOKENS } from '../fixtures.ts';
 import { check, latin1, type FuzzTarget } from '../target.ts';

@@ -3,6 +3,7 @@ import type { FuzzTarget } from '../target.ts';
 import { bencodeTarget } from './bencode.ts';
 import { dhtTarget } from './dht.ts';
 import { extendedHandshakeTarget, utMetadataTarget } from './extended.ts';
+import { lsdTarget } from './lsd.ts';
 import { magnetTarget } from './magnet.ts';
 import { metainfoTarget } from './metainfo.ts';
 import { selfTestTarget } from './self-test.ts';
@@ -19,6 +20,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   trackerUdpTarget,
   magnetTarget,
   dhtTarget,
+  lsdTarget,
   selfTestTarget,
 ];
 

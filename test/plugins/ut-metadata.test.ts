@@ -1,32 +1,34 @@
-// ut_metadata (BEP 9) as pure functions, our extension handshake (BEP 10),
-// and the fetcher driving fake peers: request, serve, reject, assemble, blame.
+// The ut-metadata built-in's parts: BEP 9 messages as pure functions, serving
+// requests, the assembler, and the fetcher driving fake peers: request,
+// serve, reject, assemble, blame.
 import { createHash } from 'node:crypto';
 import test from 'ava';
 import fc from 'fast-check';
 import type { EventAttributes, EventName, EventSink } from '../../core/hooks.ts';
-import { CLIENT_VERSION, OUR_UT_METADATA_ID, UT_METADATA, compactIp, ourExtendedHandshake } from '../../core/torrent/extensions.ts';
-import { DEFAULT_SETTINGS } from '../helpers/default-settings.ts';
+import { infoDictionaryOf } from '../../core/torrent/metadata-source.ts';
+import type { ExtendedHandshake } from '../../core/wire/index.ts';
+import schema from '../../config-schema/ut-metadata.schema.json' with { type: 'json' };
 import {
-  MAX_METADATA_SIZE,
-  MAX_QUEUED_FOR_METADATA,
   METADATA_PIECE_LENGTH,
   MetadataAssembler,
   MetadataError,
+  MetadataFetcher,
   answerMetadataRequest,
   decodeMetadataMessage,
   encodeMetadataMessage,
   handleMetadataMessage,
-  infoDictionaryOf,
   metadataPiece,
   metadataPieceCount,
   remoteMetadataSupport,
   serveMetadataMessage,
   type MetadataMessage,
   type MetadataPeer,
-} from '../../core/torrent/metadata-exchange.ts';
-import { MetadataFetcher } from '../../core/torrent/metadata-fetcher.ts';
-import { decodeExtendedHandshake, encodeExtendedHandshake, type ExtendedHandshake } from '../../core/wire/index.ts';
+} from '../../plugins/ut-metadata/index.ts';
 import { bytes } from '../helpers/payload.ts';
+
+/** The option defaults, from the schema (their one definition). */
+const MAX_METADATA_SIZE = schema.properties.maxMetadataSize.default;
+const MAX_QUEUED_BYTES = schema.properties.maxQueuedBytes.default;
 
 // ------------------------------------------------------------ messages
 
@@ -99,7 +101,7 @@ test('a request is answered with the piece and total_size, or a reject when we h
 });
 
 interface FakePeer extends MetadataPeer {
-  readonly sent: { id: number; message: MetadataMessage }[];
+  readonly sent: { id: number | undefined; message: MetadataMessage }[];
   reason: string | undefined;
   writableLength: number;
   extendedHandshake: ExtendedHandshake | undefined;
@@ -116,8 +118,8 @@ function fakePeer(handshake: ExtendedHandshake | undefined, ip = '10.0.0.1'): Fa
     get closed() {
       return peer.reason !== undefined;
     },
-    extended(id, payload) {
-      peer.sent.push({ id, message: decodeMetadataMessage(payload) });
+    send(payload) {
+      peer.sent.push({ id: peer.extendedHandshake?.m['ut_metadata'], message: decodeMetadataMessage(payload) });
       return true;
     },
     disconnect(reason) {
@@ -142,35 +144,33 @@ test('serveMetadataMessage answers a request under the id the remote announced',
   const info = bytes('dict', 20_000);
   const peer = fakePeer({ m: { ut_metadata: 9 } });
   const request = encodeMetadataMessage({ type: 'request', piece: 1 });
-  t.deepEqual(serveMetadataMessage(peer, OUR_UT_METADATA_ID, request, info), { type: 'request', piece: 1 });
+  t.deepEqual(serveMetadataMessage(peer, request, info, MAX_QUEUED_BYTES), { type: 'request', piece: 1 });
   t.deepEqual(peer.sent, [{ id: 9, message: { type: 'data', piece: 1, totalSize: 20_000, data: info.subarray(16384) } }]);
   // Before we have the metadata: a reject.
-  serveMetadataMessage(peer, OUR_UT_METADATA_ID, request, undefined);
+  serveMetadataMessage(peer, request, undefined, MAX_QUEUED_BYTES);
   t.deepEqual(peer.sent[1], { id: 9, message: { type: 'reject', piece: 1 } });
   // A peer that does not read what we send: a reject.
-  peer.writableLength = MAX_QUEUED_FOR_METADATA + 1;
-  serveMetadataMessage(peer, OUR_UT_METADATA_ID, request, info);
+  peer.writableLength = MAX_QUEUED_BYTES + 1;
+  serveMetadataMessage(peer, request, info, MAX_QUEUED_BYTES);
   t.deepEqual(peer.sent[2], { id: 9, message: { type: 'reject', piece: 1 } });
   // Data and rejects are handed back for the fetcher, not answered.
   const data = encodeMetadataMessage({ type: 'reject', piece: 0 });
-  t.deepEqual(serveMetadataMessage(peer, OUR_UT_METADATA_ID, data, info), { type: 'reject', piece: 0 });
+  t.deepEqual(serveMetadataMessage(peer, data, info, MAX_QUEUED_BYTES), { type: 'reject', piece: 0 });
   t.is(peer.sent.length, 3);
 });
 
-test('serveMetadataMessage leaves other extension ids alone and cannot answer a peer without ut_metadata', (t) => {
+test('serveMetadataMessage cannot answer a peer without ut_metadata', (t) => {
   const info = bytes('dict', 100);
   const request = encodeMetadataMessage({ type: 'request', piece: 0 });
-  const peer = fakePeer({ m: { ut_metadata: 3 } });
-  t.is(serveMetadataMessage(peer, OUR_UT_METADATA_ID + 1, request, info), undefined);
   const silent = fakePeer({ m: {} });
-  t.deepEqual(serveMetadataMessage(silent, OUR_UT_METADATA_ID, request, info), { type: 'request', piece: 0 });
-  t.deepEqual([...peer.sent, ...silent.sent], []);
+  t.deepEqual(serveMetadataMessage(silent, request, info, MAX_QUEUED_BYTES), { type: 'request', piece: 0 });
+  t.deepEqual(silent.sent, []);
 });
 
 test('handleMetadataMessage drops a peer sending a malformed message with peer_error', (t) => {
   const sink = recordingSink();
   const peer = fakePeer({ m: { ut_metadata: 3 } });
-  t.is(handleMetadataMessage(peer, OUR_UT_METADATA_ID, Buffer.from('garbage'), undefined, sink), undefined);
+  t.is(handleMetadataMessage(peer, Buffer.from('garbage'), undefined, MAX_QUEUED_BYTES, sink), undefined);
   t.regex(peer.reason!, /^invalid data \[BAD_METADATA_MESSAGE\]/);
   t.is(sink.events.length, 1);
   t.like(sink.events[0]!, { event: 'peer_error', attrs: { ip: '10.0.0.1', code: 'BAD_METADATA_MESSAGE' } });
@@ -192,36 +192,11 @@ test('infoDictionaryOf finds a Metainfo\'s infoBuffer and nothing in other objec
   t.is(infoDictionaryOf({}), undefined);
 });
 
-// ------------------------------------------------------------ our handshake
-
-test('our extension handshake: ut_metadata, v, reqq, p, metadata_size and yourip, through the wire encoder and back', (t) => {
-  const reqq = DEFAULT_SETTINGS.limits.maxQueuedRequestsPerPeer;
-  const ours = ourExtendedHandshake({ port: 6881, metadataSize: 31_234, remoteIp: '192.0.2.7', requestQueue: reqq });
-  t.deepEqual(ours.m, { [UT_METADATA]: OUR_UT_METADATA_ID });
-  const decoded = decodeExtendedHandshake(encodeExtendedHandshake(ours));
-  t.deepEqual(decoded, { m: { ut_metadata: 2 }, v: CLIENT_VERSION, reqq, p: 6881, metadata_size: 31_234, yourip: Buffer.from([192, 0, 2, 7]) });
-  // Without metadata, port or a usable address those fields are left out.
-  t.deepEqual(decodeExtendedHandshake(encodeExtendedHandshake(ourExtendedHandshake({ port: undefined, remoteIp: 'not an ip', requestQueue: reqq }))), {
-    m: { ut_metadata: 2 },
-    v: CLIENT_VERSION,
-    reqq,
-  });
-});
-
-test('compactIp encodes IPv4 in 4 bytes and IPv6 in 16', (t) => {
-  t.deepEqual(compactIp('127.0.0.1'), Buffer.from([127, 0, 0, 1]));
-  t.deepEqual(compactIp('::ffff:10.1.2.3'), Buffer.from([10, 1, 2, 3]));
-  t.deepEqual(compactIp('::1'), Buffer.from([...Array<number>(15).fill(0), 1]));
-  t.is(compactIp('2001:db8::1')!.toString('hex'), '20010db8000000000000000000000001');
-  t.is(compactIp('fe80::1%eth0')!.length, 16);
-  t.is(compactIp('example.org'), undefined);
-});
-
 // ------------------------------------------------------------ assembler
 
 test('the assembler takes pieces of the exact length and refuses the rest', (t) => {
   const info = bytes('dict', 40_000);
-  const a = new MetadataAssembler(info.length);
+  const a = new MetadataAssembler(info.length, MAX_METADATA_SIZE);
   t.is(a.pieceCount, 3);
   t.is(a.nextMissing(), 0);
   t.is(t.throws(() => a.add(0, info.subarray(0, 100)), { instanceOf: MetadataError })?.code, 'BAD_METADATA_PIECE');
@@ -236,7 +211,7 @@ test('the assembler takes pieces of the exact length and refuses the rest', (t) 
   t.true(a.complete);
   t.true(a.bytes.equals(info));
   for (const size of [0, -1, 1.5, MAX_METADATA_SIZE + 1]) {
-    t.is(t.throws(() => new MetadataAssembler(size), { instanceOf: MetadataError })?.code, 'BAD_METADATA_SIZE');
+    t.is(t.throws(() => new MetadataAssembler(size, MAX_METADATA_SIZE), { instanceOf: MetadataError })?.code, 'BAD_METADATA_SIZE');
   }
 });
 
@@ -249,7 +224,9 @@ function setup(info: Buffer, options: { window?: number } = {}) {
   const fetcher = new MetadataFetcher({
     infoHash: createHash('sha1').update(info).digest(),
     sink,
-    onMetadata: (b) => got.push(Buffer.from(b)),
+    onMetadata: (b: Buffer) => got.push(Buffer.from(b)),
+    maxSize: MAX_METADATA_SIZE,
+    window: 4,
     requestTimeoutMs: 5_000,
     retryMs: 20_000,
     now: () => now,

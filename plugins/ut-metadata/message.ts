@@ -1,21 +1,16 @@
 // BEP 9 ut_metadata messages as pure functions: encoding and decoding the
 // request / data / reject messages, cutting an info dictionary into 16 KiB
-// pieces, answering a request, and assembling what peers send. Peers are
-// hostile: every field of a decoded message is checked.
-import { BencodeError } from '../bencode/index.ts';
-import { CodedError } from '../errors.ts';
-import type { EventSink } from '../hooks.ts';
-import { decodeWireBencode, encodeBencode, isBencodeDict, ownValue, type BencodeValue } from '../wire/bencode.ts';
-import type { ExtendedHandshake } from '../wire/index.ts';
-import { OUR_UT_METADATA_ID, UT_METADATA } from './extensions.ts';
+// pieces, and answering a request. Peers are hostile: every field of a
+// decoded message is checked.
+import { BencodeError, CodedError } from '../../core/index.ts';
+import { isBencodeDict } from '../../core/bencode/index.ts';
+import { decodeWireBencode, encodeBencode, ownValue } from '../../core/wire/index.ts';
+import type { BencodeValue, ExtendedHandshake } from '../../core/wire/index.ts';
 
+/** Name of the BEP 9 metadata extension in handshakes' `m`. */
+export const UT_METADATA = 'ut_metadata';
 /** Metadata travels in pieces of 16 KiB; the last one may be shorter. */
 export const METADATA_PIECE_LENGTH = 16 * 1024;
-/** Largest info dictionary we fetch or accept (libtorrent's max_metadata_size is 30 MiB; real ones stay far below). */
-export const MAX_METADATA_SIZE = 16 * 1024 * 1024;
-
-/** A request finding more than this queued for the peer is rejected: the peer is not reading what we send. */
-export const MAX_QUEUED_FOR_METADATA = 1024 * 1024;
 
 const MSG_REQUEST = 0;
 const MSG_DATA = 1;
@@ -125,119 +120,4 @@ export function remoteMetadataSupport(handshake: ExtendedHandshake | undefined):
   if (id === undefined || id === 0) return undefined;
   const size = handshake!.metadata_size;
   return { id, size: size !== undefined && size > 0 ? size : undefined };
-}
-
-/** A connection as the metadata exchange uses it (PeerConnection has all of it). */
-export interface MetadataPeer {
-  readonly ip: string;
-  readonly peerIdText: string | undefined;
-  readonly closed: boolean;
-  readonly extendedHandshake: ExtendedHandshake | undefined;
-  /** Bytes queued in the socket, not yet handed to the kernel. */
-  readonly writableLength: number;
-  extended(extendedId: number, payload: Buffer): boolean;
-  disconnect(reason: string): void;
-}
-
-/**
- * Handles a ut_metadata request from `peer` (an extended message sent to our
- * id): sends the piece from `info`, or a reject when we do not have the
- * metadata, the piece does not exist, or the peer is not reading what we
- * send (over MAX_QUEUED_FOR_METADATA bytes wait in its socket). Returns the decoded message so that
- * callers fetching metadata can take data and rejects; undefined for a
- * message to another extension id. Throws MetadataError for a malformed message.
- */
-export function serveMetadataMessage(peer: MetadataPeer, extendedId: number, payload: Uint8Array, info: Uint8Array | undefined): MetadataMessage | undefined {
-  if (extendedId !== OUR_UT_METADATA_ID) return undefined;
-  const message = decodeMetadataMessage(payload);
-  if (message.type !== 'request') return message;
-  const theirs = remoteMetadataSupport(peer.extendedHandshake);
-  // BEP 9: requests come from peers that announced ut_metadata; without its id we cannot answer.
-  if (theirs === undefined) return message;
-  const answer = peer.writableLength > MAX_QUEUED_FOR_METADATA ? ({ type: 'reject', piece: message.piece } as const) : answerMetadataRequest(info, message.piece);
-  peer.extended(theirs.id, encodeMetadataMessage(answer));
-  return message;
-}
-
-/**
- * serveMetadataMessage for a connection: a malformed message ends the
- * connection with peer_error (and returns undefined).
- */
-export function handleMetadataMessage(
-  peer: MetadataPeer,
-  extendedId: number,
-  payload: Uint8Array,
-  info: Uint8Array | undefined,
-  sink: EventSink,
-): MetadataMessage | undefined {
-  try {
-    return serveMetadataMessage(peer, extendedId, payload, info);
-  } catch (err) {
-    if (!(err instanceof MetadataError)) throw err;
-    sink.emit('peer_error', { peer_id: peer.peerIdText, ip: peer.ip, error: err.message, code: err.code });
-    peer.disconnect(`invalid data [${err.code}]: ${err.message}`);
-    return undefined;
-  }
-}
-
-/** The raw info dictionary of a torrent's metainfo (Metainfo.infoBuffer), when the object carries one. */
-export function infoDictionaryOf(meta: object): Buffer | undefined {
-  const info = (meta as { readonly infoBuffer?: unknown }).infoBuffer;
-  return Buffer.isBuffer(info) ? info : undefined;
-}
-
-/**
- * Collects the pieces of one info dictionary of a known size. Pieces must
- * have their exact length; `verify` checks the whole against the info hash.
- */
-export class MetadataAssembler {
-  readonly size: number;
-  readonly pieceCount: number;
-  readonly #data: Buffer;
-  readonly #have: Uint8Array;
-  #received = 0;
-
-  constructor(size: number) {
-    if (!Number.isSafeInteger(size) || size <= 0 || size > MAX_METADATA_SIZE) {
-      throw new MetadataError('BAD_METADATA_SIZE', `metadata size ${size} is not between 1 and ${MAX_METADATA_SIZE} bytes`);
-    }
-    this.size = size;
-    this.pieceCount = metadataPieceCount(size);
-    this.#data = Buffer.alloc(size);
-    this.#have = new Uint8Array(this.pieceCount);
-  }
-
-  get complete(): boolean {
-    return this.#received === this.pieceCount;
-  }
-
-  has(piece: number): boolean {
-    return this.#have[piece] === 1;
-  }
-
-  /** The first piece not received that `skip` does not name; -1 when none is left. */
-  nextMissing(skip: (piece: number) => boolean = () => false): number {
-    for (let i = 0; i < this.pieceCount; i++) if (this.#have[i] === 0 && !skip(i)) return i;
-    return -1;
-  }
-
-  /** Copies a piece in. Throws MetadataError BAD_METADATA_PIECE for an index or length that does not fit. */
-  add(piece: number, data: Uint8Array): void {
-    if (!Number.isInteger(piece) || piece < 0 || piece >= this.pieceCount) {
-      throw new MetadataError('BAD_METADATA_PIECE', `metadata piece ${piece} outside 0..${this.pieceCount - 1}`);
-    }
-    const expected = metadataPieceLength(this.size, piece);
-    if (data.length !== expected) {
-      throw new MetadataError('BAD_METADATA_PIECE', `metadata piece ${piece} has ${data.length} bytes, expected ${expected}`);
-    }
-    if (this.#have[piece] === 1) return;
-    this.#data.set(data, piece * METADATA_PIECE_LENGTH);
-    this.#have[piece] = 1;
-    this.#received++;
-  }
-
-  /** The whole info dictionary; only meaningful once complete. */
-  get bytes(): Buffer {
-    return this.#data;
-  }
 }

@@ -5,23 +5,10 @@
 // dropped with peer_error and the next one is asked. A peer that rejects or
 // stalls is set aside for a while and the next one is asked.
 import { createHash } from 'node:crypto';
-import type { EventSink } from '../hooks.ts';
-import {
-  MAX_METADATA_SIZE,
-  MetadataAssembler,
-  MetadataError,
-  encodeMetadataMessage,
-  remoteMetadataSupport,
-  type MetadataMessage,
-  type MetadataPeer,
-} from './metadata-exchange.ts';
-
-/** Requests in flight to the source (libtorrent answers at once, or queues a few). */
-export const DEFAULT_METADATA_WINDOW = 4;
-/** A source that leaves a request unanswered this long is set aside. */
-export const DEFAULT_METADATA_REQUEST_TIMEOUT_MS = 10_000;
-/** A peer that rejected or stalled is asked again after this. */
-export const DEFAULT_METADATA_RETRY_MS = 10_000;
+import type { EventSink } from '../../core/index.ts';
+import { MetadataAssembler } from './assembler.ts';
+import { MetadataError, encodeMetadataMessage, remoteMetadataSupport, type MetadataMessage } from './message.ts';
+import type { MetadataPeer } from './metadata-peer.ts';
 
 export interface MetadataFetcherOptions {
   /** The 20-byte info hash the dictionary must hash to. */
@@ -29,18 +16,20 @@ export interface MetadataFetcherOptions {
   readonly sink: EventSink;
   /** Called once with the verified info dictionary. */
   readonly onMetadata: (info: Buffer) => void;
-  /** Peers announcing a larger metadata_size are not asked. Default MAX_METADATA_SIZE. */
-  readonly maxSize?: number;
-  readonly window?: number;
-  readonly requestTimeoutMs?: number;
-  readonly retryMs?: number;
+  /** Peers announcing a larger metadata_size are not asked (maxMetadataSize). */
+  readonly maxSize: number;
+  /** Requests in flight to the source (requestWindow). */
+  readonly window: number;
+  /** A source that leaves a request unanswered this long is set aside (requestTimeoutMs). */
+  readonly requestTimeoutMs: number;
+  /** A peer that rejected or stalled is asked again after this (retryMs). */
+  readonly retryMs: number;
   /** Clock in ms, replaceable in tests. */
   readonly now?: () => number;
 }
 
 interface Source {
   readonly peer: MetadataPeer;
-  readonly id: number;
   readonly assembler: MetadataAssembler;
   /** Piece -> when it was requested. */
   readonly inflight: Map<number, number>;
@@ -65,10 +54,10 @@ export class MetadataFetcher {
     this.#infoHash = options.infoHash;
     this.#sink = options.sink;
     this.#onMetadata = options.onMetadata;
-    this.#maxSize = Math.min(options.maxSize ?? MAX_METADATA_SIZE, MAX_METADATA_SIZE);
-    this.#window = options.window ?? DEFAULT_METADATA_WINDOW;
-    this.#requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_METADATA_REQUEST_TIMEOUT_MS;
-    this.#retryMs = options.retryMs ?? DEFAULT_METADATA_RETRY_MS;
+    this.#maxSize = options.maxSize;
+    this.#window = options.window;
+    this.#requestTimeoutMs = options.requestTimeoutMs;
+    this.#retryMs = options.retryMs;
     this.#now = options.now ?? Date.now;
   }
 
@@ -169,7 +158,7 @@ export class MetadataFetcher {
       if (peer.closed || state.retryAt > now) continue;
       const offer = remoteMetadataSupport(peer.extendedHandshake);
       if (offer?.size === undefined || offer.size > this.#maxSize) continue;
-      const source: Source = { peer, id: offer.id, assembler: new MetadataAssembler(offer.size), inflight: new Map() };
+      const source: Source = { peer, assembler: new MetadataAssembler(offer.size, this.#maxSize), inflight: new Map() };
       this.#source = source;
       this.#request(source);
       return;
@@ -183,7 +172,7 @@ export class MetadataFetcher {
       const piece = assembler.nextMissing((p) => inflight.has(p));
       if (piece < 0) return;
       inflight.set(piece, this.#now());
-      source.peer.extended(source.id, encodeMetadataMessage({ type: 'request', piece }));
+      source.peer.send(encodeMetadataMessage({ type: 'request', piece }));
       if (this.#source !== source) return; // the send closed the connection
     }
   }
