@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Client } from '../core/index.ts';
+import utMetadata from '../plugins/ut-metadata/index.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const SIZE = 8 * 1024 * 1024;
@@ -24,6 +25,8 @@ const dir = await mkdtemp(join(tmpdir(), 'swarmhook-stream-'));
 const seeder = new Client({ ...LOOPBACK, name: 'seeder' });
 // The viewer downloads at 2 MiB/s, so the file is still coming in while we seek in it.
 const viewer = new Client({ ...LOOPBACK, name: 'viewer', rates: { maxDownloadRate: 2 * 1024 * 1024 } });
+// A bare Client applies no plugin: both sides speak ut_metadata (BEP 9) so that a magnet link works (createClient applies it).
+for (const client of [seeder, viewer]) utMetadata.apply(client, {});
 try {
   const movie = movieBytes(SIZE);
   // #region stream-server

@@ -2,10 +2,10 @@
 // loopback (the leecher's download rate-limited so that the change lands
 // mid-download): the order in which pieces arrive follows the priorities.
 import test from 'ava';
-import { Client } from '../../core/client.ts';
 import { piecesOfFile } from '../../core/torrent/file-priorities.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
 import { until } from '../helpers/until.ts';
+import { loopbackClient } from '../helpers/interop-swarm.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const PIECE = 128 * 1024;
@@ -14,9 +14,9 @@ const PER_FILE = 12;
 const IN_FLIGHT = 8;
 
 async function threeFiles(t: import('ava').ExecutionContext, rate: number) {
-  const seeder = new Client(LOOPBACK);
+  const seeder = loopbackClient(4);
   const passed: number[] = [];
-  const leecher = new Client({ ...LOOPBACK, rates: { maxDownloadRate: rate }, on_piece_hash_passed: (_c, info) => passed.push(info.index) });
+  const leecher = loopbackClient(4, { rates: { maxDownloadRate: rate }, on_piece_hash_passed: (_c, info) => passed.push(info.index) });
   t.teardown(() => Promise.all([seeder.destroy(), leecher.destroy()]));
   // Lengths that are not whole pieces: a and b share a piece, b and c too.
   const lengths = [PER_FILE * PIECE - 1000, PER_FILE * PIECE, PER_FILE * PIECE + 1000];

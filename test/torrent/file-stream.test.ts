@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { text } from 'node:stream/consumers';
 import test, { type ExecutionContext } from 'ava';
-import { Client } from '../../core/client.ts';
+import type { Client } from '../../core/client.ts';
 import type { Metainfo } from '../../core/metainfo/index.ts';
 import { PeerConnection } from '../../core/peer/index.ts';
 import { generatePeerId } from '../../core/peer-id.ts';
@@ -14,6 +14,7 @@ import { tcpPeerOptions } from '../helpers/default-settings.ts';
 import { makeTestTorrent } from '../helpers/libtorrent.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
 import { until } from '../helpers/until.ts';
+import { loopbackClient } from '../helpers/interop-swarm.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const PIECE = 64 * 1024;
@@ -29,7 +30,7 @@ async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 async function seedOne(t: ExecutionContext, length: number, options: ConstructorParameters<typeof Client>[0] = {}) {
   const data = bytes('movie', length);
-  const seeder = new Client({ ...LOOPBACK, ...options });
+  const seeder = loopbackClient(4, { ...options });
   t.teardown(() => seeder.destroy());
   const seeded = await seeder.seed([{ path: 'movie.bin', data }], { pieceLength: PIECE, dir: await tempDir(t) });
   return { data, seeder, seeded };
@@ -38,7 +39,7 @@ async function seedOne(t: ExecutionContext, length: number, options: Constructor
 test('a range in the middle, read at 0%: the bytes match, and its pieces arrive before the rest', async (t) => {
   const { data, seeder, seeded } = await seedOne(t, 8 * MiB);
   const passed: number[] = [];
-  const leecher = new Client({ ...LOOPBACK, rates: { maxDownloadRate: 2 * MiB }, on_piece_hash_passed: (_c, info) => passed.push(info.index) });
+  const leecher = loopbackClient(4, { rates: { maxDownloadRate: 2 * MiB }, on_piece_hash_passed: (_c, info) => passed.push(info.index) });
   t.teardown(() => leecher.destroy());
   const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   t.is(torrent.progress, 0);
@@ -58,7 +59,7 @@ test('a range in the middle, read at 0%: the bytes match, and its pieces arrive 
 
 test('several readers at once, one destroyed on its way: the others get their bytes; deadlines are released', async (t) => {
   const { data, seeder, seeded } = await seedOne(t, 4 * MiB);
-  const leecher = new Client({ ...LOOPBACK, rates: { maxDownloadRate: 4 * MiB } });
+  const leecher = loopbackClient(4, { rates: { maxDownloadRate: 4 * MiB } });
   t.teardown(() => leecher.destroy());
   const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
   const file = torrent.files[0]!;
@@ -143,7 +144,7 @@ test('a piece that fails its hash check is waited for: the reader gets the good 
   const bad = 5;
   const port = await flakySeeder(t, metainfo, data, bad);
   const failed: number[] = [];
-  const leecher = new Client({ ...LOOPBACK, on_piece_hash_failed: (_c, info) => failed.push(info.index) });
+  const leecher = loopbackClient(4, { on_piece_hash_failed: (_c, info) => failed.push(info.index) });
   t.teardown(() => leecher.destroy());
   const torrent = await leecher.addTorrent(metainfo, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port }] });
   const start = bad * PIECE - 1000;
@@ -155,7 +156,7 @@ test('a piece that fails its hash check is waited for: the reader gets the good 
 
 test('reading a skipped file selects it; a removed torrent fails its waiting readers', async (t) => {
   const { metainfo } = await makeTestTorrent(t, { length: MiB, pieceLength: PIECE });
-  const leecher = new Client(LOOPBACK);
+  const leecher = loopbackClient(4);
   t.teardown(() => leecher.destroy());
   // No peers: nothing will arrive.
   const torrent = await leecher.addTorrent(metainfo, { dir: await tempDir(t), files: [] });

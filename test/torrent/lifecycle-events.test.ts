@@ -3,10 +3,11 @@
 // downloads it, is paused, resumed and removes it. Each event arrives, in
 // the order the work happens.
 import test from 'ava';
-import { Client } from '../../core/client.ts';
+import type { Client } from '../../core/client.ts';
 import type { EventInfo, EventName } from '../../core/index.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
 import { until } from '../helpers/until.ts';
+import { loopbackClient } from '../helpers/interop-swarm.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
@@ -55,8 +56,8 @@ function record(client: Client): { lines: string[]; stats: EventInfo<'stats'>[];
 test('lifecycle events fire from real work, in order: seed, magnet download, pause, resume, remove', async (t) => {
   const a = bytes('a', 100_000);
   const b = bytes('b', 70_000);
-  const seeder = new Client({ ...LOOPBACK, stats: { intervalMs: 50 } });
-  const leecher = new Client({ ...LOOPBACK, stats: { intervalMs: 50 } });
+  const seeder = loopbackClient(4, { stats: { intervalMs: 50 } });
+  const leecher = loopbackClient(4, { stats: { intervalMs: 50 } });
   t.teardown(() => Promise.all([seeder.destroy(), leecher.destroy()]));
   const seederLog = record(seeder);
   const leecherLog = record(leecher);
@@ -118,7 +119,7 @@ test('lifecycle events fire from real work, in order: seed, magnet download, pau
 });
 
 test('untapped lifecycle events cost nothing: with no listener, no stats are built', async (t) => {
-  const client = new Client({ ...LOOPBACK, stats: { intervalMs: 10 } });
+  const client = loopbackClient(4, { stats: { intervalMs: 10 } });
   t.teardown(() => client.destroy());
   const seeded = await client.seed([{ path: 'one.bin', data: bytes('one', 40_000) }], { pieceLength: 16384, dir: await tempDir(t) });
   let reads = 0;

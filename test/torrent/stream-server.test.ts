@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test, { type ExecutionContext } from 'ava';
-import { Client } from '../../core/client.ts';
 import type { StreamServer, Swarm } from '../../core/index.ts';
 import { parseRange } from '../../core/torrent/http-range.ts';
 import { contentTypeOf } from '../../core/torrent/stream-server.ts';
@@ -17,6 +16,7 @@ import { CURL, FFMPEG, interopTest } from '../helpers/interop.ts';
 import { makeTestTorrent } from '../helpers/libtorrent.ts';
 import { bytes, tempDir } from '../helpers/payload.ts';
 import { until } from '../helpers/until.ts';
+import { loopbackClient } from '../helpers/interop-swarm.ts';
 
 const run = promisify(execFile);
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
@@ -51,7 +51,7 @@ test('parseRange: the forms of a byte range, an end past the file cut, several r
 });
 
 test('the server: file list, HEAD, whole file, ranges, 416, 404 and 405', async (t) => {
-  const client = new Client(LOOPBACK);
+  const client = loopbackClient(4);
   t.teardown(() => client.destroy());
   const a = bytes('a', 300_000);
   const torrent = await client.seed(
@@ -93,7 +93,7 @@ test('the server: file list, HEAD, whole file, ranges, 416, 404 and 405', async 
 
 test('the server holds at most streaming.maxServerConnections connections; a reader that goes away releases its stream', async (t) => {
   const { metainfo } = await makeTestTorrent(t, { length: 256 * 1024, pieceLength: 32768 });
-  const client = new Client({ ...LOOPBACK, streaming: { maxServerConnections: 2 } });
+  const client = loopbackClient(4, { streaming: { maxServerConnections: 2 } });
   t.teardown(() => client.destroy());
   // No peers: nothing arrives, every reader waits.
   const torrent = await client.addTorrent(metainfo, { dir: await tempDir(t) });
@@ -123,8 +123,8 @@ realTest('curl with Range headers and ffprobe, against the server of a file stil
     '-vf', 'noise=alls=40:allf=t', '-c:v', 'mpeg4', '-b:v', '3M', '-c:a', 'aac', '-shortest', media], { timeout: 60_000 });
   t.true((await stat(media)).size > 2 * MiB);
   const data = await readFile(media);
-  const seeder = new Client(LOOPBACK);
-  const viewer = new Client({ ...LOOPBACK, rates: { maxDownloadRate: 512 * 1024 } });
+  const seeder = loopbackClient(4);
+  const viewer = loopbackClient(4, { rates: { maxDownloadRate: 512 * 1024 } });
   t.teardown(() => Promise.all([seeder.destroy(), viewer.destroy()]));
   const seeded = await seeder.seed(media, { pieceLength: 32768 });
   const torrent = await viewer.addTorrent(`magnet:?xt=urn:btih:${seeded.infoHash}`, { dir: join(work, 'viewer'), peers: [{ ip: '127.0.0.1', port: seeder.port! }] });
