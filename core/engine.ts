@@ -320,8 +320,9 @@ export class Engine {
     });
     this.#torrents.set(meta.infoHash, swarm);
     if (options.peers !== undefined) swarm.addPeers(options.peers);
+    // A paused torrent is checked too (trusting its resume data), so that it knows what it has; then it stays paused.
     if (options.paused === true) swarm.pause();
-    else await swarm.start();
+    await swarm.start();
     if (magnet !== undefined) {
       magnet.handOver(swarm);
       this.#magnets.delete(meta.infoHash);

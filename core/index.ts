@@ -37,6 +37,10 @@ export type {
   TrackerFailure,
   UnchokeContext,
   ReplacementContext,
+  RpcRequest,
+  RpcVerdict,
+  HttpRoute,
+  HttpHandler,
 } from './hooks.ts';
 export type * from './types.ts';
 export {
@@ -71,7 +75,7 @@ export { createClient } from './create-client.ts';
 export type { CreateClientOptions } from './create-client.ts';
 export { ConfigError, CONFIG_SCHEMA_PATH, SEARCH_PLACES, loadConfig, validateConfig } from './config.ts';
 export type { BtConfig, ConfigErrorCode, LoadConfigOptions, LoadedConfig } from './config.ts';
-export { BUILTIN_PLUGINS, PluginLoadError, TAP_NAME_WARNING_CODE, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host/index.ts';
+export { BUILTIN_PLUGINS, OPT_IN_BUILTIN_PLUGINS, PluginLoadError, TAP_NAME_WARNING_CODE, applyPlugins, isBuiltin, resolvePlugins } from './plugin-host/index.ts';
 export type {
   BuiltinPluginName,
   PluginEntry,

@@ -58,6 +58,7 @@ export const SOURCES: readonly Source[] = [
       '/properties/trackers': 'TrackerSettings',
       '/properties/encryption': 'EncryptionSettings',
       '/properties/resume': 'ResumeSettings',
+      '/properties/daemon': 'DaemonSettings',
     },
   },
   { schema: 'logger', out: 'plugins/logger/generated/options.ts', root: 'LoggerOptions' },

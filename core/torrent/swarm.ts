@@ -315,6 +315,12 @@ export class Swarm implements Torrent {
       return;
     }
     this.#resume?.start(() => this.#resumeSnapshot(), hashed);
+    if (this.#pauseWhenChecked) {
+      // Added paused (or paused while checking): what is had is known, nothing is announced or dialled.
+      this.#pauseWhenChecked = false;
+      this.#state = 'paused';
+      return;
+    }
     this.#state = this.picker.complete ? 'seeding' : 'downloading';
     this.#startTimers();
     this.#announcer?.start();
@@ -323,7 +329,14 @@ export class Swarm implements Torrent {
     this.#dialMore();
   }
 
+  /** pause() before or during the startup check: the check runs, then the torrent stays paused. */
+  #pauseWhenChecked = false;
+
   pause(): void {
+    if (this.#state === 'checking') {
+      this.#pauseWhenChecked = true;
+      return;
+    }
     if (this.#state === 'paused') return;
     this.#state = 'paused';
     this.#stopTimers();
@@ -335,6 +348,7 @@ export class Swarm implements Torrent {
 
   /** Resumes after pause or a storage error: verified pieces stay; missing ones are fetched. */
   resume(): void {
+    if (this.#state === 'checking') this.#pauseWhenChecked = false;
     if (this.#state !== 'paused' && this.#state !== 'error') return;
     this.#error = undefined;
     this.#state = this.picker.complete ? 'seeding' : 'downloading';

@@ -89,6 +89,10 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   dht_get_peers: { info_hash: '0123456789abcdef0123456789abcdef01234567', peers: 12, nodes: 8 },
   dht_announce: { info_hash: '0123456789abcdef0123456789abcdef01234567', nodes: 8 },
   dht_error: { code: 'DHT_BOOTSTRAP', error: new Error('getaddrinfo ENOTFOUND router.example'), address: 'router.example:6881' },
+  rpc_request: { method: 'torrent-stop', ip: '127.0.0.1', user: 'admin', arguments: { ids: [1] } },
+  rpc_refused: { ip: '192.0.2.7', code: 'RPC_AUTH_FAILED', reason: 'wrong user name or password' },
+  watch_dir_added: { path: '/srv/watch/ubuntu.iso.torrent.added', torrent: TORRENT },
+  watch_dir_error: { path: '/srv/watch/broken.torrent', code: 'BAD_BENCODE', error: new Error('not a bencoded dictionary') },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */

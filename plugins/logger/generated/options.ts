@@ -4,7 +4,7 @@
 // Resolved<Name> is what the schema's defaults (ajv useDefaults) make of it.
 
 /** An event of the hook table (see the README). */
-export type EventName = 'ip_filter' | 'listen_failure' | 'listen_success' | 'peer_id' | 'peer_handshake_complete' | 'peer_disconnect' | 'peer_data_in' | 'peer_data_out' | 'peer_packet_out' | 'peer_packet_in' | 'file_error' | 'file_open' | 'file_close' | 'file_write' | 'file_read' | 'tracker_announce' | 'tracker_failure' | 'tracker_success' | 'tracker_warning' | 'url_seed' | 'piece_hash_failed' | 'piece_hash_passed' | 'peer_ban' | 'peer_error' | 'invalid_request' | 'tracker_write' | 'tracker_read' | 'torrent_complete' | 'plugin_error' | 'file_recheck' | 'pex_peers' | 'resume_data_error' | 'dht_bootstrap' | 'dht_get_peers' | 'dht_announce' | 'dht_error';
+export type EventName = 'ip_filter' | 'listen_failure' | 'listen_success' | 'peer_id' | 'peer_handshake_complete' | 'peer_disconnect' | 'peer_data_in' | 'peer_data_out' | 'peer_packet_out' | 'peer_packet_in' | 'file_error' | 'file_open' | 'file_close' | 'file_write' | 'file_read' | 'tracker_announce' | 'tracker_failure' | 'tracker_success' | 'tracker_warning' | 'url_seed' | 'piece_hash_failed' | 'piece_hash_passed' | 'peer_ban' | 'peer_error' | 'invalid_request' | 'tracker_write' | 'tracker_read' | 'torrent_complete' | 'plugin_error' | 'file_recheck' | 'pex_peers' | 'resume_data_error' | 'dht_bootstrap' | 'dht_get_peers' | 'dht_announce' | 'dht_error' | 'rpc_request' | 'rpc_refused' | 'watch_dir_added' | 'watch_dir_error';
 
 /** Writes events to stderr or a file, as readable lines or JSON lines. An event is logged when its severity is at least level, or when include lists it; exclude wins over both. */
 export interface LoggerOptions {
