@@ -218,5 +218,6 @@ export type {
 } from './extensions/registry.ts';
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
+export { torrentDir } from './torrent/torrent-dir.ts';
 export { RateBuckets, RateGate, RateLimitError, RateScheduler, TokenBucket } from './net/rate-limiter.ts';
 export type { RateLimits } from './net/rate-limiter.ts';

@@ -67,6 +67,7 @@ export const SOURCES: readonly Source[] = [
   { schema: 'ip-filter', out: 'plugins/ip-filter/generated/options.ts', root: 'IpFilterOptions' },
   { schema: 'pex', out: 'plugins/pex/generated/options.ts', root: 'PexOptions' },
   { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
+  { schema: 'transmission-rpc', out: 'plugins/transmission-rpc/generated/options.ts', root: 'TransmissionRpcOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);

@@ -6,12 +6,13 @@
 // torrents have is in their resume data (`resume/`, the client's
 // resume.dir), so that a restart checks nothing.
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Client } from '../client.ts';
 import { encodeTorrent, type Metainfo } from '../metainfo/index.ts';
 import type { RateLimits } from '../net/rate-limiter.ts';
 import { writeFileAtomic } from '../storage/resume-data.ts';
 import type { Swarm } from '../torrent/index.ts';
+import { torrentDir } from '../torrent/torrent-dir.ts';
 import { DaemonError } from './daemon-lock.ts';
 
 export const SESSION_FILE = 'session.json';
@@ -33,11 +34,11 @@ export interface SessionFile {
   readonly torrents: readonly SessionTorrent[];
 }
 
-/** The folder a torrent's files are in: a file's absolute path less its torrent-relative path. */
-export function torrentDir(torrent: Swarm): string {
-  const file = torrent.files[0];
-  if (file === undefined) throw new DaemonError('DAEMON_BAD_STATE', `torrent ${torrent.infoHash} has no files`);
-  return file.absolutePath.slice(0, file.absolutePath.length - file.path.split('/').join(sep).length - 1);
+/** The folder a torrent's files are in. */
+function dirOf(torrent: Swarm): string {
+  const dir = torrentDir(torrent);
+  if (dir === undefined) throw new DaemonError('DAEMON_BAD_STATE', `torrent ${torrent.infoHash} has no files`);
+  return dir;
 }
 
 function isRateLimits(v: unknown): v is RateLimits {
@@ -87,7 +88,7 @@ export function snapshotSession(client: Client): SessionFile {
     torrents: client.torrents.map((t) => ({
       infoHash: t.infoHash,
       name: t.name,
-      dir: torrentDir(t),
+      dir: dirOf(t),
       paused: t.state === 'paused',
       rateLimits: { ...t.rateLimits },
     })),
