@@ -336,7 +336,7 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
   rpc_refused: {
     severity: 'warning',
     description:
-      'A remote-control request was refused before it ran (transmission-rpc plugin; not in the spec): `code` RPC_AUTH_FAILED (a failed login), RPC_RATE_LIMITED, RPC_LOGIN_LOCKED, RPC_HOST_NOT_ALLOWED, RPC_BODY_TOO_LARGE, RPC_BAD_JSON, RPC_VETOED (allow_rpc_request). A flood is reported once per window, not per request.',
+      'A remote-control request was refused before it ran (transmission-rpc plugin; not in the spec): `code` RPC_AUTH_FAILED (a failed login), RPC_RATE_LIMITED, RPC_LOGIN_LOCKED, RPC_HOST_NOT_ALLOWED, RPC_BODY_TOO_LARGE, RPC_BAD_JSON, RPC_VETOED (allow_rpc_request). A flood is reported once per 10 s per address, not per request.',
     message: (a) => `RPC request from ${a.ip} refused [${a.code}]: ${a.reason}`,
   },
   watch_dir_added: {

@@ -66,7 +66,8 @@ export async function lockStateFolder(dir: string): Promise<StateLock> {
     }
     const owner = await ownerOf(path);
     // A lock file without a pid is one whose owner died while writing it.
-    if (owner !== undefined && owner !== process.pid && isRunning(owner)) {
+    // Our own pid: another daemon in this very process holds it.
+    if (owner !== undefined && (owner === process.pid || isRunning(owner))) {
       throw new DaemonError('DAEMON_LOCKED', `the state folder ${dir} is in use by another bt daemon (pid ${owner}); stop it first, or give another --state`);
     }
     await rm(path, { force: true });

@@ -9,9 +9,12 @@ export interface AddressState {
   /** Failed logins in the current window, and when the window began. */
   failedLogins: number;
   windowStart: number;
-  /** The flood was reported (rpc_refused) in this window of refusals; reset when a request passes. */
-  floodReported: boolean;
+  /** When a flood from this address was last reported (rpc_refused); reported again only FLOOD_REPORT_MS later. */
+  floodReportedAt: number;
 }
+
+/** A flood is reported at most this often per address, so that reporting it costs less than refusing it. */
+export const FLOOD_REPORT_MS = 10_000;
 
 export class AddressTable {
   readonly #entries = new Map<string, AddressState>();
@@ -32,7 +35,7 @@ export class AddressTable {
       // Map order is insertion order: re-inserting makes it the newest.
       this.#entries.delete(ip);
     } else {
-      state = { tokens: burst, refilledAt: now, failedLogins: 0, windowStart: now, floodReported: false };
+      state = { tokens: burst, refilledAt: now, failedLogins: 0, windowStart: now, floodReportedAt: -Infinity };
       if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     }
     this.#entries.set(ip, state);

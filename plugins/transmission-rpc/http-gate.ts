@@ -5,7 +5,7 @@
 // burst, not per request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIp, normalizeIp, type Client } from '../../core/index.ts';
-import { AddressTable, loginLocked, noteFailedLogin, takeRequestToken } from './address-table.ts';
+import { AddressTable, FLOOD_REPORT_MS, loginLocked, noteFailedLogin, takeRequestToken } from './address-table.ts';
 import { credentialsMatch, parseBasicAuth, type Credentials } from './basic-auth.ts';
 import type { RpcErrorCode } from './errors.ts';
 import type { ResolvedTransmissionRpcOptions } from './generated/options.ts';
@@ -44,12 +44,13 @@ export class HttpGate {
     const options = this.#options;
     const state = this.#addresses.get(ip, now, options.requestsPerSecond * 2);
     if (!takeRequestToken(state, now, options.requestsPerSecond)) {
-      if (!state.floodReported) this.#refused(ip, 'RPC_RATE_LIMITED', `more than ${options.requestsPerSecond} requests per second`);
-      state.floodReported = true;
+      if (now - state.floodReportedAt >= FLOOD_REPORT_MS) {
+        state.floodReportedAt = now;
+        this.#refused(ip, 'RPC_RATE_LIMITED', `more than ${options.requestsPerSecond} requests per second (reported once per ${FLOOD_REPORT_MS / 1000} s)`);
+      }
       answer(response, 429, 'Too many requests', { 'Retry-After': '1' });
       return undefined;
     }
-    state.floodReported = false;
     if (options.hostWhitelist.length > 0) {
       const host = hostName(request.headers.host);
       if (host === undefined || !this.#hosts.has(host)) {
