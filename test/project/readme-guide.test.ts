@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { BUILTIN_PLUGINS, createClient, SEARCH_PLACES } from '../../core/index.ts';
+import { BUILTIN_PLUGINS, createClient, OPT_IN_BUILTIN_PLUGINS, SEARCH_PLACES } from '../../core/index.ts';
 import { flagsOf } from '../../core/cli/commands.ts';
 import { markers, withCode } from '../../scripts/readme-code.ts';
 import { tableNames, withSchemaTables } from '../../scripts/schema-tables.ts';
@@ -33,7 +33,7 @@ test('code blocks equal the files they come from (run: node --import=tsx scripts
 
 test('the tables of .btrc keys and built-in options are generated from config-schema/ (run: node --import=tsx scripts/schema-tables.ts --write)', (t) => {
   t.is(README, withSchemaTables(README));
-  t.deepEqual(tableNames(README), ['btrc', ...BUILTIN_PLUGINS]);
+  t.deepEqual(tableNames(README), ['btrc', ...BUILTIN_PLUGINS, ...OPT_IN_BUILTIN_PLUGINS]);
 });
 
 test('the Quick start commands are there', (t) => {

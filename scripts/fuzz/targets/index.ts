@@ -5,6 +5,7 @@ import { dhtTarget } from './dht.ts';
 import { extendedHandshakeTarget, utMetadataTarget } from './extended.ts';
 import { magnetTarget } from './magnet.ts';
 import { metainfoTarget } from './metainfo.ts';
+import { rpcTarget } from './rpc.ts';
 import { selfTestTarget } from './self-test.ts';
 import { trackerHttpTarget, trackerUdpTarget } from './tracker.ts';
 import { wireTarget } from './wire.ts';
@@ -19,6 +20,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   trackerUdpTarget,
   magnetTarget,
   dhtTarget,
+  rpcTarget,
   selfTestTarget,
 ];
 
