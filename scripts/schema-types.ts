@@ -68,6 +68,7 @@ export const SOURCES: readonly Source[] = [
   { schema: 'pex', out: 'plugins/pex/generated/options.ts', root: 'PexOptions' },
   { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
   { schema: 'transmission-rpc', out: 'plugins/transmission-rpc/generated/options.ts', root: 'TransmissionRpcOptions' },
+  { schema: 'watch-dir', out: 'plugins/watch-dir/generated/options.ts', root: 'WatchDirOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);
