@@ -69,6 +69,7 @@ export const SOURCES: readonly Source[] = [
   { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
   { schema: 'transmission-rpc', out: 'plugins/transmission-rpc/generated/options.ts', root: 'TransmissionRpcOptions' },
   { schema: 'watch-dir', out: 'plugins/watch-dir/generated/options.ts', root: 'WatchDirOptions' },
+  { schema: 'web-ui', out: 'plugins/web-ui/generated/options.ts', root: 'WebUiOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);

@@ -19,6 +19,10 @@ export function configuredOptions(config: BtConfig | undefined, name: string): o
 export function daemonPluginEntries(config: BtConfig | undefined, rpcPort: number | undefined): PluginEntry[] {
   const entries: PluginEntry[] = [];
   const rpc = configuredOptions(config, 'transmission-rpc');
-  if (rpc !== false) entries.push(['transmission-rpc', { ...rpc, ...(rpcPort === undefined ? {} : { port: rpcPort }) }]);
+  if (rpc === false) return entries;
+  entries.push(['transmission-rpc', { ...rpc, ...(rpcPort === undefined ? {} : { port: rpcPort }) }]);
+  // The web UI is served by the RPC's server: on with it, unless switched off.
+  const web = configuredOptions(config, 'web-ui');
+  if (web !== false) entries.push(['web-ui', web ?? {}]);
   return entries;
 }
