@@ -49,7 +49,7 @@ test('the search places are listed as the code searches them, in order', (t) => 
 test('every bt command is documented, and only those', async (t) => {
   const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/bt.js'), '--help'], { timeout: 30_000 });
   const commands = [...stdout.matchAll(/^ {2}bt (\S+)/gm)].map((m) => m[1]);
-  t.deepEqual(commands, ['info', 'create', 'download', 'seed', 'verify', 'demo', 'completion']);
+  t.deepEqual(commands, ['info', 'create', 'download', 'seed', 'verify', 'daemon', 'demo', 'completion']);
   const documented = [...README.matchAll(/^\| `bt ([a-z]+)/gm)].map((m) => m[1]);
   t.deepEqual(documented, commands);
 });
