@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Client } from '../client.ts';
 import { encodeTorrent, type Metainfo } from '../metainfo/index.ts';
 import type { RateLimits } from '../net/rate-limiter.ts';
-import { writeFileAtomic } from '../storage/resume-data.ts';
+import { resumeFilePath, writeFileAtomic } from '../storage/resume-data.ts';
 import type { Swarm } from '../torrent/index.ts';
 import { torrentDir } from '../torrent/torrent-dir.ts';
 import { DaemonError } from './daemon-lock.ts';
@@ -102,6 +102,11 @@ function torrentBytes(torrent: Swarm): Buffer {
   return encodeTorrent({ infoBuffer: meta.infoBuffer, announce: meta.announce ?? [], urlList: meta.urlList ?? [] });
 }
 
+/** The daemon's resume.dir. */
+export function resumeDir(stateDir: string): string {
+  return join(stateDir, 'resume');
+}
+
 export function torrentFilePath(stateDir: string, infoHash: string): string {
   return join(stateDir, 'torrents', `${infoHash}.torrent`);
 }
@@ -145,9 +150,11 @@ export class SessionStore {
     }
     await writeFileAtomic(join(this.stateDir, SESSION_FILE), Buffer.from(`${JSON.stringify(session, null, 2)}\n`));
     this.#saved = json;
+    // A removed torrent leaves nothing behind: its .torrent and its resume data (saved when it was removed) go.
     for (const hash of [...this.#savedTorrents]) {
       if (now.has(hash)) continue;
       await rm(torrentFilePath(this.stateDir, hash), { force: true });
+      await rm(resumeFilePath({ dir: this.stateDir, name: '', infoHash: hash, stateDir: resumeDir(this.stateDir) }), { force: true });
       this.#savedTorrents.delete(hash);
     }
   }

@@ -6,7 +6,7 @@
 // Torrents are added and driven through plugins: transmission-rpc (on by
 // default here), watch-dir, web-ui.
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client } from '../client.ts';
 import { loadConfig } from '../config.ts';
@@ -15,7 +15,7 @@ import type { PluginEntry } from '../plugin-host/index.ts';
 import { CLIENT_OPTIONS, positiveInteger, type ClientFlags } from './client-options.ts';
 import { lockStateFolder } from './daemon-lock.ts';
 import { daemonPluginEntries } from './daemon-plugins.ts';
-import { readSession, restoreSession, SessionStore } from './daemon-session.ts';
+import { readSession, restoreSession, resumeDir, SessionStore } from './daemon-session.ts';
 import { platformDataFolder } from './data-folder.ts';
 import { listenForStop } from './signals.ts';
 import { cliLoggerEntry, loggerLevel } from './verbosity.ts';
@@ -79,7 +79,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       ...(options.config === undefined ? {} : { config: options.config }),
       ...(options.port === undefined ? {} : { listen: { ports: /^\d+$/.test(options.port) ? Number(options.port) : options.port } }),
       // The resume data lives in the state folder: a download folder may be read-only, shared, or deleted with the torrent.
-      resume: { dir: join(stateDir, 'resume') },
+      resume: { dir: resumeDir(stateDir) },
       plugins,
     });
   } catch (err) {

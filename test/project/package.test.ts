@@ -116,7 +116,8 @@ test('the tarball holds what users need and nothing else', async (t) => {
   t.deepEqual(top, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin', 'config-schema', 'dist', 'package.json']);
   const files = (await readdir(join(pkg, 'dist'), { recursive: true })).map(String);
   t.true(files.includes(join('core', 'index.js')) && files.includes(join('core', 'index.d.ts')));
-  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht']) t.true(files.includes(join('plugins', name, 'index.js')), name);
+  for (const name of ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'pex', 'dht', 'transmission-rpc', 'watch-dir', 'web-ui']) t.true(files.includes(join('plugins', name, 'index.js')), name);
+  for (const name of ['index.html', 'app.js', 'style.css']) t.true(files.includes(join('plugins', 'web-ui', 'static', name)), `web-ui's ${name} (no build step: copied as it is)`);
   t.deepEqual(
     files.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.d.ts.map')),
     [],
