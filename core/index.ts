@@ -219,5 +219,6 @@ export type {
 export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
 export { torrentDir } from './torrent/torrent-dir.ts';
+export { isFileWanted, wantedFiles } from './torrent/wanted-files.ts';
 export { RateBuckets, RateGate, RateLimitError, RateScheduler, TokenBucket } from './net/rate-limiter.ts';
 export type { RateLimits } from './net/rate-limiter.ts';

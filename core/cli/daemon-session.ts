@@ -13,6 +13,7 @@ import type { RateLimits } from '../net/rate-limiter.ts';
 import { resumeFilePath, writeFileAtomic } from '../storage/resume-data.ts';
 import type { Swarm } from '../torrent/index.ts';
 import { torrentDir } from '../torrent/torrent-dir.ts';
+import { wantedFiles } from '../torrent/wanted-files.ts';
 import { DaemonError } from './daemon-lock.ts';
 
 export const SESSION_FILE = 'session.json';
@@ -26,6 +27,8 @@ export interface SessionTorrent {
   readonly paused: boolean;
   /** This torrent's own limits, bytes per second (0 = unlimited). */
   readonly rateLimits: RateLimits;
+  /** The files to download, when not all of them. */
+  readonly files?: readonly number[];
 }
 
 export interface SessionFile {
@@ -50,7 +53,8 @@ function checkTorrent(v: unknown, where: string): SessionTorrent {
   const t = v as Partial<Record<keyof SessionTorrent, unknown>>;
   if (
     typeof v !== 'object' || v === null || typeof t.infoHash !== 'string' || !/^[0-9a-f]{40}$/.test(t.infoHash) ||
-    typeof t.name !== 'string' || typeof t.dir !== 'string' || typeof t.paused !== 'boolean' || !isRateLimits(t.rateLimits)
+    typeof t.name !== 'string' || typeof t.dir !== 'string' || typeof t.paused !== 'boolean' || !isRateLimits(t.rateLimits) ||
+    (t.files !== undefined && !(Array.isArray(t.files) && t.files.every((i) => Number.isSafeInteger(i) && i >= 0)))
   ) {
     throw new DaemonError('DAEMON_BAD_STATE', `${where} is not a torrent entry (infoHash, name, dir, paused, rateLimits)`);
   }
@@ -85,13 +89,17 @@ export function snapshotSession(client: Client): SessionFile {
   return {
     version: SESSION_VERSION,
     rateLimits: { ...client.rateLimits },
-    torrents: client.torrents.map((t) => ({
-      infoHash: t.infoHash,
-      name: t.name,
-      dir: dirOf(t),
-      paused: t.state === 'paused',
-      rateLimits: { ...t.rateLimits },
-    })),
+    torrents: client.torrents.map((t) => {
+      const files = wantedFiles(t);
+      return {
+        infoHash: t.infoHash,
+        name: t.name,
+        dir: dirOf(t),
+        paused: t.state === 'paused',
+        rateLimits: { ...t.rateLimits },
+        ...(files.length === t.meta.files.length ? {} : { files }),
+      };
+    }),
   };
 }
 
@@ -166,7 +174,7 @@ export async function restoreSession(client: Client, stateDir: string, session: 
   for (const entry of session.torrents) {
     try {
       const bytes = await readFile(torrentFilePath(stateDir, entry.infoHash));
-      const torrent = await client.addTorrent(bytes, { dir: entry.dir, paused: entry.paused });
+      const torrent = await client.addTorrent(bytes, { dir: entry.dir, paused: entry.paused, ...(entry.files === undefined ? {} : { files: entry.files }) });
       torrent.setRateLimits(entry.rateLimits);
     } catch (err) {
       onError(entry, err instanceof Error ? err : new Error(String(err)));

@@ -4,7 +4,7 @@
 // out of the answer, as Transmission leaves out fields it cannot fill;
 // transmission-remote then prints nothing for it. A name that is not a
 // Transmission field at all is an error (see KNOWN_TORRENT_FIELDS).
-import { toMagnetURI, torrentDir, type Client, type Peer, type Swarm } from '../../core/index.ts';
+import { isFileWanted, toMagnetURI, torrentDir, type Client, type Peer, type Swarm } from '../../core/index.ts';
 import type { RpcTorrent, TorrentIds } from './torrent-ids.ts';
 
 /** Every torrent field of Transmission's RPC (spec up to 4.0), answered or not. */
@@ -64,15 +64,6 @@ function fileBytesCompleted(s: Swarm, file: { readonly offset: number; readonly 
     done += end - start;
   }
   return done;
-}
-
-/** A file is wanted when any of its pieces is (the selection given at add time). */
-function fileWanted(s: Swarm, file: { readonly offset: number; readonly length: number }): boolean {
-  const { pieceLength } = s.meta;
-  const first = Math.floor(file.offset / pieceLength);
-  const last = Math.floor((file.offset + Math.max(file.length, 1) - 1) / pieceLength);
-  for (let i = first; i <= last && i < s.pieceCount; i++) if (s.picker.wanted[i] === 1) return true;
-  return false;
 }
 
 function status(t: RpcTorrent): number {
@@ -152,9 +143,9 @@ const FIELDS: Readonly<Record<string, Field>> = {
   dateCreated: running((s) => outer(s).creationDate ?? 0),
   webseeds: running((s) => [...(outer(s).urlList ?? [])]),
   files: running((s) => s.meta.files.map((f) => ({ name: f.path, length: f.length, bytesCompleted: fileBytesCompleted(s, f) }))),
-  fileStats: running((s) => s.meta.files.map((f) => ({ bytesCompleted: fileBytesCompleted(s, f), wanted: fileWanted(s, f), priority: 0 }))),
+  fileStats: running((s) => s.meta.files.map((f, i) => ({ bytesCompleted: fileBytesCompleted(s, f), wanted: isFileWanted(s, i), priority: 0 }))),
   'file-count': running((s) => s.meta.files.length),
-  wanted: running((s) => s.meta.files.map((f) => (fileWanted(s, f) ? 1 : 0))),
+  wanted: running((s) => s.meta.files.map((_, i) => (isFileWanted(s, i) ? 1 : 0))),
   // swarmhook has no file priorities yet: every file is at Transmission's normal (0).
   priorities: running((s) => s.meta.files.map(() => 0)),
   bandwidthPriority: () => 0,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
 import { SESSION_FILE } from '../../core/cli/daemon-session.ts';
-import { createTorrent, type Client, type Plugin } from '../../core/index.ts';
+import { createTorrent, wantedFiles, type Client, type Plugin } from '../../core/index.ts';
 import { writeDaemonConfig } from '../helpers/bt-daemon.ts';
 import { freePort } from '../helpers/interop-swarm.ts';
 import { tempDir, writeFiles } from '../helpers/payload.ts';
@@ -80,4 +80,18 @@ test('a session file that cannot be used stops the start with DAEMON_BAD_STATE (
   const daemon = await startDaemon({ state, config, logLevel: 'off' });
   t.deepEqual(daemon.client.torrents, []);
   await daemon.stop();
+});
+
+test('the file selection is kept: a torrent added with some files comes back with the same ones', async (t) => {
+  const { root, state, config } = await setup(t);
+  await writeFiles(join(root, 'pair'), { 'x.bin': 40_000, 'y.bin': 40_000, 'z.bin': 40_000 });
+  const meta = (await createTorrent(join(root, 'pair'), { pieceLength: 16384 })).metainfo;
+  const first = await startDaemon({ state, config, logLevel: 'off' });
+  await first.client.addTorrent(meta, { dir: root, files: [0, 2] });
+  await first.stop();
+  const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(session.torrents[0].files, [0, 2]);
+  const second = await startDaemon({ state, config, logLevel: 'off' });
+  t.teardown(() => second.stop());
+  t.deepEqual(wantedFiles(second.client.torrents[0]!), [0, 2]);
 });
