@@ -353,8 +353,9 @@ export class Engine {
     // A magnet's torrent_added fired when its link was added.
     if (magnet === undefined) this.#sink.emit('torrent_added', { torrent: swarm });
     if (options.peers !== undefined) swarm.addPeers(options.peers);
+    // A paused torrent is checked too (trusting its resume data), so that it knows what it has; then it stays paused.
     if (options.paused === true) swarm.pause();
-    else await swarm.start();
+    await swarm.start();
     if (magnet !== undefined) {
       magnet.handOver(swarm);
       this.#magnets.delete(meta.infoHash);

@@ -1,6 +1,7 @@
 // THE hook table: every event of shared/spec/callbacks.txt, its severity, its
 // attributes and its message, plus the policy hooks through which plugins make
 // the engine's decisions. Everything else fires through this file.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
 import { formatAddress } from './net/index.ts';
 import type { ExtendedHandshake } from './wire/index.ts';
@@ -99,6 +100,14 @@ export interface EventAttributes {
   lsd_peer: { torrent: Torrent; ip: string; port: number };
   /** Not in the spec (lsd plugin): a malformed datagram on the LSD group, a flood from one address, a socket failure. */
   lsd_error: { code: string; error: Error; address: string | undefined };
+  /** Not in the spec (transmission-rpc plugin): a request that changes state was accepted (after allow_rpc_request); `ip` is the caller's, `user` its Basic auth name. */
+  rpc_request: { method: string; ip: string; user: string | undefined; arguments: Readonly<Record<string, unknown>> };
+  /** Not in the spec (transmission-rpc plugin): a request was refused before it ran: a failed login, a flood, a foreign Host, an oversized or malformed body, a veto. */
+  rpc_refused: { ip: string; code: string; reason: string };
+  /** Not in the spec (watch-dir plugin): a .torrent dropped into the watched folder was added; `path` is where the file went (renamed or moved). */
+  watch_dir_added: { path: string; torrent: Torrent };
+  /** Not in the spec (watch-dir plugin): a file in the watched folder could not be added; it is not tried again until it changes. */
+  watch_dir_error: { path: string; code: string; error: Error };
 }
 
 /** A socket accepting incoming connections. */
@@ -399,11 +408,32 @@ export const EVENTS: { readonly [K in EventName]: EventDefinition<K> } = Object.
     description: 'LSD (the `lsd` built-in) refused a malformed datagram or a flood from one address, or could not use its socket (not in the spec). LSD goes on.',
     message: (a) => `LSD ${a.code}${a.address === undefined ? '' : ` (${a.address})`}: ${a.error.message}`,
   },
+  rpc_request: {
+    severity: 'info',
+    description: 'A remote-control request that changes state (torrent-add, torrent-stop, session-set, ...) passed allow_rpc_request and runs (transmission-rpc plugin; not in the spec).',
+    message: (a) => `RPC ${a.method} from ${a.ip}${a.user === undefined ? '' : ` (user ${a.user})`}`,
+  },
+  rpc_refused: {
+    severity: 'warning',
+    description:
+      'A remote-control request was refused before it ran (transmission-rpc plugin; not in the spec): `code` RPC_AUTH_FAILED (a failed login), RPC_RATE_LIMITED, RPC_LOGIN_LOCKED, RPC_HOST_NOT_ALLOWED, RPC_BODY_TOO_LARGE, RPC_BAD_JSON, RPC_VETOED (allow_rpc_request). A flood is reported once per 10 s per address, not per request.',
+    message: (a) => `RPC request from ${a.ip} refused [${a.code}]: ${a.reason}`,
+  },
+  watch_dir_added: {
+    severity: 'info',
+    description: 'A .torrent dropped into the watched folder was added, then renamed or moved to `path` (watch-dir plugin; not in the spec).',
+    message: (a) => `added ${a.torrent.name} from the watched folder (now ${a.path})`,
+  },
+  watch_dir_error: {
+    severity: 'warning',
+    description: 'A file in the watched folder could not be added (not a torrent, unreadable, refused); it is not tried again until it changes (watch-dir plugin; not in the spec).',
+    message: (a) => `watched file ${a.path} not added [${a.code}]: ${a.error.message}`,
+  },
 });
 
 export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
 
-/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error, the dht plugin's dht_*, the lsd plugin's lsd_* and the lifecycle events for applications). */
+/** The 27 events of the specification (the table adds plugin_error, torrent_complete, file_recheck, pex_peers, resume_data_error, the dht plugin's dht_*, the lsd plugin's lsd_*, the daemon plugins' rpc_* and watch_dir_*, and the lifecycle events for applications). */
 const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'plugin_error',
   'torrent_complete',
@@ -425,6 +455,10 @@ const NOT_IN_SPEC: ReadonlySet<EventName> = new Set<EventName>([
   'stats',
   'lsd_peer',
   'lsd_error',
+  'rpc_request',
+  'rpc_refused',
+  'watch_dir_added',
+  'watch_dir_error',
 ]);
 export const SPEC_EVENT_NAMES = Object.freeze(EVENT_NAMES.filter((n) => !NOT_IN_SPEC.has(n)));
 
@@ -562,6 +596,31 @@ export interface ExtendedHandshakeContext {
   readonly infoHash: string;
 }
 
+/** A remote-control request that would change state, as allow_rpc_request is asked about it. */
+export interface RpcRequest {
+  /** The RPC method, e.g. "torrent-add". */
+  readonly method: string;
+  readonly ip: string;
+  /** The Basic auth user name, when the request carried one. */
+  readonly user: string | undefined;
+  readonly arguments: Readonly<Record<string, unknown>>;
+}
+
+/** Answer of allow_rpc_request: refuse with a reason the caller is told, or allow explicitly. */
+export type RpcVerdict = { readonly allow: false; readonly reason: string } | { readonly allow: true };
+
+/** An HTTP request to the daemon's server that is not an RPC call, as serve_http is asked about it (auth and limits passed already). */
+export interface HttpRoute {
+  readonly method: string;
+  /** The path without the query string, e.g. "/web/app.js". */
+  readonly path: string;
+  readonly ip: string;
+  readonly user: string | undefined;
+}
+
+/** Writes the answer to a request serve_http accepted (it may keep the response open, e.g. Server-Sent Events). */
+export type HttpHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
 export interface PolicyHooks {
   /** Allow this connection? Return a verdict; undefined means no opinion (allowed). */
   readonly allow_connection: SyncBailHook<[attempt: ConnectionAttempt], ConnectionVerdict | undefined>;
@@ -601,6 +660,10 @@ export interface PolicyHooks {
    * extension under its id.
    */
   readonly extended_handshake: SyncWaterfallHook<[handshake: ExtendedHandshake, context: ExtendedHandshakeContext]>;
+  /** Allow this state-changing remote-control request (transmission-rpc)? undefined: no opinion (allowed). */
+  readonly allow_rpc_request: SyncBailHook<[request: RpcRequest], RpcVerdict | undefined>;
+  /** Who answers this HTTP request to the daemon's server (e.g. web-ui for /web/)? undefined: nobody (404). */
+  readonly serve_http: SyncBailHook<[route: HttpRoute], HttpHandler | undefined>;
 }
 
 /** What each policy hook must return, checked on every tap's answer. */
@@ -617,6 +680,11 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
   choose_peer_to_replace: (v) => v === undefined || v === null || (typeof v === 'object' && typeof (v as { disconnect?: unknown }).disconnect === 'function'),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
   extended_handshake: (v) => typeof v === 'object' && v !== null && typeof (v as { m?: unknown }).m === 'object' && (v as { m?: unknown }).m !== null,
+  allow_rpc_request: (v) =>
+    v === undefined ||
+    (typeof v === 'object' && v !== null && ((v as { allow?: unknown }).allow === true ||
+      ((v as { allow?: unknown }).allow === false && typeof (v as { reason?: unknown }).reason === 'string'))),
+  serve_http: (v) => v === undefined || typeof v === 'function',
 });
 
 /** Waterfall hooks: a failing tap passes on the value it was given. */
@@ -683,6 +751,8 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     choose_peer_to_replace: new SyncBailHook(['context'], 'choose_peer_to_replace'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),
     extended_handshake: new SyncWaterfallHook(['handshake', 'context'], 'extended_handshake'),
+    allow_rpc_request: new SyncBailHook(['request'], 'allow_rpc_request'),
+    serve_http: new SyncBailHook(['route'], 'serve_http'),
   };
   Object.assign(table, policy);
   for (const [hookName, hook] of Object.entries(table)) {

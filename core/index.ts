@@ -42,6 +42,10 @@ export type {
   TrackerFailure,
   UnchokeContext,
   ReplacementContext,
+  RpcRequest,
+  RpcVerdict,
+  HttpRoute,
+  HttpHandler,
 } from './hooks.ts';
 export type * from './types.ts';
 export { CodedError } from './errors.ts';
@@ -49,7 +53,7 @@ export { ClientError } from './client-error.ts';
 export type { ClientErrorCode } from './client-error.ts';
 export { ConfigError, loadConfig } from './config.ts';
 export type { BtConfig, ConfigErrorCode, LoadConfigOptions, LoadedConfig } from './config.ts';
-export { BUILTIN_PLUGINS, PluginLoadError } from './plugin-host/index.ts';
+export { BUILTIN_PLUGINS, OPT_IN_BUILTIN_PLUGINS, PluginLoadError } from './plugin-host/index.ts';
 export type {
   BuiltinPluginName,
   PluginEntry,
@@ -124,3 +128,8 @@ export { FILE_PRIORITIES } from './torrent/file-priorities.ts';
 export type { FilePriority } from './torrent/file-priorities.ts';
 export type { FileReadStream, ReadRange } from './torrent/file-stream.ts';
 export type { StreamServer } from './torrent/stream-server.ts';
+// The version we advertise (BEP 10 `v`, Transmission's session-get `version`).
+export { CLIENT_VERSION } from './torrent/extensions.ts';
+// What the daemon's plugins (transmission-rpc, web-ui) read of a torrent: its folder and the files it downloads.
+export { torrentDir } from './torrent/torrent-dir.ts';
+export { isFileWanted, wantedFiles } from './torrent/wanted-files.ts';

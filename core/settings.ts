@@ -14,6 +14,8 @@ export type {
   PortSpec,
   ResolvedEncryptionSettings,
   ResolvedResumeSettings,
+  DaemonSettings,
+  ResolvedDaemonSettings,
   ResumeSettings,
   RateSettings,
   ResolvedLimitSettings,
@@ -119,6 +121,7 @@ export function mergeSettings(...sources: (ClientSettings | undefined)[]): Clien
     if (s.timeouts !== undefined) out.timeouts = { ...out.timeouts, ...defined(s.timeouts) };
     if (s.trackers !== undefined) out.trackers = { ...out.trackers, ...defined(s.trackers) };
     if (s.resume !== undefined) out.resume = { ...out.resume, ...defined(s.resume) };
+    if (s.daemon !== undefined) out.daemon = { ...out.daemon, ...defined(s.daemon) };
     if (s.encryption !== undefined) out.encryption = { ...out.encryption, ...defined(s.encryption) };
     if (s.peerIdPrefix !== undefined) out.peerIdPrefix = s.peerIdPrefix;
     if (s.downloadDir !== undefined) out.downloadDir = s.downloadDir;

@@ -58,6 +58,7 @@ export const SOURCES: readonly Source[] = [
       '/properties/trackers': 'TrackerSettings',
       '/properties/encryption': 'EncryptionSettings',
       '/properties/resume': 'ResumeSettings',
+      '/properties/daemon': 'DaemonSettings',
     },
   },
   { schema: 'logger', out: 'plugins/logger/generated/options.ts', root: 'LoggerOptions' },
@@ -68,6 +69,9 @@ export const SOURCES: readonly Source[] = [
   { schema: 'ut-metadata', out: 'plugins/ut-metadata/generated/options.ts', root: 'UtMetadataOptions' },
   { schema: 'dht', out: 'plugins/dht/generated/options.ts', root: 'DhtOptions' },
   { schema: 'lsd', out: 'plugins/lsd/generated/options.ts', root: 'LsdOptions' },
+  { schema: 'transmission-rpc', out: 'plugins/transmission-rpc/generated/options.ts', root: 'TransmissionRpcOptions' },
+  { schema: 'watch-dir', out: 'plugins/watch-dir/generated/options.ts', root: 'WatchDirOptions' },
+  { schema: 'web-ui', out: 'plugins/web-ui/generated/options.ts', root: 'WebUiOptions' },
 ];
 
 const ROOT = new URL('../', import.meta.url);

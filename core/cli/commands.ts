@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
   download: { summary: 'download a torrent (exits 0 once every piece is verified)', load: () => import('./download.ts') },
   seed: { summary: 'seed a torrent from a folder', load: () => import('./seed.ts') },
   verify: { summary: 'recheck the data of a torrent on disk (exit 0 when complete)', load: () => import('./verify.ts') },
+  daemon: { summary: 'run many torrents until stopped, driven by Transmission RPC and a web UI', load: () => import('./daemon.ts') },
   demo: { summary: 'run a local swarm on loopback on the bundled sample', load: () => import('./demo.ts') },
 });
 

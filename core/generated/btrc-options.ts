@@ -400,6 +400,34 @@ export interface ResolvedEncryptionSettings {
 }
 
 /**
+ * `bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.
+ * @default {}
+ */
+export interface DaemonSettings {
+  /** The daemon's state folder (--state wins); a relative path is relative to this file's folder. Unset: the platform's data folder, e.g. $XDG_DATA_HOME/swarmhook (~/.local/share/swarmhook). */
+  readonly stateDir?: string;
+  /**
+   * Save the session this often when it changed (a crash loses at most this much of it; verified pieces are in the resume data); it is saved on stop too.
+   * @default 5000
+   */
+  readonly saveIntervalMs?: number;
+}
+
+/**
+ * `bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.
+ * @default {}
+ */
+export interface ResolvedDaemonSettings {
+  /** The daemon's state folder (--state wins); a relative path is relative to this file's folder. Unset: the platform's data folder, e.g. $XDG_DATA_HOME/swarmhook (~/.local/share/swarmhook). */
+  readonly stateDir?: string;
+  /**
+   * Save the session this often when it changed (a crash loses at most this much of it; verified pieces are in the resume data); it is saved on stop too.
+   * @default 5000
+   */
+  readonly saveIntervalMs: number;
+}
+
+/**
  * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
  * @default {}
  */
@@ -483,6 +511,11 @@ export interface BtrcFile {
    * @default {}
    */
   readonly encryption?: EncryptionSettings;
+  /**
+   * `bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.
+   * @default {}
+   */
+  readonly daemon?: DaemonSettings;
   /**
    * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
    * @default {}
@@ -568,6 +601,11 @@ export interface ResolvedBtrcFile {
    * @default {}
    */
   readonly encryption: ResolvedEncryptionSettings;
+  /**
+   * `bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.
+   * @default {}
+   */
+  readonly daemon: ResolvedDaemonSettings;
   /**
    * Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.
    * @default {}

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin } from '../plugin.ts';
 import { applyPlugins, TAP_NAME_WARNING_CODE } from './apply.ts';
-import { BUILTIN_PLUGINS, builtinFile, isBuiltin, type BuiltinPluginName } from './builtins.ts';
+import { BUILTIN_PLUGINS, OPT_IN_BUILTIN_PLUGINS, builtinFile, isBuiltin, type BuiltinPluginName } from './builtins.ts';
 import { splitEntry, type Located, type PluginEntry, type PluginReference, type PluginSwitch } from './entries.ts';
 import { PluginLoadError, pluginLabel, type PluginErrorCode } from './errors.ts';
 import { loadPluginExport } from './load.ts';
@@ -20,7 +20,7 @@ import { isPathLike, resolveReference } from './resolve.ts';
 import type { ResolvedPlugin } from './resolved-plugin.ts';
 import { validateOptions } from './validate.ts';
 
-export { applyPlugins, BUILTIN_PLUGINS, isBuiltin, PluginLoadError, TAP_NAME_WARNING_CODE };
+export { applyPlugins, BUILTIN_PLUGINS, OPT_IN_BUILTIN_PLUGINS, isBuiltin, PluginLoadError, TAP_NAME_WARNING_CODE };
 export type { BuiltinPluginName, PluginEntry, PluginErrorCode, PluginReference, PluginSwitch, ResolvedPlugin };
 export type { PluginFactory } from './entries.ts';
 export type { SyntaxErrorLocation } from './syntax-error.ts';
@@ -75,6 +75,11 @@ export async function resolvePlugins(sources: PluginSources = {}): Promise<Resol
 
   const found: Found[] = [];
   for (const name of BUILTIN_PLUGINS) {
+    const builtin = await findBuiltin(name, builtins.get(name));
+    if (builtin !== undefined) found.push(builtin);
+  }
+  for (const name of OPT_IN_BUILTIN_PLUGINS) {
+    if (builtins.get(name) === undefined) continue;
     const builtin = await findBuiltin(name, builtins.get(name));
     if (builtin !== undefined) found.push(builtin);
   }

@@ -378,6 +378,12 @@ export class Swarm implements Torrent {
     }
     this.#sink.emit('torrent_checked', { torrent: this, pieces: this.picker.haveCount, total: this.picker.pieceCount });
     this.#resume?.start(() => this.#resumeSnapshot(), hashed);
+    if (this.#pauseWhenChecked) {
+      // Added paused (or paused while checking): what is had is known, nothing is announced or dialled.
+      this.#pauseWhenChecked = false;
+      this.#setState('paused');
+      return;
+    }
     this.#setState(this.picker.complete ? 'seeding' : 'downloading');
     this.#startTimers();
     this.#announcer?.start();
@@ -386,7 +392,14 @@ export class Swarm implements Torrent {
     this.#dialMore();
   }
 
+  /** pause() before or during the startup check: the check runs, then the torrent stays paused. */
+  #pauseWhenChecked = false;
+
   pause(): void {
+    if (this.#state === 'checking') {
+      this.#pauseWhenChecked = true;
+      return;
+    }
     if (this.#state === 'paused') return;
     this.#setState('paused');
     this.#sink.emit('torrent_paused', { torrent: this });
@@ -399,6 +412,7 @@ export class Swarm implements Torrent {
 
   /** Resumes after pause or a storage error: verified pieces stay; missing ones are fetched. */
   resume(): void {
+    if (this.#state === 'checking') this.#pauseWhenChecked = false;
     if (this.#state !== 'paused' && this.#state !== 'error') return;
     this.#error = undefined;
     this.#setState(this.picker.complete ? 'seeding' : 'downloading');

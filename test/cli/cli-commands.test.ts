@@ -7,7 +7,7 @@ import test from 'ava';
 const run = promisify(execFile);
 const BT = new URL('../../bin/bt.js', import.meta.url).pathname;
 const bt = (...args: string[]) => run(process.execPath, [BT, ...args], { timeout: 30_000 });
-const COMMANDS = ['info', 'create', 'download', 'seed', 'verify', 'demo', 'completion'];
+const COMMANDS = ['info', 'create', 'download', 'seed', 'verify', 'daemon', 'demo', 'completion'];
 
 test('bt --version prints the version of package.json', async (t) => {
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -37,7 +37,7 @@ test('an argument the demo does not take is refused, not ignored', async (t) => 
 test('bt completion bash|zsh prints a script with the commands and each command\'s flags', async (t) => {
   const { stdout: bash } = await bt('completion', 'bash');
   t.regex(bash, /complete .*-F _bt bt$/m);
-  t.regex(bash, /compgen -W "info create download seed verify demo completion help --help --version"/);
+  t.regex(bash, /compgen -W "info create download seed verify daemon demo completion help --help --version"/);
   t.regex(bash, /^ {4}download\) opts="[^"]*--select[^"]*--seed-ratio[^"]*--max-peers[^"]*--json[^"]*"/m);
   t.regex(bash, /^ {4}verify\) opts="--select --json --help" ;;$/m);
   // The bash script parses.

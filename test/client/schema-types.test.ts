@@ -19,7 +19,7 @@ for (const source of SOURCES) {
 }
 
 test('every schema file has its generated types', (t) => {
-  const files = ['btrc', 'logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd'];
+  const files = ['btrc', 'logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd', 'transmission-rpc', 'watch-dir', 'web-ui'];
   t.deepEqual(SOURCES.map((s) => s.schema).sort(), files.sort());
 });
 

@@ -100,6 +100,10 @@ export const SAMPLES: { readonly [K in EventName]?: EventAttributes[K] } = {
   stats: { torrent: TORRENT, download_rate: 2_500_000, upload_rate: 180_000, downloaded: 52_428_800, uploaded: 1_048_576, left: 104_857_600, progress: 0.33, num_peers: 7, num_seeds: 3, eta: 42 },
   lsd_peer: { torrent: TORRENT, ip: '192.168.1.20', port: 6881 },
   lsd_error: { code: 'LSD_BAD_INFOHASH', error: new Error('LSD info hash "xyz" is not 40 hex digits'), address: '192.168.1.20:6771' },
+  rpc_request: { method: 'torrent-stop', ip: '127.0.0.1', user: 'admin', arguments: { ids: [1] } },
+  rpc_refused: { ip: '192.0.2.7', code: 'RPC_AUTH_FAILED', reason: 'wrong user name or password' },
+  watch_dir_added: { path: '/srv/watch/ubuntu.iso.torrent.added', torrent: TORRENT },
+  watch_dir_error: { path: '/srv/watch/broken.torrent', code: 'BAD_BENCODE', error: new Error('not a bencoded dictionary') },
 };
 
 /** The sample of event K; throws when there is none (a new event needs one here). */

@@ -16,3 +16,14 @@ export function until<T>(what: string, ms: number, poll: () => T | undefined): P
     }, 10);
   });
 }
+
+/** until() for a poll that must wait for an answer (a child process, an HTTP request): one poll at a time, every `intervalMs`. */
+export async function untilAsync<T>(what: string, ms: number, poll: () => Promise<T | undefined>, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await poll();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

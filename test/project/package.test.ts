@@ -125,6 +125,7 @@ test('the tarball holds what users need and nothing else', async (t) => {
     for (const path of paths) t.true(existsSync(join(pkg, path)), path);
   }
   for (const name of BUILTINS) t.true(files.includes(join('plugins', name, 'index.js')), name);
+  for (const name of ['index.html', 'app.js', 'style.css']) t.true(files.includes(join('plugins', 'web-ui', 'static', name)), `web-ui's ${name} (no build step: copied as it is)`);
   t.deepEqual(
     files.filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.d.ts.map')),
     [],

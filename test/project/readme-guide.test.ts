@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { BUILTIN_PLUGINS, createClient } from '../../core/index.ts';
+import { BUILTIN_PLUGINS, createClient, OPT_IN_BUILTIN_PLUGINS } from '../../core/index.ts';
 import { SEARCH_PLACES } from '../../core/config.ts';
 import { flagsOf } from '../../core/cli/commands.ts';
 import { markers, withCode } from '../../scripts/readme-code.ts';
@@ -34,7 +34,7 @@ test('code blocks equal the files they come from (run: node --import=tsx scripts
 
 test('the tables of .btrc keys and built-in options are generated from config-schema/ (run: node --import=tsx scripts/schema-tables.ts --write)', (t) => {
   t.is(README, withSchemaTables(README));
-  t.deepEqual(tableNames(README), ['btrc', ...BUILTIN_PLUGINS]);
+  t.deepEqual(tableNames(README), ['btrc', ...BUILTIN_PLUGINS, ...OPT_IN_BUILTIN_PLUGINS]);
 });
 
 test('the Quick start commands are there', (t) => {
@@ -50,7 +50,7 @@ test('the search places are listed as the code searches them, in order', (t) => 
 test('every bt command is documented, and only those', async (t) => {
   const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/bt.js'), '--help'], { timeout: 30_000 });
   const commands = [...stdout.matchAll(/^ {2}bt (\S+)/gm)].map((m) => m[1]);
-  t.deepEqual(commands, ['info', 'create', 'download', 'seed', 'verify', 'demo', 'completion']);
+  t.deepEqual(commands, ['info', 'create', 'download', 'seed', 'verify', 'daemon', 'demo', 'completion']);
   const documented = [...README.matchAll(/^\| `bt ([a-z]+)/gm)].map((m) => m[1]);
   t.deepEqual(documented, commands);
 });

@@ -6,6 +6,7 @@ import { extendedHandshakeTarget, utMetadataTarget } from './extended.ts';
 import { lsdTarget } from './lsd.ts';
 import { magnetTarget } from './magnet.ts';
 import { metainfoTarget } from './metainfo.ts';
+import { rpcTarget } from './rpc.ts';
 import { selfTestTarget } from './self-test.ts';
 import { trackerHttpTarget, trackerUdpTarget } from './tracker.ts';
 import { wireTarget } from './wire.ts';
@@ -21,6 +22,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   magnetTarget,
   dhtTarget,
   lsdTarget,
+  rpcTarget,
   selfTestTarget,
 ];
 

@@ -1,0 +1,98 @@
+// The daemon's session in its state folder: what a stop writes, what a
+// restart brings back (state, folder, limits, no piece hashed), what a
+// removal leaves behind (nothing), and a session file that cannot be used.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { startDaemon } from '../../core/cli/daemon.ts';
+import { SESSION_FILE } from '../../core/cli/daemon-session.ts';
+import { wantedFiles, type Client, type Plugin } from '../../core/index.ts';
+import { createTorrent } from '../../core/metainfo/index.ts';
+import { writeDaemonConfig } from '../helpers/bt-daemon.ts';
+import { freePort } from '../helpers/interop-swarm.ts';
+import { tempDir, writeFiles } from '../helpers/payload.ts';
+
+async function setup(t: ExecutionContext) {
+  const root = await tempDir(t, 'swarmhook-session-root-');
+  await writeFiles(root, { 'a.bin': 300_000, 'b.bin': 200_000 });
+  const a = (await createTorrent(join(root, 'a.bin'), { pieceLength: 16384 })).metainfo;
+  const b = (await createTorrent(join(root, 'b.bin'), { pieceLength: 16384 })).metainfo;
+  const state = await tempDir(t, 'swarmhook-session-state-');
+  const config = await writeDaemonConfig(await tempDir(t), { rpcPort: await freePort(), root });
+  return { root, a, b, state, config };
+}
+
+/** Counts the pieces hashed from the moment the client is built. */
+function hashCounter(): { plugin: Plugin<unknown>; count: () => number } {
+  let hashed = 0;
+  const plugin: Plugin<unknown> = {
+    name: 'count-hashed',
+    apply(client: Client) {
+      client.hooks.piece_hash_passed.tap('count-hashed', () => void hashed++);
+      client.hooks.piece_hash_failed.tap('count-hashed', () => void hashed++);
+    },
+  };
+  return { plugin, count: () => hashed };
+}
+
+test('a stop writes the session; a restart brings the torrents back in order, paused or not, with their folders and limits, hashing nothing', async (t) => {
+  const { root, a, b, state, config } = await setup(t);
+  const first = await startDaemon({ state, config, logLevel: 'off' });
+  await first.client.addTorrent(a, { dir: root });
+  const tb = await first.client.addTorrent(b, { dir: root });
+  tb.pause();
+  tb.setRateLimits({ download: 50_000, upload: 0 });
+  first.client.setRateLimits({ upload: 70_000 });
+  await first.stop();
+  const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(session, {
+    version: 1,
+    rateLimits: { download: 0, upload: 70_000 },
+    torrents: [
+      { infoHash: a.infoHash, name: 'a.bin', dir: root, paused: false, rateLimits: { download: 0, upload: 0 } },
+      { infoHash: b.infoHash, name: 'b.bin', dir: root, paused: true, rateLimits: { download: 50_000, upload: 0 } },
+    ],
+  });
+  t.deepEqual((await readdir(join(state, 'torrents'))).sort(), [`${a.infoHash}.torrent`, `${b.infoHash}.torrent`].sort());
+  t.deepEqual((await readdir(join(state, 'resume'))).sort(), [`${a.infoHash}.swarmhook-resume`, `${b.infoHash}.swarmhook-resume`].sort());
+
+  const counter = hashCounter();
+  const second = await startDaemon({ state, config, logLevel: 'off', plugins: [counter.plugin] });
+  t.teardown(() => second.stop());
+  t.deepEqual(second.client.torrents.map((x) => [x.infoHash, x.state, x.progress]), [[a.infoHash, 'seeding', 1], [b.infoHash, 'paused', 1]]);
+  t.is(counter.count(), 0, 'nothing was hashed');
+  t.deepEqual(second.client.torrents[1]!.rateLimits, { download: 50_000, upload: 0 });
+  t.deepEqual(second.client.rateLimits, { download: 0, upload: 70_000 });
+
+  await second.client.removeTorrent(a.infoHash);
+  await second.stop();
+  t.deepEqual(await readdir(join(state, 'torrents')), [`${b.infoHash}.torrent`], 'a removed torrent leaves no .torrent');
+  t.deepEqual(await readdir(join(state, 'resume')), [`${b.infoHash}.swarmhook-resume`], 'nor resume data');
+});
+
+test('a session file that cannot be used stops the start with DAEMON_BAD_STATE (rather than start empty and lose it), and releases the lock', async (t) => {
+  const { state, config } = await setup(t);
+  await writeFile(join(state, SESSION_FILE), '{"version":1,"rateLimits":{"download":0,"upload":0},"torrents":[{"infoHash":"zz"}]}');
+  const error = await t.throwsAsync(startDaemon({ state, config, logLevel: 'off' }), { code: 'DAEMON_BAD_STATE' });
+  t.regex(error!.message, /torrents\[0\]/);
+  await writeFile(join(state, SESSION_FILE), 'not json');
+  await t.throwsAsync(startDaemon({ state, config, logLevel: 'off' }), { code: 'DAEMON_BAD_STATE' });
+  await writeFile(join(state, SESSION_FILE), JSON.stringify({ version: 1, rateLimits: { download: 0, upload: 0 }, torrents: [] }));
+  const daemon = await startDaemon({ state, config, logLevel: 'off' });
+  t.deepEqual(daemon.client.torrents, []);
+  await daemon.stop();
+});
+
+test('the file selection is kept: a torrent added with some files comes back with the same ones', async (t) => {
+  const { root, state, config } = await setup(t);
+  await writeFiles(join(root, 'pair'), { 'x.bin': 40_000, 'y.bin': 40_000, 'z.bin': 40_000 });
+  const meta = (await createTorrent(join(root, 'pair'), { pieceLength: 16384 })).metainfo;
+  const first = await startDaemon({ state, config, logLevel: 'off' });
+  await first.client.addTorrent(meta, { dir: root, files: [0, 2] });
+  await first.stop();
+  const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(session.torrents[0].files, [0, 2]);
+  const second = await startDaemon({ state, config, logLevel: 'off' });
+  t.teardown(() => second.stop());
+  t.deepEqual(wantedFiles(second.client.torrents[0]!), [0, 2]);
+});
