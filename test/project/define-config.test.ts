@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import ts from 'typescript';
-import { BUILTIN_PLUGINS, createClient, defineConfig, loadConfig, PluginLoadError } from '../../core/index.ts';
+import { BUILTIN_PLUGINS, createClient, OPT_IN_BUILTIN_PLUGINS, defineConfig, loadConfig, PluginLoadError } from '../../core/index.ts';
 import { BUILTIN_OPTIONS_OUT, builtinSources, generateBuiltinOptions } from '../../scripts/schema-types.ts';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -26,7 +26,7 @@ test(`${BUILTIN_OPTIONS_OUT} is generated from the schemas and up to date`, (t) 
 });
 
 test('every built-in has its options generated from a schema, and nothing else is a built-in', (t) => {
-  t.deepEqual(builtinSources().map((s) => s.plugin).sort(), [...BUILTIN_PLUGINS].sort());
+  t.deepEqual(builtinSources().map((s) => s.plugin).sort(), [...BUILTIN_PLUGINS, ...OPT_IN_BUILTIN_PLUGINS].sort());
 });
 
 test('define-config.types.ts compiles on its own, every expected error where its directive says', (t) => {
