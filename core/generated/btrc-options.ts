@@ -105,8 +105,8 @@ export interface LimitSettings {
    */
   readonly maxConnectionsPerTorrent?: number;
   /**
-   * Peers unchoked at once per torrent (regular slots, besides the optimistic one).
-   * @default 4
+   * Peers unchoked at once per torrent (regular slots, besides the optimistic one). 8, as libtorrent's unchoke_slots_limit: with fewer, downloaders in a swarm wait for a slot.
+   * @default 8
    */
   readonly maxUploadSlots?: number;
   /**
@@ -157,8 +157,8 @@ export interface ResolvedLimitSettings {
    */
   readonly maxConnectionsPerTorrent: number;
   /**
-   * Peers unchoked at once per torrent (regular slots, besides the optimistic one).
-   * @default 4
+   * Peers unchoked at once per torrent (regular slots, besides the optimistic one). 8, as libtorrent's unchoke_slots_limit: with fewer, downloaders in a swarm wait for a slot.
+   * @default 8
    */
   readonly maxUploadSlots: number;
   /**

@@ -446,6 +446,7 @@ export class Swarm implements Torrent {
       down: new RateMeter(),
       up: new RateMeter(),
       inflight: 0,
+      chokedAt: undefined,
       unrequestedBlocks: 0,
       number: this.#recovery.attach(),
       joinedAt: now,
@@ -484,7 +485,7 @@ export class Swarm implements Torrent {
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
     this.picker.setExclusive(peer, false);
-    this.#unchoker.forget(peer);
+    if (this.#unchoker.forget(peer) && this.#running && !this.#closing.signal.aborted) this.#unchoker.rechoke();
     for (const other of this.#peers.keys()) this.#fillRequests(other);
     this.#dialMore();
   }
@@ -506,15 +507,17 @@ export class Swarm implements Torrent {
   }
 
   onUnchoke(peer: SwarmPeer): void {
+    const state = this.#peers.get(peer);
+    if (state !== undefined) this.#requests.unchoked(state);
     this.#fillRequests(peer);
   }
 
   onChoke(peer: SwarmPeer): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
-    // With the fast extension, outstanding requests stay valid until rejected.
+    this.#requests.choked(peer, state, Date.now());
+    // With the fast extension, outstanding requests stay valid until rejected (or the grace is over, at a tick).
     if (peer.supportsFast) return;
-    this.#requests.choked(peer, state);
     for (const other of this.#peers.keys()) if (other !== peer) this.#fillRequests(other);
   }
 
@@ -764,6 +767,7 @@ export class Swarm implements Torrent {
   #tick(): void {
     const now = Date.now();
     this.#requests.expire(now, this.#requestTimeoutMs);
+    for (const [p, state] of this.#peers) this.#requests.abandonChoked(p, state, now);
     for (const p of this.#peers.keys()) this.#fillRequests(p);
     dropIdle(this.#activities(now), this.#idleMs, now);
     this.#dialMore();
