@@ -4,8 +4,10 @@
 // share (maxSendBuffer) and from the send budget; they come back when the
 // socket has handed the block to the kernel. So a peer that does not read
 // holds at most maxSendBuffer, all of them at most the budget, and at most
-// one disk read per peer is pending.
+// one disk read per peer is pending, besides one piece read ahead into the
+// storage's read cache (bounded in bytes).
 import type { EventSink } from '../hooks.ts';
+import type { BlockLease } from '../storage/piece-cache.ts';
 import type { Torrent } from '../types.ts';
 import type { SwarmPeer } from './contracts.ts';
 import type { SendBudget } from './send-budget.ts';
@@ -22,7 +24,12 @@ export interface UploadHost {
   pieceSize(index: number): number;
   /** We have piece `index` (verified, not withdrawn). */
   has(index: number): boolean;
-  read(index: number, begin: number, length: number): Promise<Buffer>;
+  /** A block to send, valid until released (its memory is then reused). */
+  read(index: number, begin: number, length: number): Promise<BlockLease>;
+  /** The block at once when its piece is cached (no turn of the event loop); undefined otherwise. */
+  cached(index: number, begin: number, length: number): BlockLease | undefined;
+  /** Starts reading a piece the peer will ask for next. */
+  readAhead(index: number): void;
   /** Reading a piece failed: true when the torrent recovers (a file of ours), false when the error is the torrent's end. */
   readFailed(index: number, error: Error): boolean;
   /** An error the torrent cannot serve past (it stops). */
@@ -72,6 +79,8 @@ interface UploadQueue {
   gone: boolean;
   /** Resumes serving it when the send budget has room again. */
   readonly wake: () => void;
+  /** The piece of the block served last: entering another, the next one is read ahead. */
+  lastIndex: number;
 }
 
 /**
@@ -94,7 +103,7 @@ export class Uploads {
   }
 
   attach(peer: SwarmPeer): void {
-    const queue: UploadQueue = { requests: [], serving: false, refused: 0, queuedBytes: 0, gone: false, wake: () => void this.#serve(peer, queue) };
+    const queue: UploadQueue = { requests: [], serving: false, refused: 0, queuedBytes: 0, gone: false, wake: () => void this.#serve(peer, queue), lastIndex: -1 };
     this.#queues.set(peer, queue);
   }
 
@@ -207,10 +216,16 @@ export class Uploads {
         queue.requests.shift();
         if (queue.requests.length <= maxQueuedRequests >> 1) queue.refused = 0;
         queue.queuedBytes += r.length;
-        let block: Buffer;
+        if (r.index !== queue.lastIndex) {
+          queue.lastIndex = r.index;
+          // Its next piece is read from disk while this one's blocks go out.
+          const next = queue.requests.find((q) => q.index !== r.index);
+          if (next !== undefined && host.has(next.index)) host.readAhead(next.index);
+        }
+        let lease: BlockLease | undefined;
         try {
-          // Storage keeps recently read pieces, so each piece is read from disk once.
-          block = await host.read(r.index, r.begin, r.length);
+          // Storage keeps recently read pieces, so each piece is read from disk once; a cached one is served without a wait.
+          lease = host.cached(r.index, r.begin, r.length) ?? (await host.read(r.index, r.begin, r.length));
         } catch (err) {
           // Nothing is sent: the bytes taken for the block go back (a peer gone gave back all it held).
           if (!queue.gone) this.#flushed(peer, queue, r.length);
@@ -218,15 +233,28 @@ export class Uploads {
           if (peer.supportsFast && !queue.gone) peer.reject(r.index, r.begin, r.length);
           continue;
         }
-        if (queue.gone) return;
-        peer.piece(r.index, r.begin, unpinned(block, backlogged), () => this.#flushed(peer, queue, r.length));
-        host.uploaded(peer, r.length);
+        if (queue.gone) {
+          lease.release();
+          return;
+        }
+        this.#send(peer, queue, r, lease, backlogged);
       }
     } catch (err) {
       host.fail(err as Error);
     } finally {
       queue.serving = false;
     }
+  }
+
+  /** Sends a block; its memory is released once the socket has taken it (or at once, sent as a copy). */
+  #send(peer: SwarmPeer, queue: UploadQueue, r: Request, lease: BlockLease, backlogged: boolean): void {
+    const block = unpinned(lease.data, backlogged);
+    if (block !== lease.data) lease.release();
+    peer.piece(r.index, r.begin, block, () => {
+      lease.release();
+      this.#flushed(peer, queue, r.length);
+    });
+    this.#host.uploaded(peer, r.length);
   }
 
   /** A block left the peer's socket: its bytes go back, and the peer's next requests can be read. */
