@@ -15,9 +15,10 @@
 //
 // Run: node --import=tsx bench/swarm.ts [MiB] [--downloaders N] [--runs N] [--dist]
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
+//   --profile FILE   the first swarmhook downloader of the last run runs under --cpu-prof, its profile written to FILE
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +31,7 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
@@ -56,7 +57,7 @@ interface Contender {
   seeder(port: number): Child;
   /** Resolves once it seeds. */
   seederReady(seeder: Child): Promise<unknown>;
-  downloader(dir: string, port: number): Child;
+  downloader(dir: string, port: number, profileDir?: string): Child;
   /** Resolves once every piece is verified. */
   done(child: Child): Promise<unknown>;
   /** The seeder's uploaded bytes; the seeder is stopped by then. */
@@ -75,8 +76,9 @@ try {
   const torrentPath = join(root, 'payload.torrent');
   await writeFile(torrentPath, torrent);
   const btrc = join(root, 'btrc.json');
-  // Loopback only, and no DHT or LSD (libtorrent's are off too): the tracker is how they meet.
-  await writeFile(btrc, JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, plugins: [['dht', false], ['lsd', false]] }));
+  // Loopback only, and no DHT or LSD (libtorrent's are off too): the tracker is how they meet. Every peer is
+  // 127.0.0.1: as libtorrent is told allow_multiple_connections_per_ip, the per-IP cap (8) must let 9 clients mesh.
+  await writeFile(btrc, JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, limits: { maxConnectionsPerIp: 64 }, plugins: [['dht', false], ['lsd', false]] }));
 
   const session = (args: readonly string[]): string[] => [SESSION_SCRIPT, '--torrent', torrentPath, '--alerts', 'none', ...args];
   const contenders: Contender[] = [
@@ -99,8 +101,10 @@ try {
       name: 'swarmhook',
       seeder: (port) => new Child('swarmhook seeder', ...bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc])),
       seederReady: (s) => s.waitFor(btLine('message', /^seeding /), 'the seeder to be ready'),
-      downloader: (dir, port) =>
-        new Child('swarmhook downloader', ...bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc])),
+      downloader: (dir, port, profileDir) => {
+        const [cmd, args] = bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc]);
+        return new Child('swarmhook downloader', cmd, profileDir === undefined ? args : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...args]);
+      },
       done: (c) => c.waitFor(btLine('message', /^complete: /), 'the download'),
       uploaded: async (s) => {
         await s.stop();
@@ -162,7 +166,8 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const downloaders = ports.map((port, i) => {
       const dir = join(root, `${c.name}-${run}-${i}`);
       dirs.push(dir);
-      const child = c.downloader(dir, port);
+      const profiled = values.profile !== undefined && run === RUNS - 1 && i === 0 ? join(root, 'profile') : undefined;
+      const child = c.downloader(dir, port, profiled);
       children.push(child);
       return child;
     });
@@ -174,6 +179,8 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
+    const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);
+    if (profiles[0] !== undefined) await copyFile(join(root, 'profile', profiles[0]), values.profile!);
     await new Promise<void>((resolve) => tracker.close(() => resolve()));
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   }
