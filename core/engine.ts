@@ -16,9 +16,10 @@ import { Listener, type BoundPorts } from './net/listener.ts';
 import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
-import { Storage } from './storage/index.ts';
+import { HandlePool, Storage } from './storage/index.ts';
 import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
+import { SessionClock } from './torrent/session-clock.ts';
 import {
   Announcer,
   handleMetadataMessage,
@@ -145,6 +146,9 @@ export class Engine {
   readonly #rates: RateBuckets;
   /** The BEP 10 extensions plugins registered (ut_metadata is still the engine's own). */
   readonly #extensions: ExtensionRegistry;
+  /** One timer for every torrent's tick, and one budget of open files for every torrent's storage. */
+  readonly #clock = new SessionClock();
+  readonly #handles: HandlePool;
 
   constructor(
     sink: EventSink,
@@ -159,6 +163,7 @@ export class Engine {
     this.#hooks = hooks;
     this.#settings = settings;
     this.#sendBudget = new SendBudget(settings.limits.maxSendBufferTotal);
+    this.#handles = new HandlePool(sink, settings.limits.maxOpenFiles);
     this.#rates = new RateBuckets(this.#rateSchedulers);
     this.#rates.set({ download: settings.rates.maxDownloadRate, upload: settings.rates.maxUploadRate });
     this.peerId = generatePeerId(settings.peerIdPrefix);
@@ -300,6 +305,7 @@ export class Engine {
           dir: options.dir,
           torrent,
           sink: this.#sink,
+          handles: this.#handles,
           ...(wanted === undefined ? {} : { skipFiles: (i: number) => wanted.has(i) }),
         })),
       ...this.#resumeOption(meta, options.dir, () => store!),
@@ -312,6 +318,7 @@ export class Engine {
       maxQueuedRequests: this.#settings.limits.maxQueuedRequestsPerPeer,
       maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
       sendBudget: this.#sendBudget,
+      clock: this.#clock,
       rates,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),

@@ -135,6 +135,11 @@ export interface LimitSettings {
    */
   readonly maxSendBufferTotal?: number;
   /**
+   * Files open at once over all torrents (one budget, as libtorrent's file_pool_size): the least recently used idle one is closed for another; a torrent's files close after its check.
+   * @default 64
+   */
+  readonly maxOpenFiles?: number;
+  /**
    * Keep-alives and messages without a payload (choke, unchoke, interested, not interested, have all, have none) one peer may send per second, averaged over 10 seconds; a peer over it is disconnected. Real clients send a few a minute.
    * @default 20
    */
@@ -186,6 +191,11 @@ export interface ResolvedLimitSettings {
    * @default 67108864
    */
   readonly maxSendBufferTotal: number;
+  /**
+   * Files open at once over all torrents (one budget, as libtorrent's file_pool_size): the least recently used idle one is closed for another; a torrent's files close after its check.
+   * @default 64
+   */
+  readonly maxOpenFiles: number;
   /**
    * Keep-alives and messages without a payload (choke, unchoke, interested, not interested, have all, have none) one peer may send per second, averaged over 10 seconds; a peer over it is disconnected. Real clients send a few a minute.
    * @default 20

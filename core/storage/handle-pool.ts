@@ -1,4 +1,5 @@
-// Open file handles shared by all reads and writes of a storage, opened on
+// Open file handles shared by all reads and writes of a storage (or of all a
+// client's storages: one budget of handles, not one per torrent), opened on
 // first use and bounded in number: when the bound is reached the least
 // recently used idle handle is closed. A handle that failed is dropped, so the
 // next use opens the file afresh (after the user fixed the cause).
@@ -78,6 +79,21 @@ export class HandlePool {
   async closeAll(): Promise<void> {
     while (this.#live > 0) {
       const idle = [...this.#entries.values()].filter((e) => e.users === 0 && e.opening === undefined);
+      if (idle.length > 0) await Promise.all(idle.map((e) => this.#close(e)));
+      else await this.#changed();
+    }
+  }
+
+  /**
+   * Closes the handles of these files (one storage's, in a pool the client's
+   * storages share), waiting for operations in progress to finish with them.
+   */
+  async closeFiles(files: readonly StorageFile[]): Promise<void> {
+    const mine = new Set(files);
+    for (;;) {
+      const entries = [...this.#entries.values()].filter((e) => mine.has(e.file));
+      if (entries.length === 0) return;
+      const idle = entries.filter((e) => e.users === 0 && e.opening === undefined);
       if (idle.length > 0) await Promise.all(idle.map((e) => this.#close(e)));
       else await this.#changed();
     }

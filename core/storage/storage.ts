@@ -32,6 +32,8 @@ export interface StorageOptions {
   readonly sink: EventSink;
   /** Open file handles at most, across all files (default 64). */
   readonly maxOpenFiles?: number;
+  /** A pool of handles shared with other storages (the client's one budget of open files); maxOpenFiles is then the pool's. */
+  readonly handles?: HandlePool;
   /** File selection: indexes of files not wanted, or a predicate saying which files are wanted. */
   readonly skipFiles?: Iterable<number> | ((fileIndex: number) => boolean);
   /** Hashes pieces (default: the process-wide worker pool). */
@@ -98,7 +100,7 @@ export class Storage {
     this.torrent = options.torrent;
     this.files = Object.freeze(this.layout.files.map((f) => new StorageFile(f, options.dir)));
     this.#sink = options.sink;
-    this.#pool = new HandlePool(options.sink, options.maxOpenFiles);
+    this.#pool = options.handles ?? new HandlePool(options.sink, options.maxOpenFiles);
     this.#hasher = options.hasher ?? defaultHasher();
     this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES, this.layout.pieceLength);
     this.#wanted = new Uint8Array(this.files.length).fill(1);
@@ -115,7 +117,7 @@ export class Storage {
     return this.layout.pieceCount;
   }
 
-  /** Handles open right now (at most maxOpenFiles). */
+  /** Handles open right now in its pool (at most maxOpenFiles; a shared pool's count covers every storage in it). */
   get openFiles(): number {
     return this.#pool.openCount;
   }
@@ -369,6 +371,15 @@ export class Storage {
     });
   }
 
+  /**
+   * Closes its files' handles once the operations using them are done (after
+   * the check: a torrent seeding in a client of thousands holds no file open
+   * until a peer asks for a block). The next read or write opens them again.
+   */
+  closeHandles(): Promise<void> {
+    return this.#pool.closeFiles(this.files);
+  }
+
   /** Resolves when every write under way has finished (writes are not buffered). */
   async flush(): Promise<void> {
     await Promise.allSettled([...this.#pending]);
@@ -378,7 +389,7 @@ export class Storage {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#pending]);
-    await this.#pool.closeAll();
+    await this.#pool.closeFiles(this.files);
     this.#cache.clear();
   }
 

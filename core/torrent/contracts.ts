@@ -58,6 +58,8 @@ export interface PieceStore {
   cachedBlock(index: number, begin: number, length: number): BlockLease | undefined;
   /** Starts reading a piece that will be asked for soon. */
   readAhead(index: number): void;
+  /** Closes its open files (they open again on the next read or write). */
+  closeHandles(): Promise<void>;
   /** Hashes what is on disk; calls back per piece that was actually read. */
   check(options: {
     onPiece?: (index: number, ok: boolean) => void;

@@ -14,6 +14,7 @@ import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { BlockRequests, type RequestRecord } from './block-requests.ts';
 import { RECHOKE_INTERVAL_MS } from './choker.ts';
+import { TICK_MS, type SessionClock } from './session-clock.ts';
 import { Parole } from './parole.ts';
 import { haveBitfield, piecesOfFiles, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
@@ -32,6 +33,9 @@ import type { ResumeSnapshot, TorrentResume } from './resume.ts';
 
 export { ENDGAME_AFTER_MS } from './block-requests.ts';
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
+
+/** Clock ticks between two rechokes. */
+const RECHOKE_TICKS = Math.round(RECHOKE_INTERVAL_MS / TICK_MS);
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
@@ -65,6 +69,8 @@ export interface SwarmOptions {
   readonly rates?: RateBuckets;
   /** Builds the torrent's resume data keeper (read before the check, saved on changes and close). None: every start checks every piece. */
   readonly createResume?: (torrent: Swarm) => TorrentResume;
+  /** The client's one clock: the torrent's tick and rechoke run on it. */
+  readonly clock: SessionClock;
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
@@ -101,7 +107,11 @@ export class Swarm implements Torrent {
   readonly #up = new RateMeter();
   #downloaded = 0;
   #uploaded = 0;
-  #timers: NodeJS.Timeout[] = [];
+  readonly #clock: SessionClock;
+  /** Stops the torrent's tick on the clock; undefined while it does not tick. */
+  #stopTicking: (() => void) | undefined;
+  /** Its rechoke falls on the seconds of this phase (spread over the clock's torrents). */
+  readonly #rechokePhase: number;
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
   #refillQueued = false;
@@ -136,6 +146,8 @@ export class Swarm implements Torrent {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
     this.#rates = options.rates;
+    this.#clock = options.clock;
+    this.#rechokePhase = options.clock.phase(RECHOKE_TICKS);
     const picker = (this.picker = new PiecePicker<SwarmPeer>({
       pieceCount: meta.pieces.length,
       pieceLength: meta.pieceLength,
@@ -312,6 +324,8 @@ export class Swarm implements Torrent {
           this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
         }
       } });
+      // The check opened every file: they wait closed for the first peer (the client's handle budget is shared).
+      await this.#store.closeHandles();
     } catch (err) {
       this.#fail(err as Error);
       return;
@@ -754,19 +768,20 @@ export class Swarm implements Torrent {
 
   #startTimers(): void {
     this.#stopTimers();
-    const tick = setInterval(() => this.#tick(), 1000);
-    const rechoke = setInterval(() => this.#unchoker.rechoke(), RECHOKE_INTERVAL_MS);
-    tick.unref();
-    rechoke.unref();
-    this.#timers.push(tick, rechoke);
+    this.#stopTicking = this.#clock.add((second) => {
+      this.#tick();
+      if (second % RECHOKE_TICKS === this.#rechokePhase) this.#unchoker.rechoke();
+    });
   }
 
   #stopTimers(): void {
-    for (const t of this.#timers) clearInterval(t);
-    this.#timers = [];
+    this.#stopTicking?.();
+    this.#stopTicking = undefined;
   }
 
   #tick(): void {
+    // A torrent with no peer, none to dial and no web seed has nothing to do: a thousand idle torrents cost nothing.
+    if (this.#peers.size === 0 && this.#candidates.pending === 0 && this.#webSeeds === undefined) return;
     const now = Date.now();
     this.#requests.expire(now, this.#requestTimeoutMs);
     for (const [p, state] of this.#peers) this.#requests.abandonChoked(p, state, now);

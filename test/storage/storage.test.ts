@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Storage, type StorageOptions } from '../../core/storage/storage.ts';
 import { StorageError } from '../../core/storage/errors.ts';
 import { PieceHasher } from '../../core/storage/hasher.ts';
+import { HandlePool } from '../../core/storage/handle-pool.ts';
 import { makeFixture, RecordingSink, tempDir, TORRENT, type Fixture } from '../helpers/storage-fixture.ts';
 
 const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
@@ -195,6 +196,28 @@ test('the handle pool never holds more than maxOpenFiles handles', async (t) => 
   await storage.close();
   t.is(openNow, 0);
   t.is(storage.openFiles, 0);
+});
+
+test('storages sharing one handle pool stay within its budget together; closing one closes only its files', async (t) => {
+  const fx = makeFixture(100, [{ path: 'a.bin', length: 250 }, { path: 'b.bin', length: 250 }]);
+  const sink = new RecordingSink();
+  const handles = new HandlePool(sink, 2);
+  const one = open(t, fx, await tempDir(t), { handles }).storage;
+  const two = open(t, fx, await tempDir(t), { handles }).storage;
+  await writeAll(one, fx);
+  await writeAll(two, fx);
+  t.is(handles.openCount, 2, 'four files written, two handles at most');
+  await Promise.all([0, 1, 2, 3, 4].flatMap((i) => [one.read(i, 0, 10), two.read(i, 0, 10)]));
+  t.true(handles.openCount <= 2);
+  const opened = sink.of('file_open').length;
+  t.true(opened > 2, 'handles were closed and opened again for the other storage');
+  t.is(opened - sink.of('file_close').length, handles.openCount);
+  // The other storage's handles stay open when one closes its own.
+  await two.read(4, 0, 10);
+  await one.closeHandles();
+  t.is(handles.openCount, 1, "the other storage's last handle is still open");
+  await one.close();
+  t.deepEqual(await two.read(0, 0, 10), fx.piece(0).subarray(0, 10));
 });
 
 test('concurrent reads and writes under a tight handle bound stay correct', async (t) => {
