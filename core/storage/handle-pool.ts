@@ -31,6 +31,12 @@ export class HandlePool {
   /** Handles open or being opened, including discarded ones still in use. */
   #live = 0;
   #waiters: (() => void)[] = [];
+  /**
+   * Operations waiting for a handle slot (the pool is full, every handle in
+   * use): one is woken per slot freed, not all of them, or a thousand
+   * torrents checking at once wake each other a million times.
+   */
+  readonly #slotWaiters: (() => void)[] = [];
 
   constructor(sink: EventSink, maxOpen: number = DEFAULT_MAX_OPEN_FILES) {
     if (!Number.isInteger(maxOpen) || maxOpen < 1) throw new RangeError(`maxOpenFiles must be a positive integer, not ${maxOpen}`);
@@ -58,7 +64,11 @@ export class HandlePool {
       entry.users--;
       if (entry.users === 0) {
         if (entry.discarded) void this.#close(entry);
-        else this.#notify();
+        else {
+          this.#notify();
+          // An idle handle is one a waiter for a slot can close.
+          this.#slotWaiters.shift()?.();
+        }
       }
     }
   }
@@ -122,7 +132,7 @@ export class HandlePool {
       if (this.#live >= this.maxOpen) {
         const victim = this.#leastRecentlyUsedIdle();
         if (victim !== undefined) await this.#close(victim);
-        else await this.#changed();
+        else await new Promise<void>((resolve) => this.#slotWaiters.push(resolve));
         continue;
       }
       return this.#open(file, access);
@@ -170,6 +180,7 @@ export class HandlePool {
       if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
       this.#live--;
       this.#notify();
+      this.#slotWaiters.shift()?.();
       throw err;
     } finally {
       entry.opening = undefined;
@@ -206,6 +217,7 @@ export class HandlePool {
     this.#live--;
     if (this.#sink.listens('file_close')) this.#sink.emit('file_close', { file: entry.file });
     this.#notify();
+    this.#slotWaiters.shift()?.();
   }
 
   #changed(): Promise<void> {
