@@ -19,6 +19,7 @@ import type { ResolvedSettings } from './settings.ts';
 import { HandlePool, Storage } from './storage/index.ts';
 import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
+import { CheckQueue } from './torrent/check-queue.ts';
 import { SessionClock } from './torrent/session-clock.ts';
 import {
   Announcer,
@@ -146,8 +147,9 @@ export class Engine {
   readonly #rates: RateBuckets;
   /** The BEP 10 extensions plugins registered (ut_metadata is still the engine's own). */
   readonly #extensions: ExtensionRegistry;
-  /** One timer for every torrent's tick, and one budget of open files for every torrent's storage. */
+  /** One timer for every torrent's tick, one queue of file checks, and one budget of open files for every torrent's storage. */
   readonly #clock = new SessionClock();
+  readonly #checks = new CheckQueue();
   readonly #handles: HandlePool;
 
   constructor(
@@ -319,6 +321,7 @@ export class Engine {
       maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
       sendBudget: this.#sendBudget,
       clock: this.#clock,
+      checks: this.#checks,
       rates,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),

@@ -14,6 +14,7 @@ import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { BlockRequests, type RequestRecord } from './block-requests.ts';
 import { RECHOKE_INTERVAL_MS } from './choker.ts';
+import type { CheckQueue } from './check-queue.ts';
 import { TICK_MS, type SessionClock } from './session-clock.ts';
 import { Parole } from './parole.ts';
 import { haveBitfield, piecesOfFiles, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
@@ -71,6 +72,8 @@ export interface SwarmOptions {
   readonly createResume?: (torrent: Swarm) => TorrentResume;
   /** The client's one clock: the torrent's tick and rechoke run on it. */
   readonly clock: SessionClock;
+  /** The client's queue of file checks: a few torrents check at a time. */
+  readonly checks: CheckQueue;
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
@@ -108,6 +111,7 @@ export class Swarm implements Torrent {
   #downloaded = 0;
   #uploaded = 0;
   readonly #clock: SessionClock;
+  readonly #checks: CheckQueue;
   /** Stops the torrent's tick on the clock; undefined while it does not tick. */
   #stopTicking: (() => void) | undefined;
   /** Its rechoke falls on the seconds of this phase (spread over the clock's torrents). */
@@ -147,6 +151,7 @@ export class Swarm implements Torrent {
     this.#seedMode = options.seedMode ?? false;
     this.#rates = options.rates;
     this.#clock = options.clock;
+    this.#checks = options.checks;
     this.#rechokePhase = options.clock.phase(RECHOKE_TICKS);
     const picker = (this.picker = new PiecePicker<SwarmPeer>({
       pieceCount: meta.pieces.length,
@@ -313,7 +318,7 @@ export class Swarm implements Torrent {
     let hashed = this.#seedMode;
     try {
       if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
-      else await this.#store.check({
+      else await this.#checks.run(async () => this.#store.check({
         ...(await this.#resumeData()),
         onTrusted: (index) => this.picker.markHave(index),
         onPiece: (index, ok) => {
@@ -323,7 +328,7 @@ export class Swarm implements Torrent {
         if (this.#sink.listens(event)) {
           this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
         }
-      } });
+      } }));
       // The check opened every file: they wait closed for the first peer (the client's handle budget is shared).
       await this.#store.closeHandles();
     } catch (err) {
