@@ -775,7 +775,7 @@ export class Swarm implements Torrent {
     this.#stopTimers();
     this.#stopTicking = this.#clock.add((second) => {
       this.#tick();
-      if (second % RECHOKE_TICKS === this.#rechokePhase) this.#unchoker.rechoke();
+      if (second % RECHOKE_TICKS === this.#rechokePhase && this.#peers.size > 0) this.#unchoker.rechoke();
     });
   }
 
