@@ -9,6 +9,7 @@
 import type { EventSink } from '../hooks.ts';
 import type { BlockLease } from '../storage/piece-cache.ts';
 import type { Torrent } from '../types.ts';
+import { BlockCopies } from './block-copies.ts';
 import type { SwarmPeer } from './contracts.ts';
 import type { SendBudget } from './send-budget.ts';
 
@@ -85,17 +86,23 @@ interface UploadQueue {
 
 /**
  * A block that will wait in a slow peer's socket is copied out of the cached
- * piece it is a view of: waiting, the view would keep the whole piece (up to
- * 16 MiB) in memory. A peer that keeps up gets the view itself.
+ * piece it is a view of (into a pooled copy): waiting, the view would keep
+ * the whole piece (up to 16 MiB) in memory. A peer that keeps up gets the
+ * view itself.
  */
-function unpinned(block: Buffer, backlogged: boolean): Buffer {
-  return backlogged && block.buffer.byteLength > block.length * 2 ? Buffer.from(block) : block;
+function unpinned(lease: BlockLease, backlogged: boolean, copies: BlockCopies): BlockLease {
+  const block = lease.data;
+  if (!backlogged || block.buffer.byteLength <= block.length * 2) return lease;
+  const copy = copies.copy(block);
+  lease.release();
+  return copy;
 }
 
 export class Uploads {
   readonly #host: UploadHost;
   readonly #limits: UploadLimits;
   readonly #queues = new Map<SwarmPeer, UploadQueue>();
+  readonly #copies = new BlockCopies();
 
   constructor(host: UploadHost, limits: UploadLimits) {
     this.#host = host;
@@ -246,12 +253,11 @@ export class Uploads {
     }
   }
 
-  /** Sends a block; its memory is released once the socket has taken it (or at once, sent as a copy). */
+  /** Sends a block (or its copy); the memory is released once the socket has taken it. */
   #send(peer: SwarmPeer, queue: UploadQueue, r: Request, lease: BlockLease, backlogged: boolean): void {
-    const block = unpinned(lease.data, backlogged);
-    if (block !== lease.data) lease.release();
-    peer.piece(r.index, r.begin, block, () => {
-      lease.release();
+    const sent = unpinned(lease, backlogged, this.#copies);
+    peer.piece(r.index, r.begin, sent.data, () => {
+      sent.release();
       this.#flushed(peer, queue, r.length);
     });
     this.#host.uploaded(peer, r.length);
