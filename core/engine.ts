@@ -17,9 +17,11 @@ import { Listener, type BoundPorts } from './net/listener.ts';
 import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
-import { Storage } from './storage/index.ts';
+import { HandlePool, Storage } from './storage/index.ts';
 import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
+import { CheckQueue } from './torrent/check-queue.ts';
+import { SessionClock } from './torrent/session-clock.ts';
 import {
   Announcer,
   infoDictionaryOf,
@@ -145,6 +147,10 @@ export class Engine {
   readonly #rates: RateBuckets;
   /** The BEP 10 extensions plugins registered (ut_metadata, ut_pex and plugins' own). */
   readonly #extensions: ExtensionRegistry;
+  /** One timer for every torrent's tick, one queue of file checks, and one budget of open files for every torrent's storage. */
+  readonly #clock = new SessionClock();
+  readonly #checks = new CheckQueue();
+  readonly #handles: HandlePool;
 
   constructor(
     sink: EventSink,
@@ -159,6 +165,7 @@ export class Engine {
     this.#hooks = hooks;
     this.#settings = settings;
     this.#sendBudget = new SendBudget(settings.limits.maxSendBufferTotal);
+    this.#handles = new HandlePool(sink, settings.limits.maxOpenFiles);
     this.#rates = new RateBuckets(this.#rateSchedulers);
     this.#rates.set({ download: settings.rates.maxDownloadRate, upload: settings.rates.maxUploadRate });
     this.peerId = generatePeerId(settings.peerIdPrefix);
@@ -329,6 +336,7 @@ export class Engine {
           dir: options.dir,
           torrent,
           sink: this.#sink,
+          handles: this.#handles,
           ...(wanted === undefined ? {} : { skipFiles: (i: number) => wanted.has(i) }),
         })),
       ...this.#resumeOption(meta, options.dir, () => store!),
@@ -341,6 +349,8 @@ export class Engine {
       maxQueuedRequests: this.#settings.limits.maxQueuedRequestsPerPeer,
       maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
       sendBudget: this.#sendBudget,
+      clock: this.#clock,
+      checks: this.#checks,
       rates,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
       statsIntervalMs: this.#settings.stats.intervalMs,

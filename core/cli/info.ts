@@ -2,8 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatBytes } from './human-units.ts';
-import { formatAddress } from '../net/index.ts';
-import { MetainfoError, parseMagnet, parseTorrent, toMagnetURI, type MagnetLink, type Metainfo } from '../metainfo/index.ts';
+// The modules themselves, not the folders' index files: those load the listener, the dialer and the
+// torrent creator (with its hash workers), which `bt info` never uses and `bt` must start without.
+// The address helpers (ipaddr.js) load only for a magnet link's peers.
+import { MetainfoError } from '../metainfo/errors.ts';
+import { parseMagnet, toMagnetURI } from '../metainfo/magnet.ts';
+import { parseTorrent } from '../metainfo/parse.ts';
+import type { MagnetLink, Metainfo } from '../metainfo/types.ts';
 
 export interface CliIO {
   readonly stdout: { write(text: string): unknown };
@@ -54,7 +59,8 @@ function describeTorrent(m: Metainfo): string {
   return out;
 }
 
-function describeMagnet(m: MagnetLink): string {
+/** `peers`: the magnet's peers as ip:port text. */
+function describeMagnet(m: MagnetLink, peers: readonly string[]): string {
   let out = '';
   out += row('name', m.name ?? '(not given)');
   out += row('info hash', m.infoHash);
@@ -62,9 +68,9 @@ function describeMagnet(m: MagnetLink): string {
   for (const url of m.trackers) out += `  ${url}\n`;
   out += m.webSeeds.length === 0 ? row('web seeds', 'none') : 'web seeds:\n';
   for (const url of m.webSeeds) out += `  ${url}\n`;
-  if (m.peers.length > 0) {
+  if (peers.length > 0) {
     out += 'peers:\n';
-    for (const p of m.peers) out += `  ${formatAddress(p)}\n`;
+    for (const p of peers) out += `  ${p}\n`;
   }
   out += 'files and sizes are known once the metadata arrives from peers\n';
   return out;
@@ -112,7 +118,11 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
   try {
     if (/^magnet:/i.test(target)) {
       const magnet = parseMagnet(target);
-      io.stdout.write(json ? `${JSON.stringify({ ...magnet, infoHashBuffer: undefined }, null, 2)}\n` : describeMagnet(magnet));
+      if (json) io.stdout.write(`${JSON.stringify({ ...magnet, infoHashBuffer: undefined }, null, 2)}\n`);
+      else {
+        const peers = magnet.peers.length === 0 ? [] : magnet.peers.map((await import('../net/address.ts')).formatAddress);
+        io.stdout.write(describeMagnet(magnet, peers));
+      }
       return 0;
     }
     const metainfo = parseTorrent(await readFile(target));

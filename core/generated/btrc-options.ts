@@ -105,8 +105,8 @@ export interface LimitSettings {
    */
   readonly maxConnectionsPerTorrent?: number;
   /**
-   * Peers unchoked at once per torrent (regular slots, besides the optimistic one).
-   * @default 4
+   * Peers unchoked at once per torrent (regular slots, besides the optimistic one). 8, as libtorrent's unchoke_slots_limit: with fewer, downloaders in a swarm wait for a slot.
+   * @default 8
    */
   readonly maxUploadSlots?: number;
   /**
@@ -135,6 +135,11 @@ export interface LimitSettings {
    */
   readonly maxSendBufferTotal?: number;
   /**
+   * Files open at once over all torrents (one budget, as libtorrent's file_pool_size): the least recently used idle one is closed for another; a torrent's files close after its check.
+   * @default 64
+   */
+  readonly maxOpenFiles?: number;
+  /**
    * Keep-alives and messages without a payload (choke, unchoke, interested, not interested, have all, have none) one peer may send per second, averaged over 10 seconds; a peer over it is disconnected. Real clients send a few a minute.
    * @default 20
    */
@@ -157,8 +162,8 @@ export interface ResolvedLimitSettings {
    */
   readonly maxConnectionsPerTorrent: number;
   /**
-   * Peers unchoked at once per torrent (regular slots, besides the optimistic one).
-   * @default 4
+   * Peers unchoked at once per torrent (regular slots, besides the optimistic one). 8, as libtorrent's unchoke_slots_limit: with fewer, downloaders in a swarm wait for a slot.
+   * @default 8
    */
   readonly maxUploadSlots: number;
   /**
@@ -186,6 +191,11 @@ export interface ResolvedLimitSettings {
    * @default 67108864
    */
   readonly maxSendBufferTotal: number;
+  /**
+   * Files open at once over all torrents (one budget, as libtorrent's file_pool_size): the least recently used idle one is closed for another; a torrent's files close after its check.
+   * @default 64
+   */
+  readonly maxOpenFiles: number;
   /**
    * Keep-alives and messages without a payload (choke, unchoke, interested, not interested, have all, have none) one peer may send per second, averaged over 10 seconds; a peer over it is disconnected. Real clients send a few a minute.
    * @default 20

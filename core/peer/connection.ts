@@ -455,6 +455,7 @@ export class PeerConnection implements Peer {
     clearInterval(this.#tickTimer);
     this.#rates?.download.cancel(this.#rateReady);
     this.#parser.stop();
+    this.#writer.flush();
     this.#stream.destroy();
     this.#sink.emit('peer_disconnect', { peer: this, reason });
     try {

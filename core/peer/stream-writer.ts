@@ -66,6 +66,15 @@ export class StreamWriter {
     return this.#wrote(ok, header.length + body.length);
   }
 
+  /**
+   * Hands this tick's corked writes to the stream now: before a destroy,
+   * which would drop them (the not-interested a finished download sends
+   * its seeds, then hangs up).
+   */
+  flush(): void {
+    if (this.#corked) this.#uncork();
+  }
+
   /** The remote asked for something: it is alive, and reads at its pace (see stalledFor). */
   requested(): void {
     this.#requestedSinceCheck = true;

@@ -1,4 +1,5 @@
-// Open file handles shared by all reads and writes of a storage, opened on
+// Open file handles shared by all reads and writes of a storage (or of all a
+// client's storages: one budget of handles, not one per torrent), opened on
 // first use and bounded in number: when the bound is reached the least
 // recently used idle handle is closed. A handle that failed is dropped, so the
 // next use opens the file afresh (after the user fixed the cause).
@@ -30,6 +31,12 @@ export class HandlePool {
   /** Handles open or being opened, including discarded ones still in use. */
   #live = 0;
   #waiters: (() => void)[] = [];
+  /**
+   * Operations waiting for a handle slot (the pool is full, every handle in
+   * use): one is woken per slot freed, not all of them, or a thousand
+   * torrents checking at once wake each other a million times.
+   */
+  readonly #slotWaiters: (() => void)[] = [];
 
   constructor(sink: EventSink, maxOpen: number = DEFAULT_MAX_OPEN_FILES) {
     if (!Number.isInteger(maxOpen) || maxOpen < 1) throw new RangeError(`maxOpenFiles must be a positive integer, not ${maxOpen}`);
@@ -57,7 +64,11 @@ export class HandlePool {
       entry.users--;
       if (entry.users === 0) {
         if (entry.discarded) void this.#close(entry);
-        else this.#notify();
+        else {
+          this.#notify();
+          // An idle handle is one a waiter for a slot can close.
+          this.#slotWaiters.shift()?.();
+        }
       }
     }
   }
@@ -78,6 +89,21 @@ export class HandlePool {
   async closeAll(): Promise<void> {
     while (this.#live > 0) {
       const idle = [...this.#entries.values()].filter((e) => e.users === 0 && e.opening === undefined);
+      if (idle.length > 0) await Promise.all(idle.map((e) => this.#close(e)));
+      else await this.#changed();
+    }
+  }
+
+  /**
+   * Closes the handles of these files (one storage's, in a pool the client's
+   * storages share), waiting for operations in progress to finish with them.
+   */
+  async closeFiles(files: readonly StorageFile[]): Promise<void> {
+    const mine = new Set(files);
+    for (;;) {
+      const entries = [...this.#entries.values()].filter((e) => mine.has(e.file));
+      if (entries.length === 0) return;
+      const idle = entries.filter((e) => e.users === 0 && e.opening === undefined);
       if (idle.length > 0) await Promise.all(idle.map((e) => this.#close(e)));
       else await this.#changed();
     }
@@ -106,7 +132,7 @@ export class HandlePool {
       if (this.#live >= this.maxOpen) {
         const victim = this.#leastRecentlyUsedIdle();
         if (victim !== undefined) await this.#close(victim);
-        else await this.#changed();
+        else await new Promise<void>((resolve) => this.#slotWaiters.push(resolve));
         continue;
       }
       return this.#open(file, access);
@@ -154,6 +180,7 @@ export class HandlePool {
       if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
       this.#live--;
       this.#notify();
+      this.#slotWaiters.shift()?.();
       throw err;
     } finally {
       entry.opening = undefined;
@@ -190,6 +217,7 @@ export class HandlePool {
     this.#live--;
     if (this.#sink.listens('file_close')) this.#sink.emit('file_close', { file: entry.file });
     this.#notify();
+    this.#slotWaiters.shift()?.();
   }
 
   #changed(): Promise<void> {

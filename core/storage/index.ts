@@ -9,5 +9,6 @@ export { HandlePool, DEFAULT_MAX_OPEN_FILES } from './handle-pool.ts';
 export { PieceHasher, defaultHasher, hashPiece, isShared, sha1 } from './hasher.ts';
 export type { HasherOptions } from './hasher.ts';
 export { PieceCache } from './piece-cache.ts';
+export type { BlockLease, CachedPiece } from './piece-cache.ts';
 export { StorageError } from './errors.ts';
 export type { StorageErrorCode, StorageErrorOptions, StorageOperation } from './errors.ts';

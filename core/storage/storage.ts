@@ -14,7 +14,7 @@ import { StorageFile } from './file.ts';
 import { HandlePool } from './handle-pool.ts';
 import { defaultHasher, type PieceHasher } from './hasher.ts';
 import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.ts';
-import { PieceCache } from './piece-cache.ts';
+import { PieceCache, type BlockLease, type CachedPiece } from './piece-cache.ts';
 import { forEachPiece } from './piece-lanes.ts';
 import { ReadFailureBursts } from './read-failures.ts';
 import { stampFile, syncFile, type FileStamp, type ResumeData } from './resume-data.ts';
@@ -32,6 +32,8 @@ export interface StorageOptions {
   readonly sink: EventSink;
   /** Open file handles at most, across all files (default 64). */
   readonly maxOpenFiles?: number;
+  /** A pool of handles shared with other storages (the client's one budget of open files); maxOpenFiles is then the pool's. */
+  readonly handles?: HandlePool;
   /** File selection: indexes of files not wanted, or a predicate saying which files are wanted. */
   readonly skipFiles?: Iterable<number> | ((fileIndex: number) => boolean);
   /** Hashes pieces (default: the process-wide worker pool). */
@@ -83,7 +85,8 @@ export class Storage {
   readonly #hasher: PieceHasher;
   readonly #cache: PieceCache;
   /** Reads of whole pieces under way, shared by the blocks that want them. */
-  readonly #pieceReads = new Map<number, Promise<Buffer>>();
+  /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives). */
+  readonly #pieceReads = new Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }>();
   readonly #wanted: Uint8Array;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #readFailures: ReadFailureBursts;
@@ -97,9 +100,9 @@ export class Storage {
     this.torrent = options.torrent;
     this.files = Object.freeze(this.layout.files.map((f) => new StorageFile(f, options.dir)));
     this.#sink = options.sink;
-    this.#pool = new HandlePool(options.sink, options.maxOpenFiles);
+    this.#pool = options.handles ?? new HandlePool(options.sink, options.maxOpenFiles);
     this.#hasher = options.hasher ?? defaultHasher();
-    this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES);
+    this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES, this.layout.pieceLength);
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
     const skip = options.skipFiles;
@@ -114,7 +117,7 @@ export class Storage {
     return this.layout.pieceCount;
   }
 
-  /** Handles open right now (at most maxOpenFiles). */
+  /** Handles open right now in its pool (at most maxOpenFiles; a shared pool's count covers every storage in it). */
   get openFiles(): number {
     return this.#pool.openCount;
   }
@@ -191,19 +194,56 @@ export class Storage {
    * whole piece is read once and blocks are views of it: do not modify them.
    */
   read(index: number, begin: number, length: number): Promise<Buffer> {
+    // Never released: the piece's buffer is not reused while the view lives (the garbage collector frees it).
+    return this.readBlock(index, begin, length).then((lease) => lease.data);
+  }
+
+  /**
+   * Like read(), for a block that is used for a while and then dropped (sent
+   * to a peer): the view stays valid until release(), after which the
+   * cached piece's buffer may be reused for another piece. A cached piece is
+   * leased at once, without waiting for a turn of the event loop.
+   */
+  readBlock(index: number, begin: number, length: number): Promise<BlockLease> {
+    let cached: BlockLease | undefined;
+    try {
+      cached = this.cachedBlock(index, begin, length);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    if (cached !== undefined) return Promise.resolve(cached);
     return this.#track(async () => {
       const segments = this.layout.segments(index, begin, length);
-      if (this.#cache.fits(this.layout.pieceSize(index))) {
-        const piece = await this.#cachedPiece(index);
-        return piece.subarray(begin, begin + length);
-      }
+      if (this.#cache.fits(this.layout.pieceSize(index))) return this.#leaseRead(index, begin, length);
       const out = Buffer.allocUnsafeSlow(length);
       const stamp = this.#readFailures.stamp();
       await this.#readSegments(segments, out).catch((err: StorageError) => {
         throw this.#readFailed(err, stamp);
       });
-      return out;
+      return { data: out, release: () => undefined };
     });
+  }
+
+  /** The block when its piece is in the read cache (leased as readBlock does); undefined otherwise. */
+  cachedBlock(index: number, begin: number, length: number): BlockLease | undefined {
+    if (this.#closed) return undefined;
+    const piece = this.#cache.get(index);
+    if (piece === undefined) return undefined;
+    if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(length) || begin < 0 || length < 0 || begin + length > piece.data.length) {
+      throw new StorageError('OUT_OF_RANGE', `bytes ${begin}..${begin + length} are outside piece ${index} of ${piece.data.length} bytes`);
+    }
+    return this.#cache.lease(piece, begin, length);
+  }
+
+  /**
+   * Starts reading piece `index` into the read cache, if it fits and is not
+   * there or on its way: the next piece a peer asks for is then read while
+   * the blocks of this one go out. Errors are left to the read that needs it.
+   */
+  readAhead(index: number): void {
+    if (this.#closed || index < 0 || index >= this.pieceCount || !this.#cache.fits(this.layout.pieceSize(index))) return;
+    if (this.#cache.get(index) !== undefined || this.#pieceReads.has(index)) return;
+    this.#track(() => this.#pieceRead(index).piece).catch(() => undefined);
   }
 
   /** The whole piece `index`, read from disk (a fresh buffer each time). */
@@ -331,6 +371,15 @@ export class Storage {
     });
   }
 
+  /**
+   * Closes its files' handles once the operations using them are done (after
+   * the check: a torrent seeding in a client of thousands holds no file open
+   * until a peer asks for a block). The next read or write opens them again.
+   */
+  closeHandles(): Promise<void> {
+    return this.#pool.closeFiles(this.files);
+  }
+
   /** Resolves when every write under way has finished (writes are not buffered). */
   async flush(): Promise<void> {
     await Promise.allSettled([...this.#pending]);
@@ -340,7 +389,7 @@ export class Storage {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#pending]);
-    await this.#pool.closeAll();
+    await this.#pool.closeFiles(this.files);
     this.#cache.clear();
   }
 
@@ -421,25 +470,40 @@ export class Storage {
     });
   }
 
-  #cachedPiece(index: number): Promise<Buffer> {
-    const cached = this.#cache.get(index);
-    if (cached !== undefined) return Promise.resolve(cached);
-    let reading = this.#pieceReads.get(index);
-    if (reading === undefined) {
-      const generation = this.#cache.generation(index);
-      const stamp = this.#readFailures.stamp();
-      const out = Buffer.allocUnsafeSlow(this.layout.pieceSize(index));
-      reading = this.#readSegments(this.layout.segments(index, 0, out.length), out)
-        .then(() => {
-          this.#cache.set(index, out, generation);
-          return out;
-        })
-        .catch((err: StorageError) => {
-          throw this.#readFailed(err, stamp);
-        })
-        .finally(() => this.#pieceReads.delete(index));
-      this.#pieceReads.set(index, reading);
-    }
+  /** A lease of a block of piece `index` once the piece is read (one read for every reader waiting on it). */
+  async #leaseRead(index: number, begin: number, length: number): Promise<BlockLease> {
+    const reading = this.#pieceRead(index);
+    reading.waiters++;
+    const piece = await reading.piece;
+    return this.#cache.lease(piece, begin, length, true);
+  }
+
+  /** The read of piece `index` under way, or a new one; it takes a pin for each waiter the moment it arrives. */
+  #pieceRead(index: number): { readonly piece: Promise<CachedPiece>; waiters: number } {
+    const under = this.#pieceReads.get(index);
+    if (under !== undefined) return under;
+    const generation = this.#cache.generation(index);
+    const stamp = this.#readFailures.stamp();
+    const buffer = this.#cache.allocate(this.layout.pieceSize(index));
+    const reading = {
+      waiters: 0,
+      piece: this.#readSegments(this.layout.segments(index, 0, buffer.data.length), buffer.data)
+        .then(
+          () => {
+            // Readers from now on find it cached; those that waited are pinned in the same step.
+            this.#pieceReads.delete(index);
+            const piece = this.#cache.set(index, buffer, generation);
+            this.#cache.pin(piece, reading.waiters);
+            return piece;
+          },
+          (err: StorageError) => {
+            this.#pieceReads.delete(index);
+            // A read ahead that nobody waited for reports nothing: the read that needs the piece reads (and reports) again.
+            throw reading.waiters > 0 ? this.#readFailed(err, stamp) : err;
+          },
+        ),
+    };
+    this.#pieceReads.set(index, reading);
     return reading;
   }
 

@@ -8,10 +8,20 @@ import type { RateMeter } from './rate.ts';
 /** In endgame, a block is asked of a second peer once the first has had it this long. */
 export const ENDGAME_AFTER_MS = 1000;
 
+/**
+ * A fast peer that chokes us rejects what it will not send (BEP 6), right
+ * behind the choke. What it neither sent nor rejected this long after the
+ * choke is cancelled and asked of others, rather than waiting for the
+ * request timeout (30 s).
+ */
+export const CHOKED_GRACE_MS = 1000;
+
 /** What the swarm keeps of a peer for its requests. */
 export interface RequestRecord {
   /** Our requests to this peer that are not answered yet. */
   inflight: number;
+  /** When a fast peer choked us, while it does (see CHOKED_GRACE_MS). */
+  chokedAt: number | undefined;
   /** Blocks from it, for the depth of its queue. */
   readonly down: RateMeter;
 }
@@ -71,10 +81,37 @@ export class BlockRequests {
     for (const r of requests) peer.request(r.index, r.begin, r.length);
   }
 
-  /** Without the fast extension, a choke voids every request to the peer. */
-  choked(peer: SwarmPeer, record: RequestRecord): void {
+  /**
+   * The peer choked us. Without the fast extension that voids every request
+   * to it; with it they stay valid until rejected or answered, for
+   * CHOKED_GRACE_MS (see abandonChoked).
+   */
+  choked(peer: SwarmPeer, record: RequestRecord, now: number): void {
+    if (peer.supportsFast) {
+      record.chokedAt = now;
+      return;
+    }
     this.#host.picker.peerGone(peer);
     record.inflight = 0;
+  }
+
+  unchoked(record: RequestRecord): void {
+    record.chokedAt = undefined;
+  }
+
+  /**
+   * Cancels the requests a fast peer still holds CHOKED_GRACE_MS after it
+   * choked us: it will not serve them (a compliant one rejected them; the
+   * cancel stops a late answer). True when any was freed for other peers.
+   */
+  abandonChoked(peer: SwarmPeer, record: RequestRecord, now: number): boolean {
+    const since = record.chokedAt;
+    if (since === undefined || now - since < CHOKED_GRACE_MS) return false;
+    record.chokedAt = undefined;
+    if (!peer.peerChoking || record.inflight === 0) return false;
+    for (const r of this.#host.picker.peerGone(peer)) peer.cancel(r.index, r.begin, r.length);
+    record.inflight = 0;
+    return true;
   }
 
   rejected(peer: SwarmPeer, record: RequestRecord, index: number, begin: number): void {

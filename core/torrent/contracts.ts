@@ -1,6 +1,7 @@
 // What a swarm needs of the layers below it. The concrete classes (the peer
 // connection, the storage) satisfy these shapes; the swarm depends on nothing else.
 import type { PeerLimitCode } from '../peer/index.ts';
+import type { BlockLease } from '../storage/piece-cache.ts';
 import type { ResumeData } from '../storage/resume-data.ts';
 import type { Address, Peer, TorrentFile } from '../types.ts';
 
@@ -52,6 +53,14 @@ export interface PieceStore {
   verify(index: number, data: Buffer): Promise<boolean>;
   writePiece(index: number, data: Uint8Array): Promise<void>;
   read(index: number, begin: number, length: number): Promise<Buffer>;
+  /** A block to send: valid until release(), after which its memory is reused (core/storage/piece-cache.ts). */
+  readBlock(index: number, begin: number, length: number): Promise<BlockLease>;
+  /** The block at once when its piece is cached; undefined otherwise. */
+  cachedBlock(index: number, begin: number, length: number): BlockLease | undefined;
+  /** Starts reading a piece that will be asked for soon. */
+  readAhead(index: number): void;
+  /** Closes its open files (they open again on the next read or write). */
+  closeHandles(): Promise<void>;
   /** Hashes what is on disk; calls back per piece that was actually read. */
   check(options: {
     onPiece?: (index: number, ok: boolean) => void;

@@ -495,19 +495,24 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     return this.cancelled(peer, index, begin);
   }
 
-  /** Every request of this peer is void (it disconnected or choked us); its own unfinished pieces are dropped. */
-  peerGone(peer: P): void {
+  /**
+   * Every request of this peer is void (it disconnected or choked us); its
+   * own unfinished pieces are dropped. Returns the requests it held, for
+   * cancels when the peer may still answer them.
+   */
+  peerGone(peer: P): BlockRequest[] {
+    const voided: BlockRequest[] = [];
     for (const progress of this.#partial.values()) {
-      if (progress.owner === peer && progress.missing > 0) {
-        this.#drop(progress.index);
-        continue;
-      }
+      const { index } = progress;
       for (let b = 0; b < progress.blockCount; b++) {
         if (progress.state[b] === REQUESTED && progress.askedOf[b]?.includes(peer)) {
-          this.cancelled(peer, progress.index, b * BLOCK_SIZE);
+          voided.push({ index, begin: b * BLOCK_SIZE, length: this.blockLength(index, b) });
+          if (progress.owner !== peer) this.cancelled(peer, index, b * BLOCK_SIZE);
         }
       }
+      if (progress.owner === peer && progress.missing > 0) this.#drop(index);
     }
+    return voided;
   }
 
   #takeFree(progress: PieceProgress<P>, peer: P, count: number, now: number, out: BlockRequest[]): void {

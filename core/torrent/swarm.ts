@@ -15,6 +15,8 @@ import type { Announcer } from './announcer.ts';
 import type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './contracts.ts';
 import { BlockRequests, type RequestRecord } from './block-requests.ts';
 import { RECHOKE_INTERVAL_MS } from './choker.ts';
+import type { CheckQueue } from './check-queue.ts';
+import { TICK_MS, type SessionClock } from './session-clock.ts';
 import { Parole } from './parole.ts';
 import { haveBitfield, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
@@ -37,6 +39,9 @@ import type { ResumeSnapshot, TorrentResume } from './resume.ts';
 
 export { ENDGAME_AFTER_MS } from './block-requests.ts';
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
+
+/** Clock ticks between two rechokes. */
+const RECHOKE_TICKS = Math.round(RECHOKE_INTERVAL_MS / TICK_MS);
 
 export interface SwarmOptions {
   readonly meta: SwarmMeta;
@@ -74,6 +79,10 @@ export interface SwarmOptions {
   readonly statsIntervalMs: number;
   /** Deadlines of file streams (streaming in the settings). */
   readonly streaming: StreamingSettings;
+  /** The client's one clock: the torrent's tick and rechoke run on it. */
+  readonly clock: SessionClock;
+  /** The client's queue of file checks: a few torrents check at a time. */
+  readonly checks: CheckQueue;
 }
 
 /** What the swarm keeps of a connected peer (its uploads are in Uploads). */
@@ -110,7 +119,12 @@ export class Swarm implements Torrent {
   readonly #up = new RateMeter();
   #downloaded = 0;
   #uploaded = 0;
-  #timers: NodeJS.Timeout[] = [];
+  readonly #clock: SessionClock;
+  readonly #checks: CheckQueue;
+  /** Stops the torrent's tick on the clock; undefined while it does not tick. */
+  #stopTicking: (() => void) | undefined;
+  /** Its rechoke falls on the seconds of this phase (spread over the clock's torrents). */
+  readonly #rechokePhase: number;
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #writing = 0;
   #refillQueued = false;
@@ -148,6 +162,9 @@ export class Swarm implements Torrent {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
     this.#rates = options.rates;
+    this.#clock = options.clock;
+    this.#checks = options.checks;
+    this.#rechokePhase = options.clock.phase(RECHOKE_TICKS);
     const picker = (this.picker = new PiecePicker<SwarmPeer>({
       pieceCount: meta.pieces.length,
       pieceLength: meta.pieceLength,
@@ -165,7 +182,9 @@ export class Swarm implements Torrent {
         pieceCount: picker.pieceCount,
         pieceSize: (index) => picker.pieceSize(index),
         has: (index) => picker.have[index] === 1,
-        read: (index, begin, length) => store.read(index, begin, length),
+        read: (index, begin, length) => store.readBlock(index, begin, length),
+        cached: (index, begin, length) => store.cachedBlock(index, begin, length),
+        readAhead: (index) => store.readAhead(index),
         readFailed: (index, error) => this.#recovery.readFailed(index, error),
         fail,
         uploaded: (peer, length) => this.#uploadedBlock(peer, length),
@@ -361,7 +380,7 @@ export class Swarm implements Torrent {
     let hashed = this.#seedMode;
     try {
       if (this.#seedMode) for (let i = 0; i < this.picker.pieceCount; i++) this.picker.markHave(i);
-      else await this.#store.check({
+      else await this.#checks.run(async () => this.#store.check({
         ...(await this.#resumeData()),
         onTrusted: (index) => this.picker.markHave(index),
         onPiece: (index, ok) => {
@@ -371,7 +390,9 @@ export class Swarm implements Torrent {
         if (this.#sink.listens(event)) {
           this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
         }
-      } });
+      } }));
+      // The check opened every file: they wait closed for the first peer (the client's handle budget is shared).
+      await this.#store.closeHandles();
     } catch (err) {
       this.#fail(err as Error);
       return;
@@ -549,6 +570,7 @@ export class Swarm implements Torrent {
       down: new RateMeter(),
       up: new RateMeter(),
       inflight: 0,
+      chokedAt: undefined,
       unrequestedBlocks: 0,
       number: this.#recovery.attach(),
       joinedAt: now,
@@ -587,7 +609,7 @@ export class Swarm implements Torrent {
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
     this.picker.setExclusive(peer, false);
-    this.#unchoker.forget(peer);
+    if (this.#unchoker.forget(peer) && this.#running && !this.#closing.signal.aborted) this.#unchoker.rechoke();
     for (const other of this.#peers.keys()) this.#fillRequests(other);
     this.#dialMore();
   }
@@ -609,15 +631,17 @@ export class Swarm implements Torrent {
   }
 
   onUnchoke(peer: SwarmPeer): void {
+    const state = this.#peers.get(peer);
+    if (state !== undefined) this.#requests.unchoked(state);
     this.#fillRequests(peer);
   }
 
   onChoke(peer: SwarmPeer): void {
     const state = this.#peers.get(peer);
     if (state === undefined) return;
-    // With the fast extension, outstanding requests stay valid until rejected.
+    this.#requests.choked(peer, state, Date.now());
+    // With the fast extension, outstanding requests stay valid until rejected (or the grace is over, at a tick).
     if (peer.supportsFast) return;
-    this.#requests.choked(peer, state);
     for (const other of this.#peers.keys()) if (other !== peer) this.#fillRequests(other);
   }
 
@@ -852,23 +876,26 @@ export class Swarm implements Torrent {
 
   #startTimers(): void {
     this.#stopTimers();
-    const tick = setInterval(() => this.#tick(), 1000);
-    const rechoke = setInterval(() => this.#unchoker.rechoke(), RECHOKE_INTERVAL_MS);
-    tick.unref();
-    rechoke.unref();
-    this.#timers.push(tick, rechoke);
+    this.#stopTicking = this.#clock.add((second) => {
+      this.#tick();
+      if (second % RECHOKE_TICKS === this.#rechokePhase && this.#peers.size > 0) this.#unchoker.rechoke();
+    });
+    // Stats keep their own timer: stats.intervalMs need not be whole seconds.
     this.#stats.start();
   }
 
   #stopTimers(): void {
-    for (const t of this.#timers) clearInterval(t);
-    this.#timers = [];
+    this.#stopTicking?.();
+    this.#stopTicking = undefined;
     this.#stats.stop();
   }
 
   #tick(): void {
+    // A torrent with no peer, none to dial and no web seed has nothing to do: a thousand idle torrents cost nothing.
+    if (this.#peers.size === 0 && this.#candidates.pending === 0 && this.#webSeeds === undefined) return;
     const now = Date.now();
     this.#requests.expire(now, this.#requestTimeoutMs);
+    for (const [p, state] of this.#peers) this.#requests.abandonChoked(p, state, now);
     for (const p of this.#peers.keys()) this.#fillRequests(p);
     dropIdle(this.#activities(now), this.#idleMs, now);
     this.#dialMore();

@@ -42,10 +42,15 @@ export class Unchoker {
     if (this.#unchoked.has(peer)) this.rechoke();
   }
 
-  /** The peer left. */
-  forget(peer: SwarmPeer): void {
-    this.#unchoked.delete(peer);
+  /**
+   * The peer left. True when it held a slot: the caller rechokes at once, or
+   * the slot stays empty until the next round (up to RECHOKE_INTERVAL_MS),
+   * which in a swarm is where finished downloaders left the others waiting.
+   */
+  forget(peer: SwarmPeer): boolean {
+    const held = this.#unchoked.delete(peer);
     if (this.#optimistic === peer) this.#optimistic = undefined;
+    return held;
   }
 
   rechoke(): void {
@@ -59,7 +64,9 @@ export class Unchoker {
     // A policy's answer is the whole unchoke set; the optimistic slot belongs to the default choice.
     if (decided === undefined) {
       const now = Date.now();
-      const stale = this.#optimistic !== undefined && (!host.isConnected(this.#optimistic) || !this.#optimistic.peerInterested);
+      const current = this.#optimistic;
+      // Empty (its peer left), or promoted to a regular slot (it would hold two): another peer gets it now.
+      const stale = current === undefined || !host.isConnected(current) || !current.peerInterested || next.has(current);
       if (stale || now - this.#lastOptimistic >= OPTIMISTIC_INTERVAL_MS) {
         this.#optimistic = chooseOptimistic(peers, next);
         if (this.#optimistic !== undefined) this.#lastOptimistic = now;

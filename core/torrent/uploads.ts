@@ -4,9 +4,12 @@
 // share (maxSendBuffer) and from the send budget; they come back when the
 // socket has handed the block to the kernel. So a peer that does not read
 // holds at most maxSendBuffer, all of them at most the budget, and at most
-// one disk read per peer is pending.
+// one disk read per peer is pending, besides one piece read ahead into the
+// storage's read cache (bounded in bytes).
 import type { EventSink } from '../hooks.ts';
+import type { BlockLease } from '../storage/piece-cache.ts';
 import type { Torrent } from '../types.ts';
+import { BlockCopies } from './block-copies.ts';
 import type { SwarmPeer } from './contracts.ts';
 import type { SendBudget } from './send-budget.ts';
 
@@ -22,7 +25,12 @@ export interface UploadHost {
   pieceSize(index: number): number;
   /** We have piece `index` (verified, not withdrawn). */
   has(index: number): boolean;
-  read(index: number, begin: number, length: number): Promise<Buffer>;
+  /** A block to send, valid until released (its memory is then reused). */
+  read(index: number, begin: number, length: number): Promise<BlockLease>;
+  /** The block at once when its piece is cached (no turn of the event loop); undefined otherwise. */
+  cached(index: number, begin: number, length: number): BlockLease | undefined;
+  /** Starts reading a piece the peer will ask for next. */
+  readAhead(index: number): void;
   /** Reading a piece failed: true when the torrent recovers (a file of ours), false when the error is the torrent's end. */
   readFailed(index: number, error: Error): boolean;
   /** An error the torrent cannot serve past (it stops). */
@@ -72,21 +80,29 @@ interface UploadQueue {
   gone: boolean;
   /** Resumes serving it when the send budget has room again. */
   readonly wake: () => void;
+  /** The piece of the block served last: entering another, the next one is read ahead. */
+  lastIndex: number;
 }
 
 /**
  * A block that will wait in a slow peer's socket is copied out of the cached
- * piece it is a view of: waiting, the view would keep the whole piece (up to
- * 16 MiB) in memory. A peer that keeps up gets the view itself.
+ * piece it is a view of (into a pooled copy): waiting, the view would keep
+ * the whole piece (up to 16 MiB) in memory. A peer that keeps up gets the
+ * view itself.
  */
-function unpinned(block: Buffer, backlogged: boolean): Buffer {
-  return backlogged && block.buffer.byteLength > block.length * 2 ? Buffer.from(block) : block;
+function unpinned(lease: BlockLease, backlogged: boolean, copies: BlockCopies): BlockLease {
+  const block = lease.data;
+  if (!backlogged || block.buffer.byteLength <= block.length * 2) return lease;
+  const copy = copies.copy(block);
+  lease.release();
+  return copy;
 }
 
 export class Uploads {
   readonly #host: UploadHost;
   readonly #limits: UploadLimits;
   readonly #queues = new Map<SwarmPeer, UploadQueue>();
+  readonly #copies = new BlockCopies();
 
   constructor(host: UploadHost, limits: UploadLimits) {
     this.#host = host;
@@ -94,7 +110,7 @@ export class Uploads {
   }
 
   attach(peer: SwarmPeer): void {
-    const queue: UploadQueue = { requests: [], serving: false, refused: 0, queuedBytes: 0, gone: false, wake: () => void this.#serve(peer, queue) };
+    const queue: UploadQueue = { requests: [], serving: false, refused: 0, queuedBytes: 0, gone: false, wake: () => void this.#serve(peer, queue), lastIndex: -1 };
     this.#queues.set(peer, queue);
   }
 
@@ -207,10 +223,16 @@ export class Uploads {
         queue.requests.shift();
         if (queue.requests.length <= maxQueuedRequests >> 1) queue.refused = 0;
         queue.queuedBytes += r.length;
-        let block: Buffer;
+        if (r.index !== queue.lastIndex) {
+          queue.lastIndex = r.index;
+          // Its next piece is read from disk while this one's blocks go out.
+          const next = queue.requests.find((q) => q.index !== r.index);
+          if (next !== undefined && host.has(next.index)) host.readAhead(next.index);
+        }
+        let lease: BlockLease | undefined;
         try {
-          // Storage keeps recently read pieces, so each piece is read from disk once.
-          block = await host.read(r.index, r.begin, r.length);
+          // Storage keeps recently read pieces, so each piece is read from disk once; a cached one is served without a wait.
+          lease = host.cached(r.index, r.begin, r.length) ?? (await host.read(r.index, r.begin, r.length));
         } catch (err) {
           // Nothing is sent: the bytes taken for the block go back (a peer gone gave back all it held).
           if (!queue.gone) this.#flushed(peer, queue, r.length);
@@ -218,15 +240,27 @@ export class Uploads {
           if (peer.supportsFast && !queue.gone) peer.reject(r.index, r.begin, r.length);
           continue;
         }
-        if (queue.gone) return;
-        peer.piece(r.index, r.begin, unpinned(block, backlogged), () => this.#flushed(peer, queue, r.length));
-        host.uploaded(peer, r.length);
+        if (queue.gone) {
+          lease.release();
+          return;
+        }
+        this.#send(peer, queue, r, lease, backlogged);
       }
     } catch (err) {
       host.fail(err as Error);
     } finally {
       queue.serving = false;
     }
+  }
+
+  /** Sends a block (or its copy); the memory is released once the socket has taken it. */
+  #send(peer: SwarmPeer, queue: UploadQueue, r: Request, lease: BlockLease, backlogged: boolean): void {
+    const sent = unpinned(lease, backlogged, this.#copies);
+    peer.piece(r.index, r.begin, sent.data, () => {
+      sent.release();
+      this.#flushed(peer, queue, r.length);
+    });
+    this.#host.uploaded(peer, r.length);
   }
 
   /** A block left the peer's socket: its bytes go back, and the peer's next requests can be read. */

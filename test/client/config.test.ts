@@ -248,7 +248,7 @@ test('resolveSettings() is exactly the schema\'s defaults (ports expanded), froz
   t.true(Object.isFrozen(resolved));
   t.true(Object.isFrozen(resolved.limits));
   t.true(Object.isFrozen(resolved.listen.ports));
-  t.is(resolved.limits.maxUploadSlots, 4, 'the one value the Swarm had drifted from');
+  t.is(resolved.limits.maxUploadSlots, 8, 'the one value the Swarm had drifted from (8, as libtorrent)');
 });
 
 test('resolveSettings fills every default and expands the ports', (t) => {

@@ -181,6 +181,18 @@ test('disconnect fires peer_disconnect once on each side, with the reason', asyn
   t.false(client.peer!.have(1), 'sending after close is a no-op');
 });
 
+test('what is sent in the tick of a disconnect still leaves: a not-interested then the hang-up reach the remote in that order', async (t) => {
+  const { server, client } = await pair(t);
+  client.peer!.interested();
+  await waitFor(() => server.peer!.peerInterested, 'the interest');
+  // A finished download tells its seed it is no longer interested and hangs up, in one tick (writes are corked within it).
+  client.peer!.notInterested();
+  client.peer!.disconnect('both are seeds');
+  await waitFor(() => server.closed, 'server side to see the close');
+  t.false(server.peer!.peerInterested, 'the not-interested arrived before the close');
+  t.is(server.messages.at(-1)?.type, 'not-interested');
+});
+
 test('sending before the handshake or without the negotiated extension is refused', async (t) => {
   const rec = recordingClient();
   const { port } = await listen(t, '127.0.0.1', () => {});

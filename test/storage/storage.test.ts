@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Storage, type StorageOptions } from '../../core/storage/storage.ts';
 import { StorageError } from '../../core/storage/errors.ts';
 import { PieceHasher } from '../../core/storage/hasher.ts';
+import { HandlePool } from '../../core/storage/handle-pool.ts';
 import { makeFixture, RecordingSink, tempDir, TORRENT, type Fixture } from '../helpers/storage-fixture.ts';
 
 const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
@@ -123,6 +124,59 @@ test('seeding reads go through a piece cache: one disk read per piece', async (t
   t.deepEqual(await storage.read(1, 0, 16), changed.subarray(0, 16));
 });
 
+test('a leased block keeps its bytes while its piece is evicted; the piece\'s buffer is reused only once the lease is released', async (t) => {
+  const dir = await tempDir(t);
+  const piece = 64 * 1024;
+  const fx = makeFixture(piece, [{ path: 'big.bin', length: 5 * piece }]);
+  const { storage } = open(t, fx, dir, { readCacheBytes: 2 * piece });
+  await writeAll(storage, fx);
+  // Two readers wait on one read of piece 0: both are pinned as it arrives.
+  const [first, second] = await Promise.all([storage.readBlock(0, 0, 16384), storage.readBlock(0, 16384, 16384)]);
+  // Pieces 1..4 pass through the cache of two: piece 0 is evicted, and the buffers of the others are reused.
+  for (const i of [1, 2, 3, 4]) {
+    const lease = await storage.readBlock(i, 0, 16384);
+    t.deepEqual(lease.data, fx.piece(i).subarray(0, 16384));
+    lease.release();
+  }
+  t.deepEqual(first.data, fx.piece(0).subarray(0, 16384), 'untouched while leased');
+  t.deepEqual(second.data, fx.piece(0).subarray(16384, 32768));
+  first.release();
+  first.release(); // a second release changes nothing
+  t.deepEqual(second.data, fx.piece(0).subarray(16384, 32768), 'still pinned by the other lease');
+  second.release();
+  // Piece 0's buffer now holds whatever is read next.
+  const next = await storage.readBlock(1, 0, piece);
+  t.deepEqual(next.data, fx.piece(1));
+  next.release();
+});
+
+test('a cached piece is leased at once; readAhead fills the cache with one read, and a failed read ahead reports nothing', async (t) => {
+  const dir = await tempDir(t);
+  const piece = 64 * 1024;
+  const fx = makeFixture(piece, [{ path: 'big.bin', length: 3 * piece }]);
+  const { storage, sink } = open(t, fx, dir, { readCacheBytes: 2 * piece });
+  await writeAll(storage, fx);
+  sink.clear();
+  t.is(storage.cachedBlock(1, 0, 16), undefined, 'not read yet');
+  storage.readAhead(1);
+  storage.readAhead(1); // under way: not read twice
+  const lease = await storage.readBlock(1, 16, 16); // joins the read ahead
+  t.deepEqual(lease.data, fx.piece(1).subarray(16, 32));
+  const cached = storage.cachedBlock(1, 100, 50);
+  t.deepEqual(cached?.data, fx.piece(1).subarray(100, 150));
+  t.throws(() => storage.cachedBlock(1, piece - 10, 20), { instanceOf: StorageError, message: /outside piece 1/ });
+  lease.release();
+  cached?.release();
+  t.deepEqual(sink.of('file_read').map((e) => e.length), [piece], 'one disk read');
+  await truncate(join(dir, 'big.bin'), piece);
+  storage.readAhead(2);
+  await storage.flush();
+  await new Promise((resolve) => setImmediate(resolve));
+  t.deepEqual(sink.of('file_error'), [], 'nobody needed it: no error reported');
+  await t.throwsAsync(storage.readBlock(2, 0, 16), { instanceOf: StorageError });
+  t.is(sink.of('file_error').length, 1, 'the read that needed it reports');
+});
+
 test('the handle pool never holds more than maxOpenFiles handles', async (t) => {
   const dir = await tempDir(t);
   const fx = makeFixture(30, [1, 2, 3, 4, 5].map((n) => ({ path: `f${n}.bin`, length: 17 * n })));
@@ -142,6 +196,28 @@ test('the handle pool never holds more than maxOpenFiles handles', async (t) => 
   await storage.close();
   t.is(openNow, 0);
   t.is(storage.openFiles, 0);
+});
+
+test('storages sharing one handle pool stay within its budget together; closing one closes only its files', async (t) => {
+  const fx = makeFixture(100, [{ path: 'a.bin', length: 250 }, { path: 'b.bin', length: 250 }]);
+  const sink = new RecordingSink();
+  const handles = new HandlePool(sink, 2);
+  const one = open(t, fx, await tempDir(t), { handles }).storage;
+  const two = open(t, fx, await tempDir(t), { handles }).storage;
+  await writeAll(one, fx);
+  await writeAll(two, fx);
+  t.is(handles.openCount, 2, 'four files written, two handles at most');
+  await Promise.all([0, 1, 2, 3, 4].flatMap((i) => [one.read(i, 0, 10), two.read(i, 0, 10)]));
+  t.true(handles.openCount <= 2);
+  const opened = sink.of('file_open').length;
+  t.true(opened > 2, 'handles were closed and opened again for the other storage');
+  t.is(opened - sink.of('file_close').length, handles.openCount);
+  // The other storage's handles stay open when one closes its own.
+  await two.read(4, 0, 10);
+  await one.closeHandles();
+  t.is(handles.openCount, 1, "the other storage's last handle is still open");
+  await one.close();
+  t.deepEqual(await two.read(0, 0, 10), fx.piece(0).subarray(0, 10));
 });
 
 test('concurrent reads and writes under a tight handle bound stay correct', async (t) => {

@@ -41,3 +41,25 @@ test('two clients exchange a multi-file torrent: odd sizes, a piece spanning thr
     32768,
   );
 });
+
+test('a torrent closes its files after the check; the torrents of a client share one budget of open files', async (t) => {
+  const dir = await tempDir(t);
+  await writeFiles(dir, Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`t${i}.bin`, 40_000 + i])));
+  let open = 0;
+  let most = 0;
+  const client = new Client({
+    ...LOOPBACK,
+    limits: { maxOpenFiles: 2 },
+    on_file_open: () => void (most = Math.max(most, ++open)),
+    on_file_close: () => void open--,
+  });
+  t.teardown(() => client.destroy());
+  const torrents = [];
+  for (let i = 0; i < 5; i++) {
+    const { metainfo } = await createTorrent(join(dir, `t${i}.bin`), { pieceLength: 16384 });
+    torrents.push(await client.addTorrent(metainfo, { dir }));
+  }
+  t.true(torrents.every((torrent) => torrent.state === 'seeding'));
+  t.is(open, 0, 'no file stays open after its check');
+  t.true(most <= 2, `at most maxOpenFiles at once (${most})`);
+});

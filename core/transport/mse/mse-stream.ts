@@ -77,6 +77,21 @@ export class MseStream extends Duplex {
     this.#inner.write(this.#send ? this.#send.process(chunk) : chunk, callback);
   }
 
+  /**
+   * A corked batch (the peer layer corks each tick's messages: a block is a
+   * header and a body) goes to the socket as one writev, not a syscall per
+   * chunk.
+   */
+  override _writev(chunks: { chunk: Buffer; encoding: BufferEncoding }[], callback: (error?: Error | null) => void): void {
+    const inner = this.#inner;
+    const send = this.#send;
+    inner.cork();
+    const last = chunks.length - 1;
+    for (let i = 0; i < last; i++) inner.write(send ? send.process(chunks[i]!.chunk) : chunks[i]!.chunk);
+    inner.write(send ? send.process(chunks[last]!.chunk) : chunks[last]!.chunk, callback);
+    inner.uncork();
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     this.#inner.end(callback);
   }

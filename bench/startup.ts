@@ -1,0 +1,66 @@
+// Start-up of the `bt` command: `bt --help` and `bt info FILE.torrent`, run
+// through bin/bt.js (the sources through tsx, as in a clone) and as the
+// compiled build (dist/, as the installed package runs), against
+// `transmission-show FILE.torrent`, python importing libtorrent, and a bare
+// `node -e ""` (the floor any Node program pays), interleaved, median of N,
+// whole-process wall time.
+//
+// Run: node --import=tsx bench/startup.ts [--runs N]   (`npm run build` first for the dist figures)
+// Uses transmission-show (apt-get install -y transmission-cli) and /usr/bin/python3 with libtorrent when present.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createTorrent } from '../core/metainfo/index.ts';
+import { BT, btCommand, median, PYTHON, writeRandomFile } from './processes.ts';
+
+const TRANSMISSION_SHOW = '/usr/bin/transmission-show';
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' } } });
+const RUNS = Number(values.runs);
+
+const root = await mkdtemp(join(tmpdir(), 'swarmhook-bench-startup-'));
+try {
+  const data = join(root, 'payload.bin');
+  await writeRandomFile(data, 4 * 1024 * 1024);
+  const { torrent } = await createTorrent(data, { pieceLength: 65536, announce: ['http://127.0.0.1:1/announce'] });
+  const torrentPath = join(root, 'payload.torrent');
+  await writeFile(torrentPath, torrent);
+
+  const dist = existsSync(new URL('../dist/core/cli/main.js', import.meta.url));
+  const contenders: { name: string; argv: [string, string[]]; times: number[] }[] = [
+    { name: 'node -e ""', argv: [process.execPath, ['-e', '']], times: [] },
+    { name: 'bt --help (tsx)', argv: [process.execPath, [BT, '--help']], times: [] },
+    { name: 'bt info (tsx)', argv: [process.execPath, [BT, 'info', torrentPath]], times: [] },
+    ...(dist
+      ? [
+          { name: 'bt --help (dist)', argv: btCommand(true, ['--help']), times: [] },
+          { name: 'bt info (dist)', argv: btCommand(true, ['info', torrentPath]), times: [] },
+        ]
+      : []),
+    ...(existsSync(TRANSMISSION_SHOW) ? [{ name: 'transmission-show', argv: [TRANSMISSION_SHOW, [torrentPath]] as [string, string[]], times: [] }] : []),
+    ...(existsSync(PYTHON) ? [{ name: 'python: import libtorrent', argv: [PYTHON, ['-c', 'import libtorrent']] as [string, string[]], times: [] }] : []),
+  ];
+  if (!dist) console.log('(no dist/ build: run `npm run build` for the compiled figures)');
+  for (let r = 0; r < RUNS; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(r + k) % contenders.length]!;
+      const t0 = performance.now();
+      const run = spawnSync(c.argv[0], c.argv[1], { stdio: ['ignore', 'pipe', 'pipe'] });
+      c.times.push(performance.now() - t0);
+      if (run.status !== 0) throw new Error(`${c.name} failed (${run.status}): ${run.stderr.toString().slice(-500)}`);
+    }
+  }
+  const floor = median(contenders[0]!.times);
+  const show = contenders.find((c) => c.name === 'transmission-show');
+  console.log(`start-up, whole-process wall time, median of ${RUNS} interleaved:`);
+  for (const c of contenders) {
+    const ms = median(c.times);
+    const vsShow = show === undefined || c === show ? '' : `, ${(ms / median(show.times)).toFixed(1)}x transmission-show`;
+    console.log(`  ${c.name.padEnd(26)} ${(ms / 1000).toFixed(3)} s  (${(ms - floor).toFixed(0).padStart(4)} ms over bare node${vsShow})`);
+  }
+} finally {
+  await rm(root, { recursive: true, force: true });
+}

@@ -1,0 +1,187 @@
+// A swarm on loopback: one seeder and 8 downloaders of a 256 MiB torrent
+// (256 KiB pieces), all swarmhook (`bt seed`, `bt download --seed`, each a
+// process) against all libtorrent (a python session per process), in the same
+// run, interleaved. The peers find each other through a tracker
+// (bittorrent-tracker's server, fresh for every swarm), so the downloaders
+// can trade among themselves. Figures: the time from starting the 8
+// downloaders until the last is done, and the bytes the seeder uploaded (one
+// copy is 256 MiB: the less above that, the more the downloaders traded).
+// Both use their default settings (loopback listen, no DHT/LSD/uTP); the
+// finished downloaders keep seeding until all are done.
+//
+// Each downloader's time is also shown from its own first announce (after
+// its start-up): 8 processes loading at once on a small machine take seconds
+// (tsx transpiling the sources; --dist runs the compiled build instead).
+//
+// Run: node --import=tsx bench/swarm.ts [MiB] [--downloaders N] [--runs N] [--dist]
+//   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
+//   --profile FILE   the first swarmhook downloader of the last run runs under --cpu-prof, its profile written to FILE
+// Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import Server from 'bittorrent-tracker/server';
+import { createTorrent } from '../core/metainfo/index.ts';
+import { btCommand, btLine, Child, freePort, isEvent, median, MIB, PYTHON, seconds, SESSION_SCRIPT, writeRandomFile, type SessionLine } from './processes.ts';
+
+const PIECE = 256 * 1024;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' } },
+});
+const totalMiB = Number(positionals[0] ?? 256);
+const LENGTH = totalMiB * MIB;
+const RUNS = Number(values.runs);
+const DOWNLOADERS = Number(values.downloaders);
+const bt = (args: readonly string[]): [string, string[]] => btCommand(values.dist, args);
+
+interface SwarmRun {
+  /** From starting the downloaders until the last one is done (ms). */
+  readonly allDoneMs: number;
+  /** Each downloader's time to done (ms), sorted. */
+  readonly doneMs: readonly number[];
+  /** The longest time from a downloader's first announce (its start-up over) to its done (ms). */
+  readonly maxFromAnnounceMs: number;
+  /** Bytes of blocks the seeder uploaded. */
+  readonly seederUploaded: number;
+  /** CPU time of all the processes (ms). */
+  readonly cpuMs: number;
+}
+
+interface Contender {
+  readonly name: string;
+  seeder(port: number): Child;
+  /** Resolves once it seeds. */
+  seederReady(seeder: Child): Promise<unknown>;
+  downloader(dir: string, port: number, profileDir?: string): Child;
+  /** Resolves once every piece is verified. */
+  done(child: Child): Promise<unknown>;
+  /** The seeder's uploaded bytes; the seeder is stopped by then. */
+  uploaded(seeder: Child): Promise<number>;
+  readonly runs: SwarmRun[];
+}
+
+const root = await mkdtemp(join(tmpdir(), 'swarmhook-bench-swarm-'));
+const trackerPort = await freePort();
+try {
+  const seedDir = join(root, 'seed');
+  await mkdir(seedDir);
+  const dataPath = join(seedDir, 'payload.bin');
+  await writeRandomFile(dataPath, LENGTH);
+  const { torrent } = await createTorrent(dataPath, { pieceLength: PIECE, creationDate: null, announce: [`http://127.0.0.1:${trackerPort}/announce`] });
+  const torrentPath = join(root, 'payload.torrent');
+  await writeFile(torrentPath, torrent);
+  const btrc = join(root, 'btrc.json');
+  // Loopback only, and no DHT or LSD (libtorrent's are off too): the tracker is how they meet. Every peer is
+  // 127.0.0.1: as libtorrent is told allow_multiple_connections_per_ip, the per-IP cap (8) must let 9 clients mesh.
+  await writeFile(btrc, JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, limits: { maxConnectionsPerIp: 64 }, plugins: [['dht', false], ['lsd', false]] }));
+
+  const session = (args: readonly string[]): string[] => [SESSION_SCRIPT, '--torrent', torrentPath, '--alerts', 'none', ...args];
+  const contenders: Contender[] = [
+    {
+      name: 'libtorrent',
+      seeder: (port) => new Child('libtorrent seeder', PYTHON, session(['--save', seedDir, '--mode', 'seed', '--port', String(port)])),
+      seederReady: (s) => s.waitFor(isEvent('ready'), 'the seeder to be ready'),
+      downloader: (dir, port) => new Child('libtorrent downloader', PYTHON, session(['--save', dir, '--mode', 'download', '--port', String(port)])),
+      done: (c) => c.waitFor(isEvent('finished'), 'the download'),
+      uploaded: async (s) => {
+        const from = s.lines.length;
+        s.send({ cmd: 'status' });
+        const line = await s.waitFor(isEvent('progress'), 'the seeder status', 10_000, from);
+        await s.stop();
+        return (line as SessionLine).total_upload ?? NaN;
+      },
+      runs: [],
+    },
+    {
+      name: 'swarmhook',
+      seeder: (port) => new Child('swarmhook seeder', ...bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc])),
+      seederReady: (s) => s.waitFor(btLine('message', /^seeding /), 'the seeder to be ready'),
+      downloader: (dir, port, profileDir) => {
+        const [cmd, args] = bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc]);
+        return new Child('swarmhook downloader', cmd, profileDir === undefined ? args : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...args]);
+      },
+      done: (c) => c.waitFor(btLine('message', /^complete: /), 'the download'),
+      uploaded: async (s) => {
+        await s.stop();
+        const summary = await s.waitFor(btLine('summary'), 'the seeder summary', 10_000);
+        return summary.uploaded ?? NaN;
+      },
+      runs: [],
+    },
+  ];
+
+  for (let r = 0; r < RUNS; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(r + k) % contenders.length]!;
+      c.runs.push(await swarm(c, r));
+      execFileSync('sync');
+    }
+    console.log(`run ${r + 1}: ${contenders.map((c) => describe(c.name, c.runs[r]!)).join('; ')}`);
+  }
+
+  const [lt, sh] = contenders as [Contender, Contender];
+  const med = (c: Contender, of: (s: SwarmRun) => number): number => median(c.runs.map(of));
+  console.log(`\n1 seeder + ${DOWNLOADERS} downloaders of ${totalMiB} MiB (${LENGTH / PIECE} pieces of ${PIECE / 1024} KiB) over loopback, median of ${RUNS}:`);
+  for (const c of contenders) {
+    console.log(
+      `  ${c.name.padEnd(10)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
+        ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}`,
+    );
+  }
+  const paired = (of: (s: SwarmRun) => number): string => median(sh.runs.map((s, r) => of(s) / of(lt.runs[r]!))).toFixed(2);
+  console.log(
+    `  ratio swarmhook / libtorrent: all done ${(med(sh, (s) => s.allDoneMs) / med(lt, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
+      ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}`,
+  );
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
+
+function describe(name: string, s: SwarmRun): string {
+  return `${name} ${seconds(s.allDoneMs)} (from announce at most ${seconds(s.maxFromAnnounceMs)}) [${s.doneMs.map((ms) => (ms / 1000).toFixed(1)).join(' ')}], seeder up ${(s.seederUploaded / MIB).toFixed(0)} MiB`;
+}
+
+/** One swarm: a fresh tracker, the seeder, the downloaders started together; everything stopped and deleted after. */
+async function swarm(c: Contender, run: number): Promise<SwarmRun> {
+  const tracker = new Server({ http: true, udp: false, ws: false, stats: false });
+  await new Promise<void>((resolve) => tracker.listen({ http: trackerPort, udp: 0 }, { http: '127.0.0.1', udp: '127.0.0.1', udp6: '::1' }, resolve));
+  const children: Child[] = [];
+  const dirs: string[] = [];
+  try {
+    const seeder = c.seeder(await freePort());
+    children.push(seeder);
+    await c.seederReady(seeder);
+    const ports = await Promise.all(Array.from({ length: DOWNLOADERS }, () => freePort()));
+    const t0 = performance.now();
+    // When each downloader first announced (by its port): its start-up is over.
+    const started = new Map<number, number>();
+    tracker.on('start', (_addr: string, params: { port: number }) => {
+      if (!started.has(params.port)) started.set(params.port, performance.now() - t0);
+    });
+    const downloaders = ports.map((port, i) => {
+      const dir = join(root, `${c.name}-${run}-${i}`);
+      dirs.push(dir);
+      const profiled = values.profile !== undefined && run === RUNS - 1 && i === 0 ? join(root, 'profile') : undefined;
+      const child = c.downloader(dir, port, profiled);
+      children.push(child);
+      return child;
+    });
+    const doneMs = await Promise.all(downloaders.map((d) => c.done(d).then(() => performance.now() - t0)));
+    const allDoneMs = Math.max(...doneMs);
+    const fromAnnounceMs = doneMs.map((ms, i) => ms - (started.get(ports[i]!) ?? NaN));
+    const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
+    const seederUploaded = await c.uploaded(seeder);
+    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs };
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+    const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);
+    if (profiles[0] !== undefined) await copyFile(join(root, 'profile', profiles[0]), values.profile!);
+    await new Promise<void>((resolve) => tracker.close(() => resolve()));
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
