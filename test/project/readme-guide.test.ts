@@ -37,7 +37,7 @@ test('the tables of .btrc keys and built-in options are generated from config-sc
   t.deepEqual(tableNames(README), ['btrc', ...BUILTIN_PLUGINS, ...OPT_IN_BUILTIN_PLUGINS]);
 });
 
-test('the Quick start commands are there', (t) => {
+test('the Install section has the commands to run and to test', (t) => {
   t.true(README.includes('npm install && npm start'));
   t.true(README.includes('npm install && npm test'));
 });
@@ -56,7 +56,7 @@ test('every bt command is documented, and only those', async (t) => {
 });
 
 test('every flag of bt download, seed and verify is in the README', async (t) => {
-  const section = README.slice(README.indexOf('## The `bt` command'), README.indexOf('## Library API'));
+  const section = README.slice(README.indexOf('## Use the CLI'), README.indexOf('## Write a plugin'));
   for (const command of ['download', 'seed', 'verify'] as const) {
     const { USAGE } = (await import(`../../core/cli/${command}.ts`)) as { USAGE: string };
     for (const flag of flagsOf(USAGE)) t.true(section.includes(`\`${flag}`), `bt ${command} ${flag}`);
