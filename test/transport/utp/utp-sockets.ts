@@ -3,6 +3,7 @@
 import dgram from 'node:dgram';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
+import { until } from '../../helpers/until.ts';
 import { DEFAULT_SETTINGS } from '../../helpers/default-settings.ts';
 import type { UtpConnectionOptions } from '../../../core/transport/utp/options.ts';
 import { UtpSocket, type UtpSocketLimits, type UtpSocketOptions } from '../../../core/transport/utp/socket.ts';
@@ -85,4 +86,9 @@ export async function lossyRelay(target: number, loss: number, reorderEvery = 0)
     if (c !== undefined) pass(() => front.send(msg, c.port, '127.0.0.1'));
   });
   return relay;
+}
+
+/** Waits (10 s at most) until cond() holds. */
+export async function waitFor(cond: () => boolean, what = cond.toString()): Promise<void> {
+  await until(what, 10_000, () => (cond() ? true : undefined));
 }
