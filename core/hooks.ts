@@ -464,6 +464,16 @@ export interface AnnounceParams extends AnnounceFields {
   readonly infoHash: string;
 }
 
+/** A transport a peer can be dialled over: BitTorrent over TCP, or over uTP (BEP 29, on UDP). */
+export type TransportName = 'utp' | 'tcp';
+
+/** Which peer choose_transport orders the transports for. */
+export interface TransportChoice {
+  readonly address: Address;
+  /** Info hash (hex) of the torrent the dial is for. */
+  readonly infoHash: string;
+}
+
 /** Which connection an extended handshake is about to be sent to. */
 export interface ExtendedHandshakeContext {
   readonly peer: Peer;
@@ -510,6 +520,12 @@ export interface PolicyHooks {
    * extension under its id.
    */
   readonly extended_handshake: SyncWaterfallHook<[handshake: ExtendedHandshake, context: ExtendedHandshakeContext]>;
+  /**
+   * The transports to try for this dial, in order (waterfall): starts as
+   * `.btrc` transports.order; a tap may reorder or drop entries. Each is tried
+   * when the one before fails to connect; an empty list skips the dial.
+   */
+  readonly choose_transport: SyncWaterfallHook<[order: TransportName[], choice: TransportChoice]>;
 }
 
 /** What each policy hook must return, checked on every tap's answer. */
@@ -526,6 +542,7 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
   choose_peer_to_replace: (v) => v === undefined || v === null || (typeof v === 'object' && typeof (v as { disconnect?: unknown }).disconnect === 'function'),
   announce_params: (v) => typeof v === 'object' && v !== null && typeof (v as { url?: unknown }).url === 'string',
   extended_handshake: (v) => typeof v === 'object' && v !== null && typeof (v as { m?: unknown }).m === 'object' && (v as { m?: unknown }).m !== null,
+  choose_transport: (v) => Array.isArray(v) && v.every((t) => t === 'utp' || t === 'tcp'),
 });
 
 /** Waterfall hooks: a failing tap passes on the value it was given. */
@@ -592,6 +609,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     choose_peer_to_replace: new SyncBailHook(['context'], 'choose_peer_to_replace'),
     announce_params: new SyncWaterfallHook(['params'], 'announce_params'),
     extended_handshake: new SyncWaterfallHook(['handshake', 'context'], 'extended_handshake'),
+    choose_transport: new SyncWaterfallHook(['order', 'choice'], 'choose_transport'),
   };
   Object.assign(table, policy);
   for (const [hookName, hook] of Object.entries(table)) {

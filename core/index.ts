@@ -35,6 +35,8 @@ export type {
   TrackerCandidate,
   TrackerChoice,
   TrackerFailure,
+  TransportChoice,
+  TransportName,
   UnchokeContext,
   ReplacementContext,
 } from './hooks.ts';

@@ -499,7 +499,7 @@ export interface BtrcFile {
      */
     readonly utp?: {
       /**
-       * Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dialling uTP needs the socket too, so false with utp in order dials from an unlistened port.
+       * Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dials go out from this socket too, so without it uTP is not dialled either and transports.order falls through to TCP.
        * @default true
        */
       readonly listen?: boolean;
@@ -629,7 +629,7 @@ export interface ResolvedBtrcFile {
      */
     readonly utp: {
       /**
-       * Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dialling uTP needs the socket too, so false with utp in order dials from an unlistened port.
+       * Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dials go out from this socket too, so without it uTP is not dialled either and transports.order falls through to TCP.
        * @default true
        */
       readonly listen: boolean;
