@@ -113,7 +113,8 @@ export class UtpConnection extends Duplex {
 
   constructor(init: UtpConnectionInit) {
     // Reads are pushed as packets arrive; the receive window (not the stream's highWaterMark) bounds them.
-    super({ allowHalfOpen: true, readableHighWaterMark: init.options.maxReceiveBuffer, writableHighWaterMark: 64 * 1024 });
+    // Not half-open, as a net.Socket: the remote's FIN ends our side too, and 'close' follows.
+    super({ allowHalfOpen: false, readableHighWaterMark: init.options.maxReceiveBuffer, writableHighWaterMark: 64 * 1024 });
     this.remote = init.remote;
     this.protocol = init.protocol;
     this.receiveId = init.receiveId;
@@ -409,6 +410,11 @@ export class UtpConnection extends Duplex {
   override _final(callback: (error?: Error | null) => void): void {
     this.#finCallback = callback;
     this.#flush(performance.now());
+    // The remote finished first (it may be gone, as a destroyed TCP socket is): our FIN is sent, not waited for.
+    if (this.#readEnded && this.#finSeq !== undefined && this.#finCallback !== undefined) {
+      this.#finCallback = undefined;
+      callback();
+    }
   }
 
   #flush(now: number): void {
@@ -620,8 +626,11 @@ export class UtpConnection extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (this.#state === 'connected' || this.#state === 'syn-recv') {
-      // An abrupt end (not both FINs): tell the remote at once rather than let it time out.
+    if (this.#state === 'connected' && error === null && this.#finSeq === undefined) {
+      // destroy() without an error closes as a TCP socket does: a FIN after what was sent (sent once: nobody is left to retransmit it).
+      this.#link.send(this.#header(PacketType.FIN, this.#seq), undefined);
+    } else if ((this.#state === 'connected' && error !== null) || this.#state === 'syn-recv') {
+      // An abrupt end: tell the remote at once rather than let it time out.
       this.#link.send(this.#header(PacketType.RESET, this.#seq), undefined);
     }
     this.#forget();

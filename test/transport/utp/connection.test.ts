@@ -5,7 +5,7 @@ import test from 'ava';
 import { once } from 'node:events';
 import { UtpError } from '../../../core/transport/utp/errors.ts';
 import type { UtpConnection } from '../../../core/transport/utp/connection.ts';
-import { lossyRelay, randomBytes, readAll, sha1, utpConnectionOptions, utpSocket } from './utp-sockets.ts';
+import { lossyRelay, randomBytes, readAll, sha1, utpConnectionOptions, utpSocket, waitFor } from './utp-sockets.ts';
 
 function accepted(onConnection: (c: UtpConnection) => void) {
   return { onConnection };
@@ -49,16 +49,27 @@ test('5% loss and reordering both ways: everything arrives, in order', async (t)
   t.true(relay.dropped > 0);
 });
 
-test('destroying one end resets the other with UTP_RESET', async (t) => {
-  let serverSide: UtpConnection | undefined;
-  const server = await utpSocket(t, accepted((c) => (serverSide = c)));
+test('destroy(error) resets the other end (UTP_RESET); destroy() closes it as TCP does, with a FIN it reads as the end', async (t) => {
+  const serverSides: UtpConnection[] = [];
+  const server = await utpSocket(t, accepted((c) => serverSides.push(c)));
   const client = await utpSocket(t);
   const connection = await client.connect({ ip: '127.0.0.1', port: server.port });
+  connection.on('error', () => {});
   connection.write('hello');
-  while (serverSide === undefined) await new Promise((r) => setTimeout(r, 10));
-  const [err] = (await Promise.all([once(serverSide, 'error'), connection.destroy()]))[0] as [UtpError];
+  await waitFor(() => serverSides.length === 1);
+  const failed = once(serverSides[0]!, 'error');
+  connection.destroy(new Error('gone'));
+  const [err] = (await failed) as [UtpError];
   t.is(err.code, 'UTP_RESET');
-  t.is(server.connectionCount, 0);
+
+  const second = await client.connect({ ip: '127.0.0.1', port: server.port });
+  second.write('bye');
+  await waitFor(() => serverSides.length === 2);
+  const ended = once(serverSides[1]!, 'end');
+  serverSides[1]!.resume();
+  second.destroy();
+  await ended;
+  t.pass();
 });
 
 test('a dial to a port where nobody speaks uTP fails with UTP_CONNECT_TIMEOUT', async (t) => {
