@@ -38,6 +38,8 @@ export interface LibtorrentOptions {
   readonly forcedEncryption?: boolean;
   /** libtorrent's own encryption defaults (both ways pe_enabled: it dials MSE first) instead of plain BitTorrent out. */
   readonly defaultEncryption?: boolean;
+  /** The only transport, both ways (utp: TCP off, uTP on); default tcp. */
+  readonly transport?: 'tcp' | 'utp';
   /** Wait for the "ready" line (checking done) before resolving. Default true. */
   readonly waitReady?: boolean;
 }
@@ -89,6 +91,7 @@ export class LibtorrentSession {
     if (options.alerts) args.push('--alerts', options.alerts);
     if (options.forcedEncryption) args.push('--forced-encryption');
     if (options.defaultEncryption) args.push('--default-encryption');
+    if (options.transport !== undefined) args.push('--transport', options.transport);
     const session = new LibtorrentSession(spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
     t?.teardown(() => session.stop());
     const listening = await session.waitFor((l) => l.event === 'listening', 'libtorrent to listen', 15000);

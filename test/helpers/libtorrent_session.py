@@ -7,6 +7,7 @@ Run with Debian's /usr/bin/python3 (it has the libtorrent module):
                         [--listen 127.0.0.1|::1] [--port 0]
                         [--peer HOST:PORT ...] [--skip-check] [--high-performance]
                         [--exit-on-finish] [--alerts all|peer|none] [--forced-encryption] [--default-encryption]
+                        [--transport tcp|utp]
 
 Writes one JSON object per line on stdout:
   {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
@@ -105,6 +106,7 @@ def main():
     ap.add_argument("--alerts", choices=["all", "peer", "none"], default="peer")
     ap.add_argument("--forced-encryption", action="store_true", help="MSE/PE with RC4 only, both ways; plaintext peers refused")
     ap.add_argument("--default-encryption", action="store_true", help="libtorrent's own encryption defaults (pe_enabled both ways: dials MSE first)")
+    ap.add_argument("--transport", choices=["tcp", "utp"], default="tcp", help="the only transport used both ways (utp: TCP off, uTP on)")
     args = ap.parse_args()
 
     host = args.listen
@@ -143,6 +145,13 @@ def main():
             "out_enc_policy": int(lt.enc_policy.pe_forced),
             "allowed_enc_level": int(lt.enc_level.pe_rc4),
             "prefer_rc4": True,
+        })
+    if args.transport == "utp":
+        settings.update({
+            "enable_incoming_tcp": False,
+            "enable_outgoing_tcp": False,
+            "enable_incoming_utp": True,
+            "enable_outgoing_utp": True,
         })
     ses = lt.session(settings)
 
