@@ -534,13 +534,13 @@ export interface BtrcFile {
        */
       readonly maxReceiveBuffer?: number;
       /**
-       * Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say. On loopback LEDBAT sees no delay and opens its window to this bound; 1 MiB bursts overflowed the default 208 KiB UDP receive buffer of a libtorrent peer and stalled the connection in the interop tests, 256 KiB did not.
-       * @default 262144
+       * Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say.
+       * @default 1048576
        */
       readonly maxSendWindow?: number;
       /**
-       * Retransmissions of one packet before the connection is given up. libtorrent's utp_num_resends is 3; 6 (the timeout doubling from 500 ms: about 30 s) keeps a peer whose process stalls for seconds on a loaded machine, which 3 (3.5 s) dropped in the libtorrent interop tests.
-       * @default 6
+       * Retransmissions of one packet before the connection is given up (libtorrent's utp_num_resends, 3; the timeout doubles from at least 500 ms, so about 3.5 s of silence).
+       * @default 3
        */
       readonly maxRetransmits?: number;
       /**
@@ -664,13 +664,13 @@ export interface ResolvedBtrcFile {
        */
       readonly maxReceiveBuffer: number;
       /**
-       * Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say. On loopback LEDBAT sees no delay and opens its window to this bound; 1 MiB bursts overflowed the default 208 KiB UDP receive buffer of a libtorrent peer and stalled the connection in the interop tests, 256 KiB did not.
-       * @default 262144
+       * Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say.
+       * @default 1048576
        */
       readonly maxSendWindow: number;
       /**
-       * Retransmissions of one packet before the connection is given up. libtorrent's utp_num_resends is 3; 6 (the timeout doubling from 500 ms: about 30 s) keeps a peer whose process stalls for seconds on a loaded machine, which 3 (3.5 s) dropped in the libtorrent interop tests.
-       * @default 6
+       * Retransmissions of one packet before the connection is given up (libtorrent's utp_num_resends, 3; the timeout doubles from at least 500 ms, so about 3.5 s of silence).
+       * @default 3
        */
       readonly maxRetransmits: number;
       /**

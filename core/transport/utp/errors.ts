@@ -7,7 +7,7 @@ export type UtpErrorCode =
   | 'UTP_TRUNCATED'
   /** A version other than 1 or a packet type above ST_SYN. */
   | 'UTP_BAD_HEADER'
-  /** An extension that runs past the datagram's end, or a selective ACK whose length is not a multiple of 4. */
+  /** An extension that runs past the datagram's end, or two selective ACKs in one packet. */
   | 'UTP_BAD_EXTENSION'
   /** No answer to our SYN. */
   | 'UTP_CONNECT_TIMEOUT'

@@ -30,7 +30,8 @@ export interface UtpPacket {
   readonly ack: number;
   /**
    * Selective ACK bitmask: bit i (least significant bit of byte i/8 first)
-   * says packet ack + 2 + i was received. Length a multiple of 4.
+   * says packet ack + 2 + i was received. We send a multiple of 4 bytes
+   * (BEP 29) and read any length.
    */
   readonly selectiveAck?: Buffer;
   /** Extensions other than the selective ACK, in their order. */
@@ -69,9 +70,9 @@ export function decodePacket(datagram: Buffer): UtpPacket {
     const data = datagram.subarray(offset, offset + length);
     offset += length;
     if (type === EXTENSION_SELECTIVE_ACK) {
-      if (length === 0 || length % 4 !== 0) throw new UtpError('UTP_BAD_EXTENSION', `a selective ACK has a multiple of 4 bytes, got ${length}`);
+      // BEP 29 says a multiple of 4 bytes, but libtorrent 2.0 sends other lengths: any length is read, bit by bit.
       if (selectiveAck !== undefined) throw new UtpError('UTP_BAD_EXTENSION', 'two selective ACKs in one packet');
-      selectiveAck = data;
+      if (length > 0) selectiveAck = data;
     } else {
       (extensions ??= []).push({ type, data });
     }
