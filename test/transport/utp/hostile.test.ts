@@ -174,3 +174,21 @@ test('out-of-order packets past the receive buffer are dropped: the reorder buff
   t.true(acks.length > 0);
   t.true(acks.at(-1)!.windowSize < maxReceiveBuffer);
 });
+
+test('sequence numbers wrap at 2^16: packets 0xffff, 0x0000, 0x0001 arriving out of order are read in order', async (t) => {
+  const received: Buffer[] = [];
+  const server = await utpSocket(t, { onConnection: (c) => c.on('data', (d: Buffer) => received.push(d)) });
+  const peer = await rawPeer(t, server.port);
+  peer.send({ type: PacketType.SYN, connectionId: peer.id, seq: 0xfffd });
+  await waitFor(() => peer.received.some((p) => p.type === PacketType.STATE));
+  const serverAck = (peer.received.find((p) => p.type === PacketType.STATE)!.seq - 1) & 0xffff;
+  t.is(peer.received[0]!.ack, 0xfffd);
+  const data = (seq: number, text: string): void => peer.send({ type: PacketType.DATA, seq, ack: serverAck, payload: Buffer.from(text) });
+  data(0xfffe, 'a');
+  data(0x0001, 'd');
+  data(0x0000, 'c');
+  data(0xffff, 'b');
+  await waitFor(() => Buffer.concat(received).length === 4);
+  t.is(Buffer.concat(received).toString(), 'abcd');
+  await waitFor(() => peer.received.some((p) => p.type === PacketType.STATE && p.ack === 0x0001));
+});
