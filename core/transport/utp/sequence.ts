@@ -13,12 +13,6 @@ export function seqDistance(a: number, b: number): number {
   return (b - a) & SEQ_MASK;
 }
 
-/** Whether a comes before b, taking the shorter way round the circle. */
-export function seqLess(a: number, b: number): boolean {
-  const d = seqDistance(a, b);
-  return d !== 0 && d < 0x8000;
-}
-
 /** A microsecond clock truncated to 32 bits, as uTP's timestamps are. */
 export function microsNow(): number {
   return (performance.now() * 1000) >>> 0;
