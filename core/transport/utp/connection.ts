@@ -14,7 +14,9 @@ import { Ledbat } from './ledbat.ts';
 import type { UtpConnectionOptions, UtpCounters } from './options.ts';
 import { encodeHeader, PacketType, type UtpPacket } from './packet.ts';
 import { RttEstimator } from './rtt.ts';
+import { selectiveAckMask } from './selective-ack.ts';
 import { microsNow, seqAdd, seqDistance } from './sequence.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export type UtpState = 'syn-sent' | 'syn-recv' | 'connected' | 'closed';
 
@@ -54,8 +56,6 @@ interface SentPacket {
   needResend: boolean;
 }
 
-/** Selective ACK bitmask bytes at most (256 packets past the gap). */
-const MAX_SACK_BYTES = 32;
 /** Out-of-order packets kept at most, besides the byte bound. */
 const MAX_REORDER_PACKETS = 4096;
 const DUP_ACKS_FOR_RETRANSMIT = 3;
@@ -84,9 +84,7 @@ export class UtpConnection extends Duplex {
   #lossRecoverySeq: number;
   #timeoutAtMs = Infinity;
   #zeroWindowSinceMs: number | undefined;
-  #pending: Buffer[] = [];
-  #pendingOffset = 0;
-  #pendingBytes = 0;
+  readonly #pending = new WriteQueue();
   #pendingCallback: ((error?: Error | null) => void) | undefined;
   #finCallback: ((error?: Error | null) => void) | undefined;
   #finSeq: number | undefined;
@@ -257,7 +255,7 @@ export class UtpConnection extends Duplex {
       return false;
     }
     this.#peerWindow = packet.windowSize;
-    if (packet.windowSize > 0 || this.#pendingBytes === 0) this.#zeroWindowSinceMs = undefined;
+    if (packet.windowSize > 0 || this.#pending.bytes === 0) this.#zeroWindowSinceMs = undefined;
     else this.#zeroWindowSinceMs ??= now;
     const inFlightBefore = this.#inFlightBytes;
     let acked = 0;
@@ -397,11 +395,7 @@ export class UtpConnection extends Duplex {
   }
 
   #writev(chunks: Buffer[], callback: (error?: Error | null) => void): void {
-    for (const c of chunks) {
-      if (c.length === 0) continue;
-      this.#pending.push(c);
-      this.#pendingBytes += c.length;
-    }
+    for (const c of chunks) this.#pending.push(c);
     // Called back once every byte is in a packet: until then the stream buffers further writes (backpressure).
     this.#pendingCallback = callback;
     this.#flush(performance.now());
@@ -421,7 +415,7 @@ export class UtpConnection extends Duplex {
     if (this.#state !== 'connected') return;
     const { packetSize } = this.#options;
     if (this.#resendCount > 0) this.#resend(now);
-    while (this.#pendingBytes > 0 && this.#resendCount === 0) {
+    while (this.#pending.bytes > 0 && this.#resendCount === 0) {
       let window = this.#sendWindow();
       // A window shut below one packet: one packet per timeout still goes out when nothing is in flight, the probe whose ack reopens it.
       if (window < packetSize && this.#inFlight.size === 0 && now - this.#lastProbeMs >= this.#rtt.timeoutMs) {
@@ -430,16 +424,16 @@ export class UtpConnection extends Duplex {
       }
       const room = window - this.#inFlightBytes;
       if (room <= 0) break;
-      const size = Math.min(packetSize, this.#pendingBytes, room);
-      if (size < packetSize && size < this.#pendingBytes && this.#inFlight.size > 0) break; // wait for a full packet's room
-      this.#sendData(PacketType.DATA, this.#take(size), now);
+      const size = Math.min(packetSize, this.#pending.bytes, room);
+      if (size < packetSize && size < this.#pending.bytes && this.#inFlight.size > 0) break; // wait for a full packet's room
+      this.#sendData(PacketType.DATA, this.#pending.take(size), now);
     }
-    if (this.#pendingBytes === 0 && this.#pendingCallback !== undefined) {
+    if (this.#pending.bytes === 0 && this.#pendingCallback !== undefined) {
       const callback = this.#pendingCallback;
       this.#pendingCallback = undefined;
       callback();
     }
-    if (this.#finCallback !== undefined && this.#pendingBytes === 0 && this.#finSeq === undefined) {
+    if (this.#finCallback !== undefined && this.#pending.bytes === 0 && this.#finSeq === undefined) {
       this.#finSeq = this.#seq;
       this.#sendData(PacketType.FIN, Buffer.alloc(0), now);
     }
@@ -459,36 +453,6 @@ export class UtpConnection extends Duplex {
 
   #sendWindow(): number {
     return Math.min(this.#ledbat.window, this.#peerWindow);
-  }
-
-  /** The next `size` bytes of the pending writes, as one buffer. */
-  #take(size: number): Buffer {
-    const first = this.#pending[0]!;
-    if (first.length - this.#pendingOffset >= size) {
-      const out = first.subarray(this.#pendingOffset, this.#pendingOffset + size);
-      this.#pendingOffset += size;
-      if (this.#pendingOffset === first.length) {
-        this.#pending.shift();
-        this.#pendingOffset = 0;
-      }
-      this.#pendingBytes -= size;
-      return out;
-    }
-    const out = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const head = this.#pending[0]!;
-      const n = Math.min(size - filled, head.length - this.#pendingOffset);
-      head.copy(out, filled, this.#pendingOffset, this.#pendingOffset + n);
-      filled += n;
-      this.#pendingOffset += n;
-      if (this.#pendingOffset === head.length) {
-        this.#pending.shift();
-        this.#pendingOffset = 0;
-      }
-    }
-    this.#pendingBytes -= size;
-    return out;
   }
 
   #sendData(type: PacketType, payload: Buffer, now: number): void {
@@ -518,7 +482,7 @@ export class UtpConnection extends Duplex {
   #header(type: PacketType, seq: number): Buffer {
     const windowSize = this.#receiveWindow();
     this.#advertisedSmallWindow = windowSize < 2 * this.#options.packetSize;
-    const selectiveAck = this.#reorder.size === 0 ? undefined : this.#selectiveAckMask();
+    const selectiveAck = this.#reorder.size === 0 ? undefined : selectiveAckMask(this.#ack, this.#reorder.keys());
     return encodeHeader({
       type,
       connectionId: this.sendId,
@@ -529,18 +493,6 @@ export class UtpConnection extends Duplex {
       ack: this.#ack,
       ...(selectiveAck === undefined ? {} : { selectiveAck }),
     });
-  }
-
-  #selectiveAckMask(): Buffer | undefined {
-    let highest = 0;
-    for (const seq of this.#reorder.keys()) highest = Math.max(highest, seqDistance(seqAdd(this.#ack, 2), seq));
-    const bytes = Math.min(MAX_SACK_BYTES, (Math.floor(highest / 32) + 1) * 4);
-    const mask = Buffer.alloc(bytes);
-    for (const seq of this.#reorder.keys()) {
-      const i = seqDistance(seqAdd(this.#ack, 2), seq);
-      if (i < bytes * 8) mask[i >> 3]! |= 1 << (i & 7);
-    }
-    return mask;
   }
 
   // ---- timers and closing -----------------------------------------------
@@ -591,7 +543,7 @@ export class UtpConnection extends Duplex {
       this.#inFlightBytes = 0;
       this.#timeoutAtMs = now + this.#rtt.timeoutMs;
       this.#flush(now);
-    } else if (this.#inFlight.size === 0 && this.#pendingBytes > 0) {
+    } else if (this.#inFlight.size === 0 && this.#pending.bytes > 0) {
       this.#flush(now); // a shut window: probe it when its time comes
     }
     if (now - this.#lastSentMs >= o.keepAliveMs) this.#sendState();
@@ -636,7 +588,7 @@ export class UtpConnection extends Duplex {
     this.#forget();
     this.#inFlight.clear();
     this.#reorder.clear();
-    this.#pending = [];
+    this.#pending.clear();
     const pending = this.#finCallback;
     this.#finCallback = undefined;
     pending?.(error ?? new UtpError('UTP_RESET', 'the connection was destroyed before its FIN was acknowledged'));
