@@ -7,10 +7,10 @@ import type { Duplex } from 'node:stream';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
 import { ExtensionRegistry } from './extensions/registry.ts';
-import type { EventSink, PolicyHooks } from './hooks.ts';
+import type { EventSink, PolicyHooks, TransportName } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
-import { dial } from './net/dialer.ts';
-import { admitConnection, admitSocket } from './net/gate.ts';
+import { dialTransports } from './net/dialer.ts';
+import { admitConnection } from './net/gate.ts';
 import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
@@ -35,9 +35,10 @@ import {
   type SwarmOptions,
 } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
-import type { Address, Peer, PeerEncryption, Torrent } from './types.ts';
+import type { Address, Peer, PeerEncryption, Torrent, TransportProtocol } from './types.ts';
 import { acceptIncoming, initiateMse, MseError, type MseConnection } from './transport/mse/index.ts';
-import { tcpRemoteAddress } from './transport/tcp.ts';
+import { tcpProtocol, tcpRemoteAddress } from './transport/tcp.ts';
+import type { UtpConnection } from './transport/utp/index.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { ExtendedHandshake, Message } from './wire/index.ts';
 
@@ -72,9 +73,16 @@ export interface AddTorrentOptions {
   readonly webSeeds?: readonly string[];
 }
 
+/** An accepted stream (a TCP socket, a uTP connection) and whom it comes from. */
+interface AcceptedStream {
+  readonly stream: Duplex & { readonly bytesRead: number; readonly bytesWritten: number };
+  readonly remote: Address;
+  readonly protocol: TransportProtocol;
+}
+
 /** An accepted socket closed before any handshake, as events report it. */
-function unhandshakenPeer(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): Peer {
-  const { ip, port } = tcpRemoteAddress(socket);
+function unhandshakenPeer({ stream: socket, remote, protocol }: AcceptedStream): Peer {
+  const { ip, port } = remote;
   return {
     ip,
     port,
@@ -234,9 +242,16 @@ export class Engine {
       host6: listen.host6,
       sink: this.#sink,
       onConnection: (socket, protocol) => this.#incoming(socket, protocol),
+      ...(this.#settings.transports.utp.listen ? { utp: this.#utpOptions() } : {}),
     });
     this.#listening = this.#listener.listen();
     return this.#listening;
+  }
+
+  /** The uTP sockets' options under these settings; accepted connections go the way of accepted TCP sockets. */
+  #utpOptions(): NonNullable<ConstructorParameters<typeof Listener>[0]['utp']> {
+    const { maxConnections, maxHalfOpen, ...connection } = this.#settings.transports.utp;
+    return { connection, limits: { maxConnections, maxHalfOpen }, onConnection: (c: UtpConnection) => this.#incomingUtp(c) };
   }
 
   /** The port peers should be told about (tcp4's, else tcp6's), once listening. */
@@ -445,7 +460,10 @@ export class Engine {
     for (const p of this.#connections) if (p.port === address.port && p.ip === address.ip && p.infoHash === swarm.infoHash && !p.closed) return true;
     if (this.#bans.has(address.ip, swarm.infoHash)) return true;
     if (this.#clientFull) return false;
-    const protocol = address.ip.includes(':') ? 'tcp6' : 'tcp4';
+    const order = this.#transportOrder(address, swarm.infoHash);
+    if (order.length === 0) return true;
+    const family = address.ip.includes(':') ? 6 : 4;
+    const protocol: TransportProtocol = order[0] === 'utp' ? `udp${family}` : `tcp${family}`;
     const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
     if (!admitConnection(this.#hooks, this.#sink, attempt)) return true;
     if (!this.#perIp.tryAdd(address.ip)) return true;
@@ -466,8 +484,12 @@ export class Engine {
     const addressKey = `${address.ip}|${address.port}`;
     const gone = (): boolean => this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash);
     const { policy, allowedMethods } = this.#settings.encryption;
-    dial(address, { timeoutMs: this.#settings.timeouts.connectMs })
-      .then(async (socket) => {
+    dialTransports(address, order, {
+      tcpTimeoutMs: this.#settings.timeouts.connectMs,
+      utpSocket: this.#listener?.utpSocket(family === 6 ? 'udp6' : 'udp4'),
+      utpTimeoutMs: this.#settings.transports.utp.connectTimeoutMs,
+    })
+      .then(async ({ stream: socket, protocol }) => {
         if (gone()) {
           socket.destroy();
           unused();
@@ -505,7 +527,7 @@ export class Engine {
         released = true;
         this.#dialing.delete(key);
         // The connection takes over the dial's half-open slot and its count for the address.
-        const peer = this.#open(stream, socket, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, transport);
+        const peer = this.#open(stream, address, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, transport);
         this.#halfOpen.dialConnected(peer);
       })
       // A peer that cannot be reached is simply not connected; trackers will offer others.
@@ -513,18 +535,40 @@ export class Engine {
     return true;
   }
 
+  /** The transports to dial this peer with, in order: transports.order through the choose_transport policy. */
+  #transportOrder(address: Address, infoHash: string): TransportName[] {
+    const order = [...this.#settings.transports.order];
+    const hook = this.#hooks.choose_transport;
+    return hook.taps.length === 0 ? order : hook.call(order, { address, infoHash });
+  }
+
   #incoming(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): void {
+    // A socket already closed has no remote address: nothing to accept.
+    if (socket.remoteAddress === undefined || socket.remotePort === undefined) return void socket.destroy();
+    this.#accept({ stream: socket, remote: tcpRemoteAddress(socket), protocol });
+  }
+
+  /** An accepted uTP connection (it has sent data: not a bare SYN) goes the way of an accepted TCP socket. */
+  #incomingUtp(connection: UtpConnection): void {
+    this.#accept({ stream: connection, remote: connection.remote, protocol: connection.protocol });
+  }
+
+  #accept(accepted: AcceptedStream): void {
+    const { stream: socket, protocol } = accepted;
     if (this.#destroyed) {
       socket.destroy();
       return;
     }
+    const ip = accepted.remote.ip;
     // A client-wide ban is refused at once; a torrent's ban once the handshake names the torrent.
-    if (socket.remoteAddress !== undefined && this.#bans.has(socket.remoteAddress)) {
+    if (this.#bans.has(ip)) {
       socket.destroy();
       return;
     }
-    if (!admitSocket(this.#hooks, this.#sink, socket, protocol)) return;
-    const ip = socket.remoteAddress!;
+    if (!admitConnection(this.#hooks, this.#sink, { address: accepted.remote, protocol, direction: 'incoming' })) {
+      socket.destroy();
+      return;
+    }
     if (!this.#perIp.tryAdd(ip)) {
       const max = this.#perIp.maxPerIp;
       this.#sink.emit('peer_error', { peer_id: undefined, ip: ipKey(ip), error: `too many connections from this address (${max} open, the limit)`, code: 'TOO_MANY_CONNECTIONS_FROM_IP' });
@@ -540,15 +584,15 @@ export class Engine {
     this.#handshaking.add(pending);
     const { policy, allowedMethods, preferRc4 } = this.#settings.encryption;
     acceptIncoming(socket, { policy, allowedMethods, preferRc4, timeoutMs: this.#settings.timeouts.handshakeMs, infoHashes: () => this.#ourInfoHashes() })
-      .then((accepted: MseConnection) => {
+      .then((mse: MseConnection) => {
         this.#halfOpen.release(pending);
         this.#handshaking.delete(pending);
         if (this.#destroyed || pending.closed) {
-          accepted.stream.destroy();
+          mse.stream.destroy();
           this.#perIp.remove(ip);
           return;
         }
-        const peer = this.#open(accepted.stream, socket, 'incoming', protocol, undefined, ip, { encryption: accepted.method });
+        const peer = this.#open(mse.stream, accepted.remote, 'incoming', protocol, undefined, ip, { encryption: mse.method });
         this.#halfOpen.addIncoming(peer);
       })
       .catch((err: unknown) => {
@@ -559,7 +603,7 @@ export class Engine {
         if (this.#destroyed) return;
         // Closed by the half-open slots (full, or the socket was silent): told as before MSE, a connection that never handshook.
         if (pending.evictedFor !== undefined) {
-          this.#sink.emit('peer_disconnect', { peer: unhandshakenPeer(socket, protocol), reason: pending.evictedFor });
+          this.#sink.emit('peer_disconnect', { peer: unhandshakenPeer(accepted), reason: pending.evictedFor });
           return;
         }
         const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
@@ -576,9 +620,9 @@ export class Engine {
   /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
   #open(
     stream: Duplex,
-    socket: net.Socket,
+    remote: Address,
     direction: 'incoming' | 'outgoing',
-    protocol: 'tcp4' | 'tcp6',
+    protocol: TransportProtocol,
     torrent: PeerTorrentInfo | undefined,
     countedIp: string,
     transport: { readonly encryption: PeerEncryption; readonly handshakeSent?: boolean },
@@ -591,7 +635,7 @@ export class Engine {
       sink: this.#sink,
       ourPeerId: this.peerId,
       delegate: this.#delegate,
-      address: tcpRemoteAddress(socket),
+      address: remote,
       ...peerConnectionSettings(this.#settings),
       ...(torrent === undefined ? {} : { torrent }),
       // The client's limits until its torrent is known (attach hands it the torrent's).

@@ -589,6 +589,16 @@ export interface AnnounceParams extends AnnounceFields {
   readonly infoHash: string;
 }
 
+/** A transport a peer can be dialled over: BitTorrent over TCP, or over uTP (BEP 29, on UDP). */
+export type TransportName = 'utp' | 'tcp';
+
+/** Which peer choose_transport orders the transports for. */
+export interface TransportChoice {
+  readonly address: Address;
+  /** Info hash (hex) of the torrent the dial is for. */
+  readonly infoHash: string;
+}
+
 /** Which connection an extended handshake is about to be sent to. */
 export interface ExtendedHandshakeContext {
   readonly peer: Peer;
@@ -664,6 +674,12 @@ export interface PolicyHooks {
   readonly allow_rpc_request: SyncBailHook<[request: RpcRequest], RpcVerdict | undefined>;
   /** Who answers this HTTP request to the daemon's server (e.g. web-ui for /web/)? undefined: nobody (404). */
   readonly serve_http: SyncBailHook<[route: HttpRoute], HttpHandler | undefined>;
+  /**
+   * The transports to try for this dial, in order (waterfall): starts as
+   * `.btrc` transports.order; a tap may reorder or drop entries. Each is tried
+   * when the one before fails to connect; an empty list skips the dial.
+   */
+  readonly choose_transport: SyncWaterfallHook<[order: TransportName[], choice: TransportChoice]>;
 }
 
 /** What each policy hook must return, checked on every tap's answer. */
@@ -685,6 +701,7 @@ export const POLICY_RESULT_CHECKS: { readonly [K in keyof PolicyHooks]: (v: unkn
     (typeof v === 'object' && v !== null && ((v as { allow?: unknown }).allow === true ||
       ((v as { allow?: unknown }).allow === false && typeof (v as { reason?: unknown }).reason === 'string'))),
   serve_http: (v) => v === undefined || typeof v === 'function',
+  choose_transport: (v) => Array.isArray(v) && v.every((t) => t === 'utp' || t === 'tcp'),
 });
 
 /** Waterfall hooks: a failing tap passes on the value it was given. */
@@ -753,6 +770,7 @@ export function createHooks<C>(onFailure: TapFailureHandler): Hooks<C> {
     extended_handshake: new SyncWaterfallHook(['handshake', 'context'], 'extended_handshake'),
     allow_rpc_request: new SyncBailHook(['request'], 'allow_rpc_request'),
     serve_http: new SyncBailHook(['route'], 'serve_http'),
+    choose_transport: new SyncWaterfallHook(['order', 'choice'], 'choose_transport'),
   };
   Object.assign(table, policy);
   for (const [hookName, hook] of Object.entries(table)) {

@@ -40,6 +40,8 @@ export type {
   TrackerCandidate,
   TrackerChoice,
   TrackerFailure,
+  TransportChoice,
+  TransportName,
   UnchokeContext,
   ReplacementContext,
   RpcRequest,

@@ -123,6 +123,10 @@ export function mergeSettings(...sources: (ClientSettings | undefined)[]): Clien
     if (s.resume !== undefined) out.resume = { ...out.resume, ...defined(s.resume) };
     if (s.daemon !== undefined) out.daemon = { ...out.daemon, ...defined(s.daemon) };
     if (s.encryption !== undefined) out.encryption = { ...out.encryption, ...defined(s.encryption) };
+    if (s.transports !== undefined) {
+      const utp = s.transports.utp === undefined ? out.transports?.utp : { ...out.transports?.utp, ...defined(s.transports.utp) };
+      out.transports = { ...out.transports, ...defined(s.transports), ...(utp === undefined ? {} : { utp }) };
+    }
     if (s.peerIdPrefix !== undefined) out.peerIdPrefix = s.peerIdPrefix;
     if (s.downloadDir !== undefined) out.downloadDir = s.downloadDir;
   }

@@ -18,7 +18,8 @@ export type TorrentState = 'checking' | 'downloading' | 'seeding' | 'paused' | '
 export interface Peer {
   readonly ip: string;
   readonly port: number;
-  readonly protocol: 'tcp4' | 'tcp6';
+  /** tcp4 / tcp6 for BitTorrent over TCP, udp4 / udp6 for uTP (the spec's names). */
+  readonly protocol: TransportProtocol;
   readonly direction: 'incoming' | 'outgoing';
   /** The remote's 20-byte peer id, once its handshake arrived. */
   readonly peerId: Buffer | undefined;

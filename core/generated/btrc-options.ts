@@ -522,6 +522,83 @@ export interface BtrcFile {
    */
   readonly encryption?: EncryptionSettings;
   /**
+   * How peers are reached: which transports are dialled, in what order, and the limits and timers of uTP (BEP 29). The choose_transport policy hook can change the order per dial.
+   * @default {}
+   */
+  readonly transports?: {
+    /**
+     * Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, its LEDBAT congestion control yields to the user's other traffic, and a uTP dial to a TCP-only peer costs only utp.connectTimeoutMs before TCP is tried.
+     * @default ["utp","tcp"]
+     */
+    readonly order?: readonly ('utp' | 'tcp')[];
+    /**
+     * uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.
+     * @default {}
+     */
+    readonly utp?: {
+      /**
+       * Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dials go out from this socket too, so without it uTP is not dialled either and transports.order falls through to TCP.
+       * @default true
+       */
+      readonly listen?: boolean;
+      /**
+       * uTP connections at most, dialled and accepted, half-open or not; a SYN beyond it is dropped (libtorrent's connections_limit, 200).
+       * @default 200
+       */
+      readonly maxConnections?: number;
+      /**
+       * Accepted uTP connections that sent a SYN but no data yet, at most; further SYNs are dropped, so a SYN flood from many ports holds a bounded table.
+       * @default 50
+       */
+      readonly maxHalfOpen?: number;
+      /**
+       * A uTP dial that got no answer by then fails and the next transport is tried (libtorrent's utp_connect_timeout, 3 s).
+       * @default 3000
+       */
+      readonly connectTimeoutMs?: number;
+      /**
+       * An accepted uTP connection whose initiator sends no data within this time is dropped.
+       * @default 10000
+       */
+      readonly halfOpenTimeoutMs?: number;
+      /**
+       * Payload bytes per uTP data packet (a 1500-byte MTU less the IP, UDP and uTP headers, rounded down).
+       * @default 1400
+       */
+      readonly packetSize?: number;
+      /**
+       * Bytes held per connection for the reader (unread plus out of order): the receive window advertised to the peer, and the bound on its reorder buffer.
+       * @default 1048576
+       */
+      readonly maxReceiveBuffer?: number;
+      /**
+       * Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say.
+       * @default 1048576
+       */
+      readonly maxSendWindow?: number;
+      /**
+       * Retransmissions of one packet before the connection is given up (libtorrent's utp_num_resends, 3; the timeout doubles from at least 500 ms, so about 3.5 s of silence).
+       * @default 3
+       */
+      readonly maxRetransmits?: number;
+      /**
+       * SYN retransmissions before a dial fails (libtorrent's utp_syn_resends, 2).
+       * @default 2
+       */
+      readonly maxSynRetransmits?: number;
+      /**
+       * A peer keeping its receive window at 0 this long while we have data for it is disconnected.
+       * @default 60000
+       */
+      readonly zeroWindowTimeoutMs?: number;
+      /**
+       * A state packet is sent after this long without sending anything, to keep NAT mappings open.
+       * @default 29000
+       */
+      readonly keepAliveMs?: number;
+    };
+  };
+  /**
    * `bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.
    * @default {}
    */
@@ -611,6 +688,83 @@ export interface ResolvedBtrcFile {
    * @default {}
    */
   readonly encryption: ResolvedEncryptionSettings;
+  /**
+   * How peers are reached: which transports are dialled, in what order, and the limits and timers of uTP (BEP 29). The choose_transport policy hook can change the order per dial.
+   * @default {}
+   */
+  readonly transports: {
+    /**
+     * Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, its LEDBAT congestion control yields to the user's other traffic, and a uTP dial to a TCP-only peer costs only utp.connectTimeoutMs before TCP is tried.
+     * @default ["utp","tcp"]
+     */
+    readonly order: readonly ('utp' | 'tcp')[];
+    /**
+     * uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.
+     * @default {}
+     */
+    readonly utp: {
+      /**
+       * Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dials go out from this socket too, so without it uTP is not dialled either and transports.order falls through to TCP.
+       * @default true
+       */
+      readonly listen: boolean;
+      /**
+       * uTP connections at most, dialled and accepted, half-open or not; a SYN beyond it is dropped (libtorrent's connections_limit, 200).
+       * @default 200
+       */
+      readonly maxConnections: number;
+      /**
+       * Accepted uTP connections that sent a SYN but no data yet, at most; further SYNs are dropped, so a SYN flood from many ports holds a bounded table.
+       * @default 50
+       */
+      readonly maxHalfOpen: number;
+      /**
+       * A uTP dial that got no answer by then fails and the next transport is tried (libtorrent's utp_connect_timeout, 3 s).
+       * @default 3000
+       */
+      readonly connectTimeoutMs: number;
+      /**
+       * An accepted uTP connection whose initiator sends no data within this time is dropped.
+       * @default 10000
+       */
+      readonly halfOpenTimeoutMs: number;
+      /**
+       * Payload bytes per uTP data packet (a 1500-byte MTU less the IP, UDP and uTP headers, rounded down).
+       * @default 1400
+       */
+      readonly packetSize: number;
+      /**
+       * Bytes held per connection for the reader (unread plus out of order): the receive window advertised to the peer, and the bound on its reorder buffer.
+       * @default 1048576
+       */
+      readonly maxReceiveBuffer: number;
+      /**
+       * Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say.
+       * @default 1048576
+       */
+      readonly maxSendWindow: number;
+      /**
+       * Retransmissions of one packet before the connection is given up (libtorrent's utp_num_resends, 3; the timeout doubles from at least 500 ms, so about 3.5 s of silence).
+       * @default 3
+       */
+      readonly maxRetransmits: number;
+      /**
+       * SYN retransmissions before a dial fails (libtorrent's utp_syn_resends, 2).
+       * @default 2
+       */
+      readonly maxSynRetransmits: number;
+      /**
+       * A peer keeping its receive window at 0 this long while we have data for it is disconnected.
+       * @default 60000
+       */
+      readonly zeroWindowTimeoutMs: number;
+      /**
+       * A state packet is sent after this long without sending anything, to keep NAT mappings open.
+       * @default 29000
+       */
+      readonly keepAliveMs: number;
+    };
+  };
   /**
    * `bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.
    * @default {}

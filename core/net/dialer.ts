@@ -1,9 +1,14 @@
 // Outgoing TCP connections to peers: IP literals only (peers never need DNS),
-// a connect timeout, abort through an AbortSignal, Nagle off. Whether the
+// a connect timeout, abort through an AbortSignal, Nagle off; and dials that
+// try several transports in turn (uTP, then TCP by default). Whether the
 // address may be dialled at all is the gate's question, asked by the caller.
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { CodedError } from '../errors.ts';
-import type { Address } from '../types.ts';
+import type { TransportName } from '../hooks.ts';
+import { tcpProtocol } from '../transport/tcp.ts';
+import type { UtpSocket } from '../transport/utp/index.ts';
+import type { Address, TransportProtocol } from '../types.ts';
 import { AddressError, checkPort, formatAddress, isIp, normalizeIp } from './address.ts';
 
 export type DialErrorCode =
@@ -14,7 +19,8 @@ export type DialErrorCode =
   | 'CONNECT_ABORTED'
   | 'CONNECT_FAILED'
   | 'INVALID_ADDRESS'
-  | 'INVALID_TIMEOUT';
+  | 'INVALID_TIMEOUT'
+  | 'NO_TRANSPORT';
 
 export class DialError extends CodedError<DialErrorCode> {
   readonly address: Address;
@@ -107,4 +113,44 @@ export function dial(address: Address, options: DialOptions): Promise<net.Socket
     socket.once('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** A connected stream to a peer and how it is carried. */
+export interface DialedStream {
+  readonly stream: Duplex;
+  readonly transport: TransportName;
+  readonly protocol: TransportProtocol;
+}
+
+export interface TransportDialOptions {
+  /** TCP's connect timeout. */
+  readonly tcpTimeoutMs: number;
+  /** The uTP socket to dial from (the listening one of the address's family); without it uTP is skipped. */
+  readonly utpSocket: UtpSocket | undefined;
+  /** A uTP dial with no answer by then fails over to the next transport. */
+  readonly utpTimeoutMs: number;
+}
+
+/**
+ * Tries the transports in order and resolves with the first that connects;
+ * rejects with the last failure (a DialError, or a UtpError for uTP) when
+ * none does, or with DialError NO_TRANSPORT when none could be tried.
+ */
+export async function dialTransports(address: Address, order: readonly TransportName[], options: TransportDialOptions): Promise<DialedStream> {
+  let lastError: unknown = new DialError('NO_TRANSPORT', address, `no transport to dial ${formatAddress(address)} with (order: ${order.join(', ') || 'empty'})`);
+  for (const transport of order) {
+    try {
+      if (transport === 'tcp') {
+        const socket = await dial(address, { timeoutMs: options.tcpTimeoutMs });
+        return { stream: socket, transport, protocol: tcpProtocol(socket) };
+      }
+      const utp = options.utpSocket;
+      if (utp === undefined) continue;
+      const connection = await utp.connect(address, { signal: AbortSignal.timeout(options.utpTimeoutMs) });
+      return { stream: connection, transport, protocol: connection.protocol };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
 }

@@ -9,7 +9,6 @@
 // (each held up to the connect timeout) cannot leave incoming sockets a single
 // slot to push each other out of.
 
-import type { Socket } from 'node:net';
 
 /** What the slots need of a connection (PeerConnection has it). */
 export interface HalfOpenConnection {
@@ -119,12 +118,19 @@ export class HalfOpenSlots<T extends HalfOpenConnection> {
  * (and meets the silent-socket rule) like a connection awaiting its BitTorrent
  * handshake; evicting it destroys the socket, which fails the MSE handshake.
  */
+/** What the slots need of an accepted stream: a TCP socket or a uTP connection. */
+export interface HandshakingStream {
+  readonly bytesRead: number;
+  readonly destroyed: boolean;
+  destroy(): unknown;
+}
+
 export class SocketInHandshake implements HalfOpenConnection {
-  readonly #socket: Socket;
+  readonly #socket: HandshakingStream;
   /** Why the slots closed it, if they did. */
   evictedFor: string | undefined;
 
-  constructor(socket: Socket) {
+  constructor(socket: HandshakingStream) {
     this.#socket = socket;
   }
 

@@ -1,9 +1,13 @@
 // Listening sockets: the first free port of the configured range, once for
 // IPv4 and once for IPv6. The IPv6 socket is IPv6-only so that both can hold
-// the same port number, which is what trackers and peers are told.
+// the same port number, which is what trackers and peers are told. With uTP
+// on, a UDP socket is bound on each TCP socket's port number (as libtorrent
+// does): peers learn one port and reach us over either transport.
 import net from 'node:net';
 import { CodedError } from '../errors.ts';
 import type { EventAttributes, EventSink } from '../hooks.ts';
+import type { TransportProtocol } from '../types.ts';
+import { UtpSocket, type UtpConnection, type UtpSocketOptions } from '../transport/utp/index.ts';
 
 export type ListenProtocol = 'tcp4' | 'tcp6';
 
@@ -23,12 +27,16 @@ export interface ListenerOptions {
   readonly sink: EventSink;
   /** Receives every accepted socket; the receiver owns it from then on. */
   readonly onConnection: (socket: net.Socket, protocol: ListenProtocol) => void;
+  /** uTP on the TCP ports: its sockets' options, and the receiver of each accepted uTP connection. */
+  readonly utp?: Omit<UtpSocketOptions, 'onConnection'> & { readonly onConnection: (connection: UtpConnection) => void };
 }
 
 /** The port each protocol listens on; absent when off or when no port could be opened. */
 export interface BoundPorts {
   tcp4?: number;
   tcp6?: number;
+  udp4?: number;
+  udp6?: number;
 }
 
 export type PortRangeErrorCode = 'INVALID_PORT_RANGE';
@@ -70,6 +78,7 @@ export class Listener {
   readonly #options: ListenerOptions;
   readonly #ports: number[];
   readonly #servers = new Map<ListenProtocol, net.Server>();
+  readonly #utp = new Map<'udp4' | 'udp6', UtpSocket>();
   #listening: Promise<BoundPorts> | undefined;
   #closed = false;
 
@@ -98,7 +107,13 @@ export class Listener {
       const address = server.address();
       if (address !== null && typeof address === 'object') bound[protocol] = address.port;
     }
+    for (const [protocol, socket] of this.#utp) bound[protocol] = socket.port;
     return bound;
+  }
+
+  /** The uTP socket of a family, once bound: dials go out from it too. */
+  utpSocket(protocol: 'udp4' | 'udp6'): UtpSocket | undefined {
+    return this.#utp.get(protocol);
   }
 
   /** Port of one protocol, undefined when not listening on it. */
@@ -113,6 +128,9 @@ export class Listener {
     const servers = [...this.#servers.values()];
     this.#servers.clear();
     for (const server of servers) server.close();
+    const sockets = [...this.#utp.values()];
+    this.#utp.clear();
+    await Promise.all(sockets.map((socket) => socket.close()));
   }
 
   async #listenAll(): Promise<BoundPorts> {
@@ -124,9 +142,13 @@ export class Listener {
       const order = preferred === undefined ? this.#ports : [preferred, ...this.#ports.filter((p) => p !== preferred)];
       await this.#bindFirstFree('tcp6', host6, order, failures);
     }
+    const tcp4Port = this.port('tcp4');
+    const tcp6Port = this.port('tcp6');
+    if (tcp4Port !== undefined) await this.#bindUtp('udp4', host4, tcp4Port, failures);
+    if (tcp6Port !== undefined) await this.#bindUtp('udp6', host6, tcp6Port, failures);
     // Reported once every protocol was tried, so that each failure can say what still listens.
     const bound = this.ports;
-    const listening = Object.entries(bound).map(([protocol, port]) => ({ protocol: protocol as ListenProtocol, port }));
+    const listening = Object.entries(bound).map(([protocol, port]) => ({ protocol: protocol as TransportProtocol, port }));
     for (const failure of failures) this.#options.sink.emit('listen_failure', { ...failure, listening });
     return bound;
   }
@@ -152,6 +174,20 @@ export class Listener {
       }
     }
     failures.push({ port: tried, protocol, ...(lastError === undefined ? {} : { error: lastError }) });
+  }
+
+  /** The uTP socket on the TCP socket's port number: that port or none, since peers are told one port. */
+  async #bindUtp(protocol: 'udp4' | 'udp6', host: string, port: number, failures: Failure[]): Promise<void> {
+    const utp = this.#options.utp;
+    if (utp === undefined || this.#closed) return;
+    try {
+      const socket = await UtpSocket.bind(protocol, port, host, utp);
+      if (this.#closed) return void (await socket.close());
+      this.#utp.set(protocol, socket);
+      this.#options.sink.emit('listen_success', { port, protocol });
+    } catch (err) {
+      failures.push({ port: [port], protocol, error: err as Error });
+    }
   }
 
   #bind(protocol: ListenProtocol, host: string, port: number): Promise<net.Server> {

@@ -14,7 +14,7 @@ import type { BitField } from '../bitfield.ts';
 import type { EventSink } from '../hooks.ts';
 import { MessageBudget } from '../message-budget.ts';
 import { decodeClientName, formatPeerId } from '../peer-id.ts';
-import type { Peer, PeerEncryption, Torrent } from '../types.ts';
+import type { Peer, PeerEncryption, Torrent, TransportProtocol } from '../types.ts';
 import {
   CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -65,7 +65,7 @@ export function ourHandshakeBytes(infoHash: string, ourPeerId: Buffer, extension
 export class PeerConnection implements Peer {
   readonly ip: string;
   readonly port: number;
-  readonly protocol: 'tcp4' | 'tcp6';
+  readonly protocol: TransportProtocol;
   readonly direction: 'incoming' | 'outgoing';
   readonly encryption: PeerEncryption;
 

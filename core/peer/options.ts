@@ -4,7 +4,7 @@
 // import the connection (which imports it).
 import type { Duplex } from 'node:stream';
 import type { EventSink } from '../hooks.ts';
-import type { Address, PeerEncryption, Torrent } from '../types.ts';
+import type { Address, PeerEncryption, Torrent, TransportProtocol } from '../types.ts';
 import type { Extensions, Message } from '../wire/index.ts';
 import type { PeerLimits, PeerTimeouts } from './limits.ts';
 
@@ -73,7 +73,7 @@ export interface PeerConnectionOptionsOf<P> {
   readonly direction: 'incoming' | 'outgoing';
   /** The remote's address, as events report it: the stream does not know it. */
   readonly address: Address;
-  readonly protocol: 'tcp4' | 'tcp6';
+  readonly protocol: TransportProtocol;
   readonly sink: EventSink;
   /** Our 20-byte peer id. */
   readonly ourPeerId: Buffer;

@@ -222,19 +222,22 @@ test('the schema accepts its own $schema key, and the example .btrc.json is vali
   t.notThrows(() => validateConfig({ $schema: './node_modules/swarmhook/config-schema/btrc.schema.json' }, 'x'));
 });
 
-/** The defaults config-schema/btrc.schema.json declares, section by section, read straight off the file. */
+/** The defaults config-schema/btrc.schema.json declares, section by section (nested sections too), read straight off the file. */
 function schemaDefaults(): Record<string, unknown> {
-  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as {
-    properties: Record<string, { default?: unknown; properties?: Record<string, { default?: unknown }> }>;
-  };
+  interface Def {
+    default?: unknown;
+    properties?: Record<string, Def>;
+  }
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as { properties: Record<string, Def> };
+  // A key without a default (resume.dir) has none in the resolved settings either.
+  const section = (properties: Record<string, Def>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(properties).flatMap(([k, v]) => (v.properties !== undefined ? [[k, section(v.properties)]] : v.default === undefined ? [] : [[k, v.default]])),
+    );
   const fromSchema: Record<string, unknown> = {};
   for (const [key, def] of Object.entries(schema.properties)) {
-    if (def.properties !== undefined) {
-      // A key without a default (resume.dir) has none in the resolved settings either.
-      fromSchema[key] = Object.fromEntries(Object.entries(def.properties).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]])));
-    } else if (def.default !== undefined) {
-      fromSchema[key] = def.default;
-    }
+    if (def.properties !== undefined) fromSchema[key] = section(def.properties);
+    else if (def.default !== undefined) fromSchema[key] = def.default;
   }
   return fromSchema;
 }

@@ -42,6 +42,8 @@ export interface LibtorrentOptions {
   readonly uploadLimit?: number;
   /** Download rate cap in bytes per second, loopback peers included (libtorrent exempts them otherwise). */
   readonly downloadLimit?: number;
+  /** The only transport, both ways (utp: TCP off, uTP on); default tcp. */
+  readonly transport?: 'tcp' | 'utp';
   /** Wait for the "ready" line (checking done) before resolving. Default true. */
   readonly waitReady?: boolean;
 }
@@ -95,6 +97,7 @@ export class LibtorrentSession {
     if (options.defaultEncryption) args.push('--default-encryption');
     if (options.uploadLimit !== undefined && options.uploadLimit > 0) args.push('--upload-limit', String(options.uploadLimit));
     if (options.downloadLimit !== undefined) args.push('--download-limit', String(options.downloadLimit));
+    if (options.transport !== undefined) args.push('--transport', options.transport);
     const session = new LibtorrentSession(spawn(PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] }));
     t?.teardown(() => session.stop());
     const listening = await session.waitFor((l) => l.event === 'listening', 'libtorrent to listen', 15000);

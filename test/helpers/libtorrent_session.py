@@ -8,6 +8,7 @@ Run with Debian's /usr/bin/python3 (it has the libtorrent module):
                         [--peer HOST:PORT ...] [--skip-check] [--high-performance]
                         [--exit-on-finish] [--alerts all|peer|none] [--forced-encryption] [--default-encryption]
                         [--download-limit BYTES_PER_S]
+                        [--transport tcp|utp]
 
 Writes one JSON object per line on stdout:
   {"event": "listening", "host": ..., "port": N}        the real listen port (asked for 0)
@@ -108,6 +109,7 @@ def main():
     ap.add_argument("--default-encryption", action="store_true", help="libtorrent's own encryption defaults (pe_enabled both ways: dials MSE first)")
     ap.add_argument("--upload-limit", type=int, default=0, help="upload bytes per second, loopback peers included (0: unlimited)")
     ap.add_argument("--download-limit", type=int, default=0, help="download rate cap in bytes/s, loopback peers included (0: none)")
+    ap.add_argument("--transport", choices=["tcp", "utp"], default="tcp", help="the only transport used both ways (utp: TCP off, uTP on)")
     args = ap.parse_args()
 
     host = args.listen
@@ -149,6 +151,13 @@ def main():
         })
     if args.download_limit > 0:
         settings["download_rate_limit"] = args.download_limit
+    if args.transport == "utp":
+        settings.update({
+            "enable_incoming_tcp": False,
+            "enable_outgoing_tcp": False,
+            "enable_incoming_utp": True,
+            "enable_outgoing_utp": True,
+        })
     ses = lt.session(settings)
     if args.upload_limit > 0:
         # Loopback peers are in the "local" peer class, which the session's limit does not bind: limit that class too.

@@ -171,7 +171,7 @@ console.log(JSON.stringify(result));
   t.deepEqual(lastJson(out), {
     tsx: 'not installed',
     plugins: ['logger', 'peer-ban', 'tracker-failover', 'ip-filter', 'ut-metadata', 'pex', 'dht', 'lsd', 'probe'],
-    heard: 1,
+    heard: 2, // tcp4, and udp4 for uTP on the same port
     peerBan: 'object',
     schema: 'object',
     subpaths: ['function', 'function', 'function', 'function', 'function', 'function', 'function'],
