@@ -32,9 +32,9 @@ const ROOT_EXPORTS = [
   'SeedOptions', 'SeedSource', 'Severity', 'Stage', 'StorageError', 'StorageErrorCode', 'StorageOperation',
   'StreamServer', 'Swarm', 'SwarmFile', 'SyntaxErrorLocation', 'TimeoutSettings', 'Torrent', 'TorrentFile',
   'TorrentState', 'TrackerCandidate', 'TrackerChoice', 'TrackerError', 'TrackerErrorCode', 'TrackerFailure',
-  'TrackerSettings', 'TransportProtocol', 'UnchokeContext', 'WebSeedError', 'WebSeedErrorCode', 'WireError',
-  'WireErrorCode', 'createClient', 'defineConfig', 'defineExtension', 'definePlugin', 'fillDefaults', 'isFileWanted',
-  'loadConfig', 'torrentDir', 'wantedFiles',
+  'TrackerSettings', 'TransportChoice', 'TransportName', 'TransportProtocol', 'UnchokeContext', 'WebSeedError',
+  'WebSeedErrorCode', 'WireError', 'WireErrorCode', 'createClient', 'defineConfig', 'defineExtension',
+  'definePlugin', 'fillDefaults', 'isFileWanted', 'loadConfig', 'torrentDir', 'wantedFiles',
 ];
 
 test('the root exports exactly the pinned names, values and types', (t) => {
