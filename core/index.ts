@@ -130,6 +130,5 @@ export type { FileReadStream, ReadRange } from './torrent/file-stream.ts';
 export type { StreamServer } from './torrent/stream-server.ts';
 // The version we advertise (BEP 10 `v`, Transmission's session-get `version`).
 export { CLIENT_VERSION } from './torrent/extensions.ts';
-// What the daemon's plugins (transmission-rpc, web-ui) read of a torrent: its folder and the files it downloads.
+// What the daemon's plugins (transmission-rpc, web-ui) read of a torrent: its folder.
 export { torrentDir } from './torrent/torrent-dir.ts';
-export { isFileWanted, wantedFiles } from './torrent/wanted-files.ts';

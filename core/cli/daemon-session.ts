@@ -13,7 +13,7 @@ import type { RateLimits } from '../net/rate-limiter.ts';
 import { resumeFilePath, writeFileAtomic } from '../storage/resume-data.ts';
 import type { Swarm } from '../torrent/index.ts';
 import { torrentDir } from '../torrent/torrent-dir.ts';
-import { wantedFiles } from '../torrent/wanted-files.ts';
+import { FILE_PRIORITIES, type FilePriority } from '../torrent/file-priorities.ts';
 import { DaemonError } from './daemon-lock.ts';
 
 export const SESSION_FILE = 'session.json';
@@ -27,8 +27,8 @@ export interface SessionTorrent {
   readonly paused: boolean;
   /** This torrent's own limits, bytes per second (0 = unlimited). */
   readonly rateLimits: RateLimits;
-  /** The files to download, when not all of them. */
-  readonly files?: readonly number[];
+  /** Each file's priority (`skip`: not downloaded), when any is not `normal`. */
+  readonly priorities?: readonly FilePriority[];
 }
 
 export interface SessionFile {
@@ -54,7 +54,7 @@ function checkTorrent(v: unknown, where: string): SessionTorrent {
   if (
     typeof v !== 'object' || v === null || typeof t.infoHash !== 'string' || !/^[0-9a-f]{40}$/.test(t.infoHash) ||
     typeof t.name !== 'string' || typeof t.dir !== 'string' || typeof t.paused !== 'boolean' || !isRateLimits(t.rateLimits) ||
-    (t.files !== undefined && !(Array.isArray(t.files) && t.files.every((i) => Number.isSafeInteger(i) && i >= 0)))
+    (t.priorities !== undefined && !(Array.isArray(t.priorities) && t.priorities.every((p) => FILE_PRIORITIES.includes(p))))
   ) {
     throw new DaemonError('DAEMON_BAD_STATE', `${where} is not a torrent entry (infoHash, name, dir, paused, rateLimits)`);
   }
@@ -90,14 +90,14 @@ export function snapshotSession(client: Client): SessionFile {
     version: SESSION_VERSION,
     rateLimits: { ...client.rateLimits },
     torrents: client.torrents.map((t) => {
-      const files = wantedFiles(t);
+      const priorities = t.files.map((f) => f.priority);
       return {
         infoHash: t.infoHash,
         name: t.name,
         dir: dirOf(t),
         paused: t.state === 'paused',
         rateLimits: { ...t.rateLimits },
-        ...(files.length === t.meta.files.length ? {} : { files }),
+        ...(priorities.every((p) => p === 'normal') ? {} : { priorities }),
       };
     }),
   };
@@ -174,7 +174,13 @@ export async function restoreSession(client: Client, stateDir: string, session: 
   for (const entry of session.torrents) {
     try {
       const bytes = await readFile(torrentFilePath(stateDir, entry.infoHash));
-      const torrent = await client.addTorrent(bytes, { dir: entry.dir, paused: entry.paused, ...(entry.files === undefined ? {} : { files: entry.files }) });
+      const files = entry.priorities?.flatMap((p, i) => (p === 'skip' ? [] : [i]));
+      const torrent = await client.addTorrent(bytes, { dir: entry.dir, paused: entry.paused, ...(files === undefined ? {} : { files }) });
+      // Added with the wanted files (so that no skipped piece is fetched meanwhile); then low and high.
+      for (const file of torrent.files) {
+        const priority = entry.priorities?.[file.index];
+        if (priority !== undefined && priority !== 'skip' && priority !== file.priority) file.setPriority(priority);
+      }
       torrent.setRateLimits(entry.rateLimits);
     } catch (err) {
       onError(entry, err instanceof Error ? err : new Error(String(err)));

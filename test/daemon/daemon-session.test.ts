@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
 import { SESSION_FILE } from '../../core/cli/daemon-session.ts';
-import { wantedFiles, type Client, type Plugin } from '../../core/index.ts';
+import type { Client, Plugin } from '../../core/index.ts';
 import { createTorrent } from '../../core/metainfo/index.ts';
 import { writeDaemonConfig } from '../helpers/bt-daemon.ts';
 import { freePort } from '../helpers/interop-swarm.ts';
@@ -83,16 +83,30 @@ test('a session file that cannot be used stops the start with DAEMON_BAD_STATE (
   await daemon.stop();
 });
 
-test('the file selection is kept: a torrent added with some files comes back with the same ones', async (t) => {
+test('file priorities are kept: a torrent whose files were skipped, raised and lowered while it ran comes back with the same priorities', async (t) => {
   const { root, state, config } = await setup(t);
-  await writeFiles(join(root, 'pair'), { 'x.bin': 40_000, 'y.bin': 40_000, 'z.bin': 40_000 });
-  const meta = (await createTorrent(join(root, 'pair'), { pieceLength: 16384 })).metainfo;
+  await writeFiles(join(root, 'four'), { 'w.bin': 40_000, 'x.bin': 40_000, 'y.bin': 40_000, 'z.bin': 40_000 });
+  const meta = (await createTorrent(join(root, 'four'), { pieceLength: 16384 })).metainfo;
   const first = await startDaemon({ state, config, logLevel: 'off' });
-  await first.client.addTorrent(meta, { dir: root, files: [0, 2] });
+  const torrent = await first.client.addTorrent(meta, { dir: root, files: [0, 2, 3] });
+  torrent.files[2]!.setPriority('high');
+  torrent.files[3]!.setPriority('low');
   await first.stop();
   const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
-  t.deepEqual(session.torrents[0].files, [0, 2]);
+  t.deepEqual(session.torrents[0].priorities, ['normal', 'skip', 'high', 'low']);
   const second = await startDaemon({ state, config, logLevel: 'off' });
   t.teardown(() => second.stop());
-  t.deepEqual(wantedFiles(second.client.torrents[0]!), [0, 2]);
+  t.deepEqual(second.client.torrents[0]!.files.map((f) => f.priority), ['normal', 'skip', 'high', 'low']);
+  await second.stop();
+  const again = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(again.torrents[0].priorities, ['normal', 'skip', 'high', 'low'], 'a restart changes nothing');
+});
+
+test('a torrent whose files are all at normal writes no priorities', async (t) => {
+  const { root, a, state, config } = await setup(t);
+  const daemon = await startDaemon({ state, config, logLevel: 'off' });
+  await daemon.client.addTorrent(a, { dir: root });
+  await daemon.stop();
+  const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.false('priorities' in session.torrents[0]);
 });

@@ -60,6 +60,46 @@ test('a multi-file torrent added by metainfo: torrent-get reports it complete, s
   await access(data);
 });
 
+test('torrent-set on a running torrent: files-unwanted skips a file, priority-high/low raise and lower, files-wanted [] wants all again; torrent-get says so', async (t) => {
+  const { root, daemon, rpc } = await daemonOn(t);
+  await writeFiles(join(root, 'three'), { 'a.bin': 40_000, 'b.bin': 40_000, 'c.bin': 40_000 });
+  const { torrent } = await createTorrent(join(root, 'three'), { pieceLength: 16384 });
+  t.is((await rpc.call('torrent-add', { metainfo: torrent.toString('base64'), 'download-dir': root })).result, 'success');
+  await until('the torrent to seed', 10_000, () => (daemon.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  const files = (): string[] => daemon.client.torrents[0]!.files.map((f) => f.priority);
+  const get = async (): Promise<Record<string, unknown>> =>
+    ((await rpc.call('torrent-get', { ids: [1], fields: ['wanted', 'priorities', 'fileStats', 'eta', 'uploadRatio', 'peersConnected', 'peersSendingToUs', 'peersGettingFromUs'] })).arguments.torrents as Record<string, unknown>[])[0]!;
+
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-unwanted': [1], 'priority-high': [0], 'priority-low': [2] })).result, 'success');
+  t.deepEqual(files(), ['high', 'skip', 'low']);
+  const got = await get();
+  t.deepEqual(got.wanted, [1, 0, 1]);
+  t.deepEqual(got.priorities, [1, 0, -1]);
+  t.deepEqual(got.fileStats, [
+    { bytesCompleted: 40_000, wanted: true, priority: 1 },
+    { bytesCompleted: 40_000, wanted: false, priority: 0 },
+    { bytesCompleted: 40_000, wanted: true, priority: -1 },
+  ], 'a skipped file keeps what it has');
+  t.like(got, { eta: -1, uploadRatio: -1, peersConnected: 0, peersSendingToUs: 0, peersGettingFromUs: 0 });
+
+  t.is((await rpc.call('torrent-set', { ids: [1], 'priority-high': [1] })).result, 'success');
+  t.deepEqual(files(), ['high', 'skip', 'low'], 'a priority alone does not make a skipped file wanted (as in Transmission)');
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-wanted': [1], 'priority-normal': [0] })).result, 'success');
+  t.deepEqual(files(), ['normal', 'normal', 'low']);
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-unwanted': [] })).result, 'success');
+  t.deepEqual(files(), ['skip', 'skip', 'skip'], 'an empty list means every file, as in Transmission');
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-wanted': [] })).result, 'success');
+  t.deepEqual(files(), ['normal', 'normal', 'normal']);
+
+  t.regex((await rpc.call('torrent-set', { ids: [1], 'files-wanted': [3] })).result, /file indexes below 3/);
+  t.regex((await rpc.call('torrent-set', { ids: [1], 'priority-low': 'all' })).result, /file indexes below 3/);
+  t.deepEqual(files(), ['normal', 'normal', 'normal'], 'a refused request changes nothing');
+  const magnet = 'magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=waiting';
+  t.is((await rpc.call('torrent-add', { filename: magnet })).result, 'success');
+  await until('the magnet to be listed', 10_000, () => (daemon.client.magnets.length === 1 ? true : undefined));
+  t.regex((await rpc.call('torrent-set', { ids: [2], 'files-wanted': [0] })).result, /cannot choose files before its metadata/);
+});
+
 test('files-unwanted at add time; a path inside the roots; a magnet waiting for metadata is listed; free-space', async (t) => {
   const { root, daemon, rpc } = await daemonOn(t);
   await writeFiles(join(root, 'two'), { 'x.bin': 40_000, 'y.bin': 40_000 });

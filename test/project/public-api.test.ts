@@ -33,8 +33,8 @@ const ROOT_EXPORTS = [
   'StreamServer', 'Swarm', 'SwarmFile', 'SyntaxErrorLocation', 'TimeoutSettings', 'Torrent', 'TorrentFile',
   'TorrentState', 'TrackerCandidate', 'TrackerChoice', 'TrackerError', 'TrackerErrorCode', 'TrackerFailure',
   'TrackerSettings', 'TransportProtocol', 'UnchokeContext', 'WebSeedError', 'WebSeedErrorCode', 'WireError',
-  'WireErrorCode', 'createClient', 'defineConfig', 'defineExtension', 'definePlugin', 'fillDefaults', 'isFileWanted',
-  'loadConfig', 'torrentDir', 'wantedFiles',
+  'WireErrorCode', 'createClient', 'defineConfig', 'defineExtension', 'definePlugin', 'fillDefaults',
+  'loadConfig', 'torrentDir',
 ];
 
 test('the root exports exactly the pinned names, values and types', (t) => {
