@@ -52,13 +52,15 @@ export interface PieceStore {
   verify(index: number, data: Buffer): Promise<boolean>;
   writePiece(index: number, data: Uint8Array): Promise<void>;
   read(index: number, begin: number, length: number): Promise<Buffer>;
-  /** Hashes what is on disk; calls back per piece that was actually read. */
+  /** Hashes what is on disk; calls back per piece that was actually read. Resolves to 1 per piece had, 0 per piece not. */
   check(options: {
     onPiece?: (index: number, ok: boolean) => void;
     /** Trusted resume data: pieces wholly in files it still describes are not hashed (onTrusted per piece had). */
     resume?: ResumeData;
     onTrusted?: (index: number) => void;
-  }): Promise<unknown>;
+    /** Aborting rejects the check. */
+    signal?: AbortSignal;
+  }): Promise<Uint8Array>;
   /**
    * Reads and hashes again every piece holding bytes of file `fileIndex`
    * (after a read of it failed); calls back per piece that could be read.

@@ -2,7 +2,7 @@
 // daemon, on torrents whose data is on disk already: what torrent-get says,
 // adding by metainfo, path and magnet (and duplicates), file selection at
 // add time, limits, stop and start, removal with the data.
-import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
@@ -98,6 +98,32 @@ test('torrent-set on a running torrent: files-unwanted skips a file, priority-hi
   t.is((await rpc.call('torrent-add', { filename: magnet })).result, 'success');
   await until('the magnet to be listed', 10_000, () => (daemon.client.magnets.length === 1 ? true : undefined));
   t.regex((await rpc.call('torrent-set', { ids: [2], 'files-wanted': [0] })).result, /cannot choose files before its metadata/);
+});
+
+test('torrent-verify on a stopped torrent hashes every piece again (state checking, torrent_checked), finds the one overwritten on disk, and leaves it stopped', async (t) => {
+  const { root, daemon, rpc } = await daemonOn(t);
+  await writeFiles(root, { 'v.bin': 100_000 });
+  const { torrent } = await createTorrent(join(root, 'v.bin'), { pieceLength: 16384 });
+  t.is((await rpc.call('torrent-add', { metainfo: torrent.toString('base64'), 'download-dir': root })).result, 'success');
+  await until('the torrent to seed', 10_000, () => (daemon.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  t.is((await rpc.call('torrent-stop', { ids: [1] })).result, 'success');
+  const seen: string[] = [];
+  daemon.client.hooks.state_changed.tap('test', (_c, info) => void seen.push(`${info.from}->${info.to}`));
+  const failed: number[] = [];
+  daemon.client.hooks.piece_hash_failed.tap('test', (_c, info) => void failed.push(info.index));
+  let checked: { pieces: number; total: number } | undefined;
+  daemon.client.hooks.torrent_checked.tap('test', (_c, info) => void (checked = { pieces: info.pieces, total: info.total }));
+  const handle = await open(join(root, 'v.bin'), 'r+');
+  await handle.write(Buffer.alloc(100, 0xee), 0, 100, 3 * 16384 + 5);
+  await handle.close();
+
+  t.is((await rpc.call('torrent-verify', { ids: [1] })).result, 'success');
+  await until('the check to end', 10_000, () => checked);
+  t.deepEqual(checked, { pieces: 6, total: 7 });
+  t.deepEqual(failed, [3]);
+  t.deepEqual(seen, ['paused->checking', 'checking->paused']);
+  const [got] = (await rpc.call('torrent-get', { ids: [1], fields: ['status', 'leftUntilDone', 'haveValid'] })).arguments.torrents as Record<string, unknown>[];
+  t.deepEqual(got, { status: 0, leftUntilDone: 16384, haveValid: 100_000 - 16384 });
 });
 
 test('files-unwanted at add time; a path inside the roots; a magnet waiting for metadata is listed; free-space', async (t) => {
