@@ -119,7 +119,7 @@ export type {
   RegisteredExtension,
 } from './extensions/registry.ts';
 // Magnet links: where their info dictionaries come from (the ut-metadata built-in is one such source).
-export type { MetadataSource } from './torrent/index.ts';
+export type { MetadataSource, PendingMagnet } from './torrent/index.ts';
 // The library for applications: a torrent's files, their priorities and streams, its HTTP server.
 export type { SeedOptions } from './client.ts';
 export type { SeedBuffer, SeedSource } from './seed-source.ts';

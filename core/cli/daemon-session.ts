@@ -8,7 +8,8 @@
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '../client.ts';
-import { encodeTorrent, type Metainfo } from '../metainfo/index.ts';
+import { ClientError } from '../client-error.ts';
+import { encodeTorrent, toMagnetURI, type Metainfo } from '../metainfo/index.ts';
 import type { RateLimits } from '../net/rate-limiter.ts';
 import { resumeFilePath, writeFileAtomic } from '../storage/resume-data.ts';
 import type { Swarm } from '../torrent/index.ts';
@@ -31,10 +32,22 @@ export interface SessionTorrent {
   readonly priorities?: readonly FilePriority[];
 }
 
+/** A magnet link still fetching its metadata: added again by its link (it has no .torrent yet). */
+export interface SessionMagnet {
+  readonly infoHash: string;
+  readonly name: string;
+  /** The link: its info hash, name, trackers and web seeds. */
+  readonly magnet: string;
+  readonly dir: string;
+  readonly paused: boolean;
+}
+
 export interface SessionFile {
   readonly version: number;
   readonly rateLimits: RateLimits;
   readonly torrents: readonly SessionTorrent[];
+  /** Absent in a session with none. */
+  readonly magnets?: readonly SessionMagnet[];
 }
 
 /** The folder a torrent's files are in. */
@@ -61,6 +74,17 @@ function checkTorrent(v: unknown, where: string): SessionTorrent {
   return t as SessionTorrent;
 }
 
+function checkMagnet(v: unknown, where: string): SessionMagnet {
+  const m = v as Partial<Record<keyof SessionMagnet, unknown>>;
+  if (
+    typeof v !== 'object' || v === null || typeof m.infoHash !== 'string' || !/^[0-9a-f]{40}$/.test(m.infoHash) || typeof m.name !== 'string' ||
+    typeof m.magnet !== 'string' || !m.magnet.startsWith('magnet:?') || typeof m.dir !== 'string' || typeof m.paused !== 'boolean'
+  ) {
+    throw new DaemonError('DAEMON_BAD_STATE', `${where} is not a magnet entry (infoHash, name, magnet, dir, paused)`);
+  }
+  return m as SessionMagnet;
+}
+
 /** Reads and checks the session file; undefined when there is none yet. Throws DAEMON_BAD_STATE for one that cannot be used (rather than start empty and lose it). */
 export async function readSession(stateDir: string): Promise<SessionFile | undefined> {
   const path = join(stateDir, SESSION_FILE);
@@ -78,14 +102,34 @@ export async function readSession(stateDir: string): Promise<SessionFile | undef
     throw new DaemonError('DAEMON_BAD_STATE', `${path} is not JSON (${(err as Error).message}); move it away to start with an empty session`);
   }
   const s = data as Partial<Record<keyof SessionFile, unknown>>;
-  if (typeof data !== 'object' || data === null || s.version !== SESSION_VERSION || !isRateLimits(s.rateLimits) || !Array.isArray(s.torrents)) {
-    throw new DaemonError('DAEMON_BAD_STATE', `${path} is not a version ${SESSION_VERSION} session (version, rateLimits, torrents)`);
+  if (
+    typeof data !== 'object' || data === null || s.version !== SESSION_VERSION || !isRateLimits(s.rateLimits) || !Array.isArray(s.torrents) ||
+    (s.magnets !== undefined && !Array.isArray(s.magnets))
+  ) {
+    throw new DaemonError('DAEMON_BAD_STATE', `${path} is not a version ${SESSION_VERSION} session (version, rateLimits, torrents, magnets)`);
   }
-  return { version: SESSION_VERSION, rateLimits: s.rateLimits, torrents: s.torrents.map((t, i) => checkTorrent(t, `${path} torrents[${i}]`)) };
+  const torrents = s.torrents.map((t, i) => checkTorrent(t, `${path} torrents[${i}]`));
+  const magnets = (s.magnets ?? []).map((m, i) => checkMagnet(m, `${path} magnets[${i}]`));
+  return { version: SESSION_VERSION, rateLimits: s.rateLimits, torrents, ...(magnets.length === 0 ? {} : { magnets }) };
+}
+
+/** The magnets still fetching metadata (one whose torrent just started is a torrent already). */
+function pendingMagnets(client: Client): SessionMagnet[] {
+  const running = new Set(client.torrents.map((t) => t.infoHash));
+  return client.magnets
+    .filter((m) => !running.has(m.infoHash))
+    .map((m) => ({
+      infoHash: m.infoHash,
+      name: m.name,
+      magnet: toMagnetURI({ infoHash: m.infoHash, name: m.name, announce: m.link.trackers.map((url) => [url]), urlList: m.link.webSeeds }),
+      dir: m.dir,
+      paused: m.startsPaused,
+    }));
 }
 
 /** The session as the client holds it now. */
 export function snapshotSession(client: Client): SessionFile {
+  const magnets = pendingMagnets(client);
   return {
     version: SESSION_VERSION,
     rateLimits: { ...client.rateLimits },
@@ -100,6 +144,7 @@ export function snapshotSession(client: Client): SessionFile {
         ...(priorities.every((p) => p === 'normal') ? {} : { priorities }),
       };
     }),
+    ...(magnets.length === 0 ? {} : { magnets }),
   };
 }
 
@@ -168,8 +213,17 @@ export class SessionStore {
   }
 }
 
-/** Adds the session's torrents to the client, in order (so that RPC ids come out the same), each as it was left. */
-export async function restoreSession(client: Client, stateDir: string, session: SessionFile, onError: (entry: SessionTorrent, error: Error) => void): Promise<void> {
+/**
+ * Adds the session's torrents to the client, in order (so that RPC ids come
+ * out the same), each as it was left; then its magnet links, which go on
+ * fetching their metadata after this resolves (that may take long).
+ */
+export async function restoreSession(
+  client: Client,
+  stateDir: string,
+  session: SessionFile,
+  onError: (entry: { readonly infoHash: string; readonly name: string }, error: Error) => void,
+): Promise<void> {
   client.setRateLimits(session.rateLimits);
   for (const entry of session.torrents) {
     try {
@@ -185,5 +239,13 @@ export async function restoreSession(client: Client, stateDir: string, session: 
     } catch (err) {
       onError(entry, err instanceof Error ? err : new Error(String(err)));
     }
+  }
+  for (const entry of session.magnets ?? []) {
+    client.addTorrent(entry.magnet, { dir: entry.dir, paused: entry.paused }).catch((err: unknown) => {
+      // A refusal (ClientError: no metadata source, already added...) is reported; a removal before the metadata came is not an error.
+      const refused = err instanceof ClientError;
+      const stillThere = client.magnets.some((m) => m.infoHash === entry.infoHash) || client.torrents.some((t) => t.infoHash === entry.infoHash);
+      if (refused || stillThere || !(err instanceof Error)) onError(entry, err instanceof Error ? err : new Error(String(err)));
+    });
   }
 }
