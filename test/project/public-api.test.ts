@@ -23,7 +23,7 @@ const ROOT_EXPORTS = [
   'ListenSettings', 'Listener', 'ListenerMethods', 'ListenerOptions', 'ListeningSocket', 'LoadConfigOptions',
   'LoadedConfig', 'MagnetLink', 'MagnetPeer', 'MetadataSource', 'Metainfo', 'MetainfoError', 'MetainfoErrorCode',
   'MetainfoFile', 'OPT_IN_BUILTIN_PLUGINS', 'OptionsError', 'Packet', 'ParoleCandidate', 'Peer', 'PeerDataErrorCode',
-  'PeerEncryption', 'PeerError', 'PeerErrorCode', 'PeerExtension', 'Plugin', 'PluginClass', 'PluginEntry',
+  'PeerEncryption', 'PeerError', 'PeerErrorCode', 'PeerExtension', 'PendingMagnet', 'Plugin', 'PluginClass', 'PluginEntry',
   'PluginErrorCode', 'PluginFactory', 'PluginLoadError', 'PluginReference', 'PluginSwitch', 'PolicyHooks',
   'PortSpec', 'RateLimitError', 'RateLimits', 'RateSettings', 'ReadRange', 'RegisteredExtension',
   'ReplacementContext', 'ResolvedEncryptionSettings', 'ResolvedLimitSettings', 'ResolvedListenSettings',
