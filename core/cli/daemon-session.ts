@@ -1,6 +1,7 @@
 // The daemon's session in its state folder: which torrents it runs, where
-// their files are, whether each is paused, and the rate limits (the client's
-// and each torrent's). `session.json` is rewritten atomically (temporary
+// their files are, whether each is paused, its files' priorities, the rate
+// limits (the client's and each torrent's), and the magnet links still
+// fetching their metadata. `session.json` is rewritten atomically (temporary
 // file, fsync, rename) whenever it changed, every saveIntervalMs and on stop;
 // each torrent's .torrent is kept in `torrents/<infohash>.torrent`. What the
 // torrents have is in their resume data (`resume/`, the client's

@@ -403,6 +403,8 @@ export class Swarm implements Torrent {
     adoptRecheck(this.picker, found);
     this.#resume?.changed();
     this.#sink.emit('torrent_checked', { torrent: this, pieces: this.picker.haveCount, total: this.picker.pieceCount });
+    // The peers dropped for the check are dialled again (as after a resume).
+    this.#candidates.requeueAll();
     // A seed found intact is not completed a second time (no second torrent_complete).
     await this.#goOn(!(wasComplete && this.picker.complete));
   }
@@ -419,7 +421,6 @@ export class Swarm implements Torrent {
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
-    this.#candidates.requeueAll();
     if (this.picker.complete && complete) await this.#completed();
     this.#dialMore();
   }

@@ -126,6 +126,26 @@ test('torrent-verify on a stopped torrent hashes every piece again (state checki
   t.deepEqual(got, { status: 0, leftUntilDone: 16384, haveValid: 100_000 - 16384 });
 });
 
+test('torrent-verify on a seeding torrent whose data is intact: checking, then seeding again, completed only once', async (t) => {
+  const { root, daemon, rpc } = await daemonOn(t);
+  await writeFiles(root, { 'w.bin': 70_000 });
+  const { torrent } = await createTorrent(join(root, 'w.bin'), { pieceLength: 16384 });
+  t.is((await rpc.call('torrent-add', { metainfo: torrent.toString('base64'), 'download-dir': root })).result, 'success');
+  await until('the torrent to seed', 10_000, () => (daemon.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  const seen: string[] = [];
+  daemon.client.hooks.state_changed.tap('test', (_c, info) => void seen.push(`${info.from}->${info.to}`));
+  let completed = 0;
+  daemon.client.hooks.torrent_complete.tap('test', () => void completed++);
+  let passed = 0;
+  daemon.client.hooks.piece_hash_passed.tap('test', () => void passed++);
+  t.is((await rpc.call('torrent-verify', {})).result, 'success');
+  await until('the torrent to seed again', 10_000, () => (seen.includes('checking->seeding') ? true : undefined));
+  t.deepEqual(seen, ['seeding->checking', 'checking->seeding']);
+  t.is(passed, 5, 'every piece was hashed, none trusted');
+  t.is(completed, 0);
+  t.is(daemon.client.torrents[0]!.progress, 1);
+});
+
 test('files-unwanted at add time; a path inside the roots; a magnet waiting for metadata is listed; free-space', async (t) => {
   const { root, daemon, rpc } = await daemonOn(t);
   await writeFiles(join(root, 'two'), { 'x.bin': 40_000, 'y.bin': 40_000 });
