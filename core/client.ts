@@ -21,7 +21,7 @@ import { parseMagnet, parseTorrent, type CreateTorrentOptions, type Metainfo } f
 import { prepareSeed, type SeedSource } from './seed-source.ts';
 import type { BoundPorts } from './net/index.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
-import type { MetadataSource, Swarm } from './torrent/index.ts';
+import type { MetadataSource, PendingMagnet, Swarm } from './torrent/index.ts';
 import type { Address, Peer, Torrent } from './types.ts';
 import type { RateLimits } from './net/rate-limiter.ts';
 
@@ -187,7 +187,7 @@ export class Client implements EventSink {
   }
 
   /** Torrents added by magnet link that are still fetching their metadata (state 'metadata'); not in `torrents` yet. */
-  get magnets(): readonly (Torrent & { readonly peers: readonly Peer[] })[] {
+  get magnets(): readonly PendingMagnet[] {
     return this.#engine?.magnets ?? [];
   }
 

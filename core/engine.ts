@@ -288,6 +288,8 @@ export class Engine {
     const tiers = trackerTiers([], [...new Set([...link.trackers, ...(options.trackers ?? [])])]);
     const magnet: MagnetSwarm = new MagnetSwarm({
       link,
+      dir: options.dir,
+      startsPaused: options.paused ?? false,
       offersMetadata,
       dialer: { connect: (address): boolean => this.connect(magnet, address) },
       port: () => this.port,

@@ -121,7 +121,7 @@ export type {
   RegisteredExtension,
 } from './extensions/registry.ts';
 // Magnet links: where their info dictionaries come from (the ut-metadata built-in is one such source).
-export type { MetadataSource } from './torrent/index.ts';
+export type { MetadataSource, PendingMagnet } from './torrent/index.ts';
 // The library for applications: a torrent's files, their priorities and streams, its HTTP server.
 export type { SeedOptions } from './client.ts';
 export type { SeedBuffer, SeedSource } from './seed-source.ts';
@@ -132,6 +132,5 @@ export type { FileReadStream, ReadRange } from './torrent/file-stream.ts';
 export type { StreamServer } from './torrent/stream-server.ts';
 // The version we advertise (BEP 10 `v`, Transmission's session-get `version`).
 export { CLIENT_VERSION } from './torrent/extensions.ts';
-// What the daemon's plugins (transmission-rpc, web-ui) read of a torrent: its folder and the files it downloads.
+// What the daemon's plugins (transmission-rpc, web-ui) read of a torrent: its folder.
 export { torrentDir } from './torrent/torrent-dir.ts';
-export { isFileWanted, wantedFiles } from './torrent/wanted-files.ts';

@@ -1,6 +1,7 @@
 // The daemon's session in its state folder: which torrents it runs, where
-// their files are, whether each is paused, and the rate limits (the client's
-// and each torrent's). `session.json` is rewritten atomically (temporary
+// their files are, whether each is paused, its files' priorities, the rate
+// limits (the client's and each torrent's), and the magnet links still
+// fetching their metadata. `session.json` is rewritten atomically (temporary
 // file, fsync, rename) whenever it changed, every saveIntervalMs and on stop;
 // each torrent's .torrent is kept in `torrents/<infohash>.torrent`. What the
 // torrents have is in their resume data (`resume/`, the client's
@@ -8,12 +9,13 @@
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '../client.ts';
-import { encodeTorrent, type Metainfo } from '../metainfo/index.ts';
+import { ClientError } from '../client-error.ts';
+import { encodeTorrent, toMagnetURI, type Metainfo } from '../metainfo/index.ts';
 import type { RateLimits } from '../net/rate-limiter.ts';
 import { resumeFilePath, writeFileAtomic } from '../storage/resume-data.ts';
 import type { Swarm } from '../torrent/index.ts';
 import { torrentDir } from '../torrent/torrent-dir.ts';
-import { wantedFiles } from '../torrent/wanted-files.ts';
+import { FILE_PRIORITIES, type FilePriority } from '../torrent/file-priorities.ts';
 import { DaemonError } from './daemon-lock.ts';
 
 export const SESSION_FILE = 'session.json';
@@ -27,14 +29,26 @@ export interface SessionTorrent {
   readonly paused: boolean;
   /** This torrent's own limits, bytes per second (0 = unlimited). */
   readonly rateLimits: RateLimits;
-  /** The files to download, when not all of them. */
-  readonly files?: readonly number[];
+  /** Each file's priority (`skip`: not downloaded), when any is not `normal`. */
+  readonly priorities?: readonly FilePriority[];
+}
+
+/** A magnet link still fetching its metadata: added again by its link (it has no .torrent yet). */
+export interface SessionMagnet {
+  readonly infoHash: string;
+  readonly name: string;
+  /** The link: its info hash, name, trackers and web seeds. */
+  readonly magnet: string;
+  readonly dir: string;
+  readonly paused: boolean;
 }
 
 export interface SessionFile {
   readonly version: number;
   readonly rateLimits: RateLimits;
   readonly torrents: readonly SessionTorrent[];
+  /** Absent in a session with none. */
+  readonly magnets?: readonly SessionMagnet[];
 }
 
 /** The folder a torrent's files are in. */
@@ -54,11 +68,22 @@ function checkTorrent(v: unknown, where: string): SessionTorrent {
   if (
     typeof v !== 'object' || v === null || typeof t.infoHash !== 'string' || !/^[0-9a-f]{40}$/.test(t.infoHash) ||
     typeof t.name !== 'string' || typeof t.dir !== 'string' || typeof t.paused !== 'boolean' || !isRateLimits(t.rateLimits) ||
-    (t.files !== undefined && !(Array.isArray(t.files) && t.files.every((i) => Number.isSafeInteger(i) && i >= 0)))
+    (t.priorities !== undefined && !(Array.isArray(t.priorities) && t.priorities.every((p) => FILE_PRIORITIES.includes(p))))
   ) {
     throw new DaemonError('DAEMON_BAD_STATE', `${where} is not a torrent entry (infoHash, name, dir, paused, rateLimits)`);
   }
   return t as SessionTorrent;
+}
+
+function checkMagnet(v: unknown, where: string): SessionMagnet {
+  const m = v as Partial<Record<keyof SessionMagnet, unknown>>;
+  if (
+    typeof v !== 'object' || v === null || typeof m.infoHash !== 'string' || !/^[0-9a-f]{40}$/.test(m.infoHash) || typeof m.name !== 'string' ||
+    typeof m.magnet !== 'string' || !m.magnet.startsWith('magnet:?') || typeof m.dir !== 'string' || typeof m.paused !== 'boolean'
+  ) {
+    throw new DaemonError('DAEMON_BAD_STATE', `${where} is not a magnet entry (infoHash, name, magnet, dir, paused)`);
+  }
+  return m as SessionMagnet;
 }
 
 /** Reads and checks the session file; undefined when there is none yet. Throws DAEMON_BAD_STATE for one that cannot be used (rather than start empty and lose it). */
@@ -78,28 +103,49 @@ export async function readSession(stateDir: string): Promise<SessionFile | undef
     throw new DaemonError('DAEMON_BAD_STATE', `${path} is not JSON (${(err as Error).message}); move it away to start with an empty session`);
   }
   const s = data as Partial<Record<keyof SessionFile, unknown>>;
-  if (typeof data !== 'object' || data === null || s.version !== SESSION_VERSION || !isRateLimits(s.rateLimits) || !Array.isArray(s.torrents)) {
-    throw new DaemonError('DAEMON_BAD_STATE', `${path} is not a version ${SESSION_VERSION} session (version, rateLimits, torrents)`);
+  if (
+    typeof data !== 'object' || data === null || s.version !== SESSION_VERSION || !isRateLimits(s.rateLimits) || !Array.isArray(s.torrents) ||
+    (s.magnets !== undefined && !Array.isArray(s.magnets))
+  ) {
+    throw new DaemonError('DAEMON_BAD_STATE', `${path} is not a version ${SESSION_VERSION} session (version, rateLimits, torrents, magnets)`);
   }
-  return { version: SESSION_VERSION, rateLimits: s.rateLimits, torrents: s.torrents.map((t, i) => checkTorrent(t, `${path} torrents[${i}]`)) };
+  const torrents = s.torrents.map((t, i) => checkTorrent(t, `${path} torrents[${i}]`));
+  const magnets = (s.magnets ?? []).map((m, i) => checkMagnet(m, `${path} magnets[${i}]`));
+  return { version: SESSION_VERSION, rateLimits: s.rateLimits, torrents, ...(magnets.length === 0 ? {} : { magnets }) };
+}
+
+/** The magnets still fetching metadata (one whose torrent just started is a torrent already). */
+function pendingMagnets(client: Client): SessionMagnet[] {
+  const running = new Set(client.torrents.map((t) => t.infoHash));
+  return client.magnets
+    .filter((m) => !running.has(m.infoHash))
+    .map((m) => ({
+      infoHash: m.infoHash,
+      name: m.name,
+      magnet: toMagnetURI({ infoHash: m.infoHash, name: m.name, announce: m.link.trackers.map((url) => [url]), urlList: m.link.webSeeds }),
+      dir: m.dir,
+      paused: m.startsPaused,
+    }));
 }
 
 /** The session as the client holds it now. */
 export function snapshotSession(client: Client): SessionFile {
+  const magnets = pendingMagnets(client);
   return {
     version: SESSION_VERSION,
     rateLimits: { ...client.rateLimits },
     torrents: client.torrents.map((t) => {
-      const files = wantedFiles(t);
+      const priorities = t.files.map((f) => f.priority);
       return {
         infoHash: t.infoHash,
         name: t.name,
         dir: dirOf(t),
         paused: t.state === 'paused',
         rateLimits: { ...t.rateLimits },
-        ...(files.length === t.meta.files.length ? {} : { files }),
+        ...(priorities.every((p) => p === 'normal') ? {} : { priorities }),
       };
     }),
+    ...(magnets.length === 0 ? {} : { magnets }),
   };
 }
 
@@ -168,16 +214,39 @@ export class SessionStore {
   }
 }
 
-/** Adds the session's torrents to the client, in order (so that RPC ids come out the same), each as it was left. */
-export async function restoreSession(client: Client, stateDir: string, session: SessionFile, onError: (entry: SessionTorrent, error: Error) => void): Promise<void> {
+/**
+ * Adds the session's torrents to the client, in order (so that RPC ids come
+ * out the same), each as it was left; then its magnet links, which go on
+ * fetching their metadata after this resolves (that may take long).
+ */
+export async function restoreSession(
+  client: Client,
+  stateDir: string,
+  session: SessionFile,
+  onError: (entry: { readonly infoHash: string; readonly name: string }, error: Error) => void,
+): Promise<void> {
   client.setRateLimits(session.rateLimits);
   for (const entry of session.torrents) {
     try {
       const bytes = await readFile(torrentFilePath(stateDir, entry.infoHash));
-      const torrent = await client.addTorrent(bytes, { dir: entry.dir, paused: entry.paused, ...(entry.files === undefined ? {} : { files: entry.files }) });
+      const files = entry.priorities?.flatMap((p, i) => (p === 'skip' ? [] : [i]));
+      const torrent = await client.addTorrent(bytes, { dir: entry.dir, paused: entry.paused, ...(files === undefined ? {} : { files }) });
+      // Added with the wanted files (so that no skipped piece is fetched meanwhile); then low and high.
+      for (const file of torrent.files) {
+        const priority = entry.priorities?.[file.index];
+        if (priority !== undefined && priority !== 'skip' && priority !== file.priority) file.setPriority(priority);
+      }
       torrent.setRateLimits(entry.rateLimits);
     } catch (err) {
       onError(entry, err instanceof Error ? err : new Error(String(err)));
     }
+  }
+  for (const entry of session.magnets ?? []) {
+    client.addTorrent(entry.magnet, { dir: entry.dir, paused: entry.paused }).catch((err: unknown) => {
+      // A refusal (ClientError: no metadata source, already added...) is reported; a removal before the metadata came is not an error.
+      const refused = err instanceof ClientError;
+      const stillThere = client.magnets.some((m) => m.infoHash === entry.infoHash) || client.torrents.some((t) => t.infoHash === entry.infoHash);
+      if (refused || stillThere || !(err instanceof Error)) onError(entry, err instanceof Error ? err : new Error(String(err)));
+    });
   }
 }

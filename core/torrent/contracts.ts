@@ -61,13 +61,15 @@ export interface PieceStore {
   readAhead(index: number): void;
   /** Closes its open files (they open again on the next read or write). */
   closeHandles(): Promise<void>;
-  /** Hashes what is on disk; calls back per piece that was actually read. */
+  /** Hashes what is on disk; calls back per piece that was actually read. Resolves to 1 per piece had, 0 per piece not. */
   check(options: {
     onPiece?: (index: number, ok: boolean) => void;
     /** Trusted resume data: pieces wholly in files it still describes are not hashed (onTrusted per piece had). */
     resume?: ResumeData;
     onTrusted?: (index: number) => void;
-  }): Promise<unknown>;
+    /** Aborting rejects the check. */
+    signal?: AbortSignal;
+  }): Promise<Uint8Array>;
   /**
    * Reads and hashes again every piece holding bytes of file `fileIndex`
    * (after a read of it failed); calls back per piece that could be read.

@@ -33,8 +33,21 @@ export interface MagnetSwarmPeer extends SwarmPeer {
   setTorrent(info: { readonly infoHash: string; readonly pieceCount?: number; readonly torrent?: Torrent }): void;
 }
 
+/** What the client shows of a torrent added by magnet link that is still fetching its metadata. */
+export interface PendingMagnet extends Torrent {
+  readonly peers: readonly Peer[];
+  /** The link it was added by. */
+  readonly link: MagnetLink;
+  /** The folder its files will go to, and whether it stays paused, once the metadata is in (the add options). */
+  readonly dir: string;
+  readonly startsPaused: boolean;
+}
+
 export interface MagnetSwarmOptions {
   readonly link: MagnetLink;
+  /** The add options' folder and paused flag, for whoever lists the magnet (a daemon saving its session). */
+  readonly dir: string;
+  readonly startsPaused: boolean;
   readonly dialer: Dialer;
   /** Our listen port for the extension handshake, once listening. */
   readonly port: () => number | undefined;
@@ -57,9 +70,11 @@ export interface MagnetSwarmOptions {
   readonly offersMetadata: (peer: MagnetSwarmPeer) => boolean;
 }
 
-export class MagnetSwarm implements Torrent {
+export class MagnetSwarm implements PendingMagnet {
   readonly infoHash: string;
   readonly link: MagnetLink;
+  readonly dir: string;
+  readonly startsPaused: boolean;
   readonly #dialer: Dialer;
   readonly #port: () => number | undefined;
   readonly #extendHandshake: (handshake: ExtendedHandshake, peer: MagnetSwarmPeer) => ExtendedHandshake;
@@ -80,6 +95,8 @@ export class MagnetSwarm implements Torrent {
   constructor(options: MagnetSwarmOptions) {
     this.link = options.link;
     this.infoHash = options.link.infoHash;
+    this.dir = options.dir;
+    this.startsPaused = options.startsPaused;
     this.#dialer = options.dialer;
     this.#port = options.port;
     this.#extendHandshake = options.extendHandshake ?? ((handshake) => handshake);

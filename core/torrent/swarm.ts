@@ -18,6 +18,7 @@ import { RECHOKE_INTERVAL_MS } from './choker.ts';
 import type { CheckQueue } from './check-queue.ts';
 import { TICK_MS, type SessionClock } from './session-clock.ts';
 import { Parole } from './parole.ts';
+import { adoptRecheck, reportCheckedPiece } from './piece-check.ts';
 import { haveBitfield, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
 import { PeerCandidates } from './peer-candidates.ts';
@@ -386,10 +387,7 @@ export class Swarm implements Torrent {
         onPiece: (index, ok) => {
         hashed = true;
         if (ok) this.picker.markHave(index);
-        const event = ok ? 'piece_hash_passed' : 'piece_hash_failed';
-        if (this.#sink.listens(event)) {
-          this.#sink.emit(event, { torrent: this, index, peers: [], blocks: [], data: undefined });
-        }
+        reportCheckedPiece(this.#sink, this, index, ok);
       } }));
       // The check opened every file: they wait closed for the first peer (the client's handle budget is shared).
       await this.#store.closeHandles();
@@ -399,6 +397,43 @@ export class Swarm implements Torrent {
     }
     this.#sink.emit('torrent_checked', { torrent: this, pieces: this.picker.haveCount, total: this.picker.pieceCount });
     this.#resume?.start(() => this.#resumeSnapshot(), hashed);
+    await this.#goOn(true);
+  }
+
+  /**
+   * Hashes every piece on disk again, trusting nothing (Transmission's
+   * verify): the torrent stops (peers, trackers, web seeds), checks, and
+   * goes on as it was, a paused one staying paused. Pieces found bad or
+   * gone are fetched again. A torrent checking already is left to it.
+   */
+  async recheck(): Promise<void> {
+    if (this.#state === 'checking') return;
+    const wasComplete = this.picker.complete;
+    this.#pauseWhenChecked = this.#state === 'paused';
+    this.#error = undefined;
+    this.#halt('torrent rechecking its files');
+    this.#setState('checking');
+    let found: Uint8Array;
+    try {
+      // In the client's check queue, as the startup check: a few torrents hash at a time.
+      found = await this.#checks.run(() => this.#store.check({ signal: this.#closing.signal, onPiece: (index, ok) => reportCheckedPiece(this.#sink, this, index, ok) }));
+      await this.#store.closeHandles();
+    } catch (err) {
+      if (!this.#closing.signal.aborted) this.#fail(err as Error);
+      return;
+    }
+    if (this.#closing.signal.aborted) return;
+    adoptRecheck(this.picker, found);
+    this.#resume?.changed();
+    this.#sink.emit('torrent_checked', { torrent: this, pieces: this.picker.haveCount, total: this.picker.pieceCount });
+    // The peers dropped for the check are dialled again (as after a resume).
+    this.#candidates.requeueAll();
+    // A seed found intact is not completed a second time (no second torrent_complete).
+    await this.#goOn(!(wasComplete && this.picker.complete));
+  }
+
+  /** After a check: stays paused when asked to, else downloads or seeds (completing first when `complete` and every piece is in). */
+  async #goOn(complete: boolean): Promise<void> {
     if (this.#pauseWhenChecked) {
       // Added paused (or paused while checking): what is had is known, nothing is announced or dialled.
       this.#pauseWhenChecked = false;
@@ -409,7 +444,7 @@ export class Swarm implements Torrent {
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
-    if (this.picker.complete) await this.#completed();
+    if (this.picker.complete && complete) await this.#completed();
     this.#dialMore();
   }
 
@@ -424,11 +459,16 @@ export class Swarm implements Torrent {
     if (this.#state === 'paused') return;
     this.#setState('paused');
     this.#sink.emit('torrent_paused', { torrent: this });
+    this.#halt('torrent paused');
+    void this.#resume?.save();
+  }
+
+  /** Stops the traffic: timers, trackers, web seeds, peers. */
+  #halt(reason: string): void {
     this.#stopTimers();
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
-    for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent paused');
-    void this.#resume?.save();
+    for (const peer of [...this.#peers.keys()]) peer.disconnect(reason);
   }
 
   /** Resumes after pause or a storage error: verified pieces stay; missing ones are fetched. */

@@ -4,8 +4,9 @@
 // out of the answer, as Transmission leaves out fields it cannot fill;
 // transmission-remote then prints nothing for it. A name that is not a
 // Transmission field at all is an error (see KNOWN_TORRENT_FIELDS).
-import { isFileWanted, torrentDir, type Client, type Peer, type Swarm } from '../../core/index.ts';
+import { torrentDir, type Client, type Peer, type Swarm } from '../../core/index.ts';
 import { toMagnetURI } from '../../core/metainfo/index.ts';
+import { transmissionPriority } from './file-choices.ts';
 import type { RpcTorrent, TorrentIds } from './torrent-ids.ts';
 
 /** Every torrent field of Transmission's RPC (spec up to 4.0), answered or not. */
@@ -51,22 +52,6 @@ function sumPieces(s: Swarm, pick: (index: number) => boolean): number {
 const sizeWhenDone = (s: Swarm): number => sumPieces(s, (i) => s.picker.wanted[i] === 1);
 const haveValid = (s: Swarm): number => sumPieces(s, (i) => s.picker.have[i] === 1);
 
-/** Bytes of a file inside verified pieces. */
-function fileBytesCompleted(s: Swarm, file: { readonly offset: number; readonly length: number }): number {
-  if (file.length === 0) return 0;
-  const { pieceLength } = s.meta;
-  const first = Math.floor(file.offset / pieceLength);
-  const last = Math.floor((file.offset + file.length - 1) / pieceLength);
-  let done = 0;
-  for (let i = first; i <= last; i++) {
-    if (s.picker.have[i] !== 1) continue;
-    const start = Math.max(file.offset, i * pieceLength);
-    const end = Math.min(file.offset + file.length, i * pieceLength + pieceBytes(s, i));
-    done += end - start;
-  }
-  return done;
-}
-
 function status(t: RpcTorrent): number {
   switch (t.torrent.state) {
     case 'checking':
@@ -100,7 +85,7 @@ const FIELDS: Readonly<Record<string, Field>> = {
   percentDone: (t) => (t.kind === 'torrent' ? t.torrent.progress : 0),
   percentComplete: running((s) => (s.meta.length === 0 ? 1 : haveValid(s) / s.meta.length)),
   // Transmission: -1 not available (stopped, complete), -2 unknown (no rate).
-  eta: running((s) => (s.state !== 'downloading' || s.left === 0 ? -1 : s.downloadRate <= 0 ? -2 : Math.round(s.left / s.downloadRate))),
+  eta: running((s) => (s.state !== 'downloading' || s.left === 0 ? -1 : Number.isFinite(s.timeRemaining) ? Math.round(s.timeRemaining / 1000) : -2)),
   isFinished: () => false, // finished means "reached its seeding limit"; the daemon sets none
   leftUntilDone: running((s) => s.left),
   sizeWhenDone: running(sizeWhenDone),
@@ -108,10 +93,11 @@ const FIELDS: Readonly<Record<string, Field>> = {
   haveValid: running(haveValid),
   downloadedEver: running((s) => s.downloaded),
   uploadedEver: running((s) => s.uploaded),
-  uploadRatio: running((s) => (s.downloaded > 0 ? s.uploaded / s.downloaded : -1)),
+  // Transmission: -1 (TR_RATIO_NA) while nothing was downloaded.
+  uploadRatio: running((s) => (s.downloaded > 0 ? s.ratio : -1)),
   rateDownload: running((s) => Math.round(s.downloadRate)),
   rateUpload: running((s) => Math.round(s.uploadRate)),
-  peersConnected: (t) => t.torrent.peers.length,
+  peersConnected: (t) => (t.kind === 'torrent' ? t.torrent.numPeers : t.torrent.peers.length),
   peersGettingFromUs: (t) => t.torrent.peers.filter(isGettingFromUs).length,
   peersSendingToUs: (t) => t.torrent.peers.filter(isSendingToUs).length,
   'peer-limit': (_t, c) => c.client.settings.limits.maxConnectionsPerTorrent,
@@ -143,12 +129,11 @@ const FIELDS: Readonly<Record<string, Field>> = {
   creator: running((s) => outer(s).createdBy ?? ''),
   dateCreated: running((s) => outer(s).creationDate ?? 0),
   webseeds: running((s) => [...(outer(s).urlList ?? [])]),
-  files: running((s) => s.meta.files.map((f) => ({ name: f.path, length: f.length, bytesCompleted: fileBytesCompleted(s, f) }))),
-  fileStats: running((s) => s.meta.files.map((f, i) => ({ bytesCompleted: fileBytesCompleted(s, f), wanted: isFileWanted(s, i), priority: 0 }))),
-  'file-count': running((s) => s.meta.files.length),
-  wanted: running((s) => s.meta.files.map((_, i) => (isFileWanted(s, i) ? 1 : 0))),
-  // swarmhook has no file priorities yet: every file is at Transmission's normal (0).
-  priorities: running((s) => s.meta.files.map(() => 0)),
+  files: running((s) => s.files.map((f) => ({ name: f.path, length: f.length, bytesCompleted: f.downloaded }))),
+  fileStats: running((s) => s.files.map((f) => ({ bytesCompleted: f.downloaded, wanted: f.priority !== 'skip', priority: transmissionPriority(f.priority) }))),
+  'file-count': running((s) => s.files.length),
+  wanted: running((s) => s.files.map((f) => (f.priority === 'skip' ? 0 : 1))),
+  priorities: running((s) => s.files.map((f) => transmissionPriority(f.priority))),
   bandwidthPriority: () => 0,
   labels: () => [],
   downloadLimit: running((s) => Math.round(s.rateLimits.download / SPEED_BYTES)),

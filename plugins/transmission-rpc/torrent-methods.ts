@@ -7,6 +7,7 @@ import { parseMagnet, parseTorrent } from '../../core/metainfo/index.ts';
 import { onlyArguments, optionalBoolean, optionalCount, optionalIndexes, optionalString } from './arguments.ts';
 import { confine } from './download-roots.ts';
 import { RpcError } from './errors.ts';
+import { applyFileChoices, FILE_ARGUMENTS } from './file-choices.ts';
 import type { RpcSession } from './session-methods.ts';
 import { KNOWN_TORRENT_FIELDS, SPEED_BYTES, torrentFields } from './torrent-fields.ts';
 import type { TorrentIds } from './torrent-ids.ts';
@@ -131,20 +132,23 @@ export async function torrentRemove(c: TorrentContext, args: Args): Promise<Reco
   return {};
 }
 
-const SET_ARGUMENTS = new Set(['ids', 'downloadLimit', 'downloadLimited', 'uploadLimit', 'uploadLimited']);
-const NOT_YET = new Set(['files-wanted', 'files-unwanted', 'priority-high', 'priority-low', 'priority-normal']);
+const SET_ARGUMENTS = new Set(['ids', 'downloadLimit', 'downloadLimited', 'uploadLimit', 'uploadLimited', ...FILE_ARGUMENTS]);
 
 export function torrentSet(c: TorrentContext, args: Args): Record<string, unknown> {
-  for (const key of Object.keys(args)) {
-    // Changing the file selection of a running torrent needs an engine method it does not have yet.
-    if (NOT_YET.has(key)) throw new RpcError('RPC_NOT_SUPPORTED', `torrent-set: "${key}" is not supported yet (files are chosen when the torrent is added)`);
-  }
   onlyArguments('torrent-set', args, SET_ARGUMENTS);
+  const torrents = running(c, args);
+  // Every torrent's file indexes are checked before any torrent changes.
+  const choosesFiles = FILE_ARGUMENTS.some((key) => args[key] !== undefined);
+  if (choosesFiles && c.ids.select(c.client, args.ids).some((t) => t.kind !== 'torrent')) {
+    throw new RpcError('RPC_NOT_SUPPORTED', 'torrent-set: a magnet link cannot choose files before its metadata is in');
+  }
+  for (const t of torrents) for (const key of FILE_ARGUMENTS) optionalIndexes(args, key, t.files.length);
   const down = optionalCount(args, 'downloadLimit');
   const up = optionalCount(args, 'uploadLimit');
   const downOn = optionalBoolean(args, 'downloadLimited');
   const upOn = optionalBoolean(args, 'uploadLimited');
-  for (const t of running(c, args)) {
+  for (const t of torrents) {
+    if (choosesFiles) applyFileChoices(t, args);
     const now = t.rateLimits;
     const downKb = down ?? Math.round(now.download / SPEED_BYTES);
     const upKb = up ?? Math.round(now.upload / SPEED_BYTES);
@@ -156,6 +160,10 @@ export function torrentSet(c: TorrentContext, args: Args): Record<string, unknow
   return {};
 }
 
-export function torrentVerify(): never {
-  throw new RpcError('RPC_NOT_SUPPORTED', 'torrent-verify is not supported yet (`bt verify` checks a torrent\'s data offline)');
+/** Rechecks the torrents' data on disk; the answer comes at once and torrent-get shows them checking (as Transmission queues its verify). */
+export function torrentVerify(c: TorrentContext, args: Args): Record<string, unknown> {
+  onlyArguments('torrent-verify', args, new Set(['ids']));
+  // A failure stops the torrent with its error (torrent-get's error and errorString), as for any storage error.
+  for (const t of running(c, args)) void t.recheck();
+  return {};
 }

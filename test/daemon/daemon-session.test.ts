@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
 import { SESSION_FILE } from '../../core/cli/daemon-session.ts';
-import { wantedFiles, type Client, type Plugin } from '../../core/index.ts';
+import type { Client, Plugin } from '../../core/index.ts';
 import { createTorrent } from '../../core/metainfo/index.ts';
 import { writeDaemonConfig } from '../helpers/bt-daemon.ts';
-import { freePort } from '../helpers/interop-swarm.ts';
+import { assertSameFiles, freePort, makeSeedTorrent, SINGLE_FILE, swarmhookSeed } from '../helpers/interop-swarm.ts';
+import { until } from '../helpers/until.ts';
 import { tempDir, writeFiles } from '../helpers/payload.ts';
 
 async function setup(t: ExecutionContext) {
@@ -83,16 +84,64 @@ test('a session file that cannot be used stops the start with DAEMON_BAD_STATE (
   await daemon.stop();
 });
 
-test('the file selection is kept: a torrent added with some files comes back with the same ones', async (t) => {
+test('file priorities are kept: a torrent whose files were skipped, raised and lowered while it ran comes back with the same priorities', async (t) => {
   const { root, state, config } = await setup(t);
-  await writeFiles(join(root, 'pair'), { 'x.bin': 40_000, 'y.bin': 40_000, 'z.bin': 40_000 });
-  const meta = (await createTorrent(join(root, 'pair'), { pieceLength: 16384 })).metainfo;
+  await writeFiles(join(root, 'four'), { 'w.bin': 40_000, 'x.bin': 40_000, 'y.bin': 40_000, 'z.bin': 40_000 });
+  const meta = (await createTorrent(join(root, 'four'), { pieceLength: 16384 })).metainfo;
   const first = await startDaemon({ state, config, logLevel: 'off' });
-  await first.client.addTorrent(meta, { dir: root, files: [0, 2] });
+  const torrent = await first.client.addTorrent(meta, { dir: root, files: [0, 2, 3] });
+  torrent.files[2]!.setPriority('high');
+  torrent.files[3]!.setPriority('low');
   await first.stop();
   const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
-  t.deepEqual(session.torrents[0].files, [0, 2]);
+  t.deepEqual(session.torrents[0].priorities, ['normal', 'skip', 'high', 'low']);
   const second = await startDaemon({ state, config, logLevel: 'off' });
   t.teardown(() => second.stop());
-  t.deepEqual(wantedFiles(second.client.torrents[0]!), [0, 2]);
+  t.deepEqual(second.client.torrents[0]!.files.map((f) => f.priority), ['normal', 'skip', 'high', 'low']);
+  await second.stop();
+  const again = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(again.torrents[0].priorities, ['normal', 'skip', 'high', 'low'], 'a restart changes nothing');
+});
+
+test('a torrent whose files are all at normal writes no priorities', async (t) => {
+  const { root, a, state, config } = await setup(t);
+  const daemon = await startDaemon({ state, config, logLevel: 'off' });
+  await daemon.client.addTorrent(a, { dir: root });
+  await daemon.stop();
+  const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.false('priorities' in session.torrents[0]);
+});
+
+test('a magnet link still fetching its metadata is kept: it comes back after a restart (name, trackers, folder) and becomes a torrent once a peer gives the metadata', async (t) => {
+  const { root, state, config } = await setup(t);
+  const seed = await makeSeedTorrent(t, SINGLE_FILE);
+  const downloads = join(root, 'downloads');
+  // The tracker is never reached (nothing listens there); the link keeps it all the same.
+  const tracker = `http://127.0.0.1:${await freePort()}/announce`;
+  const link = `magnet:?xt=urn:btih:${seed.metainfo.infoHash}&dn=later.bin&tr=${encodeURIComponent(tracker)}`;
+  const first = await startDaemon({ state, config, logLevel: 'off' });
+  first.client.addTorrent(link, { dir: downloads }).catch(() => undefined);
+  await until('the magnet to be listed', 10_000, () => (first.client.magnets.length === 1 ? true : undefined));
+  await first.stop();
+  const session = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(session.torrents, []);
+  t.deepEqual(session.magnets, [
+    { infoHash: seed.metainfo.infoHash, name: 'later.bin', magnet: `magnet:?xt=urn:btih:${seed.metainfo.infoHash}&dn=later.bin&tr=${encodeURIComponent(tracker)}`, dir: downloads, paused: false },
+  ]);
+
+  const second = await startDaemon({ state, config, logLevel: 'off' });
+  t.teardown(() => second.stop());
+  await until('the magnet to be back', 10_000, () => (second.client.magnets.length === 1 ? true : undefined));
+  const [back] = second.client.magnets;
+  t.deepEqual([back!.infoHash, back!.name, back!.dir, back!.link.trackers], [seed.metainfo.infoHash, 'later.bin', downloads, [tracker]]);
+
+  const seeder = await swarmhookSeed(t, seed);
+  seeder.swarm.addPeers([{ ip: '127.0.0.1', port: second.client.port! }]);
+  await until('the metadata to come and the torrent to complete', 60_000, () => (second.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  await assertSameFiles(t, seed, downloads);
+  await second.stop();
+  const after = JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8'));
+  t.deepEqual(after.torrents.map((x: { infoHash: string }) => x.infoHash), [seed.metainfo.infoHash]);
+  t.false('magnets' in after, 'a magnet that became a torrent is saved as a torrent');
+  t.deepEqual(await readdir(join(state, 'torrents')), [`${seed.metainfo.infoHash}.torrent`]);
 });

@@ -123,8 +123,8 @@ test('deeply nested JSON is refused before it is parsed; garbage is a 400; an un
   t.is((await session.call('torrent-explode')).result, 'method name not recognized');
   t.regex((await session.call('torrent-get', { fields: ['id', 'nonsense'] })).result, /unknown field "nonsense"/);
   t.regex((await session.call('torrent-get', { fields: ['id'], ids: [{ x: 1 }] })).result, /neither a torrent id nor an info hash/);
-  t.regex((await session.call('torrent-set', { 'files-wanted': [0] })).result, /not supported yet/);
-  t.regex((await session.call('torrent-verify', {})).result, /not supported yet/);
+  t.regex((await session.call('torrent-set', { bandwidthPriority: 1 })).result, /"bandwidthPriority" is not supported/);
+  t.regex((await session.call('torrent-verify', { ids: [1], 'delete-local-data': true })).result, /"delete-local-data" is not supported/);
   t.deepEqual(d.refused.map((r) => r.code), ['RPC_BAD_JSON', 'RPC_BAD_JSON', 'RPC_BAD_JSON']);
   await stillUp(t, d);
 });

@@ -2,7 +2,7 @@
 // daemon, on torrents whose data is on disk already: what torrent-get says,
 // adding by metainfo, path and magnet (and duplicates), file selection at
 // add time, limits, stop and start, removal with the data.
-import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
@@ -58,6 +58,92 @@ test('a multi-file torrent added by metainfo: torrent-get reports it complete, s
   t.deepEqual(await readdir(join(data, 'album')), ['cd2'], 'a folder holding a file of someone else\'s stays');
   t.deepEqual(await readdir(join(data, 'album', 'cd2')), ['mine.txt']);
   await access(data);
+});
+
+test('torrent-set on a running torrent: files-unwanted skips a file, priority-high/low raise and lower, files-wanted [] wants all again; torrent-get says so', async (t) => {
+  const { root, daemon, rpc } = await daemonOn(t);
+  await writeFiles(join(root, 'three'), { 'a.bin': 40_000, 'b.bin': 40_000, 'c.bin': 40_000 });
+  const { torrent } = await createTorrent(join(root, 'three'), { pieceLength: 16384 });
+  t.is((await rpc.call('torrent-add', { metainfo: torrent.toString('base64'), 'download-dir': root })).result, 'success');
+  await until('the torrent to seed', 10_000, () => (daemon.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  const files = (): string[] => daemon.client.torrents[0]!.files.map((f) => f.priority);
+  const get = async (): Promise<Record<string, unknown>> =>
+    ((await rpc.call('torrent-get', { ids: [1], fields: ['wanted', 'priorities', 'fileStats', 'eta', 'uploadRatio', 'peersConnected', 'peersSendingToUs', 'peersGettingFromUs'] })).arguments.torrents as Record<string, unknown>[])[0]!;
+
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-unwanted': [1], 'priority-high': [0], 'priority-low': [2] })).result, 'success');
+  t.deepEqual(files(), ['high', 'skip', 'low']);
+  const got = await get();
+  t.deepEqual(got.wanted, [1, 0, 1]);
+  t.deepEqual(got.priorities, [1, 0, -1]);
+  t.deepEqual(got.fileStats, [
+    { bytesCompleted: 40_000, wanted: true, priority: 1 },
+    { bytesCompleted: 40_000, wanted: false, priority: 0 },
+    { bytesCompleted: 40_000, wanted: true, priority: -1 },
+  ], 'a skipped file keeps what it has');
+  t.like(got, { eta: -1, uploadRatio: -1, peersConnected: 0, peersSendingToUs: 0, peersGettingFromUs: 0 });
+
+  t.is((await rpc.call('torrent-set', { ids: [1], 'priority-high': [1] })).result, 'success');
+  t.deepEqual(files(), ['high', 'skip', 'low'], 'a priority alone does not make a skipped file wanted (as in Transmission)');
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-wanted': [1], 'priority-normal': [0] })).result, 'success');
+  t.deepEqual(files(), ['normal', 'normal', 'low']);
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-unwanted': [] })).result, 'success');
+  t.deepEqual(files(), ['skip', 'skip', 'skip'], 'an empty list means every file, as in Transmission');
+  t.is((await rpc.call('torrent-set', { ids: [1], 'files-wanted': [] })).result, 'success');
+  t.deepEqual(files(), ['normal', 'normal', 'normal']);
+
+  t.regex((await rpc.call('torrent-set', { ids: [1], 'files-wanted': [3] })).result, /file indexes below 3/);
+  t.regex((await rpc.call('torrent-set', { ids: [1], 'priority-low': 'all' })).result, /file indexes below 3/);
+  t.deepEqual(files(), ['normal', 'normal', 'normal'], 'a refused request changes nothing');
+  const magnet = 'magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=waiting';
+  t.is((await rpc.call('torrent-add', { filename: magnet })).result, 'success');
+  await until('the magnet to be listed', 10_000, () => (daemon.client.magnets.length === 1 ? true : undefined));
+  t.regex((await rpc.call('torrent-set', { ids: [2], 'files-wanted': [0] })).result, /cannot choose files before its metadata/);
+});
+
+test('torrent-verify on a stopped torrent hashes every piece again (state checking, torrent_checked), finds the one overwritten on disk, and leaves it stopped', async (t) => {
+  const { root, daemon, rpc } = await daemonOn(t);
+  await writeFiles(root, { 'v.bin': 100_000 });
+  const { torrent } = await createTorrent(join(root, 'v.bin'), { pieceLength: 16384 });
+  t.is((await rpc.call('torrent-add', { metainfo: torrent.toString('base64'), 'download-dir': root })).result, 'success');
+  await until('the torrent to seed', 10_000, () => (daemon.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  t.is((await rpc.call('torrent-stop', { ids: [1] })).result, 'success');
+  const seen: string[] = [];
+  daemon.client.hooks.state_changed.tap('test', (_c, info) => void seen.push(`${info.from}->${info.to}`));
+  const failed: number[] = [];
+  daemon.client.hooks.piece_hash_failed.tap('test', (_c, info) => void failed.push(info.index));
+  let checked: { pieces: number; total: number } | undefined;
+  daemon.client.hooks.torrent_checked.tap('test', (_c, info) => void (checked = { pieces: info.pieces, total: info.total }));
+  const handle = await open(join(root, 'v.bin'), 'r+');
+  await handle.write(Buffer.alloc(100, 0xee), 0, 100, 3 * 16384 + 5);
+  await handle.close();
+
+  t.is((await rpc.call('torrent-verify', { ids: [1] })).result, 'success');
+  await until('the check to end', 10_000, () => checked);
+  t.deepEqual(checked, { pieces: 6, total: 7 });
+  t.deepEqual(failed, [3]);
+  t.deepEqual(seen, ['paused->checking', 'checking->paused']);
+  const [got] = (await rpc.call('torrent-get', { ids: [1], fields: ['status', 'leftUntilDone', 'haveValid'] })).arguments.torrents as Record<string, unknown>[];
+  t.deepEqual(got, { status: 0, leftUntilDone: 16384, haveValid: 100_000 - 16384 });
+});
+
+test('torrent-verify on a seeding torrent whose data is intact: checking, then seeding again, completed only once', async (t) => {
+  const { root, daemon, rpc } = await daemonOn(t);
+  await writeFiles(root, { 'w.bin': 70_000 });
+  const { torrent } = await createTorrent(join(root, 'w.bin'), { pieceLength: 16384 });
+  t.is((await rpc.call('torrent-add', { metainfo: torrent.toString('base64'), 'download-dir': root })).result, 'success');
+  await until('the torrent to seed', 10_000, () => (daemon.client.torrents[0]?.state === 'seeding' ? true : undefined));
+  const seen: string[] = [];
+  daemon.client.hooks.state_changed.tap('test', (_c, info) => void seen.push(`${info.from}->${info.to}`));
+  let completed = 0;
+  daemon.client.hooks.torrent_complete.tap('test', () => void completed++);
+  let passed = 0;
+  daemon.client.hooks.piece_hash_passed.tap('test', () => void passed++);
+  t.is((await rpc.call('torrent-verify', {})).result, 'success');
+  await until('the torrent to seed again', 10_000, () => (seen.includes('checking->seeding') ? true : undefined));
+  t.deepEqual(seen, ['seeding->checking', 'checking->seeding']);
+  t.is(passed, 5, 'every piece was hashed, none trusted');
+  t.is(completed, 0);
+  t.is(daemon.client.torrents[0]!.progress, 1);
 });
 
 test('files-unwanted at add time; a path inside the roots; a magnet waiting for metadata is listed; free-space', async (t) => {

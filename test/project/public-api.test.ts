@@ -23,9 +23,9 @@ const ROOT_EXPORTS = [
   'ListenSettings', 'Listener', 'ListenerMethods', 'ListenerOptions', 'ListeningSocket', 'LoadConfigOptions',
   'LoadedConfig', 'MagnetLink', 'MagnetPeer', 'MetadataSource', 'Metainfo', 'MetainfoError', 'MetainfoErrorCode',
   'MetainfoFile', 'OPT_IN_BUILTIN_PLUGINS', 'OptionsError', 'Packet', 'ParoleCandidate', 'Peer', 'PeerDataErrorCode',
-  'PeerEncryption', 'PeerError', 'PeerErrorCode', 'PeerExtension', 'Plugin', 'PluginClass', 'PluginEntry',
-  'PluginErrorCode', 'PluginFactory', 'PluginLoadError', 'PluginReference', 'PluginSwitch', 'PolicyHooks',
-  'PortSpec', 'RateLimitError', 'RateLimits', 'RateSettings', 'ReadRange', 'RegisteredExtension',
+  'PeerEncryption', 'PeerError', 'PeerErrorCode', 'PeerExtension', 'PendingMagnet', 'Plugin', 'PluginClass',
+  'PluginEntry', 'PluginErrorCode', 'PluginFactory', 'PluginLoadError', 'PluginReference', 'PluginSwitch',
+  'PolicyHooks', 'PortSpec', 'RateLimitError', 'RateLimits', 'RateSettings', 'ReadRange', 'RegisteredExtension',
   'ReplacementContext', 'ResolvedEncryptionSettings', 'ResolvedLimitSettings', 'ResolvedListenSettings',
   'ResolvedRateSettings', 'ResolvedResumeSettings', 'ResolvedSettings', 'ResolvedTimeoutSettings',
   'ResolvedTrackerSettings', 'ResumeSettings', 'RpcRequest', 'RpcVerdict', 'SPEC_EVENT_NAMES', 'SeedBuffer',
@@ -34,7 +34,7 @@ const ROOT_EXPORTS = [
   'TorrentState', 'TrackerCandidate', 'TrackerChoice', 'TrackerError', 'TrackerErrorCode', 'TrackerFailure',
   'TrackerSettings', 'TransportChoice', 'TransportName', 'TransportProtocol', 'UnchokeContext', 'WebSeedError',
   'WebSeedErrorCode', 'WireError', 'WireErrorCode', 'createClient', 'defineConfig', 'defineExtension',
-  'definePlugin', 'fillDefaults', 'isFileWanted', 'loadConfig', 'torrentDir', 'wantedFiles',
+  'definePlugin', 'fillDefaults', 'loadConfig', 'torrentDir',
 ];
 
 test('the root exports exactly the pinned names, values and types', (t) => {
