@@ -18,7 +18,9 @@ export function bytes(seed: string, length: number): Buffer {
 
 export async function tempDir(t: ExecutionContext, prefix = 'swarmhook-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  // Teardowns run last-registered first: a client registered before this folder may still be closing its
+  // files while the folder goes, so the removal is retried (ENOTEMPTY) rather than failing the test.
+  t.teardown(() => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
   return dir;
 }
 

@@ -59,15 +59,17 @@ test('a piece no longer wanted gets no new requests, even when started; wanted a
 test('pieces with a deadline are requested before every other, earliest first, even before started pieces', (t) => {
   const p = picker(10);
   const started = p.pick(seed, 1, 0)[0]!.index;
-  p.setPriority(8, 3);
-  p.setDeadline(5, 300);
-  p.setDeadline(2, 100);
+  // The first pick is random among equals: the pieces given deadlines and a priority are others.
+  const [early, late, high] = [2, 5, 8, 7].filter((i) => i !== started) as [number, number, number];
+  p.setPriority(high, 3);
+  p.setDeadline(late, 300);
+  p.setDeadline(early, 100);
   p.setDeadline(started, 50);
   const picked = order(p, 3);
-  // The started piece's only block is requested already: the deadlines go next, in order.
-  t.deepEqual(picked, [2, 5, 8]);
-  p.clearDeadline(5);
-  p.clearDeadline(2);
+  // The started piece's only block is requested already: the deadlines go next, in order, then priority.
+  t.deepEqual(picked, [early, late, high]);
+  p.clearDeadline(late);
+  p.clearDeadline(early);
   t.is(p.deadlineCount, 1);
 });
 
