@@ -1,5 +1,8 @@
 // Bytes written to a uTP connection and not yet in a packet: cut into packet
-// payloads in order, without copying when a payload lies within one chunk.
+// payloads in order. Every payload is a copy: a packet is kept until it is
+// acknowledged (and may be sent again), long after the write was called back,
+// and a writer may reuse its buffer once called back (the seeder's pooled
+// piece buffers do), so a payload must never point into the writer's memory.
 
 export class WriteQueue {
   #chunks: Buffer[] = [];
@@ -17,12 +20,12 @@ export class WriteQueue {
     this.#bytes += chunk.length;
   }
 
-  /** The next `size` bytes (at most what is queued) as one buffer. */
+  /** The next `size` bytes (at most what is queued), copied into a buffer of their own. */
   take(size: number): Buffer {
     size = Math.min(size, this.#bytes);
     const first = this.#chunks[0]!;
     if (first.length - this.#offset >= size) {
-      const out = first.subarray(this.#offset, this.#offset + size);
+      const out = Buffer.from(first.subarray(this.#offset, this.#offset + size));
       this.#advance(first, size);
       return out;
     }

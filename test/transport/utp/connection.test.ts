@@ -49,6 +49,27 @@ test('5% loss and reordering both ways: everything arrives, in order', async (t)
   t.true(relay.dropped > 0);
 });
 
+test('a writer may reuse its buffer once called back: packets resent after loss carry the bytes written, not what the buffer holds later', async (t) => {
+  const data = randomBytes(512 * 1024);
+  let got: Promise<Buffer> | undefined;
+  const server = await utpSocket(t, { connection: utpConnectionOptions({ maxRetransmits: 20 }), onConnection: (c) => (got = readAll(c)) });
+  const relay = await lossyRelay(server.port, 0.05, 11);
+  t.teardown(() => relay.close());
+  const client = await utpSocket(t, { connection: utpConnectionOptions({ maxRetransmits: 20, maxSynRetransmits: 10 }) });
+  const connection = await client.connect({ ip: '127.0.0.1', port: relay.port });
+  // One 16 KiB buffer reused for every write, as the seeder's pooled piece buffers are: overwritten as soon as each write is called back.
+  const reused = Buffer.alloc(16 * 1024);
+  for (let at = 0; at < data.length; at += reused.length) {
+    data.copy(reused, 0, at, at + reused.length);
+    await new Promise<void>((resolve, reject) => connection.write(reused, (err) => (err ? reject(err) : resolve())));
+    reused.fill(0xee);
+  }
+  connection.end();
+  await once(connection, 'finish');
+  t.is(sha1(await got!), sha1(data));
+  t.true(relay.dropped > 0);
+});
+
 test('destroy(error) resets the other end (UTP_RESET); destroy() closes it as TCP does, with a FIN it reads as the end', async (t) => {
   const serverSides: UtpConnection[] = [];
   const server = await utpSocket(t, accepted((c) => serverSides.push(c)));
