@@ -123,6 +123,8 @@ test('a peer sending corrupt metadata is dropped with peer_error; the metadata c
   const disconnects: string[] = [];
   const leecher = new Client({
     ...LOOPBACK,
+    // The liar listens on TCP only: dial TCP first, or the honest seeder (reached over uTP at once) would be asked first.
+    transports: { order: ['tcp', 'utp'] },
     on_peer_error: (_c, info) => errors.push(info),
     on_peer_disconnect: (_c, info) => disconnects.push(`${info.peer.port} ${info.reason}`),
   });

@@ -130,7 +130,8 @@ interface RunResult {
 
 /** One download from both peers at once, with a fresh downloader (peer-ban on, as by default). */
 async function run(t: ExecutionContext, p: Payload, honestPort: number, corrupterPort: number, n: number, peerBan: PeerBanOptions, corrupterFirst: boolean): Promise<RunResult> {
-  const leecher = await createClient({ config: false, plugins: [['logger', false], ['peer-ban', { ...peerBan }]], ...listenOn('127.0.0.1') });
+  // The corrupter listens on TCP only: TCP is dialled first, so both peers serve at once (uTP first would leave the corrupter 3 s behind).
+  const leecher = await createClient({ config: false, plugins: [['logger', false], ['peer-ban', { ...peerBan }]], ...listenOn('127.0.0.1'), transports: { order: ['tcp', 'utp'] } });
   try {
     const bans: EventInfo<'peer_ban'>[] = [];
     let failed = 0;
