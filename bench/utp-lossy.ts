@@ -16,7 +16,13 @@
 // with libtorrent (apt-get install -y python3-libtorrent). When the link
 // cannot be made, it says why and exits with code 2.
 //
-// Run: node --import=tsx bench/utp-lossy.ts [MiB] [--runs N] [--delay-ms 25] [--loss-percent 1] [--timeout-s 600]
+// --userspace-link, for kernels without netem: no namespace; the same delay
+// and loss are made by bench/lossy-udp-relay.ts (a child process) between
+// each downloader and the seeder on the ordinary loopback. An emulation:
+// its timers have a millisecond's jitter and it shares the CPU with the
+// clients, which netem in the kernel does not.
+//
+// Run: node --import=tsx bench/utp-lossy.ts [MiB] [--runs N] [--delay-ms 25] [--loss-percent 1] [--timeout-s 600] [--userspace-link]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -44,6 +50,7 @@ const { values, positionals } = parseArgs({
     'loss-percent': { type: 'string', default: '1' },
     'timeout-s': { type: 'string', default: '600' },
     inside: { type: 'boolean', default: false },
+    'userspace-link': { type: 'boolean', default: false },
   },
 });
 const totalMiB = Number(positionals[0] ?? 16);
@@ -52,6 +59,8 @@ const RUNS = Number(values.runs);
 const DELAY_MS = Number(values['delay-ms']);
 const LOSS = Number(values['loss-percent']);
 const TIMEOUT_MS = Number(values['timeout-s']) * 1000;
+
+const RELAY_SCRIPT = fileURLToPath(new URL('./lossy-udp-relay.ts', import.meta.url));
 
 /** The lossy link cannot be made on this machine; the message says why. */
 class CannotEmulate extends Error {}
@@ -90,7 +99,7 @@ async function outside(): Promise<number> {
     try {
       must('adding netem to lo', IP, inNs(TC, 'qdisc', 'add', 'dev', 'lo', 'root', 'netem', 'delay', `${DELAY_MS}ms`, 'loss', `${LOSS}%`));
     } catch (err) {
-      throw new CannotEmulate(`${(err as Error).message}; this kernel has no netem qdisc${netemInKernel()}, so no delay or loss can be put on a link here`);
+      throw new CannotEmulate(`${(err as Error).message}; this kernel has no netem qdisc${netemInKernel()}, so no delay or loss can be put on a link here (--userspace-link emulates the link in a relay process instead)`);
     }
     const self = fileURLToPath(import.meta.url);
     inner = spawn(IP, inNs(process.execPath, ...process.execArgv, self, '--inside', ...process.argv.slice(2)), { stdio: 'inherit' });
@@ -139,10 +148,19 @@ async function swarmhookDownload(meta: Metainfo, port: number, dir: string): Pro
   }
 }
 
-/** Inside the namespace: the transfers and the figures. */
+/** The relay of --userspace-link in front of the seeder at `port`; resolves with the relay's port. */
+async function startRelay(port: number): Promise<{ relay: Child; port: number }> {
+  const relay = new Child('lossy UDP relay', process.execPath, [
+    ...process.execArgv, RELAY_SCRIPT, '--target', String(port), '--delay-ms', String(DELAY_MS), '--loss-percent', String(LOSS),
+  ]);
+  return { relay, port: (await relay.waitFor(isEvent('listening'), 'the relay to listen')).port! };
+}
+
+/** Inside the namespace (or beside the relay): the transfers and the figures. */
 async function inside(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'swarmhook-bench-utp-lossy-'));
   let seeder: Child | undefined;
+  let relay: Child | undefined;
   try {
     const dataPath = join(root, 'payload.bin');
     await writeRandomFile(dataPath, LENGTH);
@@ -153,10 +171,12 @@ async function inside(): Promise<void> {
     seeder = libtorrent('libtorrent seeder', ['--torrent', torrentPath, '--save', root, '--mode', 'seed', '--high-performance', '--skip-check']);
     const port = (await seeder.waitFor(isEvent('listening'), 'the seeder to listen')).port!;
     await seeder.waitFor(isEvent('ready'), 'the seeder to be ready');
+    let peerPort = port;
+    if (values['userspace-link']) ({ relay, port: peerPort } = await startRelay(port));
 
     const contenders = [
-      { name: 'libtorrent -> libtorrent', run: (dir: string) => libtorrentDownload(torrentPath, port, dir), times: [] as number[] },
-      { name: 'libtorrent -> swarmhook', run: (dir: string) => swarmhookDownload(metainfo, port, dir), times: [] as number[] },
+      { name: 'libtorrent -> libtorrent', run: (dir: string) => libtorrentDownload(torrentPath, peerPort, dir), times: [] as number[] },
+      { name: 'libtorrent -> swarmhook', run: (dir: string) => swarmhookDownload(metainfo, peerPort, dir), times: [] as number[] },
     ];
     for (let r = 0; r < RUNS; r++) {
       for (let k = 0; k < contenders.length; k++) {
@@ -167,17 +187,26 @@ async function inside(): Promise<void> {
     }
     const mbps = (ms: number): number => LENGTH / 1e6 / (ms / 1000);
     const [lt, sh] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
-    console.log(`\nuTP only, loopback with netem delay ${DELAY_MS} ms (RTT ${2 * DELAY_MS} ms) and ${LOSS}% loss each way, ${totalMiB} MiB (${LENGTH / PIECE} pieces of ${PIECE / 1024} KiB), median of ${RUNS}:`);
+    const link = values['userspace-link'] ? 'a user-space relay (bench/lossy-udp-relay.ts)' : 'netem';
+    console.log(`\nuTP only, loopback with ${link}: delay ${DELAY_MS} ms (RTT ${2 * DELAY_MS} ms) and ${LOSS}% loss each way, ${totalMiB} MiB (${LENGTH / PIECE} pieces of ${PIECE / 1024} KiB), median of ${RUNS}:`);
     for (const c of contenders) console.log(`  ${c.name.padEnd(24)} ${seconds(median(c.times))}  ${mbps(median(c.times)).toFixed(2)} MB/s`);
     const paired = median(sh.times.map((t, r) => lt.times[r]! / t)).toFixed(2);
     console.log(`  ratio swarmhook / libtorrent throughput: ${(median(lt.times) / median(sh.times)).toFixed(2)} (paired ${paired})`);
+    if (relay !== undefined) {
+      const from = relay.lines.length;
+      relay.send({ cmd: 'counts' });
+      const counts = await relay.waitFor((l) => (isEvent('counts')(l) as { relayed?: number; dropped?: number } | undefined), 'the relay\'s counts', 10_000, from);
+      const all = counts.relayed! + counts.dropped!;
+      console.log(`  the relay carried ${counts.relayed} datagrams and dropped ${counts.dropped} (${((100 * counts.dropped!) / all).toFixed(2)}%)`);
+    }
   } finally {
+    await relay?.stop();
     await seeder?.stop();
     await rm(root, { recursive: true, force: true });
   }
 }
 
-if (values.inside) {
+if (values.inside || values['userspace-link']) {
   await inside();
 } else {
   try {
