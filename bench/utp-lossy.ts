@@ -7,6 +7,10 @@
 // same torrent to two uTP-only downloaders in turn, interleaved:
 //   - libtorrent's own client (a python session as a child process): the reference;
 //   - swarmhook (a Client in this process, transports.order ["utp"]).
+// There the sender, whose LEDBAT sets the pace, is libtorrent; with
+// --swarmhook-seeds a third transfer, interleaved with them, has swarmhook's
+// LEDBAT send: a swarmhook seeder (a Client in this process, uTP only) to
+// libtorrent's client.
 // Each figure is the time from the downloader being ready (libtorrent: its
 // "ready" line; swarmhook: addTorrent called) to every piece verified, median
 // of --runs, as MB/s and the ratio swarmhook / libtorrent. The namespace is
@@ -22,7 +26,7 @@
 // its timers have a millisecond's jitter and it shares the CPU with the
 // clients, which netem in the kernel does not.
 //
-// Run: node --import=tsx bench/utp-lossy.ts [MiB] [--runs N] [--delay-ms 25] [--loss-percent 1] [--timeout-s 600] [--userspace-link]
+// Run: node --import=tsx bench/utp-lossy.ts [MiB] [--runs N] [--delay-ms 25] [--loss-percent 1] [--timeout-s 600] [--userspace-link] [--swarmhook-seeds]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -51,6 +55,7 @@ const { values, positionals } = parseArgs({
     'timeout-s': { type: 'string', default: '600' },
     inside: { type: 'boolean', default: false },
     'userspace-link': { type: 'boolean', default: false },
+    'swarmhook-seeds': { type: 'boolean', default: false },
   },
 });
 const totalMiB = Number(positionals[0] ?? 16);
@@ -131,9 +136,14 @@ async function libtorrentDownload(torrentPath: string, port: number, dir: string
   }
 }
 
+/** A Client that dials uTP only, listening on the loopback. */
+function utpClient(): Client {
+  return new Client({ listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' }, transports: { order: ['utp'] }, resume: { enabled: false } });
+}
+
 /** swarmhook downloads from the seeder at `port` over uTP: ms from addTorrent to complete. */
 async function swarmhookDownload(meta: Metainfo, port: number, dir: string): Promise<number> {
-  const client = new Client({ listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' }, transports: { order: ['utp'] }, resume: { enabled: false } });
+  const client = utpClient();
   try {
     await client.listen();
     const t0 = performance.now();
@@ -161,6 +171,8 @@ async function inside(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'swarmhook-bench-utp-lossy-'));
   let seeder: Child | undefined;
   let relay: Child | undefined;
+  let relayToSwarmhook: Child | undefined;
+  let swarmhookSeeder: Client | undefined;
   try {
     const dataPath = join(root, 'payload.bin');
     await writeRandomFile(dataPath, LENGTH);
@@ -173,11 +185,19 @@ async function inside(): Promise<void> {
     await seeder.waitFor(isEvent('ready'), 'the seeder to be ready');
     let peerPort = port;
     if (values['userspace-link']) ({ relay, port: peerPort } = await startRelay(port));
+    let swarmhookPort = 0;
+    if (values['swarmhook-seeds']) {
+      swarmhookSeeder = utpClient();
+      await swarmhookSeeder.addTorrent(metainfo, { dir: root, seedMode: true });
+      swarmhookPort = swarmhookSeeder.port!;
+      if (values['userspace-link']) ({ relay: relayToSwarmhook, port: swarmhookPort } = await startRelay(swarmhookPort));
+    }
 
     const contenders = [
       { name: 'libtorrent -> libtorrent', run: (dir: string) => libtorrentDownload(torrentPath, peerPort, dir), times: [] as number[] },
       { name: 'libtorrent -> swarmhook', run: (dir: string) => swarmhookDownload(metainfo, peerPort, dir), times: [] as number[] },
-    ];
+      { name: 'swarmhook -> libtorrent', run: (dir: string) => libtorrentDownload(torrentPath, swarmhookPort, dir), times: [] as number[] },
+    ].slice(0, values['swarmhook-seeds'] ? 3 : 2);
     for (let r = 0; r < RUNS; r++) {
       for (let k = 0; k < contenders.length; k++) {
         const c = contenders[(r + k) % contenders.length]!;
@@ -186,22 +206,29 @@ async function inside(): Promise<void> {
       console.log(`run ${r + 1}: ${contenders.map((c) => `${c.name} ${seconds(c.times[r]!)}`).join(', ')}`);
     }
     const mbps = (ms: number): number => LENGTH / 1e6 / (ms / 1000);
-    const [lt, sh] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
+    type Contender = (typeof contenders)[number];
+    const [lt, shDown, shUp] = contenders as [Contender, Contender, Contender | undefined];
     const link = values['userspace-link'] ? 'a user-space relay (bench/lossy-udp-relay.ts)' : 'netem';
     console.log(`\nuTP only, loopback with ${link}: delay ${DELAY_MS} ms (RTT ${2 * DELAY_MS} ms) and ${LOSS}% loss each way, ${totalMiB} MiB (${LENGTH / PIECE} pieces of ${PIECE / 1024} KiB), median of ${RUNS}:`);
     for (const c of contenders) console.log(`  ${c.name.padEnd(24)} ${seconds(median(c.times))}  ${mbps(median(c.times)).toFixed(2)} MB/s`);
-    const paired = median(sh.times.map((t, r) => lt.times[r]! / t)).toFixed(2);
-    console.log(`  ratio swarmhook / libtorrent throughput: ${(median(lt.times) / median(sh.times)).toFixed(2)} (paired ${paired})`);
-    if (relay !== undefined) {
-      const from = relay.lines.length;
-      relay.send({ cmd: 'counts' });
-      const counts = await relay.waitFor((l) => (isEvent('counts')(l) as { relayed?: number; dropped?: number } | undefined), 'the relay\'s counts', 10_000, from);
+    for (const [sh, what] of [[shDown, 'swarmhook receiving'], [shUp, "swarmhook's LEDBAT sending"]] as const) {
+      if (sh === undefined) continue;
+      const paired = median(sh.times.map((t, r) => lt.times[r]! / t)).toFixed(2);
+      console.log(`  ratio ${sh.name} / libtorrent -> libtorrent throughput (${what}): ${(median(lt.times) / median(sh.times)).toFixed(2)} (paired ${paired})`);
+    }
+    for (const [name, r] of [['libtorrent', relay], ['swarmhook', relayToSwarmhook]] as const) {
+      if (r === undefined) continue;
+      const from = r.lines.length;
+      r.send({ cmd: 'counts' });
+      const counts = await r.waitFor((l) => (isEvent('counts')(l) as { relayed?: number; dropped?: number } | undefined), 'the relay\'s counts', 10_000, from);
       const all = counts.relayed! + counts.dropped!;
-      console.log(`  the relay carried ${counts.relayed} datagrams and dropped ${counts.dropped} (${((100 * counts.dropped!) / all).toFixed(2)}%)`);
+      console.log(`  the relay to the ${name} seeder carried ${counts.relayed} datagrams and dropped ${counts.dropped} (${((100 * counts.dropped!) / all).toFixed(2)}%)`);
     }
   } finally {
     await relay?.stop();
+    await relayToSwarmhook?.stop();
     await seeder?.stop();
+    await swarmhookSeeder?.destroy();
     await rm(root, { recursive: true, force: true });
   }
 }
