@@ -16,12 +16,12 @@ export interface DhtOptions {
    */
   readonly extraBootstrap?: readonly string[];
   /**
-   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does), or any free port when that one is taken.
+   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does): the client's uTP socket when uTP listens, else a socket of its own there (any free port when that one is taken).
    * @default 0
    */
   readonly port?: number;
   /**
-   * IPv4 address the DHT's UDP socket binds to.
+   * IPv4 address the DHT's own UDP socket binds to (the client's shared uTP socket is bound where the client listens).
    * @default "0.0.0.0"
    */
   readonly host?: string;
@@ -31,7 +31,7 @@ export interface DhtOptions {
    */
   readonly ipv6?: boolean;
   /**
-   * IPv6 address the IPv6 node's UDP socket binds to (with ipv6).
+   * IPv6 address the IPv6 node's own UDP socket binds to (with ipv6; the client's shared uTP socket is bound where the client listens).
    * @default "::"
    */
   readonly host6?: string;
@@ -90,12 +90,12 @@ export interface ResolvedDhtOptions {
    */
   readonly extraBootstrap: readonly string[];
   /**
-   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does), or any free port when that one is taken.
+   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does): the client's uTP socket when uTP listens, else a socket of its own there (any free port when that one is taken).
    * @default 0
    */
   readonly port: number;
   /**
-   * IPv4 address the DHT's UDP socket binds to.
+   * IPv4 address the DHT's own UDP socket binds to (the client's shared uTP socket is bound where the client listens).
    * @default "0.0.0.0"
    */
   readonly host: string;
@@ -105,7 +105,7 @@ export interface ResolvedDhtOptions {
    */
   readonly ipv6: boolean;
   /**
-   * IPv6 address the IPv6 node's UDP socket binds to (with ipv6).
+   * IPv6 address the IPv6 node's own UDP socket binds to (with ipv6; the client's shared uTP socket is bound where the client listens).
    * @default "::"
    */
   readonly host6: string;
