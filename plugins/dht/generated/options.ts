@@ -26,7 +26,7 @@ export interface DhtOptions {
    */
   readonly host?: string;
   /**
-   * Also run an IPv6 node (BEP 32) on its own UDP socket and routing table (host6, the same port), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
+   * Also run an IPv6 node (BEP 32) with its own routing table, on the same port (the client's udp6 uTP socket, or a socket of its own on host6), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
    * @default false
    */
   readonly ipv6?: boolean;
@@ -100,7 +100,7 @@ export interface ResolvedDhtOptions {
    */
   readonly host: string;
   /**
-   * Also run an IPv6 node (BEP 32) on its own UDP socket and routing table (host6, the same port), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
+   * Also run an IPv6 node (BEP 32) with its own routing table, on the same port (the client's udp6 uTP socket, or a socket of its own on host6), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
    * @default false
    */
   readonly ipv6: boolean;
