@@ -20,6 +20,7 @@ import { ExtensionRegistry } from './extensions/registry.ts';
 import { parseMagnet, parseTorrent, type CreateTorrentOptions, type Metainfo } from './metainfo/index.ts';
 import { prepareSeed, type SeedSource } from './seed-source.ts';
 import type { BoundPorts } from './net/index.ts';
+import type { SharedUdpSocket } from './net/shared-udp-socket.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
 import type { MetadataSource, PendingMagnet, Swarm } from './torrent/index.ts';
 import type { Address, Peer, Torrent } from './types.ts';
@@ -84,7 +85,7 @@ export class Client implements EventSink {
   // Created on first use, so that a client that only listens to events opens no socket.
   #engine: Engine | undefined;
   get #core(): Engine {
-    return (this.#engine ??= new Engine(this, this.hooks, this.settings, this.#bans, this.extensions));
+    return (this.#engine ??= new Engine(this, this.hooks, this.settings, this.#bans, this.extensions, (plugin, hook, error) => this.#reportTapFailure(plugin, hook, error)));
   }
 
   /** Opens the listening sockets (addTorrent does this too); resolves with the bound ports. */
@@ -95,6 +96,15 @@ export class Client implements EventSink {
   /** The port peers are told about, once listening. */
   get port(): number | undefined {
     return this.#engine?.port;
+  }
+
+  /**
+   * The UDP socket uTP listens on for a family, shared with plugins (the DHT
+   * uses it, as libtorrent does): undefined before listen(), with uTP
+   * listening off (transports.utp.listen false) or the family not listened on.
+   */
+  udpSocket(family: 4 | 6): SharedUdpSocket | undefined {
+    return this.#engine?.udpSocket(family);
   }
 
   /** Our 20-byte peer id. */

@@ -7,13 +7,14 @@ import type { Duplex } from 'node:stream';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
 import { ExtensionRegistry } from './extensions/registry.ts';
-import type { EventSink, PolicyHooks, TransportName } from './hooks.ts';
+import type { EventSink, PolicyHooks, TapFailureHandler, TransportName } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dialTransports } from './net/dialer.ts';
 import { admitConnection } from './net/gate.ts';
 import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
+import type { SharedUdpSocket } from './net/shared-udp-socket.ts';
 import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
@@ -144,6 +145,8 @@ export class Engine {
   /** The address each connection's per-IP count was taken under, given back when it closes. */
   readonly #countedIp = new Map<PeerConnection, string>();
   #listener: Listener | undefined;
+  /** Where a plugin's callback that throws outside a hook (a shared UDP socket's datagram handler) is reported. */
+  readonly #onTapFailure: TapFailureHandler | undefined;
   #listening: Promise<BoundPorts> | undefined;
   #destroyed = false;
   readonly #bans: BanList;
@@ -166,8 +169,10 @@ export class Engine {
     settings: ResolvedSettings,
     bans: BanList = new BanList(),
     extensions: ExtensionRegistry = new ExtensionRegistry(() => undefined),
+    onTapFailure?: TapFailureHandler,
   ) {
     this.#sink = sink;
+    this.#onTapFailure = onTapFailure;
     this.#extensions = extensions;
     this.#bans = bans;
     this.#hooks = hooks;
@@ -243,6 +248,7 @@ export class Engine {
       sink: this.#sink,
       onConnection: (socket, protocol) => this.#incoming(socket, protocol),
       ...(this.#settings.transports.utp.listen ? { utp: this.#utpOptions() } : {}),
+      ...(this.#onTapFailure === undefined ? {} : { onDatagramHandlerFailure: this.#onTapFailure }),
     });
     this.#listening = this.#listener.listen();
     return this.#listening;
@@ -252,6 +258,11 @@ export class Engine {
   #utpOptions(): NonNullable<ConstructorParameters<typeof Listener>[0]['utp']> {
     const { maxConnections, maxHalfOpen, ...connection } = this.#settings.transports.utp;
     return { connection, limits: { maxConnections, maxHalfOpen }, onConnection: (c: UtpConnection) => this.#incomingUtp(c) };
+  }
+
+  /** The uTP socket of a family, shared with plugins (the DHT); undefined before listening or without uTP. */
+  udpSocket(family: 4 | 6): SharedUdpSocket | undefined {
+    return this.#listener?.sharedUdpSocket(family === 6 ? 'udp6' : 'udp4');
   }
 
   /** The port peers should be told about (tcp4's, else tcp6's), once listening. */

@@ -89,6 +89,7 @@ export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
 export type { MagnetLink, MagnetPeer, Metainfo, MetainfoFile } from './metainfo/index.ts';
 export type { BoundPorts } from './net/index.ts';
+export type { DatagramHandler, SharedUdpSocket } from './net/shared-udp-socket.ts';
 export type { AddBanOptions, BanEntry, BanErrorCode, BanPeerOptions, BanScope } from './ban-list.ts';
 export { BanError } from './ban-list.ts';
 export type { RateLimits } from './net/rate-limiter.ts';

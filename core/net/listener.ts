@@ -8,6 +8,7 @@ import { CodedError } from '../errors.ts';
 import type { EventAttributes, EventSink } from '../hooks.ts';
 import type { TransportProtocol } from '../types.ts';
 import { UtpSocket, type UtpConnection, type UtpSocketOptions } from '../transport/utp/index.ts';
+import { SharedUdpPort, type DatagramHandlerFailure } from './shared-udp-socket.ts';
 
 export type ListenProtocol = 'tcp4' | 'tcp6';
 
@@ -28,7 +29,9 @@ export interface ListenerOptions {
   /** Receives every accepted socket; the receiver owns it from then on. */
   readonly onConnection: (socket: net.Socket, protocol: ListenProtocol) => void;
   /** uTP on the TCP ports: its sockets' options, and the receiver of each accepted uTP connection. */
-  readonly utp?: Omit<UtpSocketOptions, 'onConnection'> & { readonly onConnection: (connection: UtpConnection) => void };
+  readonly utp?: Omit<UtpSocketOptions, 'onConnection' | 'fallback'> & { readonly onConnection: (connection: UtpConnection) => void };
+  /** Where a shared UDP socket's datagram handler that throws is reported. */
+  readonly onDatagramHandlerFailure?: DatagramHandlerFailure;
 }
 
 /** The port each protocol listens on; absent when off or when no port could be opened. */
@@ -79,6 +82,7 @@ export class Listener {
   readonly #ports: number[];
   readonly #servers = new Map<ListenProtocol, net.Server>();
   readonly #utp = new Map<'udp4' | 'udp6', UtpSocket>();
+  readonly #shared = new Map<'udp4' | 'udp6', SharedUdpPort>();
   #listening: Promise<BoundPorts> | undefined;
   #closed = false;
 
@@ -116,6 +120,11 @@ export class Listener {
     return this.#utp.get(protocol);
   }
 
+  /** The uTP socket of a family as others share it (the DHT), once bound. */
+  sharedUdpSocket(protocol: 'udp4' | 'udp6'): SharedUdpPort | undefined {
+    return this.#shared.get(protocol);
+  }
+
   /** Port of one protocol, undefined when not listening on it. */
   port(protocol: ListenProtocol): number | undefined {
     return this.ports[protocol];
@@ -130,6 +139,7 @@ export class Listener {
     for (const server of servers) server.close();
     const sockets = [...this.#utp.values()];
     this.#utp.clear();
+    this.#shared.clear();
     await Promise.all(sockets.map((socket) => socket.close()));
   }
 
@@ -180,10 +190,15 @@ export class Listener {
   async #bindUtp(protocol: 'udp4' | 'udp6', host: string, port: number, failures: Failure[]): Promise<void> {
     const utp = this.#options.utp;
     if (utp === undefined || this.#closed) return;
+    const onFailure = this.#options.onDatagramHandlerFailure ?? ((name: string, hook: string, error: Error) => process.stderr.write(`swarmhook: ${name} failed in ${hook}: ${error.message}\n`));
+    let shared: SharedUdpPort | undefined;
     try {
-      const socket = await UtpSocket.bind(protocol, port, host, utp);
+      // Datagrams that are not uTP (the DHT's KRPC starts with 'd') go to whoever shares the socket.
+      const socket = await UtpSocket.bind(protocol, port, host, { ...utp, fallback: (datagram, from) => shared?.deliver(datagram, from) });
       if (this.#closed) return void (await socket.close());
+      shared = new SharedUdpPort(socket, onFailure);
       this.#utp.set(protocol, socket);
+      this.#shared.set(protocol, shared);
       this.#options.sink.emit('listen_success', { port, protocol });
     } catch (err) {
       failures.push({ port: [port], protocol, error: err as Error });

@@ -1,8 +1,9 @@
 // Built-in plugin "dht": the mainline DHT (BEP 5), our own implementation.
 //
-// - Starts with the client's first public torrent: a UDP socket on the
-//   client's listen port (as libtorrent does; any free port when it is
-//   taken), the routing table of the state file if there is one, and a
+// - Starts with the client's first public torrent: on the client's listen
+//   port (as libtorrent does), over the client's uTP socket of that family
+//   when uTP listens (client.udpSocket), else a UDP socket of its own (any
+//   free port when that port is taken); the routing table of the state file if there is one, and a
 //   bootstrap lookup through the bootstrap nodes of the options.
 // - Each public torrent, magnets still fetching their metadata included, is
 //   looked up (get_peers) and announced (announce_peer) when added and every
@@ -181,7 +182,11 @@ class DhtService {
       onError: (error, from) => this.#error(error, from === undefined ? undefined : `${from.ip}:${from.port}`),
     });
     try {
-      await node.listen(o.port !== 0 ? o.port : (this.#client.port ?? 0), family === 4 ? o.host : o.host6);
+      if (o.port === 0) await this.#client.listen();
+      // The client's listen port: its uTP socket when there is one (as libtorrent does), else a socket of our own.
+      const shared = o.port === 0 ? this.#client.udpSocket(family) : undefined;
+      if (shared !== undefined) node.listenOn(shared);
+      else await node.listen(o.port !== 0 ? o.port : (this.#client.port ?? 0), family === 4 ? o.host : o.host6);
     } catch (err) {
       node.close();
       if (err instanceof DhtError) this.#error(err, undefined);

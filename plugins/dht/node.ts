@@ -2,6 +2,7 @@
 // tokens and the announced peers, and runs lookups, bootstrap and
 // maintenance. Knows nothing of the client: the plugin glue (index.ts) wires
 // it to torrents and hooks, and tests run many of these on loopback.
+import type { SharedUdpSocket } from '../../core/index.ts';
 import type { DhtFamily, NodeContact, PeerAddress } from './compact.ts';
 import { encodeNodes, encodePeer, familyOf } from './compact.ts';
 import { DhtError } from './errors.ts';
@@ -72,9 +73,20 @@ export class DhtNode {
   /** Binds the UDP socket (falling back to any port when `port` is taken) and starts maintenance. */
   async listen(port: number, host = this.family === 4 ? '0.0.0.0' : '::'): Promise<number> {
     this.#port = await this.#rpc.bind(port, host, true);
+    this.#startMaintenance();
+    return this.#port;
+  }
+
+  /** Speaks over a socket the client shares (uTP's, of this node's family) instead of binding one, and starts maintenance. */
+  listenOn(socket: SharedUdpSocket): number {
+    this.#port = this.#rpc.attach(socket);
+    this.#startMaintenance();
+    return this.#port;
+  }
+
+  #startMaintenance(): void {
     this.#maintenance = setInterval(() => this.#maintain(), MAINTENANCE_MS);
     this.#maintenance.unref();
-    return this.#port;
   }
 
   get port(): number {

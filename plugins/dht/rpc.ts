@@ -1,7 +1,9 @@
-// The RPC manager: one UDP socket, queries out with a fresh transaction id
-// and a timeout, replies matched back by transaction id AND sender address
-// (a reply from anywhere else is ignored), queries in handed to the node.
+// The RPC manager: one UDP socket (its own, or the client's shared with uTP),
+// queries out with a fresh transaction id and a timeout, replies matched back
+// by transaction id AND sender address (a reply from anywhere else is
+// ignored), queries in handed to the node.
 import { createSocket, type Socket } from 'node:dgram';
+import type { SharedUdpSocket } from '../../core/index.ts';
 import type { DhtFamily, PeerAddress } from './compact.ts';
 import { DhtError } from './errors.ts';
 import { decodeKrpc, encodeQuery, type KrpcMessage, type KrpcQuery, type KrpcReply } from './krpc.ts';
@@ -23,20 +25,43 @@ export interface RpcHandlers {
   malformed(error: DhtError, from: PeerAddress): void;
 }
 
+/** The handler name under which the DHT reads a shared socket's datagrams (plugin_error names it). */
+const SHARED_HANDLER_NAME = 'dht';
+
 export class Rpc {
-  readonly #socket: Socket;
+  /** Our own socket once bound; undefined when the client's shared socket is used (attach). */
+  #socket: Socket | undefined;
+  #shared: { readonly socket: SharedUdpSocket; readonly detach: () => void } | undefined;
   readonly #pending = new Map<string, Pending>();
   readonly #timeoutMs: number;
   readonly #handlers: RpcHandlers;
+  readonly #family: DhtFamily;
   #next = Math.floor(Math.random() * 0x10000);
   #closed = false;
 
   constructor(options: { timeoutMs: number; handlers: RpcHandlers; family?: DhtFamily }) {
     this.#timeoutMs = options.timeoutMs;
     this.#handlers = options.handlers;
-    // IPv6 only on the udp6 socket: each family has its own node and routing table (BEP 32).
-    this.#socket = options.family === 6 ? createSocket({ type: 'udp6', ipv6Only: true }) : createSocket({ type: 'udp4' });
-    this.#socket.on('message', (data, info) => this.#receive(data, { ip: info.address, port: info.port }));
+    this.#family = options.family ?? 4;
+  }
+
+  /** Uses a socket the client shares (uTP's, on the listen port) instead of binding our own. Returns its port. */
+  attach(socket: SharedUdpSocket): number {
+    if (this.#socket !== undefined || this.#shared !== undefined || this.#closed) throw new DhtError('DHT_SOCKET', 'the DHT already has a socket, or is closed');
+    const detach = socket.onDatagram(SHARED_HANDLER_NAME, (data, from) => this.#receive(data, from));
+    this.#shared = { socket, detach };
+    return socket.port;
+  }
+
+  /** Our own socket, created at the first bind; throws when the shared one is in use. */
+  get #own(): Socket {
+    if (this.#shared !== undefined) throw new DhtError('DHT_SOCKET', 'the DHT uses a shared socket');
+    if (this.#socket === undefined) {
+      // IPv6 only on the udp6 socket: each family has its own node and routing table (BEP 32).
+      this.#socket = this.#family === 6 ? createSocket({ type: 'udp6', ipv6Only: true }) : createSocket({ type: 'udp4' });
+      this.#socket.on('message', (data, info) => this.#receive(data, { ip: info.address, port: info.port }));
+    }
+    return this.#socket;
   }
 
   /** Binds to port (0: any); when that port is taken and `fallback`, to any free one. Resolves with the port bound. */
@@ -47,16 +72,17 @@ export class Rpc {
       if (!fallback || port === 0) throw new DhtError('DHT_SOCKET', `cannot bind UDP ${host}:${port}: ${(err as Error).message}`, { cause: err });
       await this.#bindOnce(0, host);
     }
-    this.#socket.on('error', () => undefined); // send errors are reported per query
-    return this.#socket.address().port;
+    this.#own.on('error', () => undefined); // send errors are reported per query
+    return this.#own.address().port;
   }
 
   #bindOnce(port: number, host: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => reject(err);
-      this.#socket.once('error', onError);
-      this.#socket.bind(port, host, () => {
-        this.#socket.off('error', onError);
+      const socket = this.#own;
+      socket.once('error', onError);
+      socket.bind(port, host, () => {
+        socket.off('error', onError);
         resolve();
       });
     });
@@ -90,7 +116,9 @@ export class Rpc {
   /** Sends a datagram; a failure (unreachable host) only fails the query waiting on it. */
   send(datagram: Buffer, to: PeerAddress): void {
     if (this.#closed) return;
-    this.#socket.send(datagram, to.port, to.ip, (err) => {
+    // The shared socket reports no send error: the query waiting on it times out instead.
+    if (this.#shared !== undefined) return this.#shared.socket.send(datagram, to);
+    this.#own.send(datagram, to.port, to.ip, (err) => {
       if (err === null || err === undefined) return;
       for (const [key, p] of this.#pending) {
         if (p.address.ip === to.ip && p.address.port === to.port) {
@@ -134,8 +162,9 @@ export class Rpc {
       p.reject(new DhtError('DHT_SOCKET', 'the DHT is closed'));
     }
     this.#pending.clear();
+    this.#shared?.detach();
     try {
-      this.#socket.close();
+      this.#socket?.close();
     } catch {
       // Never bound: nothing to close.
     }

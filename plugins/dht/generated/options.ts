@@ -16,22 +16,22 @@ export interface DhtOptions {
    */
   readonly extraBootstrap?: readonly string[];
   /**
-   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does), or any free port when that one is taken.
+   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does): the client's uTP socket when uTP listens, else a socket of its own there (any free port when that one is taken).
    * @default 0
    */
   readonly port?: number;
   /**
-   * IPv4 address the DHT's UDP socket binds to.
+   * IPv4 address the DHT's own UDP socket binds to (the client's shared uTP socket is bound where the client listens).
    * @default "0.0.0.0"
    */
   readonly host?: string;
   /**
-   * Also run an IPv6 node (BEP 32) on its own UDP socket and routing table (host6, the same port), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
+   * Also run an IPv6 node (BEP 32) with its own routing table, on the same port (the client's udp6 uTP socket, or a socket of its own on host6), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
    * @default false
    */
   readonly ipv6?: boolean;
   /**
-   * IPv6 address the IPv6 node's UDP socket binds to (with ipv6).
+   * IPv6 address the IPv6 node's own UDP socket binds to (with ipv6; the client's shared uTP socket is bound where the client listens).
    * @default "::"
    */
   readonly host6?: string;
@@ -90,22 +90,22 @@ export interface ResolvedDhtOptions {
    */
   readonly extraBootstrap: readonly string[];
   /**
-   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does), or any free port when that one is taken.
+   * UDP port of the DHT; 0 uses the client's listen port (as libtorrent does): the client's uTP socket when uTP listens, else a socket of its own there (any free port when that one is taken).
    * @default 0
    */
   readonly port: number;
   /**
-   * IPv4 address the DHT's UDP socket binds to.
+   * IPv4 address the DHT's own UDP socket binds to (the client's shared uTP socket is bound where the client listens).
    * @default "0.0.0.0"
    */
   readonly host: string;
   /**
-   * Also run an IPv6 node (BEP 32) on its own UDP socket and routing table (host6, the same port), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
+   * Also run an IPv6 node (BEP 32) with its own routing table, on the same port (the client's udp6 uTP socket, or a socket of its own on host6), bootstrapped from the IPv6 addresses of the bootstrap nodes; torrents are looked up and announced on both.
    * @default false
    */
   readonly ipv6: boolean;
   /**
-   * IPv6 address the IPv6 node's UDP socket binds to (with ipv6).
+   * IPv6 address the IPv6 node's own UDP socket binds to (with ipv6; the client's shared uTP socket is bound where the client listens).
    * @default "::"
    */
   readonly host6: string;
