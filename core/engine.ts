@@ -262,7 +262,7 @@ export class Engine {
 
   /** The uTP socket of a family, shared with plugins (the DHT); undefined before listening or without uTP. */
   udpSocket(family: 4 | 6): SharedUdpSocket | undefined {
-    return this.#listener?.sharedUdpSocket(family === 6 ? 'udp6' : 'udp4');
+    return this.#listener?.sharedUdpSocket(family === 6 ? 'udp6' : 'udp4')?.handle;
   }
 
   /** The port peers should be told about (tcp4's, else tcp6's), once listening. */

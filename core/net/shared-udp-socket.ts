@@ -38,9 +38,20 @@ export class SharedUdpPort implements SharedUdpSocket {
   readonly #handlers = new Set<{ readonly name: string; readonly handler: DatagramHandler }>();
   readonly #onFailure: DatagramHandlerFailure;
 
+  /** What plugins get: port, send and onDatagram only, so no plugin can deliver() datagrams to the others. */
+  readonly handle: SharedUdpSocket;
+
   constructor(sender: DatagramSender, onFailure: DatagramHandlerFailure) {
     this.#sender = sender;
     this.#onFailure = onFailure;
+    const port = this;
+    this.handle = Object.freeze({
+      get port(): number {
+        return port.port;
+      },
+      send: (datagram: Buffer, to: Address): void => port.send(datagram, to),
+      onDatagram: (name: string, handler: DatagramHandler): (() => void) => port.onDatagram(name, handler),
+    });
   }
 
   get port(): number {

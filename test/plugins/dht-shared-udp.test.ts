@@ -91,6 +91,8 @@ test('a shared socket hands non-uTP datagrams to every handler, isolates one tha
   await client.listen();
   t.is(client.udpSocket(6), undefined, 'IPv6 is not listened on');
   const shared = client.udpSocket(4)!;
+  t.deepEqual(Object.keys(shared).sort(), ['onDatagram', 'port', 'send'], 'a plugin gets no way to deliver datagrams to the others');
+  t.true(Object.isFrozen(shared));
   t.is(shared.port, client.port!);
 
   const peer = new DhtNode(NODE_OPTIONS);
