@@ -9,34 +9,21 @@ import { createClient } from '../../core/create-client.ts';
 import { createTorrent } from '../../core/metainfo/index.ts';
 import { DhtNode } from '../../plugins/dht/node.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
+import { DHT_NODE_OPTIONS, dhtSwarm } from '../helpers/dht-swarm.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
-const NODE_OPTIONS = { maxNodes: 2000, maxPeersPerTorrent: 100, maxStoredPeers: 10_000, maxQueriesPerSecond: 1000, queryTimeoutMs: 1000 };
 const QUIET = ['logger', false] as const;
 
 test('the DHT answers on the client listen port, and a magnet it finds downloads over uTP on that port', async (t) => {
-  const router = new DhtNode(NODE_OPTIONS);
-  t.teardown(() => router.close());
-  await router.listen(0, '127.0.0.1');
-  const dht = ['dht', { bootstrap: [`127.0.0.1:${router.port}`], fewPeersIntervalSeconds: 1 }] as const;
-
-  const dir = await tempDir(t);
-  await writeFiles(join(dir, 'payload'), { 'data.bin': 300_000 });
-  const { metainfo } = await createTorrent(join(dir, 'payload', 'data.bin'), { pieceLength: 32768 });
-  const seeder = await createClient({ ...LOOPBACK, config: false, plugins: [QUIET, dht] });
-  t.teardown(() => seeder.destroy());
-  const seederDhtPort = new Promise<number>((resolve) => seeder.on_dht_bootstrap((_c, info) => resolve(info.port)));
-  let announced!: () => void;
-  const announcedOnce = new Promise<void>((resolve) => (announced = resolve));
-  seeder.on_dht_announce((_c, info) => info.nodes > 0 && announced());
-  await seeder.addTorrent(metainfo, { dir: join(dir, 'payload') });
-  await announcedOnce;
+  let bootstrapped!: (port: number) => void;
+  const seederDhtPort = new Promise<number>((resolve) => (bootstrapped = resolve));
+  const { router, plugins, payload, metainfo, seeder } = await dhtSwarm(t, { family: 4, length: 300_000, seeder: { on_dht_bootstrap: (_c, info) => bootstrapped(info.port) } });
   t.is(await seederDhtPort, seeder.port!);
   t.is(seeder.udpSocket(4)?.port, seeder.port!);
   // The router learnt the seeder's node from the datagrams it sent: their source is the listen port.
   t.deepEqual(router.table.nodes().map((n) => n.port), [seeder.port]);
 
-  const leecher = await createClient({ ...LOOPBACK, config: false, plugins: [QUIET, dht] });
+  const leecher = await createClient({ ...LOOPBACK, config: false, plugins });
   t.teardown(() => leecher.destroy());
   const leecherDhtPort = new Promise<number>((resolve) => leecher.on_dht_bootstrap((_c, info) => resolve(info.port)));
   const peers: string[] = [];
@@ -46,7 +33,7 @@ test('the DHT answers on the client listen port, and a magnet it finds downloads
   const leechDir = await tempDir(t);
   const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: leechDir });
   await torrent.whenComplete();
-  t.true(await sameFiles(join(dir, 'payload'), leechDir, ['data.bin']));
+  t.true(await sameFiles(payload, leechDir, ['data.bin']));
   t.is(await leecherDhtPort, leecher.port!);
   t.true(peers.includes(`udp4 ${seeder.port}`), `peers: ${peers.join(', ')}`);
   // uTP datagrams never reached the DHT: it would have reported them as malformed.
@@ -54,7 +41,7 @@ test('the DHT answers on the client listen port, and a magnet it finds downloads
 });
 
 test('without uTP listening there is no shared socket and the DHT binds its own on the listen port', async (t) => {
-  const router = new DhtNode(NODE_OPTIONS);
+  const router = new DhtNode(DHT_NODE_OPTIONS);
   t.teardown(() => router.close());
   await router.listen(0, '127.0.0.1');
   const dir = await tempDir(t);
@@ -95,7 +82,7 @@ test('a shared socket hands non-uTP datagrams to every handler, isolates one tha
   t.true(Object.isFrozen(shared));
   t.is(shared.port, client.port!);
 
-  const peer = new DhtNode(NODE_OPTIONS);
+  const peer = new DhtNode(DHT_NODE_OPTIONS);
   t.teardown(() => peer.close());
   await peer.listen(0, '127.0.0.1');
   const received: string[] = [];

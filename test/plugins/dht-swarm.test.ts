@@ -9,29 +9,14 @@ import { createClient } from '../../core/create-client.ts';
 import { createTorrent } from '../../core/metainfo/index.ts';
 import { DhtNode } from '../../plugins/dht/node.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
+import { DHT_NODE_OPTIONS, dhtSwarm } from '../helpers/dht-swarm.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
-const NODE_OPTIONS = { maxNodes: 2000, maxPeersPerTorrent: 100, maxStoredPeers: 10_000, maxQueriesPerSecond: 1000, queryTimeoutMs: 1000 };
 
 test('a magnet with only an info hash is found through the DHT and downloaded', async (t) => {
-  const router = new DhtNode(NODE_OPTIONS);
-  t.teardown(() => router.close());
-  await router.listen(0, '127.0.0.1');
-  const dht = ['dht', { bootstrap: [`127.0.0.1:${router.port}`], host: '127.0.0.1', fewPeersIntervalSeconds: 1 }] as const;
-  const quiet = ['logger', false] as const;
+  const { payload, metainfo, plugins } = await dhtSwarm(t, { family: 4, length: 300_000, dht: { host: '127.0.0.1' } });
 
-  const dir = await tempDir(t);
-  await writeFiles(join(dir, 'payload'), { 'data.bin': 300_000 });
-  const { metainfo } = await createTorrent(join(dir, 'payload', 'data.bin'), { pieceLength: 32768 });
-  const seeder = await createClient({ ...LOOPBACK, config: false, plugins: [quiet, dht] });
-  t.teardown(() => seeder.destroy());
-  let announced!: () => void;
-  const announcedOnce = new Promise<void>((resolve) => (announced = resolve));
-  seeder.on_dht_announce((_c, info) => info.nodes > 0 && announced());
-  await seeder.addTorrent(metainfo, { dir: join(dir, 'payload') });
-  await announcedOnce;
-
-  const leecher = await createClient({ ...LOOPBACK, config: false, plugins: [quiet, dht] });
+  const leecher = await createClient({ ...LOOPBACK, config: false, plugins });
   t.teardown(() => leecher.destroy());
   const started = performance.now();
   let firstPeerMs: number | undefined;
@@ -41,12 +26,12 @@ test('a magnet with only an info hash is found through the DHT and downloaded', 
   const leechDir = await tempDir(t);
   const torrent = await leecher.addTorrent(`magnet:?xt=urn:btih:${metainfo.infoHash}`, { dir: leechDir });
   await torrent.whenComplete();
-  t.true(await sameFiles(join(dir, 'payload'), leechDir, ['data.bin']));
+  t.true(await sameFiles(payload, leechDir, ['data.bin']));
   t.log(`time to the first peer through the DHT: ${firstPeerMs?.toFixed(0)} ms`);
 });
 
 test('private torrents are never announced to the DHT', async (t) => {
-  const router = new DhtNode(NODE_OPTIONS);
+  const router = new DhtNode(DHT_NODE_OPTIONS);
   t.teardown(() => router.close());
   await router.listen(0, '127.0.0.1');
   const dir = await tempDir(t);
@@ -69,7 +54,7 @@ test('private torrents are never announced to the DHT', async (t) => {
 });
 
 test('the routing table is saved on destroy and loaded at the next start', async (t) => {
-  const router = new DhtNode(NODE_OPTIONS);
+  const router = new DhtNode(DHT_NODE_OPTIONS);
   t.teardown(() => router.close());
   await router.listen(0, '127.0.0.1');
   const dir = await tempDir(t);
