@@ -10,6 +10,7 @@ import { ExtensionRegistry } from './extensions/registry.ts';
 import type { EventSink, PolicyHooks, TapFailureHandler, TransportName } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dialTransports } from './net/dialer.ts';
+import { RecentKeys } from './net/recent-keys.ts';
 import { admitConnection } from './net/gate.ts';
 import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
 import { IpConnections, ipKey } from './net/ip-connections.ts';
@@ -138,7 +139,13 @@ export class Engine {
   readonly #established = new Set<PeerConnection>();
   readonly #halfOpen: HalfOpenSlots<PeerConnection | SocketInHandshake>;
   /** Addresses ("ip|port") that closed on our plain handshake under policy enabled: dialled with MSE from then on. */
-  readonly #needsMse = new Set<string>();
+  readonly #needsMse: RecentKeys;
+  /**
+   * Addresses whose uTP answered but died before the BitTorrent handshake: dialled over TCP first from then on, as
+   * libtorrent clears a peer's supports_utp. Whoever answers uTP on a port may not be the peer listening on TCP there
+   * (its own uTP bind failed, and another program holds that UDP port).
+   */
+  readonly #utpFailed: RecentKeys;
   /** Accepted sockets in their MSE/PE (or plaintext-detection) handshake, closed on shutdown. */
   readonly #handshaking = new Set<SocketInHandshake>();
   readonly #perIp: IpConnections;
@@ -187,6 +194,8 @@ export class Engine {
       silentMs: Math.max(1, Math.round(settings.timeouts.handshakeMs * SILENT_SOCKET_FRACTION)),
     });
     this.#perIp = new IpConnections(settings.limits.maxConnectionsPerIp);
+    this.#needsMse = new RecentKeys(settings.limits.maxDialNotes);
+    this.#utpFailed = new RecentKeys(settings.limits.maxDialNotes);
   }
 
   get connectionCounts(): ConnectionCounts {
@@ -525,6 +534,7 @@ export class Engine {
             unused();
             // Not an MSE peer either: plain BitTorrent again next time.
             this.#needsMse.delete(addressKey);
+            if (protocol.startsWith('udp')) this.#utpFailed.add(addressKey);
             if (!this.#destroyed) {
               const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
               this.#sink.emit('peer_error', { peer_id: undefined, ip: address.ip, error: err instanceof Error ? err.message : String(err), code });
@@ -550,7 +560,8 @@ export class Engine {
 
   /** The transports to dial this peer with, in order: transports.order through the choose_transport policy. */
   #transportOrder(address: Address, infoHash: string): TransportName[] {
-    const order = [...this.#settings.transports.order];
+    const configured = this.#settings.transports.order;
+    const order = this.#utpFailed.has(`${address.ip}|${address.port}`) ? [...configured.filter((t) => t !== 'utp'), ...configured.filter((t) => t === 'utp')] : [...configured];
     const hook = this.#hooks.choose_transport;
     return hook.taps.length === 0 ? order : hook.call(order, { address, infoHash });
   }
@@ -696,11 +707,13 @@ export class Engine {
       const torrent = peer.infoHash === undefined ? undefined : (this.#magnets.get(peer.infoHash) ?? this.#torrents.get(peer.infoHash));
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
-      // A peer that hangs up on our plain handshake may want MSE only (encryption forced there): redial once with it.
       const addressKey = `${peer.ip}|${peer.port}`;
+      const beforeHandshake = peer.direction === 'outgoing' && peer.peerId === undefined;
+      // uTP answered, the BitTorrent handshake never came: TCP first from now on (see #utpFailed), redialled at once.
+      const utpFailedNow = beforeHandshake && !this.#destroyed && peer.protocol.startsWith('udp') && this.#utpFailed.add(addressKey);
+      // A peer that hangs up on our plain handshake may want MSE only (encryption forced there): redial once with it.
       if (
-        peer.direction === 'outgoing' &&
-        peer.peerId === undefined &&
+        beforeHandshake &&
         peer.encryption === 'none' &&
         reason === 'connection closed by peer' &&
         this.#settings.encryption.policy === 'enabled' &&
@@ -709,6 +722,8 @@ export class Engine {
         !this.#destroyed
       ) {
         this.#needsMse.add(addressKey);
+        this.connect(torrent, { ip: peer.ip, port: peer.port });
+      } else if (utpFailedNow && torrent !== undefined && !this.#destroyed) {
         this.connect(torrent, { ip: peer.ip, port: peer.port });
       }
     },

@@ -144,6 +144,11 @@ export interface LimitSettings {
    * @default 20
    */
   readonly maxEmptyMessagesPerSecond?: number;
+  /**
+   * Peer addresses remembered for how to dial them next time (uTP answered but the connection died before the BitTorrent handshake, so TCP goes first; the peer hung up on a plain handshake, so MSE goes first), at most; the oldest is forgotten first.
+   * @default 10000
+   */
+  readonly maxDialNotes?: number;
 }
 
 /**
@@ -201,6 +206,11 @@ export interface ResolvedLimitSettings {
    * @default 20
    */
   readonly maxEmptyMessagesPerSecond: number;
+  /**
+   * Peer addresses remembered for how to dial them next time (uTP answered but the connection died before the BitTorrent handshake, so TCP goes first; the peer hung up on a plain handshake, so MSE goes first), at most; the oldest is forgotten first.
+   * @default 10000
+   */
+  readonly maxDialNotes: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import { createTorrent } from '../../../core/metainfo/index.ts';
 import type { TransportProtocol } from '../../../core/types.ts';
 import { sameFiles, tempDir, writeFiles } from '../../helpers/payload.ts';
 import { until } from '../../helpers/until.ts';
+import { utpSocket } from './utp-sockets.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 
@@ -92,6 +93,18 @@ test('transports.order ["tcp"] and the choose_transport hook both put TCP first'
 test('a seeder without uTP is reached over TCP once the uTP dial times out', async (t) => {
   const seeder = side(t, { transports: { utp: { listen: false } } });
   const leecher = side(t, { transports: { utp: { connectTimeoutMs: 300, maxSynRetransmits: 0 } } });
+  await download(t, seeder, leecher);
+  t.deepEqual([...leecher.protocols], ['tcp4']);
+});
+
+test('a uTP answer from someone else on the seeder\'s port (its uTP bind failed) makes the leecher try TCP, as libtorrent does', async (t) => {
+  // Whoever holds the UDP port accepts uTP and hangs up on the BitTorrent handshake (a client serving other torrents does).
+  const impostor = await utpSocket(t, { onConnection: (connection) => connection.destroy() });
+  // The seeder takes the impostor's port number for TCP; its own uTP bind on it fails.
+  const seeder = side(t, { listen: { ...LOOPBACK.listen, ports: [impostor.port] } });
+  await seeder.client.listen();
+  t.is(seeder.client.port, impostor.port);
+  const leecher = side(t);
   await download(t, seeder, leecher);
   t.deepEqual([...leecher.protocols], ['tcp4']);
 });
