@@ -12,6 +12,8 @@ export type ClientErrorCode =
   /** A magnet link was added to a client with no metadata source (the ut-metadata plugin): its torrent could never start. */
   | 'NO_METADATA_SOURCE'
   /** A metadata source supplied an info dictionary that does not hash to the torrent's info hash. */
-  | 'METADATA_MISMATCH';
+  | 'METADATA_MISMATCH'
+  /** A .torrent file given by an http(s) URL could not be fetched (status, size, time, connection): the cause says which. */
+  | 'TORRENT_URL_FAILED';
 
 export class ClientError extends CodedError<ClientErrorCode> {}

@@ -19,6 +19,7 @@ import { Engine, type AddTorrentOptions, type ConnectionCounts } from './engine.
 import { ExtensionRegistry } from './extensions/registry.ts';
 import { parseMagnet, parseTorrent, type CreateTorrentOptions, type Metainfo } from './metainfo/index.ts';
 import { prepareSeed, type SeedSource } from './seed-source.ts';
+import { fetchTorrentFile, isTorrentFileUrl } from './torrent-file-url.ts';
 import type { BoundPorts } from './net/index.ts';
 import type { SharedUdpSocket } from './net/shared-udp-socket.ts';
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from './settings.ts';
@@ -113,7 +114,7 @@ export class Client implements EventSink {
   }
 
   /**
-   * Adds a torrent from a .torrent path, its bytes, parsed metainfo, or a
+   * Adds a torrent from a .torrent path or http(s) URL, its bytes, parsed metainfo, or a
    * magnet link ("magnet:?xt=urn:btih:..."), checks what is already in
    * `dir`, and starts downloading or seeding. A magnet link's metadata is
    * fetched from its peers (x.pe, `peers`) and trackers first: the promise
@@ -126,8 +127,19 @@ export class Client implements EventSink {
       const offersMetadata = this.#metadataSources.length === 0 ? undefined : (peer: Peer): boolean => this.#offersMetadata(peer);
       return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) }, offersMetadata);
     }
-    const meta = typeof source === 'string' ? parseTorrent(await readFile(source)) : source instanceof Uint8Array ? parseTorrent(source) : source;
+    const meta = typeof source === 'string' ? await this.readTorrentFile(source) : source instanceof Uint8Array ? parseTorrent(source) : source;
     return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+  }
+
+  /**
+   * Reads and parses a .torrent file from a path or an http(s) URL, as
+   * addTorrent does; a URL is fetched within limits.maxTorrentFileBytes and
+   * timeouts.torrentFileMs, or rejects with ClientError TORRENT_URL_FAILED.
+   * For looking at a torrent (its files, to choose some) before adding it.
+   */
+  async readTorrentFile(source: string): Promise<Metainfo> {
+    if (!isTorrentFileUrl(source)) return parseTorrent(await readFile(source));
+    return parseTorrent(await fetchTorrentFile(source, { timeoutMs: this.settings.timeouts.torrentFileMs, maxBytes: this.settings.limits.maxTorrentFileBytes }));
   }
 
   /**

@@ -1,9 +1,7 @@
-// `bt download <file.torrent | magnet link> -o <dir> [--peer host:port]...`:
+// `bt download <file.torrent | URL | magnet link> -o <dir> [--peer host:port]...`:
 // downloads and exits 0 once every piece is verified. A magnet link's
 // metadata comes from its peers (x.pe, --peer) and trackers first.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseTorrent } from '../metainfo/index.ts';
 import { parseAddress } from '../net/address.ts';
 import type { Client } from '../client.ts';
 import { CLIENT_OPTIONS, CLIENT_OPTIONS_USAGE, clientFromOptions, isQuiet, type ClientFlags } from './client-options.ts';
@@ -18,7 +16,7 @@ import { INTERRUPTED_EXIT_CODE, listenForStop, type StopSignal } from './signals
 import { StatusDisplay, type DisplayIO } from './status-display.ts';
 import { RunSummary } from './summary.ts';
 
-export const USAGE = `usage: bt download <file.torrent | magnet:?...> [-o DIR] [--peer HOST:PORT]... [options]
+export const USAGE = `usage: bt download <file.torrent | URL | magnet:?...> [-o DIR] [--peer HOST:PORT]... [options]
 
 Downloads a torrent into DIR and exits 0 once every piece is verified.
 A magnet link's metadata is fetched from its peers (x.pe, --peer) and trackers (tr) first.
@@ -36,6 +34,7 @@ when it was interrupted before it completed, 1 on an error.
 
 examples:
   bt download ubuntu.torrent -o ~/Downloads
+  bt download https://releases.example.org/ubuntu.torrent
   bt download 'magnet:?xt=urn:btih:...' --select 0,2 --seed-ratio 1
   bt download big.torrent --select '*.mkv' --max-peers 30 --json > status.ndjson
 `;
@@ -121,10 +120,16 @@ async function prepare(
 ) {
   const peers = (values.peer ?? []).map((p) => parseAddress(p));
   const limits = seedLimits(values);
-  // A selection by pattern needs the file list, so the .torrent is read here first.
-  const meta = values.select === undefined || magnet ? undefined : parseTorrent(await readFile(source));
-  const files = values.select === undefined ? undefined : meta === undefined ? selectIndexes(values.select) : selectFiles(values.select, meta.files);
-  return { peers, limits, meta, files, client: await clientFromOptions(values) };
+  const client = await clientFromOptions(values);
+  try {
+    // A selection by pattern needs the file list, so the .torrent (a path or a URL) is read here first.
+    const meta = values.select === undefined || magnet ? undefined : await client.readTorrentFile(source);
+    const files = values.select === undefined ? undefined : meta === undefined ? selectIndexes(values.select) : selectFiles(values.select, meta.files);
+    return { peers, limits, meta, files, client };
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
 }
 
 /**

@@ -149,6 +149,11 @@ export interface LimitSettings {
    * @default 10000
    */
   readonly maxDialNotes?: number;
+  /**
+   * Largest .torrent file fetched from an http(s) URL (addTorrent, `bt download URL`, the RPC's torrent-add), in bytes; a larger reply is refused with TORRENT_URL_FAILED (libtorrent's load_torrent_limits allow 10 MB).
+   * @default 10000000
+   */
+  readonly maxTorrentFileBytes?: number;
 }
 
 /**
@@ -211,6 +216,11 @@ export interface ResolvedLimitSettings {
    * @default 10000
    */
   readonly maxDialNotes: number;
+  /**
+   * Largest .torrent file fetched from an http(s) URL (addTorrent, `bt download URL`, the RPC's torrent-add), in bytes; a larger reply is refused with TORRENT_URL_FAILED (libtorrent's load_torrent_limits allow 10 MB).
+   * @default 10000000
+   */
+  readonly maxTorrentFileBytes: number;
 }
 
 /**
@@ -297,6 +307,11 @@ export interface TimeoutSettings {
    * @default 15000
    */
   readonly trackerMs?: number;
+  /**
+   * For a .torrent file fetched from an http(s) URL, redirects included.
+   * @default 30000
+   */
+  readonly torrentFileMs?: number;
 }
 
 /**
@@ -329,6 +344,11 @@ export interface ResolvedTimeoutSettings {
    * @default 15000
    */
   readonly trackerMs: number;
+  /**
+   * For a .torrent file fetched from an http(s) URL, redirects included.
+   * @default 30000
+   */
+  readonly torrentFileMs: number;
 }
 
 /**

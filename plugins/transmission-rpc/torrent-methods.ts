@@ -60,21 +60,29 @@ export async function torrentAdd(c: TorrentContext, args: Args): Promise<Record<
     c.client.addTorrent(filename, { dir, paused }).catch(() => undefined);
     return { 'torrent-added': { id: c.ids.idOf(link.infoHash), name: link.name ?? link.infoHash, hashString: link.infoHash } };
   }
-  let bytes: Buffer;
-  if (metainfo !== undefined) {
-    bytes = Buffer.from(metainfo, 'base64');
-  } else {
-    if (/^[a-z]+:\/\//i.test(filename!)) throw new RpcError('RPC_NOT_SUPPORTED', 'torrent-add: fetching a .torrent by URL is not supported; send it as "metainfo"');
-    const path = await confine(filename!, c.roots, 'filename');
-    bytes = await readFile(path).catch((err: Error) => {
-      throw new RpcError('RPC_FAILED', `torrent-add: cannot read ${filename}: ${err.message}`);
-    });
-  }
   let meta: Metainfo;
-  try {
-    meta = parseTorrent(bytes);
-  } catch (err) {
-    throw new RpcError('RPC_BAD_ARGUMENT', `invalid or corrupt torrent file (${(err as Error).message})`);
+  if (filename !== undefined && /^https?:\/\//i.test(filename)) {
+    // As transmission-daemon: the daemon fetches the .torrent itself, within the client's limits.
+    meta = await c.client.readTorrentFile(filename).catch((err: Error) => {
+      if (err instanceof ClientError) throw new RpcError('RPC_FAILED', `torrent-add: ${err.message}`);
+      throw new RpcError('RPC_BAD_ARGUMENT', `invalid or corrupt torrent file (${err.message})`);
+    });
+  } else {
+    let bytes: Buffer;
+    if (metainfo !== undefined) {
+      bytes = Buffer.from(metainfo, 'base64');
+    } else {
+      if (/^[a-z]+:\/\//i.test(filename!)) throw new RpcError('RPC_NOT_SUPPORTED', `torrent-add: only http, https and magnet links are fetched, not ${filename!.split(':')[0]!.slice(0, 20)}: ones`);
+      const path = await confine(filename!, c.roots, 'filename');
+      bytes = await readFile(path).catch((err: Error) => {
+        throw new RpcError('RPC_FAILED', `torrent-add: cannot read ${filename}: ${err.message}`);
+      });
+    }
+    try {
+      meta = parseTorrent(bytes);
+    } catch (err) {
+      throw new RpcError('RPC_BAD_ARGUMENT', `invalid or corrupt torrent file (${(err as Error).message})`);
+    }
   }
   if (c.ids.all(c.client).some((t) => t.torrent.infoHash === meta.infoHash)) {
     return { 'torrent-duplicate': { id: c.ids.idOf(meta.infoHash), name: meta.name, hashString: meta.infoHash } };

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import test, { type ExecutionContext } from 'ava';
 import { Client } from '../../core/client.ts';
 import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
+import { fileServer } from '../helpers/file-server.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
 
 const run = promisify(execFile);
@@ -89,6 +90,19 @@ test('--select downloads only the chosen file', async (t) => {
   t.true(a.filter((byte) => byte !== 0).length <= PIECE);
   const error = await t.throwsAsync(download(s, port, out, '--select', '*.avi'));
   t.regex((error as { stderr?: string }).stderr ?? '', /\[CLI_BAD_SELECTION\] --select "\*\.avi": no file of the torrent matches/);
+});
+
+test('bt download takes the .torrent by http URL, --select by pattern included; a 404 exits 1 with TORRENT_URL_FAILED', async (t) => {
+  const s = await setup(t);
+  const port = await seeder(t, s);
+  const base = await fileServer(t, { '/pay.torrent': await readFile(s.path) });
+  const out = await tempDir(t);
+  const { stdout } = await run(process.execPath, [BT, 'download', `${base}/pay.torrent`, '-o', out, '--peer', `127.0.0.1:${port}`, '--port', '0', '--config', s.config, '--select', '*.txt'], { timeout: 60_000 });
+  t.regex(stdout, /complete: pay \(100000 bytes of 1 selected file\(s\)\)/);
+  t.true(await sameFiles(s.dir, out, ['pay/b.txt']));
+  const error = (await t.throwsAsync(run(process.execPath, [BT, 'download', `${base}/nothing.torrent`, '-o', out, '--port', '0', '--config', s.config], { timeout: 60_000 }))) as Error & { code: number; stderr: string };
+  t.is(error.code, 1);
+  t.regex(error.stderr, /TORRENT_URL_FAILED.*HTTP 404/);
 });
 
 test('--seed-time: the download completes, seeds for the time, then exits 0', async (t) => {

@@ -1,6 +1,6 @@
 // The torrent methods of the transmission-rpc plugin against a running
 // daemon, on torrents whose data is on disk already: what torrent-get says,
-// adding by metainfo, path and magnet (and duplicates), file selection at
+// adding by metainfo, path, URL and magnet (and duplicates), file selection at
 // add time, limits, stop and start, removal with the data.
 import { access, mkdir, open, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
 import { createTorrent } from '../../core/metainfo/index.ts';
 import { writeDaemonConfig } from '../helpers/bt-daemon.ts';
+import { fileServer } from '../helpers/file-server.ts';
 import { freePort } from '../helpers/interop-swarm.ts';
 import { tempDir, writeFiles } from '../helpers/payload.ts';
 import { RpcSession } from '../helpers/rpc-client.ts';
@@ -174,4 +175,17 @@ test('files-unwanted at add time; a path inside the roots; a magnet waiting for 
   const space = await rpc.call('free-space', { path: root });
   t.is(space.result, 'success');
   t.true((space.arguments['size-bytes'] as number) > 0);
+});
+
+test('torrent-add by an http URL: the daemon fetches the .torrent (as transmission-daemon does); a 404 is an RPC failure naming it; other schemes are refused', async (t) => {
+  const { root, rpc } = await daemonOn(t);
+  await writeFiles(join(root, 'web'), { 'w.bin': 40_000 });
+  const { torrent, metainfo } = await createTorrent(join(root, 'web', 'w.bin'), { pieceLength: 16384 });
+  const base = await fileServer(t, { '/w.torrent': torrent });
+  const added = await rpc.call('torrent-add', { filename: `${base}/w.torrent`, 'download-dir': join(root, 'web') });
+  t.deepEqual(added, { result: 'success', arguments: { 'torrent-added': { id: 1, name: 'w.bin', hashString: metainfo.infoHash } } });
+  const [got] = (await rpc.call('torrent-get', { fields: ['status', 'percentDone'] })).arguments.torrents as Record<string, unknown>[];
+  t.like(got, { status: 6, percentDone: 1 });
+  t.regex((await rpc.call('torrent-add', { filename: `${base}/missing.torrent` })).result, /HTTP 404/);
+  t.regex((await rpc.call('torrent-add', { filename: 'ftp://example.org/x.torrent' })).result, /only http, https and magnet/);
 });
