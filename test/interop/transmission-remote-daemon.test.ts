@@ -2,11 +2,12 @@
 // daemon`: adds a torrent that downloads from a libtorrent seeder to 100%,
 // stops and starts it, shows session info and stats; the daemon restarts
 // with the same torrents in the same states and checks nothing; then the
-// torrent is removed with its data. Then, from a swarmhook seeder, file
+// torrent is removed with its data. Then, added by URL, from a swarmhook seeder, file
 // choices made while the torrent runs (-G, -g, -ph, -pl) and a verify (-v)
 // that finds a corrupted piece, which is downloaded again.
 import { access, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileServer } from '../helpers/file-server.ts';
 import { freePort, makeSeedTorrent, MULTI_FILE, SINGLE_FILE, assertSameFiles, swarmhookSeed } from '../helpers/interop-swarm.ts';
 import { interopTest, LIBTORRENT } from '../helpers/interop.ts';
 import { LibtorrentSession } from '../helpers/libtorrent.ts';
@@ -101,8 +102,9 @@ remoteTest('transmission-remote chooses files while the torrent runs (-G, -g, -p
   };
   const indexOf = async (name: string): Promise<string> => String((await files()).find((f) => f.name === `${MULTI_FILE.name}/${name}`)!.index);
 
-  // No peer knows the daemon yet: the choices are made before anything comes in.
-  t.regex(await tr('-a', seed.torrentPath, '-w', downloads), /success/);
+  // No peer knows the daemon yet: the choices are made before anything comes in. The .torrent is given by URL: the daemon fetches it.
+  const web = await fileServer(t, { '/multi.torrent': await readFile(seed.torrentPath) });
+  t.regex(await tr('-a', `${web}/multi.torrent`, '-w', downloads), /success/);
   const last = await indexOf('z-last.bin');
   const first = await indexOf('a/first.bin');
   const middle = await indexOf('b/middle.bin');
