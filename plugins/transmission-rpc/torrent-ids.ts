@@ -28,6 +28,8 @@ export class TorrentIds {
       ...client.torrents.map((torrent) => ({ kind: 'torrent', torrent }) as const),
       ...client.magnets.map((torrent) => ({ kind: 'magnet', torrent }) as const),
     ];
+    // Torrents not seen yet (restored, or added by the watched folder) get their ids in the client's order, not in whatever order sort compares them.
+    for (const t of list) this.idOf(t.torrent.infoHash);
     return list.sort((a, b) => this.idOf(a.torrent.infoHash) - this.idOf(b.torrent.infoHash));
   }
 
