@@ -3,6 +3,7 @@
 // the same port number, which is what trackers and peers are told. With uTP
 // on, a UDP socket is bound on each TCP socket's port number (as libtorrent
 // does): peers learn one port and reach us over either transport.
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { CodedError } from '../errors.ts';
 import type { EventAttributes, EventSink } from '../hooks.ts';
@@ -72,6 +73,26 @@ function rangeToList(from: number, to: number): number[] {
   const list: number[] = [];
   for (let p = from; p <= to; p++) list.push(p);
   return list;
+}
+
+/** Ports the system picks for 0 that are tried before one whose UDP port is taken is kept anyway. */
+const EPHEMERAL_RETRIES = 8;
+
+/** Whether a UDP socket could bind host:port now (bound, then closed at once). */
+function udpPortFree(protocol: 'udp4' | 'udp6', host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket({ type: protocol, ipv6Only: protocol === 'udp6' });
+    socket.once('error', () => {
+      socket.close();
+      resolve(false);
+    });
+    socket.bind({ port, address: host, exclusive: true }, () => socket.close(() => resolve(true)));
+  });
+}
+
+function boundPort(server: net.Server): number {
+  const address = server.address();
+  return address !== null && typeof address === 'object' ? address.port : 0;
 }
 
 /** Errors that mean this port is taken or forbidden; any other error would repeat on every port. */
@@ -146,11 +167,13 @@ export class Listener {
   async #listenAll(): Promise<BoundPorts> {
     const { tcp4 = true, tcp6 = true, host4 = '0.0.0.0', host6 = '::' } = this.#options;
     const failures: Failure[] = [];
-    if (tcp4) await this.#bindFirstFree('tcp4', host4, this.#ports, failures);
+    // uTP takes the TCP port's number: a port the system picks (0) is taken only where UDP is free too.
+    const udpFree = this.#options.utp === undefined ? undefined : (protocol: 'udp4' | 'udp6', host: string) => (port: number) => udpPortFree(protocol, host, port);
+    if (tcp4) await this.#bindFirstFree('tcp4', host4, this.#ports, failures, udpFree?.('udp4', host4));
     if (tcp6) {
       const preferred = this.port('tcp4');
       const order = preferred === undefined ? this.#ports : [preferred, ...this.#ports.filter((p) => p !== preferred)];
-      await this.#bindFirstFree('tcp6', host6, order, failures);
+      await this.#bindFirstFree('tcp6', host6, order, failures, preferred === undefined ? udpFree?.('udp6', host6) : undefined);
     }
     const tcp4Port = this.port('tcp4');
     const tcp6Port = this.port('tcp6');
@@ -163,14 +186,19 @@ export class Listener {
     return bound;
   }
 
-  async #bindFirstFree(protocol: ListenProtocol, host: string, ports: readonly number[], failures: Failure[]): Promise<void> {
+  /** `alsoFree`, when given, is asked about each port the system picked (for 0): one it says no to is given back and 0 tried again, a few times. */
+  async #bindFirstFree(protocol: ListenProtocol, host: string, ports: readonly number[], failures: Failure[], alsoFree?: (port: number) => Promise<boolean>): Promise<void> {
     const tried: number[] = [];
     let lastError: Error | undefined;
     for (const port of ports) {
       if (this.#closed) return;
       tried.push(port);
       try {
-        const server = await this.#bind(protocol, host, port);
+        let server = await this.#bind(protocol, host, port);
+        for (let again = 0; port === 0 && alsoFree !== undefined && again < EPHEMERAL_RETRIES && !(await alsoFree(boundPort(server))); again++) {
+          server.close();
+          server = await this.#bind(protocol, host, 0);
+        }
         if (this.#closed) {
           server.close();
           return;

@@ -5,6 +5,7 @@ import { Client } from '../../core/index.ts';
 import type { EventInfo } from '../../core/index.ts';
 import { expandPortRange, Listener, PortRangeError, type ListenerOptions } from '../../core/net/listener.ts';
 import { expandPorts } from '../../core/settings.ts';
+import { utpConnectionOptions, utpLimits } from '../transport/utp/utp-sockets.ts';
 
 /** A server holding a port on one loopback address, closed at teardown. */
 async function occupy(t: ExecutionContext, host: string, port = 0): Promise<number> {
@@ -207,4 +208,17 @@ test('close() stops listening', async (t) => {
   t.deepEqual(listener.ports, {});
   const error = await t.throwsAsync(connectTo('127.0.0.1', tcp4 as number));
   t.is((error as NodeJS.ErrnoException).code, 'ECONNREFUSED');
+});
+
+test('port 0 with uTP: each listener gets a number free for both TCP and UDP, and uTP listens on it', async (t) => {
+  const bound = await Promise.all(
+    Array.from({ length: 12 }, () => {
+      const rec = recorder();
+      return start(t, rec, { ports: [0], tcp6: false, utp: { connection: utpConnectionOptions(), limits: utpLimits(), onConnection: (c) => c.destroy() } }).listen();
+    }),
+  );
+  for (const ports of bound) {
+    t.true((ports.tcp4 ?? 0) > 0);
+    t.is(ports.udp4, ports.tcp4);
+  }
 });
