@@ -315,6 +315,7 @@ export class Engine {
       port: () => this.port,
       extendHandshake: (handshake, peer) => this.#withExtensions(handshake, peer, link.infoHash),
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      maxCandidates: this.#settings.limits.maxPeerCandidates,
       requestQueue: this.#settings.limits.maxQueuedRequestsPerPeer,
       ...(options.trackers === undefined ? {} : { trackers: options.trackers }),
       ...(options.webSeeds === undefined ? {} : { webSeeds: options.webSeeds }),
@@ -382,6 +383,7 @@ export class Engine {
       dialer: { connect: (address): boolean => this.connect(swarm, address) },
       uploadSlots: this.#settings.limits.maxUploadSlots,
       maxPeers: this.#settings.limits.maxConnectionsPerTorrent,
+      maxCandidates: this.#settings.limits.maxPeerCandidates,
       idleMs: this.#settings.timeouts.idleMs,
       maxQueuedRequests: this.#settings.limits.maxQueuedRequestsPerPeer,
       maxSendBuffer: this.#settings.limits.maxSendBufferPerPeer,
@@ -532,6 +534,7 @@ export class Engine {
           } catch (err) {
             socket.destroy();
             unused();
+            swarm.dialFailed(address);
             // Not an MSE peer either: plain BitTorrent again next time.
             this.#needsMse.delete(addressKey);
             if (protocol.startsWith('udp')) this.#utpFailed.add(addressKey);
@@ -553,8 +556,11 @@ export class Engine {
         const peer = this.#open(stream, address, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, transport);
         this.#halfOpen.dialConnected(peer);
       })
-      // A peer that cannot be reached is simply not connected; trackers will offer others.
-      .catch(unused);
+      // A peer that cannot be reached is not connected now; the torrent dials it again later, less often the more it fails.
+      .catch(() => {
+        unused();
+        if (!gone()) swarm.dialFailed(address);
+      });
     return true;
   }
 

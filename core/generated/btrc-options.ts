@@ -150,6 +150,11 @@ export interface LimitSettings {
    */
   readonly maxDialNotes?: number;
   /**
+   * Peer addresses one torrent remembers to dial (from trackers, PEX, the DHT, LSD, --peer), at most; more are ignored (libtorrent's max_peerlist_size, 3000). A dialled peer whose connection ends is dialled again later, sooner after it sent data, later the more it failed (Transmission's schedule: 10 s, 2 min, 15 min... up to 2 h).
+   * @default 3000
+   */
+  readonly maxPeerCandidates?: number;
+  /**
    * Largest .torrent file fetched from an http(s) URL (addTorrent, `bt download URL`, the RPC's torrent-add), in bytes; a larger reply is refused with TORRENT_URL_FAILED (libtorrent's load_torrent_limits allow 10 MB).
    * @default 10000000
    */
@@ -216,6 +221,11 @@ export interface ResolvedLimitSettings {
    * @default 10000
    */
   readonly maxDialNotes: number;
+  /**
+   * Peer addresses one torrent remembers to dial (from trackers, PEX, the DHT, LSD, --peer), at most; more are ignored (libtorrent's max_peerlist_size, 3000). A dialled peer whose connection ends is dialled again later, sooner after it sent data, later the more it failed (Transmission's schedule: 10 s, 2 min, 15 min... up to 2 h).
+   * @default 3000
+   */
+  readonly maxPeerCandidates: number;
   /**
    * Largest .torrent file fetched from an http(s) URL (addTorrent, `bt download URL`, the RPC's torrent-add), in bytes; a larger reply is refused with TORRENT_URL_FAILED (libtorrent's load_torrent_limits allow 10 MB).
    * @default 10000000

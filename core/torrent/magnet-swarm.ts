@@ -49,6 +49,8 @@ export interface MagnetSwarmOptions {
   readonly dir: string;
   readonly startsPaused: boolean;
   readonly dialer: Dialer;
+  /** Addresses remembered to dial (limits.maxPeerCandidates). */
+  readonly maxCandidates: number;
   /** Our listen port for the extension handshake, once listening. */
   readonly port: () => number | undefined;
   /** Completes our extension handshake for a connection (plugins' extensions). None: sent as built. */
@@ -83,7 +85,7 @@ export class MagnetSwarm implements PendingMagnet {
   readonly #outer: { announce: string[][]; urlList: string[] };
   readonly #offersMetadata: (peer: MagnetSwarmPeer) => boolean;
   readonly #held = new Set<MagnetSwarmPeer>();
-  readonly #candidates = new PeerCandidates();
+  readonly #candidates: PeerCandidates;
   readonly #announcer: Announcer | undefined;
   #meta: Metainfo | undefined;
   #swarm: Swarm | undefined;
@@ -101,6 +103,7 @@ export class MagnetSwarm implements PendingMagnet {
     this.#port = options.port;
     this.#extendHandshake = options.extendHandshake ?? ((handshake) => handshake);
     this.#maxPeers = options.maxPeers;
+    this.#candidates = new PeerCandidates(options.maxCandidates);
     this.#requestQueue = options.requestQueue;
     const trackers = [...new Set([...options.link.trackers, ...(options.trackers ?? [])])];
     const webSeeds = [...new Set([...options.link.webSeeds, ...(options.webSeeds ?? [])])];
@@ -196,8 +199,10 @@ export class MagnetSwarm implements PendingMagnet {
 
   #dialMore(): void {
     if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined) return;
-    while (this.#candidates.pending > 0 && this.#held.size < this.#maxPeers) {
-      const address = this.#candidates.next()!;
+    const now = Date.now();
+    while (this.#held.size < this.#maxPeers) {
+      const address = this.#candidates.next(now);
+      if (address === undefined) return;
       if (this.#dialer.connect(address)) continue;
       // No room for a dial now (half-open connections): offered again at the next tick.
       this.#candidates.putBack(address);
@@ -243,8 +248,15 @@ export class MagnetSwarm implements PendingMagnet {
   }
 
   detach(peer: MagnetSwarmPeer): void {
-    if (!this.#held.delete(peer)) return;
-    this.#dialMore();
+    const held = this.#held.delete(peer);
+    // Dialled again later (the metadata is what it was for: no data to judge it by).
+    if (peer.direction === 'outgoing') this.#candidates.ended(peer, 'failed');
+    if (held) this.#dialMore();
+  }
+
+  /** A dial of ours failed before any connection: dialled again later. */
+  dialFailed(address: Address): void {
+    this.#candidates.ended(address, 'failed');
   }
 
   /**

@@ -21,7 +21,7 @@ import { Parole } from './parole.ts';
 import { adoptRecheck, reportCheckedPiece } from './piece-check.ts';
 import { haveBitfield, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
-import { PeerCandidates } from './peer-candidates.ts';
+import { PeerCandidates, type ConnectionEnd } from './peer-candidates.ts';
 import type { PeerActivity, PeerToDrop } from './peer-usefulness.ts';
 import { PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
@@ -41,6 +41,8 @@ import type { ResumeSnapshot, TorrentResume } from './resume.ts';
 export { ENDGAME_AFTER_MS } from './block-requests.ts';
 export { MAX_REQUEST_LENGTH } from './uploads.ts';
 
+/** A peer that sent or took a block this recently was transferring when its connection ended (Transmission: twice its 5 s minimum reconnect interval). */
+const RECENT_TRANSFER_MS = 10_000;
 /** Clock ticks between two rechokes. */
 const RECHOKE_TICKS = Math.round(RECHOKE_INTERVAL_MS / TICK_MS);
 
@@ -55,6 +57,8 @@ export interface SwarmOptions {
   readonly uploadSlots: number;
   /** Connections of this torrent (limits.maxConnectionsPerTorrent). */
   readonly maxPeers: number;
+  /** Addresses remembered to dial (limits.maxPeerCandidates). */
+  readonly maxCandidates: number;
   /** A peer neither interested nor interesting, with no block either way for this long, is dropped (timeouts.idleMs). */
   readonly idleMs: number;
   /** Indexes of files to download; all when absent. */
@@ -112,7 +116,7 @@ export class Swarm implements Torrent {
   readonly #dialer: Dialer;
   readonly #peers = new Map<SwarmPeer, PeerState>();
   readonly #assemblies: PieceAssemblies;
-  readonly #candidates = new PeerCandidates();
+  readonly #candidates: PeerCandidates;
   readonly #maxPeers: number;
   readonly #idleMs: number;
   readonly #requestTimeoutMs: number;
@@ -159,6 +163,7 @@ export class Swarm implements Torrent {
     this.#hooks = options.hooks;
     this.#dialer = options.dialer;
     this.#maxPeers = options.maxPeers;
+    this.#candidates = new PeerCandidates(options.maxCandidates);
     this.#idleMs = options.idleMs;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
@@ -572,13 +577,20 @@ export class Swarm implements Torrent {
 
   #dialMore(): void {
     if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
-    while (this.#candidates.pending > 0 && this.#peers.size < this.#maxPeers) {
-      const address = this.#candidates.next()!;
+    const now = Date.now();
+    while (this.#peers.size < this.#maxPeers) {
+      const address = this.#candidates.next(now);
+      if (address === undefined) return;
       if (this.#dialer.connect(address)) continue;
       // No room for a dial now (half-open connections): offered again at the next tick.
       this.#candidates.putBack(address);
       return;
     }
+  }
+
+  /** A dial of ours failed before any connection: dialled again later (PeerCandidates). */
+  dialFailed(address: Address): void {
+    this.#candidates.ended(address, 'failed');
   }
 
   // ------------------------------------------------------------ peer lifecycle
@@ -643,8 +655,13 @@ export class Swarm implements Torrent {
 
   detach(peer: SwarmPeer): void {
     const state = this.#peers.get(peer);
-    if (state === undefined) return;
+    if (state === undefined) {
+      // A connection we dialled that never joined (its handshake failed, or it was refused): a failure for the address.
+      if (peer.direction === 'outgoing') this.#candidates.ended(peer, 'failed');
+      return;
+    }
     this.#peers.delete(peer);
+    if (peer.direction === 'outgoing') this.#candidates.ended(peer, this.#howEnded(peer, state));
     this.#uploads.detach(peer);
     for (let i = 0; i < this.picker.pieceCount; i++) if (peer.hasPiece(i)) this.picker.peerLost(i);
     this.picker.peerGone(peer);
@@ -652,6 +669,15 @@ export class Swarm implements Torrent {
     if (this.#unchoker.forget(peer) && this.#running && !this.#closing.signal.aborted) this.#unchoker.rechoke();
     for (const other of this.#peers.keys()) this.#fillRequests(other);
     this.#dialMore();
+  }
+
+  /** How a connection we dialled ended, for when to dial the address again (PeerCandidates). */
+  #howEnded(peer: SwarmPeer, state: PeerState): ConnectionEnd {
+    // Two seeds have nothing for each other; the address is queued again should we need pieces (requeueAll).
+    if (peer.isSeed && this.picker.complete) return 'done';
+    const now = Date.now();
+    const lastBlockAt = activityOf(peer, state, false, now).lastBlockAt;
+    return lastBlockAt !== undefined && now - lastBlockAt <= RECENT_TRANSFER_MS ? 'transferring' : 'failed';
   }
 
   // ------------------------------------------------------------ messages

@@ -2,7 +2,7 @@
 // peer that leaves goes to a waiting peer at once, not at the next 10 s
 // rechoke; and a fast-extension peer that chokes us without rejecting our
 // requests (BEP 6) has them cancelled within a grace, not held for the
-// 30 s request timeout.
+// 30 s request timeout; and a peer whose dial failed is dialled again.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, tcpPeerOptions } from '../helpers/default-settings.ts
 import { tempDir } from '../helpers/payload.ts';
 import { remotePeer, seededTorrent, until, type RemotePeer } from '../helpers/slot-peers.ts';
 import { listen } from '../helpers/wire-peers.ts';
+import { freePort } from '../helpers/interop-swarm.ts';
 
 const LOOPBACK = { listen: { ports: 0, tcp4: true, tcp6: false, host4: '127.0.0.1' } } as const;
 const quiet = { emit: () => undefined, listens: () => false };
@@ -121,4 +122,23 @@ test('requests a fast peer neither answers nor rejects after choking us are canc
   t.true(cancelledAt - chokedAt >= CHOKED_GRACE_MS - 50, 'not before the grace: a compliant peer rejects right behind its choke');
   await until(() => torrent.complete, 'the download, asked again after the unchoke', 10_000);
   t.pass();
+});
+
+test('a peer whose dial failed is dialled again (10 s later, Transmission\'s schedule): a seeder that starts late is still reached', async (t) => {
+  t.timeout(60_000);
+  const { dir, metainfo } = await seededTorrent(t);
+  const port = await freePort();
+  const leecher = new Client(LOOPBACK);
+  t.teardown(() => leecher.destroy());
+  const downloading = await leecher.addTorrent(metainfo, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port }] });
+  // Nobody listens there yet: the first dial fails (refused over TCP; uTP gets no answer).
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  t.is(downloading.progress, 0);
+  const seeder = new Client({ listen: { ...LOOPBACK.listen, ports: [port] } });
+  t.teardown(() => seeder.destroy());
+  await seeder.addTorrent(metainfo, { dir });
+  t.is(seeder.port, port);
+  // Without a second dial this never completes (the seeder knows nothing of the leecher): the test's timeout ends it.
+  await downloading.whenComplete();
+  t.is(downloading.progress, 1);
 });
