@@ -48,7 +48,9 @@ test('a 1 MiB range in the middle of a 256 MiB file, read at 0% from a rate-limi
   const got = Buffer.concat(chunks);
   t.is(got.length, MiB);
   t.true(got.equals(data.subarray(start, end + 1)), 'the bytes of the range are the seeder\'s');
-  // The whole file takes LENGTH / UPLOAD_LIMIT = 32 s at this rate; the range came with a small part of it.
-  t.true(torrent.progress < 0.25, `the torrent was at ${(torrent.progress * 100).toFixed(1)}% when the range was in`);
+  // The whole file takes LENGTH / UPLOAD_LIMIT = 32 s at this rate; the range came with a small part of it. Picked
+  // in order, its pieces would come at 50%; picked at random, the last of its 5 pieces at about 83%. How small a part
+  // depends on the machine's load (about 2% unloaded; bench/stream.ts measures it), so the test asks for less than half.
+  t.true(torrent.progress < 0.5, `the torrent was at ${(torrent.progress * 100).toFixed(1)}% when the range was in`);
   t.log(`first byte after ${firstByteMs.toFixed(0)} ms, the 1 MiB range after ${rangeMs.toFixed(0)} ms; torrent at ${(torrent.progress * 100).toFixed(1)}%`);
 });
