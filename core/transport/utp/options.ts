@@ -29,6 +29,8 @@ export interface UtpCounters {
   malformed: number;
   /** Packets for no connection we have (a wrong connection id or address). */
   unknownConnection: number;
+  /** RESETs sent in answer to those (at most 100 a second). */
+  resetsSent: number;
   /** SYNs refused because the connection or half-open limit was reached. */
   synRefused: number;
   /** Acks of sequence numbers we never sent. */
@@ -42,5 +44,5 @@ export interface UtpCounters {
 }
 
 export function newCounters(): UtpCounters {
-  return { notUtp: 0, malformed: 0, unknownConnection: 0, synRefused: 0, badAck: 0, duplicateAck: 0, droppedData: 0, halfOpenExpired: 0 };
+  return { notUtp: 0, malformed: 0, unknownConnection: 0, resetsSent: 0, synRefused: 0, badAck: 0, duplicateAck: 0, droppedData: 0, halfOpenExpired: 0 };
 }

@@ -6,12 +6,13 @@
 // first data packet arrives; until then they are half-open SYNs, bounded and
 // timed out here, so a SYN flood from many ports costs a bounded table and
 // never reaches the engine.
+import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import type { Address } from '../../types.ts';
 import { UtpConnection, type UtpLink } from './connection.ts';
 import { UtpError } from './errors.ts';
 import { newCounters, type UtpConnectionOptions, type UtpCounters } from './options.ts';
-import { decodePacket, looksLikeUtp, PacketType, type UtpPacket } from './packet.ts';
+import { decodePacket, encodeHeader, looksLikeUtp, PacketType, type UtpPacket } from './packet.ts';
 
 export interface UtpSocketLimits {
   /** uTP connections at most, dialled and accepted, half-open or not (a SYN beyond it is dropped). */
@@ -36,6 +37,8 @@ export interface UtpDialOptions {
 /** How often connections' timers are looked at. */
 const TICK_MS = 50;
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+/** RESETs sent at most per second in answer to packets for unknown connections. */
+const RESETS_PER_SECOND = 100;
 /** Random ids tried for a new dial before giving up. */
 const ID_ATTEMPTS = 32;
 
@@ -48,6 +51,8 @@ export class UtpSocket {
   readonly #halfOpen = new Set<UtpConnection>();
   readonly #needAck = new Set<UtpConnection>();
   #ackScheduled = false;
+  #resetWindowStart = 0;
+  #resetsInWindow = 0;
   readonly #timer: NodeJS.Timeout;
   #closed = false;
 
@@ -214,12 +219,53 @@ export class UtpSocket {
       return;
     }
     if (packet.type === PacketType.SYN) return this.#onSyn(packet, ip, port);
-    const connection = this.#connections.get(key(ip, port, packet.connectionId));
+    const connection = this.#connections.get(key(ip, port, packet.connectionId)) ?? (packet.type === PacketType.RESET ? this.#resetTarget(packet, ip, port) : undefined);
     if (connection === undefined) {
       this.counters.unknownConnection++;
+      if (packet.type !== PacketType.RESET) this.#answerUnknown(packet, ip, port);
       return;
     }
     connection.handlePacket(packet);
+  }
+
+  /**
+   * The connection a RESET may carry our send id for (libutp resets with the
+   * id it received, which is ours to send with): recv id is send id + 1 for
+   * a connection we dialled, send id - 1 for one we accepted.
+   */
+  #resetTarget(reset: UtpPacket, ip: string, port: number): UtpConnection | undefined {
+    for (const receiveId of [(reset.connectionId + 1) & 0xffff, (reset.connectionId - 1) & 0xffff]) {
+      const connection = this.#connections.get(key(ip, port, receiveId));
+      if (connection?.sendId === reset.connectionId) return connection;
+    }
+    return undefined;
+  }
+
+  /**
+   * A packet for a connection we do not have (we restarted, or forgot it):
+   * a RESET tells the sender at once, as libutp does, instead of leaving it
+   * to time out. As small as what came, so it amplifies nothing; at most
+   * RESETS_PER_SECOND, so a flood of forged packets gets few answers.
+   */
+  #answerUnknown(packet: UtpPacket, ip: string, port: number): void {
+    const now = performance.now();
+    if (now - this.#resetWindowStart >= 1000) {
+      this.#resetWindowStart = now;
+      this.#resetsInWindow = 0;
+    }
+    if (this.#closed || this.#resetsInWindow >= RESETS_PER_SECOND) return;
+    this.#resetsInWindow++;
+    this.counters.resetsSent++;
+    const reset = encodeHeader({
+      type: PacketType.RESET,
+      connectionId: packet.connectionId,
+      timestamp: Math.floor(now * 1000) >>> 0,
+      timestampDiff: 0,
+      windowSize: 0,
+      seq: randomInt(0x10000),
+      ack: packet.seq,
+    });
+    this.#socket.send(reset, port, ip);
   }
 
   #onSyn(syn: UtpPacket, ip: string, port: number): void {

@@ -5,7 +5,8 @@ import test from 'ava';
 import { once } from 'node:events';
 import { UtpError } from '../../../core/transport/utp/errors.ts';
 import type { UtpConnection } from '../../../core/transport/utp/connection.ts';
-import { lossyRelay, randomBytes, readAll, sha1, utpConnectionOptions, utpSocket, waitFor } from './utp-sockets.ts';
+import { UtpSocket } from '../../../core/transport/utp/socket.ts';
+import { lossyRelay, randomBytes, readAll, sha1, utpConnectionOptions, utpLimits, utpSocket, waitFor } from './utp-sockets.ts';
 
 function accepted(onConnection: (c: UtpConnection) => void) {
   return { onConnection };
@@ -91,6 +92,21 @@ test('destroy(error) resets the other end (UTP_RESET); destroy() closes it as TC
   second.destroy();
   await ended;
   t.pass();
+});
+
+test('a peer that forgot the connection (its socket restarted) answers with a RESET: the dialler fails with UTP_RESET at once, not after its retransmissions', async (t) => {
+  const server = await utpSocket(t, accepted(() => undefined));
+  const port = server.port;
+  const client = await utpSocket(t);
+  const connection = await client.connect({ ip: '127.0.0.1', port });
+  const failed = once(connection, 'error');
+  await server.close();
+  const restarted = await UtpSocket.bind('udp4', port, '127.0.0.1', { connection: utpConnectionOptions(), limits: utpLimits(), onConnection: () => undefined });
+  t.teardown(() => restarted.close());
+  connection.write('anyone there?');
+  const [err] = (await failed) as [UtpError];
+  t.is(err.code, 'UTP_RESET');
+  t.is(restarted.counters.resetsSent, 1);
 });
 
 test('a dial to a port where nobody speaks uTP fails with UTP_CONNECT_TIMEOUT', async (t) => {

@@ -121,6 +121,25 @@ test('a wrong connection id is not delivered to the connection it resembles', as
   peer.send({ type: PacketType.DATA, connectionId: peer.id + 2, seq: 3, ack: (serverSeq - 1) & 0xffff, payload: Buffer.from('intruder') });
   await waitFor(() => server.counters.unknownConnection === 1);
   t.deepEqual(Buffer.concat(received).toString(), 'hi');
+  // Answered with a RESET naming the id and sequence number it came with (as libutp does), no larger than what came.
+  await waitFor(() => peer.received.some((p) => p.type === PacketType.RESET));
+  const reset = peer.received.find((p) => p.type === PacketType.RESET)!;
+  t.like(reset, { connectionId: peer.id + 2, ack: 3, windowSize: 0 });
+  t.is(reset.payload.length, 0);
+});
+
+test('packets for unknown connections get at most 100 RESETs a second, however many come; RESETs are never answered', async (t) => {
+  const server = await utpSocket(t, { onConnection: () => undefined });
+  const peer = await rawPeer(t, server.port);
+  for (let i = 0; i < 400; i++) {
+    peer.send({ type: i % 2 === 0 ? PacketType.DATA : PacketType.STATE, connectionId: 20_000 + i, seq: i });
+    if (i % 100 === 0) await new Promise((r) => setImmediate(r));
+  }
+  for (let i = 0; i < 50; i++) peer.send({ type: PacketType.RESET, connectionId: 30_000 + i, seq: i });
+  await waitFor(() => server.counters.unknownConnection >= 440);
+  t.true(server.counters.resetsSent > 0 && server.counters.resetsSent <= 100, `${server.counters.resetsSent} resets sent`);
+  await waitFor(() => peer.received.length >= server.counters.resetsSent - 5);
+  t.true(peer.received.every((p) => p.type === PacketType.RESET && p.connectionId >= 20_000 && p.connectionId < 20_400));
 });
 
 test('acks of packets never sent are dropped; duplicate acks trigger one fast retransmit', async (t) => {
