@@ -2,7 +2,6 @@
 // webtorrent take one: fetched whole, bounded in size and time, before it is
 // parsed like a file on disk.
 import { ClientError } from './client-error.ts';
-import { httpGet } from './net/http-get.ts';
 
 export interface TorrentFileFetchOptions {
   /** The whole fetch, redirects included (timeouts.torrentFileMs). */
@@ -28,6 +27,8 @@ export async function fetchTorrentFile(url: string, options: TorrentFileFetchOpt
     throw new ClientError('TORRENT_URL_FAILED', `not a URL: ${url.slice(0, 200)}`, { cause: err });
   }
   try {
+    // Loaded on first use: `bt info` on a file, and clients that never fetch one, do without node:http.
+    const { httpGet } = await import('./net/http-get.ts');
     return await httpGet(target, {
       timeoutMs: options.timeoutMs,
       maxRedirects: MAX_REDIRECTS,

@@ -1,4 +1,4 @@
-// `bt info <file.torrent | magnet link> [--json]`: what a torrent holds.
+// `bt info <file.torrent | URL | magnet link> [--json]`: what a torrent holds.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatBytes } from './human-units.ts';
@@ -8,6 +8,8 @@ import { formatBytes } from './human-units.ts';
 import { MetainfoError } from '../metainfo/errors.ts';
 import { parseMagnet, toMagnetURI } from '../metainfo/magnet.ts';
 import { parseTorrent } from '../metainfo/parse.ts';
+import { ClientError } from '../client-error.ts';
+import { fetchTorrentFile, isTorrentFileUrl } from '../torrent-file-url.ts';
 import type { MagnetLink, Metainfo } from '../metainfo/types.ts';
 
 export interface CliIO {
@@ -15,7 +17,7 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown };
 }
 
-export const USAGE = `usage: bt info <file.torrent | magnet:?...> [--json]
+export const USAGE = `usage: bt info <file.torrent | URL | magnet:?...> [--json]
 
 Shows a torrent's name, info hash, pieces, size, files (index, bytes, path; the index
 is what bt download --select takes), tracker tiers and web seeds.
@@ -125,14 +127,22 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
       }
       return 0;
     }
-    const metainfo = parseTorrent(await readFile(target));
+    const metainfo = parseTorrent(isTorrentFileUrl(target) ? await fetchWithDefaults(target) : await readFile(target));
     io.stdout.write(json ? `${JSON.stringify(torrentJson(metainfo), null, 2)}\n` : describeTorrent(metainfo));
     return 0;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (err instanceof MetainfoError) io.stderr.write(`bt info: ${target}: [${err.code}] ${err.message}\n`);
+    else if (err instanceof ClientError) io.stderr.write(`bt info: [${err.code}] ${err.message}\n`);
     else if (typeof e.code === 'string' && e.syscall !== undefined) io.stderr.write(`bt info: cannot read ${target}: [${e.code}] ${e.message}\n`);
     else throw err;
     return 1;
   }
+}
+
+/** A .torrent by URL, within the .btrc defaults' limits (limits.maxTorrentFileBytes, timeouts.torrentFileMs); the settings load only here. */
+async function fetchWithDefaults(url: string): Promise<Buffer> {
+  const { resolveSettings } = await import('../settings.ts');
+  const { limits, timeouts } = resolveSettings({});
+  return fetchTorrentFile(url, { timeoutMs: timeouts.torrentFileMs, maxBytes: limits.maxTorrentFileBytes });
 }

@@ -9,6 +9,7 @@ import test, { type ExecutionContext } from 'ava';
 import { run as create, parseByteCount } from '../../core/cli/create.ts';
 import { formatSize, run as info } from '../../core/cli/info.ts';
 import { parseTorrent } from '../../core/metainfo/index.ts';
+import { fileServer } from '../helpers/file-server.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/torrents/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,6 +43,18 @@ test('bt info on a multi-file torrent shows name, hash, pieces, size, tiers, web
   t.regex(stdout, /^ +\d +0 {2}multi\/empty\.txt$/m);
   t.regex(stdout, /^ +\d +50000 {2}multi\/sub\/b\.bin$/m);
   t.regex(stdout, /^magnet: +magnet:\?xt=urn:btih:86a3/m);
+});
+
+test('bt info on a .torrent by http URL shows the same as from the file; a 404 is TORRENT_URL_FAILED, exit 1', async (t) => {
+  const path = join(FIXTURES, 'mktorrent-multi.torrent');
+  const base = await fileServer(t, { '/multi.torrent': readFileSync(path) });
+  const fromFile = await capture(info, [path]);
+  const fromUrl = await capture(info, [`${base}/multi.torrent`]);
+  t.is(fromUrl.code, 0, fromUrl.stderr);
+  t.is(fromUrl.stdout, fromFile.stdout);
+  const missing = await capture(info, [`${base}/nothing.torrent`]);
+  t.is(missing.code, 1);
+  t.regex(missing.stderr, /^bt info: \[TORRENT_URL_FAILED\] cannot fetch the torrent file at http:\/\/127\.0\.0\.1:\d+\/nothing\.torrent: HTTP 404 Not Found$/m);
 });
 
 test('bt info marks padding files and private torrents; --json gives the fields', async (t) => {
