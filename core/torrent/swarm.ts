@@ -444,7 +444,8 @@ export class Swarm implements Torrent {
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
-    if (this.picker.complete && complete) await this.#completed();
+    // Found complete by a check: nothing was written.
+    if (this.picker.complete && complete) await this.#completed(false);
     this.#dialMore();
   }
 
@@ -854,15 +855,22 @@ export class Swarm implements Torrent {
     });
   }
 
-  async #completed(): Promise<void> {
+  /**
+   * `wrote`: pieces were stored on the way (a download), not only found on
+   * disk by a check. Complete then means on disk, resume data included:
+   * whoever sees it may stop the client or move the files next. A check's
+   * save only spares the next start a check: it waits until no check runs
+   * (a thousand torrents added at once would each wait for a synced file).
+   */
+  async #completed(wrote = true): Promise<void> {
     try {
       await this.#store.prepare();
     } catch (err) {
       this.#fail(err as Error);
       return;
     }
-    // Complete means on disk, resume data included: whoever sees it may stop the client or move the files next.
-    await this.#resume?.save();
+    if (wrote) await this.#resume?.save();
+    else this.#checks.afterChecks(() => void this.#resume?.save());
     if (this.#state === 'downloading') this.#setState('seeding');
     for (const p of this.#peers.keys()) {
       if (p.amInterested) p.notInterested();
