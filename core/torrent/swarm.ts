@@ -76,8 +76,8 @@ export interface SwarmOptions {
   readonly rates?: RateBuckets;
   /** Builds the torrent's resume data keeper (read before the check, saved on changes and close). None: every start checks every piece. */
   readonly createResume?: (torrent: Swarm) => TorrentResume;
-  /** Milliseconds between stats events (stats.intervalMs); 0: none. */
-  readonly statsIntervalMs: number;
+  /** Ticks at stats.intervalMs for every torrent's stats event; none: no stats events (intervalMs 0). */
+  readonly statsClock: SessionClock | undefined;
   /** Deadlines of file streams (streaming in the settings). */
   readonly streaming: StreamingSettings;
   /** The client's one clock: the torrent's tick and rechoke run on it. */
@@ -249,7 +249,7 @@ export class Swarm implements Torrent {
       store.files,
       options.wantedFiles,
     );
-    this.#stats = new TorrentStats(this, sink, options.statsIntervalMs);
+    this.#stats = new TorrentStats(this, sink, options.statsClock);
     this.#streaming = options.streaming;
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
