@@ -190,13 +190,15 @@ function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo 
   if (pieceCount !== expected) {
     fail('PIECES_MISMATCH', `"pieces" holds ${pieceCount} hashes but ${total} bytes in pieces of ${pieceLength} make ${expected}`);
   }
-  const hashes = Buffer.from(piecesRaw);
-  const pieces = Object.freeze(Array.from({ length: pieceCount }, (_, i) => hashes.subarray(i * 20, i * 20 + 20)));
   const lastPieceLength = total - (pieceCount - 1) * pieceLength;
 
   const privateFlag = get(info, 'private');
   const source = text(get(info, 'source'));
   const infoBuffer = Buffer.from(infoBytes);
+  // The decoder's strings are views of the bytes it was given: the hashes are then read from infoBuffer, not copied again.
+  const at = piecesRaw.buffer === infoBytes.buffer ? piecesRaw.byteOffset - infoBytes.byteOffset : -1;
+  const pieceHashes = at >= 0 && at + piecesRaw.length <= infoBytes.length ? infoBuffer.subarray(at, at + piecesRaw.length) : Buffer.from(piecesRaw);
+  let pieces: readonly Buffer[] | undefined;
   const infoHashBuffer = createHash('sha1').update(infoBuffer).digest();
   const announce = Object.freeze((outer.announce ?? []).map((tier) => Object.freeze([...tier])));
 
@@ -206,7 +208,10 @@ function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo 
     infoBuffer,
     name,
     pieceLength,
-    pieces,
+    pieceHashes,
+    get pieces(): readonly Buffer[] {
+      return (pieces ??= Object.freeze(Array.from({ length: pieceCount }, (_, i) => pieceHashes.subarray(i * 20, i * 20 + 20))));
+    },
     pieceCount,
     lastPieceLength,
     length: total,

@@ -167,7 +167,7 @@ export class Swarm implements Torrent {
     this.#checks = options.checks;
     this.#rechokePhase = options.clock.phase(RECHOKE_TICKS);
     const picker = (this.picker = new PiecePicker<SwarmPeer>({
-      pieceCount: meta.pieces.length,
+      pieceCount: meta.pieceCount,
       pieceLength: meta.pieceLength,
       totalLength: meta.length,
       onDrop: (index) => this.#dropAssembly(index),
