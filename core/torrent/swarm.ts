@@ -202,7 +202,7 @@ export class Swarm implements Torrent {
       sink,
       store,
       pieceLength: meta.pieceLength,
-      closing: this.#closing.signal,
+      closing: this.#closing,
       has: (index) => picker.have[index] === 1,
       markHave: (index) => picker.markHave(index),
       markMissing: (index) => picker.markMissing(index),
