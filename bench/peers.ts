@@ -121,8 +121,11 @@ interface Figures {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Before the first figure: what the start left behind settles (swarmhook's hash workers exit after 10 s without a hash). */
+const SETTLE_MS = 12_000;
+
 async function measure(seeder: Child, port: number, infoHash: Buffer): Promise<Figures> {
-  await sleep(2000);
+  await sleep(SETTLE_MS);
   const rssBefore = seeder.rss();
   const peers: RawPeer[] = [];
   const failures: string[] = [];

@@ -27,7 +27,7 @@ export interface HasherOptions {
   readonly workers?: number;
   /** Pieces shorter than this are hashed on the calling thread. Default 32 KiB. */
   readonly inlineBelow?: number;
-  /** With no hash for about this long (up to twice it), the workers exit and the pooled buffers go. Default 10 s. */
+  /** With no hash for this long, the workers exit and the pooled buffers go. Default 10 s. */
   readonly idleMs?: number;
 }
 
@@ -78,8 +78,8 @@ export class PieceHasher {
   #nextId = 0;
   #broken = false;
   readonly #idleMs: number;
-  /** Hashes since the idle check last looked; the check runs while there may be something to give back. */
-  #recentHashes = 0;
+  /** When the last hash was asked for (performance.now()); the idle check runs while there may be something to give back. */
+  #lastHashAt = 0;
   #idleCheck: NodeJS.Timeout | undefined;
 
   constructor(options: HasherOptions = {}) {
@@ -115,8 +115,8 @@ export class PieceHasher {
 
   /** SHA-1 of `data`, on a worker thread when that is cheaper for the caller. */
   hash(data: Uint8Array): Promise<Buffer> {
-    this.#recentHashes++;
-    if (this.#idleCheck === undefined) this.#scheduleIdleCheck();
+    this.#lastHashAt = performance.now();
+    if (this.#idleCheck === undefined) this.#scheduleIdleCheck(this.#idleMs);
     if (data.length < this.inlineBelow || this.maxWorkers === 0 || this.#broken) return Promise.resolve(sha1(data));
     const worker = this.#pickWorker();
     if (worker === undefined) return Promise.resolve(sha1(data));
@@ -140,12 +140,12 @@ export class PieceHasher {
     return this.#workers.length;
   }
 
-  #scheduleIdleCheck(): void {
+  #scheduleIdleCheck(delayMs: number): void {
     this.#idleCheck = setTimeout(() => {
       this.#idleCheck = undefined;
-      const busy = this.#recentHashes > 0 || this.#workers.some((w) => w.jobs.size > 0);
-      this.#recentHashes = 0;
-      if (busy) return this.#scheduleIdleCheck();
+      const quietMs = performance.now() - this.#lastHashAt;
+      if (this.#workers.some((w) => w.jobs.size > 0)) return this.#scheduleIdleCheck(this.#idleMs);
+      if (quietMs < this.#idleMs) return this.#scheduleIdleCheck(this.#idleMs - quietMs);
       // Buffers handed out stay their holders'; only the free ones go.
       this.#recycled.clear();
       this.#scratch.clear();
