@@ -167,6 +167,9 @@ export class Engine {
   readonly #extensions: ExtensionRegistry;
   /** One timer for every torrent's tick, one queue of file checks, and one budget of open files for every torrent's storage. */
   readonly #clock = new SessionClock();
+  /** One timer each for every torrent's stats events and periodic resume saves (none when their interval is 0). */
+  readonly #statsClock: SessionClock | undefined;
+  readonly #resumeClock: SessionClock | undefined;
   readonly #checks = new CheckQueue();
   readonly #handles: HandlePool;
 
@@ -196,6 +199,8 @@ export class Engine {
     this.#perIp = new IpConnections(settings.limits.maxConnectionsPerIp);
     this.#needsMse = new RecentKeys(settings.limits.maxDialNotes);
     this.#utpFailed = new RecentKeys(settings.limits.maxDialNotes);
+    this.#statsClock = settings.stats.intervalMs > 0 ? new SessionClock(settings.stats.intervalMs) : undefined;
+    this.#resumeClock = settings.resume.intervalMs > 0 ? new SessionClock(settings.resume.intervalMs) : undefined;
   }
 
   get connectionCounts(): ConnectionCounts {
@@ -392,7 +397,7 @@ export class Engine {
       checks: this.#checks,
       rates,
       ...(options.files === undefined ? {} : { wantedFiles: options.files }),
-      statsIntervalMs: this.#settings.stats.intervalMs,
+      statsClock: this.#statsClock,
       streaming: this.#settings.streaming,
       ...(options.seedMode === undefined ? {} : { seedMode: options.seedMode }),
       ...this.#sources(meta, options),
@@ -416,7 +421,7 @@ export class Engine {
 
   /** The torrent's resume data keeper, unless resume.enabled is false. */
   #resumeOption(meta: Metainfo, dir: string, store: () => Storage): Pick<SwarmOptions, 'createResume'> {
-    const { enabled, dir: stateDir, intervalMs } = this.#settings.resume;
+    const { enabled, dir: stateDir } = this.#settings.resume;
     if (!enabled) return {};
     return {
       createResume: (torrent: Swarm) =>
@@ -428,7 +433,7 @@ export class Engine {
           sink: this.#sink,
           stampFiles: () => store().stampFiles(),
           createFolder: stateDir !== undefined,
-          intervalMs,
+          clock: this.#resumeClock,
         }),
     };
   }

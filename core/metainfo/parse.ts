@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { decodeMetainfo } from './decode-bencode.ts';
 import { fail } from './errors.ts';
 import { checkDistinct, checkSegment } from './paths.ts';
+import { ParsedMetainfo } from './parsed-metainfo.ts';
 import type { Metainfo, MetainfoFile } from './types.ts';
 
 /** 1 PiB: far above any real torrent, and low enough that sums stay exact in a double. */
@@ -190,23 +191,24 @@ function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo 
   if (pieceCount !== expected) {
     fail('PIECES_MISMATCH', `"pieces" holds ${pieceCount} hashes but ${total} bytes in pieces of ${pieceLength} make ${expected}`);
   }
-  const hashes = Buffer.from(piecesRaw);
-  const pieces = Object.freeze(Array.from({ length: pieceCount }, (_, i) => hashes.subarray(i * 20, i * 20 + 20)));
   const lastPieceLength = total - (pieceCount - 1) * pieceLength;
 
   const privateFlag = get(info, 'private');
   const source = text(get(info, 'source'));
   const infoBuffer = Buffer.from(infoBytes);
+  // The decoder's strings are views of the bytes it was given: the hashes are then read from infoBuffer, not copied again.
+  const at = piecesRaw.buffer === infoBytes.buffer ? piecesRaw.byteOffset - infoBytes.byteOffset : -1;
+  const pieceHashes = at >= 0 && at + piecesRaw.length <= infoBytes.length ? infoBuffer.subarray(at, at + piecesRaw.length) : Buffer.from(piecesRaw);
   const infoHashBuffer = createHash('sha1').update(infoBuffer).digest();
   const announce = Object.freeze((outer.announce ?? []).map((tier) => Object.freeze([...tier])));
 
-  const metainfo: Metainfo = {
+  return new ParsedMetainfo({
     infoHash: infoHashBuffer.toString('hex'),
     infoHashBuffer,
     infoBuffer,
     name,
     pieceLength,
-    pieces,
+    pieceHashes,
     pieceCount,
     lastPieceLength,
     length: total,
@@ -219,12 +221,5 @@ function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo 
     ...(outer.createdBy !== undefined && { createdBy: outer.createdBy }),
     ...(outer.creationDate !== undefined && { creationDate: outer.creationDate }),
     ...(source !== undefined && { source }),
-    pieceLengthAt(index: number): number {
-      if (!Number.isInteger(index) || index < 0 || index >= pieceCount) {
-        fail('PIECE_INDEX_OUT_OF_RANGE', `piece ${index} is outside 0..${pieceCount - 1}`);
-      }
-      return index === pieceCount - 1 ? lastPieceLength : pieceLength;
-    },
-  };
-  return Object.freeze(metainfo);
+  });
 }

@@ -30,7 +30,13 @@ export interface Metainfo {
   /** The torrent's name (name.utf-8 when present): the file name, or the top folder's. */
   readonly name: string;
   readonly pieceLength: number;
-  /** One 20-byte SHA-1 per piece. */
+  /** Every piece's 20-byte SHA-1 end to end, in piece order (a view of infoBuffer): what storage checks pieces against. */
+  readonly pieceHashes: Buffer;
+  /**
+   * One 20-byte SHA-1 per piece (views of pieceHashes), made on first use:
+   * a Buffer per piece held from the add on cost a torrent of 4,096 pieces
+   * 4,096 objects, for each of a thousand torrents.
+   */
   readonly pieces: readonly Buffer[];
   readonly pieceCount: number;
   /** Length of the last piece (between 1 and pieceLength). */

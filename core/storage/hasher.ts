@@ -27,6 +27,8 @@ export interface HasherOptions {
   readonly workers?: number;
   /** Pieces shorter than this are hashed on the calling thread. Default 32 KiB. */
   readonly inlineBelow?: number;
+  /** With no hash for this long, the workers exit and the pooled buffers go. Default 10 s. */
+  readonly idleMs?: number;
 }
 
 interface Job {
@@ -57,6 +59,12 @@ export function isShared(data: Uint8Array): boolean {
 }
 
 const SCRATCH_PER_SIZE = 8;
+/**
+ * Idle workers are not free: each is a V8 isolate of its own, and two of
+ * them cost a seeding client about 0.3% of a core and some megabytes while
+ * nothing is hashed (bench/peers.ts). The next hash starts them again.
+ */
+const IDLE_MS = 10_000;
 /** Buffers kept for reuse per size: at most this many, and this much memory (128 pieces of 256 KiB). */
 const RECYCLED_PER_SIZE = 256;
 const RECYCLED_BYTES_PER_SIZE = 32 * 1024 * 1024;
@@ -69,10 +77,15 @@ export class PieceHasher {
   readonly #recycled = new Map<number, Buffer[]>();
   #nextId = 0;
   #broken = false;
+  readonly #idleMs: number;
+  /** When the last hash was asked for (performance.now()); the idle check runs while there may be something to give back. */
+  #lastHashAt = 0;
+  #idleCheck: NodeJS.Timeout | undefined;
 
   constructor(options: HasherOptions = {}) {
     this.maxWorkers = options.workers ?? Math.min(4, availableParallelism());
     this.inlineBelow = options.inlineBelow ?? 32 * 1024;
+    this.#idleMs = options.idleMs ?? IDLE_MS;
   }
 
   /**
@@ -102,6 +115,8 @@ export class PieceHasher {
 
   /** SHA-1 of `data`, on a worker thread when that is cheaper for the caller. */
   hash(data: Uint8Array): Promise<Buffer> {
+    this.#lastHashAt = performance.now();
+    if (this.#idleCheck === undefined) this.#scheduleIdleCheck(this.#idleMs);
     if (data.length < this.inlineBelow || this.maxWorkers === 0 || this.#broken) return Promise.resolve(sha1(data));
     const worker = this.#pickWorker();
     if (worker === undefined) return Promise.resolve(sha1(data));
@@ -123,6 +138,20 @@ export class PieceHasher {
   /** Threads running now. */
   get workerCount(): number {
     return this.#workers.length;
+  }
+
+  #scheduleIdleCheck(delayMs: number): void {
+    this.#idleCheck = setTimeout(() => {
+      this.#idleCheck = undefined;
+      const quietMs = performance.now() - this.#lastHashAt;
+      if (this.#workers.some((w) => w.jobs.size > 0)) return this.#scheduleIdleCheck(this.#idleMs);
+      if (quietMs < this.#idleMs) return this.#scheduleIdleCheck(this.#idleMs - quietMs);
+      // Buffers handed out stay their holders'; only the free ones go.
+      this.#recycled.clear();
+      this.#scratch.clear();
+      void this.close();
+    }, this.#idleMs);
+    this.#idleCheck.unref();
   }
 
   /** Stops the worker threads; hashes in progress finish on the calling thread. Later hashes start new workers. */

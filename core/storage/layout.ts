@@ -14,8 +14,10 @@ export interface StorageLayoutInput {
    * BEP 47 padding files (padding: true) hold zeros and are never stored.
    */
   readonly files: readonly { readonly path: string; readonly length: number; readonly padding?: boolean }[];
-  /** 20-byte SHA-1 of each piece. */
+  /** 20-byte SHA-1 of each piece; not read when pieceHashes is given. */
   readonly pieces: readonly Uint8Array[];
+  /** The same hashes end to end (a Metainfo's pieceHashes): taken as they are, with no object per piece. */
+  readonly pieceHashes?: Uint8Array;
 }
 
 export interface LayoutFile {
@@ -52,13 +54,14 @@ export class StorageLayout {
   readonly length: number;
   readonly pieceCount: number;
   readonly files: readonly LayoutFile[];
-  readonly #hashes: readonly Uint8Array[];
+  /** Every piece's SHA-1 end to end. */
+  readonly #hashes: Uint8Array;
   /** Offsets and indexes of the files that hold bytes, for binary search. */
   readonly #starts: Float64Array;
   readonly #holders: Uint32Array;
 
   constructor(input: StorageLayoutInput) {
-    const { pieceLength, length, files, pieces } = input;
+    const { pieceLength, length, files } = input;
     if (!Number.isSafeInteger(pieceLength) || pieceLength <= 0) invalid(`piece length ${pieceLength} is not a positive integer`);
     if (!Number.isSafeInteger(length) || length < 0) invalid(`total length ${length} is not a non-negative integer`);
     let offset = 0;
@@ -70,15 +73,14 @@ export class StorageLayout {
     }
     if (offset !== length) invalid(`the files add up to ${offset} bytes but the torrent says ${length}`);
     const expected = Math.ceil(length / pieceLength);
-    if (pieces.length !== expected) invalid(`${length} bytes in pieces of ${pieceLength} make ${expected} pieces, not ${pieces.length}`);
-    for (const [i, h] of pieces.entries()) {
-      if (h.length !== SHA1_LENGTH) invalid(`the hash of piece ${i} has ${h.length} bytes, not ${SHA1_LENGTH}`);
-    }
+    const hashes = input.pieceHashes ?? joinHashes(input.pieces);
+    const count = hashes.length / SHA1_LENGTH;
+    if (count !== expected) invalid(`${length} bytes in pieces of ${pieceLength} make ${expected} pieces, not ${count}`);
     this.pieceLength = pieceLength;
     this.length = length;
     this.pieceCount = expected;
     this.files = Object.freeze(laid);
-    this.#hashes = pieces;
+    this.#hashes = hashes;
     const holders = laid.filter((f) => f.length > 0);
     this.#starts = Float64Array.from(holders, (f) => f.offset);
     this.#holders = Uint32Array.from(holders, (f) => f.index);
@@ -87,7 +89,7 @@ export class StorageLayout {
   /** The 20-byte SHA-1 the piece must have. */
   pieceHash(index: number): Uint8Array {
     this.#checkPiece(index);
-    return this.#hashes[index];
+    return this.#hashes.subarray(index * SHA1_LENGTH, (index + 1) * SHA1_LENGTH);
   }
 
   /** Length of piece `index` (the last one may be shorter). */
@@ -182,4 +184,14 @@ export class StorageLayout {
 
 function invalid(why: string): never {
   throw new StorageError('INVALID_LAYOUT', `invalid torrent layout: ${why}`);
+}
+
+/** Per-piece hashes end to end; each must be 20 bytes. */
+function joinHashes(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.length * SHA1_LENGTH);
+  for (const [i, h] of pieces.entries()) {
+    if (h.length !== SHA1_LENGTH) invalid(`the hash of piece ${i} has ${h.length} bytes, not ${SHA1_LENGTH}`);
+    out.set(h, i * SHA1_LENGTH);
+  }
+  return out;
 }

@@ -1,12 +1,13 @@
 // Resume data: what a torrent knew about its files when it last saved, so that
 // a restart trusts the files nobody touched since instead of hashing them all
 // again. The file format (bencoded, versioned), its strict decoding, and the
-// atomic write (temporary file, fsync, rename).
+// atomic write (temporary file, fsync, rename, folder sync).
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { bdecode, bencode, isBencodeDict, isBencodeList, type BencodeValue } from '../bencode/index.ts';
 import { CodedError } from '../errors.ts';
+import { syncFolder } from './sync.ts';
 
 /** Bumped whenever the format changes; resume data of another version is not trusted. */
 export const RESUME_FORMAT_VERSION = 1;
@@ -136,17 +137,6 @@ export async function stampFile(path: string): Promise<FileStamp> {
   return { size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) };
 }
 
-/** Flushes a file's data to the disk (reading handle: its mtime stays as the last write left it); a missing file is skipped. */
-export async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (handle === undefined) return;
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Writes `bytes` to `path` atomically: a temporary file beside it is written
  * and synced, then renamed over it, so a crash leaves the old file or the new
@@ -167,6 +157,6 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await rm(temporary, { force: true }).catch(() => undefined);
     throw err;
   }
-  // The rename is durable once the folder is synced (best effort: not every system can open a folder).
-  await syncFile(dirname(path)).catch(() => undefined);
+  // The rename is durable once the folder is synced (one sync for the renames that finished before it starts).
+  await syncFolder(dirname(path));
 }

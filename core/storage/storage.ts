@@ -17,7 +17,8 @@ import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.t
 import { PieceCache, type BlockLease, type CachedPiece } from './piece-cache.ts';
 import { forEachPiece } from './piece-lanes.ts';
 import { ReadFailureBursts } from './read-failures.ts';
-import { stampFile, syncFile, type FileStamp, type ResumeData } from './resume-data.ts';
+import { stampFile, type FileStamp, type ResumeData } from './resume-data.ts';
+import { syncFile } from './sync.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
@@ -92,6 +93,8 @@ export class Storage {
   readonly #readFailures: ReadFailureBursts;
   /** Read errors that began a burst (file_error fired for them). */
   readonly #burstOpeners = new WeakSet<Error>();
+  /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
+  readonly #unsynced: Uint8Array;
   #closed = false;
 
   constructor(options: StorageOptions) {
@@ -105,6 +108,7 @@ export class Storage {
     this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES, this.layout.pieceLength);
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
+    this.#unsynced = new Uint8Array(this.files.length);
     const skip = options.skipFiles;
     if (typeof skip === 'function') {
       for (const f of this.files) this.#wanted[f.index] = skip(f.index) ? 1 : 0;
@@ -455,7 +459,9 @@ export class Storage {
   /**
    * Where each file stands for resume data, once the writes under way have
    * finished and the files' bytes are synced to disk: size and mtime as the
-   * last write left them (size -1 for a file not on disk).
+   * last write left them (size -1 for a file not on disk). Files this
+   * storage never wrote are not synced: a check only read them (a thousand
+   * torrents checked at start would otherwise sync a thousand files).
    */
   stampFiles(): Promise<FileStamp[]> {
     return this.#track(async () => {
@@ -463,7 +469,14 @@ export class Storage {
       return Promise.all(
         this.files.map(async (file) => {
           if (file.length === 0 || file.padding) return { size: file.length, mtimeMs: 0 };
-          await syncFile(file.absolutePath);
+          if (this.#unsynced[file.index] === 1) {
+            // Cleared first: a write landing during the sync marks the file again for the next stamp.
+            this.#unsynced[file.index] = 0;
+            await syncFile(file.absolutePath).catch((err: unknown) => {
+              this.#unsynced[file.index] = 1;
+              throw err;
+            });
+          }
           return stampFile(file.absolutePath);
         }),
       );
@@ -540,6 +553,7 @@ export class Storage {
   async #writeSegment(segment: Segment, data: Uint8Array): Promise<void> {
     const file = this.files[segment.file];
     if (file.padding) return;
+    this.#unsynced[file.index] = 1;
     let done = 0;
     try {
       await this.#pool.use(file, 'write', async (handle: FileHandle) => {

@@ -11,6 +11,8 @@ export class CheckQueue {
   readonly #limit: number;
   #running = 0;
   readonly #waiting: (() => void)[] = [];
+  /** Work put off until no check runs or waits (afterChecks). */
+  #deferred: (() => void)[] = [];
 
   constructor(limit = CHECKS_AT_ONCE) {
     this.#limit = limit;
@@ -32,6 +34,23 @@ export class CheckQueue {
       const next = this.#waiting.shift();
       if (next === undefined) this.#running--;
       else next();
+      if (this.#running === 0) this.#runDeferred();
     }
+  }
+
+  /**
+   * Runs `work` once no check runs or waits (at once when none does): the
+   * resume saves of torrents found complete would otherwise take the disk
+   * and the I/O threads from the checks still queued behind them.
+   */
+  afterChecks(work: () => void): void {
+    this.#deferred.push(work);
+    if (this.#running === 0) this.#runDeferred();
+  }
+
+  #runDeferred(): void {
+    const deferred = this.#deferred;
+    this.#deferred = [];
+    for (const work of deferred) work();
   }
 }

@@ -11,6 +11,9 @@ export interface SwarmMeta {
   readonly infoHashBuffer: Buffer;
   readonly name: string;
   readonly pieceLength: number;
+  readonly pieceCount: number;
+  readonly pieceHashes: Buffer;
+  /** Made on first use (see Metainfo.pieces): the engine reads pieceHashes. */
   readonly pieces: readonly Buffer[];
   readonly length: number;
   readonly private: boolean;

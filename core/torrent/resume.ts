@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { EventSink } from '../hooks.ts';
 import { decodeResumeData, encodeResumeData, writeFileAtomic, type FileStamp, type ResumeData } from '../storage/resume-data.ts';
 import type { Torrent } from '../types.ts';
+import type { SessionClock } from './session-clock.ts';
 
 /** What the torrent holds at the moment of a save (read before the files are stamped). */
 export interface ResumeSnapshot {
@@ -29,15 +30,15 @@ export interface TorrentResumeOptions {
   readonly stampFiles: () => Promise<FileStamp[]>;
   /** Create the resume file's folder when missing (a state folder); false beside the download, whose folder is never recreated. */
   readonly createFolder: boolean;
-  /** Periodic saves while pieces changed; 0: none (saves on completion, pause and close only). */
-  readonly intervalMs: number;
+  /** Ticks at resume.intervalMs for every torrent: a save on each tick while pieces changed; none: no periodic saves (intervalMs 0: on completion, pause and close only). */
+  readonly clock: SessionClock | undefined;
 }
 
 export class TorrentResume {
   readonly path: string;
   readonly #options: TorrentResumeOptions;
   #snapshot: (() => ResumeSnapshot) | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #stopTicking: (() => void) | undefined;
   /** Pieces changed since the last save (or the startup check found what no save holds). */
   #changed = false;
   /** What load() returned. */
@@ -76,8 +77,8 @@ export class TorrentResume {
 
   /**
    * The startup check is done: saves may begin (before, what the torrent
-   * holds is not yet known and would overwrite good data). Saves every
-   * intervalMs while pieces changed. `checked`: the check hashed pieces (or
+   * holds is not yet known and would overwrite good data). Saves on each
+   * tick of the clock while pieces changed. `checked`: the check hashed pieces (or
    * trusted nothing), so what it found is not what the loaded data says.
    */
   start(snapshot: () => ResumeSnapshot, checked: boolean): void {
@@ -85,11 +86,9 @@ export class TorrentResume {
     const loaded = this.#loaded;
     if (checked || loaded === undefined || !Buffer.from(loaded.have).equals(snapshot().have)) this.#changed = true;
     this.#stopTimer();
-    if (this.#options.intervalMs <= 0) return;
-    this.#timer = setInterval(() => {
+    this.#stopTicking = this.#options.clock?.add(() => {
       if (this.#changed) void this.save();
-    }, this.#options.intervalMs);
-    this.#timer.unref();
+    });
   }
 
   /** What the torrent holds changed (a piece stored, or withdrawn by a recheck). */
@@ -136,8 +135,8 @@ export class TorrentResume {
   }
 
   #stopTimer(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#stopTicking?.();
+    this.#stopTicking = undefined;
   }
 
   #warn(operation: 'load' | 'save', err: unknown): void {

@@ -14,8 +14,8 @@ export interface RecoveryHost {
   readonly sink: EventSink;
   readonly store: Pick<PieceStore, 'files' | 'recheckFile' | 'opensBurst'>;
   readonly pieceLength: number;
-  /** Aborted when the torrent closes: rechecks under way stop. */
-  readonly closing: AbortSignal;
+  /** Aborted when the torrent closes: rechecks under way stop. (The swarm's AbortController: its signal, an EventTarget, is made only when a recheck reads it.) */
+  readonly closing: { readonly signal: AbortSignal };
   has(index: number): boolean;
   markHave(index: number): void;
   markMissing(index: number): void;
@@ -99,7 +99,8 @@ export class SeedRecovery {
 
   async #runRecheck(fileIndex: number): Promise<void> {
     const host = this.#host;
-    const { sink, torrent, closing } = host;
+    const { sink, torrent } = host;
+    const closing = host.closing.signal;
     const file = host.store.files[fileIndex]!;
     const report = (phase: 'started' | 'finished', pieces: number, missing: number): void => {
       if (sink.listens('file_recheck')) sink.emit('file_recheck', { torrent, file, phase, pieces, missing });

@@ -1,30 +1,38 @@
 // One clock for every torrent of a client: a single 1 s interval calls each
 // running torrent's tick, instead of two timers per torrent (a thousand
 // torrents made a thousand wake-ups a second). The timer runs only while a
-// torrent listens, and never keeps the process alive.
+// torrent listens, and never keeps the process alive. Work at another pace
+// of its own (stats events, periodic resume saves) gets a clock of that
+// period, again one timer for every torrent.
 
-/** Called once a second with the clock's count of seconds. */
+/** Called once a period (a second on the session clock) with the clock's count of ticks. */
 export type SecondListener = (second: number) => void;
 
 export const TICK_MS = 1000;
 
 export class SessionClock {
+  readonly periodMs: number;
   readonly #listeners = new Set<SecondListener>();
   #timer: NodeJS.Timeout | undefined;
   #second = 0;
   /** Handed out in turn, so that work due every N seconds is spread over the N ticks. */
   #nextPhase = 0;
 
+  /** `periodMs`: milliseconds between two ticks (at least 1). */
+  constructor(periodMs = TICK_MS) {
+    this.periodMs = Math.max(1, periodMs);
+  }
+
   /** Listeners now. */
   get size(): number {
     return this.#listeners.size;
   }
 
-  /** Calls `listener` every second from now on; returns what stops it. */
+  /** Calls `listener` every period from now on; returns what stops it. */
   add(listener: SecondListener): () => void {
     this.#listeners.add(listener);
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.#tick(), TICK_MS);
+      this.#timer = setInterval(() => this.#tick(), this.periodMs);
       this.#timer.unref();
     }
     return () => {

@@ -80,8 +80,8 @@ export interface SwarmOptions {
   readonly rates?: RateBuckets;
   /** Builds the torrent's resume data keeper (read before the check, saved on changes and close). None: every start checks every piece. */
   readonly createResume?: (torrent: Swarm) => TorrentResume;
-  /** Milliseconds between stats events (stats.intervalMs); 0: none. */
-  readonly statsIntervalMs: number;
+  /** Ticks at stats.intervalMs for every torrent's stats event; none: no stats events (intervalMs 0). */
+  readonly statsClock: SessionClock | undefined;
   /** Deadlines of file streams (streaming in the settings). */
   readonly streaming: StreamingSettings;
   /** The client's one clock: the torrent's tick and rechoke run on it. */
@@ -172,7 +172,7 @@ export class Swarm implements Torrent {
     this.#checks = options.checks;
     this.#rechokePhase = options.clock.phase(RECHOKE_TICKS);
     const picker = (this.picker = new PiecePicker<SwarmPeer>({
-      pieceCount: meta.pieces.length,
+      pieceCount: meta.pieceCount,
       pieceLength: meta.pieceLength,
       totalLength: meta.length,
       onDrop: (index) => this.#dropAssembly(index),
@@ -207,7 +207,7 @@ export class Swarm implements Torrent {
       sink,
       store,
       pieceLength: meta.pieceLength,
-      closing: this.#closing.signal,
+      closing: this.#closing,
       has: (index) => picker.have[index] === 1,
       markHave: (index) => picker.markHave(index),
       markMissing: (index) => picker.markMissing(index),
@@ -254,7 +254,7 @@ export class Swarm implements Torrent {
       store.files,
       options.wantedFiles,
     );
-    this.#stats = new TorrentStats(this, sink, options.statsIntervalMs);
+    this.#stats = new TorrentStats(this, sink, options.statsClock);
     this.#streaming = options.streaming;
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
@@ -449,7 +449,8 @@ export class Swarm implements Torrent {
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
-    if (this.picker.complete && complete) await this.#completed();
+    // Found complete by a check: nothing was written.
+    if (this.picker.complete && complete) await this.#completed(false);
     this.#dialMore();
   }
 
@@ -880,15 +881,22 @@ export class Swarm implements Torrent {
     });
   }
 
-  async #completed(): Promise<void> {
+  /**
+   * `wrote`: pieces were stored on the way (a download), not only found on
+   * disk by a check. Complete then means on disk, resume data included:
+   * whoever sees it may stop the client or move the files next. A check's
+   * save only spares the next start a check: it waits until no check runs
+   * (a thousand torrents added at once would each wait for a synced file).
+   */
+  async #completed(wrote = true): Promise<void> {
     try {
       await this.#store.prepare();
     } catch (err) {
       this.#fail(err as Error);
       return;
     }
-    // Complete means on disk, resume data included: whoever sees it may stop the client or move the files next.
-    await this.#resume?.save();
+    if (wrote) await this.#resume?.save();
+    else this.#checks.afterChecks(() => void this.#resume?.save());
     if (this.#state === 'downloading') this.#setState('seeding');
     for (const p of this.#peers.keys()) {
       if (p.amInterested) p.notInterested();

@@ -1,8 +1,9 @@
 // The `stats` event of one running torrent, at the stats.intervalMs of the
-// settings. The timer runs while the torrent does; a tick with no listener
-// builds nothing.
+// settings: a clock of that period ticks every torrent's stats (one timer for
+// all of them), while the torrent runs; a tick with no listener builds nothing.
 import type { EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
+import type { SessionClock } from './session-clock.ts';
 
 /** The figures a stats event reports. */
 export interface StatsSource extends Torrent {
@@ -27,26 +28,24 @@ export function timeRemainingMs(left: number, rate: number): number {
 export class TorrentStats {
   readonly #torrent: StatsSource;
   readonly #sink: EventSink;
-  readonly #intervalMs: number;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #clock: SessionClock | undefined;
+  #stopTicking: (() => void) | undefined;
 
-  /** `intervalMs` 0: never fires. */
-  constructor(torrent: StatsSource, sink: EventSink, intervalMs: number) {
+  /** `clock`: ticks at stats.intervalMs; none: never fires (intervalMs 0). */
+  constructor(torrent: StatsSource, sink: EventSink, clock: SessionClock | undefined) {
     this.#torrent = torrent;
     this.#sink = sink;
-    this.#intervalMs = intervalMs;
+    this.#clock = clock;
   }
 
   start(): void {
     this.stop();
-    if (this.#intervalMs === 0) return;
-    this.#timer = setInterval(() => this.#fire(), this.#intervalMs);
-    this.#timer.unref();
+    this.#stopTicking = this.#clock?.add(() => this.#fire());
   }
 
   stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#stopTicking?.();
+    this.#stopTicking = undefined;
   }
 
   #fire(): void {

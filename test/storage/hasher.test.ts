@@ -93,3 +93,21 @@ test('released buffers are reused by allocate of their size; foreign and twice-r
   t.true(c.buffer instanceof SharedArrayBuffer && c.buffer !== shared && c !== b && c.byteOffset === 0 && c.buffer.byteLength === 65536);
   t.deepEqual(await hasher.hash(c.fill(9)), reference(Buffer.alloc(65536, 9)));
 });
+
+test('after idleMs with no hash the workers exit and the free buffers go; the next hash starts a worker again', async (t) => {
+  const pool = new PieceHasher({ workers: 1, inlineBelow: 0, idleMs: 50 });
+  t.teardown(() => pool.close());
+  const piece = randomBytes(64 * 1024);
+  t.true((await pool.hash(piece)).equals(sha1(piece)));
+  t.is(pool.workerCount, 1);
+  const spare = pool.allocate(1024);
+  pool.release(spare);
+  t.is(pool.allocate(1024), spare, 'a released buffer is reused while the hasher is busy');
+  pool.release(spare);
+  const deadline = Date.now() + 10_000;
+  while (pool.workerCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.is(pool.workerCount, 0);
+  t.not(pool.allocate(1024), spare, 'the free buffers went with the workers');
+  t.true((await pool.hash(piece)).equals(sha1(piece)));
+  t.is(pool.workerCount, 1);
+});

@@ -38,3 +38,21 @@ test('at most `limit` checks run at once, the others start in the order they wer
   t.is(most, 2);
   t.is(queue.waiting, 0);
 });
+
+test('afterChecks runs its work at once when no check runs, else once every running and waiting check is done', async (t) => {
+  const queue = new CheckQueue(1);
+  const ran: string[] = [];
+  queue.afterChecks(() => ran.push('idle'));
+  t.deepEqual(ran, ['idle'], 'nothing checks: the work runs at once');
+  const finish: (() => void)[] = [];
+  const check = (id: number) => () => new Promise<void>((resolve) => (finish[id] = resolve));
+  const checks = [queue.run(check(0)), queue.run(check(1))];
+  await new Promise((resolve) => setImmediate(resolve));
+  queue.afterChecks(() => ran.push('after both'));
+  finish[0]!();
+  await new Promise((resolve) => setImmediate(resolve));
+  t.deepEqual(ran, ['idle'], 'a check still runs');
+  finish[1]!();
+  await Promise.all(checks);
+  t.deepEqual(ran, ['idle', 'after both']);
+});

@@ -27,3 +27,15 @@ test('phases are handed out in turn, so work every N seconds is spread over the 
   const clock = new SessionClock();
   t.deepEqual(Array.from({ length: 12 }, () => clock.phase(10)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
 });
+
+test('a clock of another period (stats, resume saves) ticks every listener at that period on one timer', async (t) => {
+  const clock = new SessionClock(20);
+  t.is(clock.periodMs, 20);
+  const seen: number[][] = [[], [], []];
+  const stops = seen.map((ticks) => clock.add((n) => ticks.push(n)));
+  await until('five ticks of every listener', 15_000, () => (seen.every((s) => s.length >= 5) ? true : undefined));
+  for (const stop of stops) stop();
+  t.is(clock.size, 0);
+  const counts = seen.map((s) => s.slice(0, 5));
+  t.deepEqual(counts, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5]], 'every listener sees the same ticks');
+});

@@ -53,7 +53,8 @@ export class UtpSocket {
   #ackScheduled = false;
   #resetWindowStart = 0;
   #resetsInWindow = 0;
-  readonly #timer: NodeJS.Timeout;
+  /** Ticks the connections; runs only while there are some (idle, it woke the process 20 times a second). */
+  #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
   /** Binds a UDP socket (IPv6-only for udp6, so that udp4 can hold the same port) and starts serving it. */
@@ -86,8 +87,6 @@ export class UtpSocket {
     // Send errors (ICMP unreachable reported late, a full buffer) lose a datagram; uTP retransmits.
     socket.on('error', () => {});
     socket.on('message', (datagram, rinfo) => this.#onDatagram(datagram, rinfo.address, rinfo.port));
-    this.#timer = setInterval(() => this.#tick(), TICK_MS);
-    this.#timer.unref();
   }
 
   get port(): number {
@@ -97,6 +96,11 @@ export class UtpSocket {
   /** Every uTP connection, half-open ones included. */
   get connectionCount(): number {
     return this.#connections.size;
+  }
+
+  /** True while the connections' tick timer runs: only while there are connections. */
+  get ticking(): boolean {
+    return this.#timer !== undefined;
   }
 
   /** Accepted connections that sent a SYN and no data yet. */
@@ -133,7 +137,7 @@ export class UtpSocket {
       link: this.#link(remote),
       options: this.#options.connection,
     });
-    this.#connections.set(key(remote.ip, remote.port, receiveId), connection);
+    this.#add(key(remote.ip, remote.port, receiveId), connection);
     return new Promise((resolve, reject) => {
       const { signal } = options;
       const settle = (error: Error | undefined): void => {
@@ -199,6 +203,10 @@ export class UtpSocket {
         this.#needAck.delete(connection);
         const k = key(connection.remote.ip, connection.remote.port, connection.receiveId);
         if (this.#connections.get(k) === connection) this.#connections.delete(k);
+        if (this.#connections.size === 0) {
+          clearInterval(this.#timer);
+          this.#timer = undefined;
+        }
       },
       counters: this.counters,
     };
@@ -282,9 +290,16 @@ export class UtpSocket {
     const connection = new UtpConnection({ remote, protocol: this.protocol, receiveId, sendId: syn.connectionId, link: this.#link(remote), options: this.#options.connection, syn });
     // Nobody listens before the connection is handed over: its errors are the half-open table's business.
     connection.on('error', ignoreError);
-    this.#connections.set(key(ip, port, receiveId), connection);
+    this.#add(key(ip, port, receiveId), connection);
     this.#halfOpen.add(connection);
     connection.acceptSyn();
+  }
+
+  #add(k: string, connection: UtpConnection): void {
+    this.#connections.set(k, connection);
+    if (this.#timer !== undefined || this.#closed) return;
+    this.#timer = setInterval(() => this.#tick(), TICK_MS);
+    this.#timer.unref();
   }
 
   #tick(): void {

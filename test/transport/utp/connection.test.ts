@@ -133,3 +133,24 @@ test('two connections between the same two sockets stay apart', async (t) => {
   const hashes = (await Promise.all(got)).map(sha1).sort();
   t.deepEqual(hashes, [sha1(da), sha1(db)].sort());
 });
+
+test('a socket ticks only while it has connections: an idle one sets no timer', async (t) => {
+  let serverGot: Promise<Buffer> | undefined;
+  const server = await utpSocket(t, accepted((c) => {
+    serverGot = readAll(c);
+    c.end();
+  }));
+  const client = await utpSocket(t);
+  t.false(server.ticking);
+  t.false(client.ticking);
+  const connection = await client.connect({ ip: '127.0.0.1', port: server.port });
+  t.true(client.ticking);
+  const clientGot = readAll(connection);
+  connection.end(Buffer.from('tick'));
+  t.is((await clientGot).length, 0, 'the server ended with nothing');
+  await once(connection, 'close');
+  t.is((await serverGot!).toString(), 'tick');
+  await waitFor(() => client.connectionCount === 0 && server.connectionCount === 0);
+  t.false(client.ticking);
+  t.false(server.ticking);
+});
