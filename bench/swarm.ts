@@ -6,8 +6,12 @@
 // can trade among themselves. Figures: the time from starting the 8
 // downloaders until the last is done, and the bytes the seeder uploaded (one
 // copy is 256 MiB: the less above that, the more the downloaders traded).
-// Both use their default settings (loopback listen, no DHT/LSD/uTP); the
-// finished downloaders keep seeding until all are done.
+// Both use their default settings but for loopback listening and no DHT or
+// LSD, and both over TCP only: the libtorrent sessions have uTP switched off
+// (test/helpers/libtorrent_session.py), so swarmhook is given transports.order
+// ["tcp"] too (--default-transports keeps swarmhook's uTP-first default, which
+// then carries every swarmhook-to-swarmhook connection). The finished
+// downloaders keep seeding until all are done.
 //
 // Each downloader's time is also shown from its own first announce (after
 // its start-up): 8 processes loading at once on a small machine take seconds
@@ -16,6 +20,7 @@
 // Run: node --import=tsx bench/swarm.ts [MiB] [--downloaders N] [--runs N] [--dist]
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
 //   --profile FILE   the first swarmhook downloader of the last run runs under --cpu-prof, its profile written to FILE
+//   --default-transports  swarmhook dials uTP first (its default) while libtorrent stays on TCP
 //   --compare DIR    also run the swarm with another swarmhook checkout (e.g. `git archive` of an older commit,
 //                    node_modules linked in; with --dist, built there too), interleaved: before/after from one run
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
@@ -35,7 +40,7 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, compare: { type: 'string', multiple: true } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
@@ -90,7 +95,12 @@ try {
   const btrc = join(root, 'btrc.json');
   // Loopback only, and no DHT or LSD (libtorrent's are off too): the tracker is how they meet. Every peer is
   // 127.0.0.1: as libtorrent is told allow_multiple_connections_per_ip, the per-IP cap (8) must let 9 clients mesh.
-  await writeFile(btrc, JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, limits: { maxConnectionsPerIp: 64 }, plugins: [['dht', false], ['lsd', false]] }));
+  // TCP only, as the libtorrent sessions, unless --default-transports.
+  const transports = values['default-transports'] ? {} : { transports: { order: ['tcp'], utp: { listen: false } } };
+  await writeFile(
+    btrc,
+    JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, limits: { maxConnectionsPerIp: 64 }, ...transports, plugins: [['dht', false], ['lsd', false]] }),
+  );
 
   const session = (args: readonly string[]): string[] => [SESSION_SCRIPT, '--torrent', torrentPath, '--alerts', 'none', ...args];
   /** A swarmhook contender: this checkout, or the one at `checkout` (--compare). */
