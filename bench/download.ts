@@ -10,7 +10,12 @@
 // time does. Then the recheck of the 1 GiB (Storage.check) against Node's
 // SHA-1 rate.
 //
-// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--profile] [--profile-file FILE] [--compare DIR]...
+// The seeder (like the libtorrent downloader) has uTP switched off but keeps
+// its UDP socket open, silently dropping uTP SYNs: swarmhook's default
+// transports (uTP first) wait out the uTP connect timeout (3 s) before
+// dialling TCP. --tcp times each build with transports.order ["tcp"] too.
+//
+// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--tcp] [--profile] [--profile-file FILE] [--compare DIR]...
 //   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off): where its main thread's time goes
 //   --profile-file FILE  also keep that .cpuprofile (open it in Chrome DevTools)
 //   --compare DIR        also time another swarmhook checkout's bin/bt.js (e.g. `git archive` of an older
@@ -18,6 +23,7 @@
 //   --logger-off         also time every swarmhook build with the built-in logger switched off (by
 //                        default it writes a line per verified piece to stderr)
 //   --logger-off-only    time the swarmhook builds with the logger off only (more runs in the same time)
+//   --tcp                also time every swarmhook build dialling TCP only (as the libtorrent downloader does)
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -53,6 +59,7 @@ const { values, positionals } = parseArgs({
     compare: { type: 'string', multiple: true },
     'logger-off': { type: 'boolean', default: false },
     'logger-off-only': { type: 'boolean', default: false },
+    tcp: { type: 'boolean', default: false },
   },
 });
 const totalMiB = Number(positionals[0] ?? 1024);
@@ -131,6 +138,14 @@ try {
   await writeFile(config, JSON.stringify({ listen }));
   const noLogger = join(root, 'btrc-no-logger.json');
   await writeFile(noLogger, JSON.stringify({ listen, plugins: [['logger', false]] }));
+  const tcpOnly = join(root, 'btrc-tcp.json');
+  await writeFile(tcpOnly, JSON.stringify({ listen, transports: { order: ['tcp'], utp: { listen: false } } }));
+  /** The configurations each swarmhook build is timed with, in the order the ratios are read by. */
+  const modes = [
+    ...(values['logger-off-only'] ? [] : [{ suffix: '', btrc: config }]),
+    ...(values['logger-off'] || values['logger-off-only'] ? [{ suffix: ', logger off', btrc: noLogger }] : []),
+    ...(values.tcp ? [{ suffix: ', tcp only', btrc: tcpOnly }] : []),
+  ];
 
   const swarmhookArgs = (dir: string, bt: string, node: readonly string[] = [], btrc = config): string[] => [
     ...node,
@@ -154,15 +169,13 @@ try {
         ),
       times: [],
     },
-    // Each swarmhook build with the default config, then (--logger-off) each without the logger.
-    ...(values['logger-off-only'] ? [true] : [false, true]).flatMap((off) =>
-      off && !values['logger-off'] && !values['logger-off-only']
-        ? []
-        : [{ name: 'swarmhook', bt: BT }, ...(values.compare ?? []).map((other) => ({ name: other, bt: join(resolve(other), 'bin', 'bt.js') }))].map((build) => ({
-            name: off ? `${build.name}, logger off` : build.name,
-            run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, build.bt, [], off ? noLogger : config), root),
-            times: [] as Timing[],
-          })),
+    // Each swarmhook build with the default config, then in each other mode (--logger-off, --tcp).
+    ...modes.flatMap((mode) =>
+      [{ name: 'swarmhook', bt: BT }, ...(values.compare ?? []).map((other) => ({ name: other, bt: join(resolve(other), 'bin', 'bt.js') }))].map((build) => ({
+        name: `${build.name}${mode.suffix}`,
+        run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, build.bt, [], mode.btrc), root),
+        times: [] as Timing[],
+      })),
     ),
   ];
 
@@ -199,8 +212,8 @@ try {
   // This build against libtorrent, against itself without the logger, and against each other build in the same mode.
   const builds = contenders.slice(1);
   const perMode = 1 + (values.compare ?? []).length;
-  ratio(sh, lt);
-  if (builds.length > perMode) ratio(sh, builds[perMode]);
+  for (let m = 0; m < builds.length; m += perMode) ratio(builds[m], lt);
+  for (let m = perMode; m < builds.length; m += perMode) ratio(sh, builds[m]);
   for (let m = 0; m < builds.length; m += perMode) for (const other of builds.slice(m + 1, m + perMode)) ratio(builds[m], other);
 
   // Recheck: Storage.check over the seed's file (in the page cache by now) against createHash on one thread.
