@@ -6,11 +6,12 @@
 // by a small pool of worker threads, and small pieces (where the message costs
 // as much as the hash) on the main thread.
 //
-// Each worker has at most one message in flight: pieces that come while it
+// Each worker has at most one batch in flight: pieces that come while it
 // hashes wait here and go in the next message, all together. Every message
 // wakes a thread, which on a machine whose cores are all busy (a swarm of
 // processes on two cores) costs the main thread its core for a while: a
-// download's profile put a tenth of its main thread in postMessage.
+// download's profile put a tenth of its main thread in postMessage. Each
+// digest still comes back as soon as it is computed, not with its batch.
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -20,13 +21,13 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 parentPort.on('message', (batch) => {
-  parentPort.postMessage(batch.map(({ id, view }) => {
+  for (const { id, view } of batch) {
     try {
-      return { id, digest: new Uint8Array(createHash('sha1').update(view).digest()) };
+      parentPort.postMessage({ id, digest: new Uint8Array(createHash('sha1').update(view).digest()) });
     } catch (err) {
-      return { id, error: String(err && err.message || err) };
+      parentPort.postMessage({ id, error: String(err && err.message || err) });
     }
-  }));
+  }
 });
 `;
 
@@ -51,10 +52,10 @@ interface HashWorker {
   readonly thread: Worker;
   /** Every job given to it, sent or waiting. */
   readonly jobs: Map<number, Job>;
-  /** Jobs waiting for the message in flight to be answered. */
+  /** Jobs waiting for the batch in flight to be answered. */
   waiting: Job[];
-  /** A message was sent and not answered yet. */
-  busy: boolean;
+  /** Jobs of the batch in flight not answered yet (0: none in flight). */
+  unanswered: number;
 }
 
 type WorkerReply = { id: number; digest: Uint8Array; error?: undefined } | { id: number; error: string };
@@ -131,7 +132,7 @@ export class PieceHasher {
       const job: Job = { id, view, scratch, resolve, reject };
       worker.jobs.set(id, job);
       worker.waiting.push(job);
-      if (!worker.busy) this.#post(worker);
+      if (worker.unanswered === 0) this.#post(worker);
     });
   }
 
@@ -167,11 +168,11 @@ export class PieceHasher {
     }
     // Idle workers must not keep the process alive; a busy one is ref'd while it has jobs.
     thread.unref();
-    const worker: HashWorker = { thread, jobs: new Map(), waiting: [], busy: false };
-    thread.on('message', (replies: readonly WorkerReply[]) => {
-      worker.busy = false;
-      for (const reply of replies) this.#settle(worker, reply);
-      if (worker.waiting.length > 0) this.#post(worker);
+    const worker: HashWorker = { thread, jobs: new Map(), waiting: [], unanswered: 0 };
+    thread.on('message', (reply: WorkerReply) => {
+      worker.unanswered--;
+      this.#settle(worker, reply);
+      if (worker.unanswered === 0 && worker.waiting.length > 0) this.#post(worker);
     });
     thread.on('error', () => this.#lose(worker));
     thread.on('exit', () => this.#lose(worker));
@@ -183,7 +184,7 @@ export class PieceHasher {
   #post(worker: HashWorker): void {
     const batch = worker.waiting.map(({ id, view }) => ({ id, view }));
     worker.waiting = [];
-    worker.busy = true;
+    worker.unanswered = batch.length;
     worker.thread.postMessage(batch);
   }
 
@@ -217,6 +218,7 @@ export class PieceHasher {
     }
     worker.jobs.clear();
     worker.waiting = [];
+    worker.unanswered = 0;
   }
 
   #takeScratch(size: number): Buffer {
