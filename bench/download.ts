@@ -16,7 +16,7 @@
 // dialling TCP. --tcp times each build with transports.order ["tcp"] too.
 //
 // Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--tcp] [--profile] [--profile-file FILE] [--compare DIR]...
-//   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off): where its main thread's time goes
+//   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off, TCP only with --tcp): where its main thread's time goes
 //   --profile-file FILE  also keep that .cpuprofile (open it in Chrome DevTools)
 //   --compare DIR        also time another swarmhook checkout's bin/bt.js (e.g. `git archive` of an older
 //                        commit, node_modules linked in), interleaved: before/after figures from one run
@@ -77,13 +77,15 @@ interface Timing {
   readonly cpuMs: number;
   /** The system part of cpuMs. */
   readonly sysMs: number;
+  /** Peak resident memory of the process (bytes); NaN without GNU time. */
+  readonly peakRss: number;
 }
 
 /** Runs a command to its end. Rejects on a non-zero exit or when `done` says the output is wrong. */
 function timed(command: string, args: readonly string[], cwd: string, done?: (stdout: string) => boolean): Promise<Timing> {
   const cpuFile = join(cwd, `cpu-${process.pid}-${performance.now()}.txt`);
   const withTime = existsSync(GNU_TIME);
-  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', cpuFile, command, ...args]] : [command, args];
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
     // stdin stays open: the libtorrent session script quits when it closes.
@@ -101,11 +103,11 @@ function timed(command: string, args: readonly string[], cwd: string, done?: (st
         reject(new Error(`${basename(command)} ${args.join(' ')} failed (code ${code}, signal ${signal})\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
         return;
       }
-      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN, sysMs: NaN });
+      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN, sysMs: NaN, peakRss: NaN });
       readFile(cpuFile, 'utf8')
         .then((text) => {
-          const [user, system] = text.trim().split(/\s+/).slice(-2).map(Number);
-          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000, sysMs: system * 1000 }));
+          const [user, system, rssKiB] = text.trim().split(/\s+/).slice(-3).map(Number);
+          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000, sysMs: system * 1000, peakRss: rssKiB * 1024 }));
         })
         .catch(reject);
     });
@@ -194,12 +196,14 @@ try {
   }
   const wall = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.wallMs));
   const cpu = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.cpuMs));
+  const rss = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.peakRss));
   const [lt, sh] = contenders;
   const width = Math.max(...contenders.map((c) => c.name.length));
   console.log(`\ndownload of ${totalMiB} MiB (${metainfo.pieceCount} pieces of ${PIECE / 1024} KiB) from a libtorrent 2.0 seeder over loopback, median of ${RUNS}:`);
   console.log(`  (startup alone: python + import libtorrent ${startup.libtorrent.wallMs.toFixed(0)} ms, node bin/bt.js --help ${startup.swarmhook.wallMs.toFixed(0)} ms)`);
   for (const c of contenders) {
-    console.log(`  ${c.name.padEnd(width)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))}`);
+    const perGiB = (cpu(c) / 1000 / (LENGTH / 2 ** 30)).toFixed(2);
+    console.log(`  ${c.name.padEnd(width)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))} (${perGiB} s per GiB)   peak RSS ${(rss(c) / MIB).toFixed(0)} MiB`);
   }
   // Paired: the median of the run-by-run ratios, steadier than a ratio of medians when the machine's load drifts.
   type Contender = (typeof contenders)[number];
@@ -245,7 +249,7 @@ try {
 
   if (values.profile || values['profile-file'] !== undefined) {
     const profDir = join(root, 'profile');
-    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, BT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`], values['logger-off'] || values['logger-off-only'] ? noLogger : config), root));
+    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, BT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`], values.tcp ? tcpOnly : values['logger-off'] || values['logger-off-only'] ? noLogger : config), root));
     const name = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'))!;
     if (values['profile-file'] !== undefined) await copyFile(join(profDir, name), values['profile-file']);
     console.log(`\nprofile of one swarmhook download under --cpu-prof (${seconds(t.wallMs)} wall), main thread self time:`);
