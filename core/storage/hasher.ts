@@ -12,14 +12,7 @@
 // processes on two cores) costs the main thread its core for a while: a
 // download's profile put a tenth of its main thread in postMessage. Each
 // digest still comes back as soon as it is computed, not with its batch.
-//
-// A downloaded piece is hashed and then written: hashAndWrite has the worker
-// that hashed it write it too, when its digest is the expected one. A piece
-// then wakes one thread instead of two (the hash worker, then a libuv thread
-// for the write), and the main thread makes no write call of its own: in a
-// download's profile the write call was the main thread's largest item.
 import { createHash } from 'node:crypto';
-import { writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -27,57 +20,16 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { writeSync } = require('node:fs');
-${writeAll.toString()}
 parentPort.on('message', (batch) => {
-  for (const { id, view, write } of batch) {
-    let digest;
+  for (const { id, view } of batch) {
     try {
-      digest = new Uint8Array(createHash('sha1').update(view).digest());
+      parentPort.postMessage({ id, digest: new Uint8Array(createHash('sha1').update(view).digest()) });
     } catch (err) {
       parentPort.postMessage({ id, error: String(err && err.message || err) });
-      continue;
-    }
-    if (write === undefined || !Buffer.from(digest).equals(write.expected)) {
-      parentPort.postMessage({ id, digest, written: false });
-      continue;
-    }
-    try {
-      writeAll(writeSync, write.fd, view, write.position);
-      parentPort.postMessage({ id, digest, written: true });
-    } catch (err) {
-      parentPort.postMessage({ id, digest, writeError: { message: String(err && err.message || err), code: err && err.code, syscall: err && err.syscall } });
     }
   }
 });
 `;
-
-/** Writes all of `view` at `position` of `fd` (in the worker, and on the main thread when a worker is lost). */
-function writeAll(write: typeof writeSync, fd: number, view: Uint8Array, position: number): void {
-  let done = 0;
-  while (done < view.length) {
-    const n = write(fd, view, done, view.length - done, position + done);
-    if (n === 0) throw new Error('the system wrote nothing');
-    done += n;
-  }
-}
-
-/** Where a piece is written by the worker that hashed it, when it hashes right (see hashAndWrite). */
-export interface PieceWrite {
-  /** The SHA-1 the piece must have to be written. */
-  readonly expected: Uint8Array;
-  /** An open file descriptor: the caller keeps it open until the promise settles. */
-  readonly fd: number;
-  /** Where in the file the piece's bytes go. */
-  readonly position: number;
-}
-
-/** What hashAndWrite did. */
-export interface HashedWrite {
-  readonly digest: Buffer;
-  /** The digest was the expected one and every byte was written. */
-  readonly written: boolean;
-}
 
 export interface HasherOptions {
   /** Worker threads at most (0 hashes everything on the calling thread). Default: cores, at most 4. */
@@ -92,9 +44,7 @@ interface Job {
   readonly view: Uint8Array;
   /** A pooled copy to give back once hashed, when the caller's bytes were not shared. */
   readonly scratch: Buffer | undefined;
-  /** Set for hashAndWrite. */
-  readonly write: PieceWrite | undefined;
-  readonly resolve: (result: HashedWrite) => void;
+  readonly resolve: (digest: Buffer) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -108,22 +58,7 @@ interface HashWorker {
   unanswered: number;
 }
 
-/** A write's failure as the worker saw it: the system error's fields, for StorageError. */
-interface WriteFailure {
-  readonly message: string;
-  readonly code?: string;
-  readonly syscall?: string;
-}
-
-type WorkerReply =
-  | { id: number; digest: Uint8Array; written: boolean; error?: undefined; writeError?: undefined }
-  | { id: number; digest: Uint8Array; writeError: WriteFailure; error?: undefined }
-  | { id: number; error: string };
-
-/** The worker's write failure as the Error a failed write on this thread would have thrown. */
-function systemError(failure: WriteFailure): Error {
-  return Object.assign(new Error(failure.message), { code: failure.code, syscall: failure.syscall });
-}
+type WorkerReply = { id: number; digest: Uint8Array; error?: undefined } | { id: number; error: string };
 
 /** SHA-1 on the calling thread. */
 export function sha1(data: Uint8Array): Buffer {
@@ -181,7 +116,9 @@ export class PieceHasher {
 
   /** SHA-1 of `data`, on a worker thread when that is cheaper for the caller. */
   hash(data: Uint8Array): Promise<Buffer> {
-    if (!this.offloads(data)) return Promise.resolve(sha1(data));
+    if (data.length < this.inlineBelow || this.maxWorkers === 0 || this.#broken) return Promise.resolve(sha1(data));
+    const worker = this.#pickWorker();
+    if (worker === undefined) return Promise.resolve(sha1(data));
     let scratch: Buffer | undefined;
     let view = data;
     if (!isShared(data)) {
@@ -189,36 +126,10 @@ export class PieceHasher {
       scratch.set(data);
       view = scratch;
     }
-    return this.#submit(view, scratch, undefined).then((result) => result.digest);
-  }
-
-  /** True when hash() gives `data` to a worker (it is long enough, and workers can run). */
-  offloads(data: Uint8Array): boolean {
-    return data.length >= this.inlineBelow && this.maxWorkers > 0 && !this.#broken;
-  }
-
-  /**
-   * SHA-1 of `data`, which must be in shared memory (allocate()); when it is
-   * `write.expected`, the worker that hashed it writes it to `write.fd` at
-   * `write.position`, all of it (a failed write rejects with the system's
-   * error). Nothing is written when the digest differs.
-   */
-  hashAndWrite(data: Uint8Array, write: PieceWrite): Promise<HashedWrite> {
-    if (!isShared(data)) return Promise.reject(new TypeError('hashAndWrite needs a buffer in shared memory (allocate())'));
-    if (!this.offloads(data)) return Promise.resolve(finishHere(data, write));
-    return this.#submit(data, undefined, write);
-  }
-
-  #submit(view: Uint8Array, scratch: Buffer | undefined, write: PieceWrite | undefined): Promise<HashedWrite> {
-    const worker = this.#pickWorker();
-    if (worker === undefined) {
-      this.#giveBack(scratch);
-      return Promise.resolve().then(() => finishHere(view, write));
-    }
     const id = this.#nextId++;
-    return new Promise<HashedWrite>((resolve, reject) => {
+    return new Promise<Buffer>((resolve, reject) => {
       if (worker.jobs.size === 0) worker.thread.ref();
-      const job: Job = { id, view, scratch, write, resolve, reject };
+      const job: Job = { id, view, scratch, resolve, reject };
       worker.jobs.set(id, job);
       worker.waiting.push(job);
       if (worker.unanswered === 0) this.#post(worker);
@@ -271,8 +182,7 @@ export class PieceHasher {
 
   /** Sends the worker every job waiting for it, as one message. */
   #post(worker: HashWorker): void {
-    // The expected digest goes as a copy of its own: a view of the torrent's piece hashes would clone them all.
-    const batch = worker.waiting.map(({ id, view, write }) => ({ id, view, write: write && { expected: new Uint8Array(write.expected), fd: write.fd, position: write.position } }));
+    const batch = worker.waiting.map(({ id, view }) => ({ id, view }));
     worker.waiting = [];
     worker.unanswered = batch.length;
     worker.thread.postMessage(batch);
@@ -284,16 +194,13 @@ export class PieceHasher {
     worker.jobs.delete(reply.id);
     if (worker.jobs.size === 0) worker.thread.unref();
     if (reply.error !== undefined) {
-      this.#giveBack(job.scratch);
+      this.#giveBack(job);
       job.reject(new Error(`hash worker failed: ${reply.error}`));
       return;
     }
-    this.#giveBack(job.scratch);
-    if (reply.writeError !== undefined) {
-      job.reject(systemError(reply.writeError));
-      return;
-    }
-    job.resolve({ digest: Buffer.from(reply.digest.buffer, reply.digest.byteOffset, reply.digest.byteLength), written: reply.written });
+    const digest = Buffer.from(reply.digest.buffer, reply.digest.byteOffset, reply.digest.byteLength);
+    this.#giveBack(job);
+    job.resolve(digest);
   }
 
   /** A worker died: its jobs are hashed here, and a later hash may start another one. */
@@ -305,16 +212,9 @@ export class PieceHasher {
 
   #finishInline(worker: HashWorker): void {
     for (const job of worker.jobs.values()) {
-      let result: HashedWrite;
-      try {
-        result = finishHere(job.view, job.write);
-      } catch (err) {
-        this.#giveBack(job.scratch);
-        job.reject(err as Error);
-        continue;
-      }
-      this.#giveBack(job.scratch);
-      job.resolve(result);
+      const digest = sha1(job.view);
+      this.#giveBack(job);
+      job.resolve(digest);
     }
     worker.jobs.clear();
     worker.waiting = [];
@@ -325,20 +225,12 @@ export class PieceHasher {
     return this.#scratch.get(size)?.pop() ?? this.allocate(size);
   }
 
-  #giveBack(scratch: Buffer | undefined): void {
-    if (scratch === undefined) return;
-    let free = this.#scratch.get(scratch.length);
-    if (free === undefined) this.#scratch.set(scratch.length, (free = []));
-    if (free.length < SCRATCH_PER_SIZE) free.push(scratch);
+  #giveBack(job: Job): void {
+    if (job.scratch === undefined) return;
+    let free = this.#scratch.get(job.scratch.length);
+    if (free === undefined) this.#scratch.set(job.scratch.length, (free = []));
+    if (free.length < SCRATCH_PER_SIZE) free.push(job.scratch);
   }
-}
-
-/** What a worker does with a job, done on this thread (no worker could take it). Throws a failed write's error. */
-function finishHere(view: Uint8Array, write: PieceWrite | undefined): HashedWrite {
-  const digest = sha1(view);
-  if (write === undefined || !digest.equals(write.expected)) return { digest, written: false };
-  writeAll(writeSync, write.fd, view, write.position);
-  return { digest, written: true };
 }
 
 let shared: PieceHasher | undefined;

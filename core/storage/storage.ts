@@ -12,7 +12,7 @@ import type { Torrent } from '../types.ts';
 import { StorageError, type StorageErrorCode } from './errors.ts';
 import { StorageFile } from './file.ts';
 import { HandlePool } from './handle-pool.ts';
-import { defaultHasher, isShared, type PieceHasher } from './hasher.ts';
+import { defaultHasher, type PieceHasher } from './hasher.ts';
 import { StorageLayout, type Segment, type StorageLayoutInput } from './layout.ts';
 import { PieceCache, type BlockLease, type CachedPiece } from './piece-cache.ts';
 import { forEachPiece } from './piece-lanes.ts';
@@ -178,37 +178,6 @@ export class Storage {
     const size = this.layout.pieceSize(index);
     if (data.length !== size) throw new StorageError('OUT_OF_RANGE', `piece ${index} has ${size} bytes, not ${data.length}`);
     return this.writeBlock(index, 0, data);
-  }
-
-  /**
-   * Verifies piece `index` and writes it when it is right: false (nothing
-   * written) when its hash is wrong. A piece in one file, in memory from
-   * allocatePiece(), is written by the hash worker that hashed it (see
-   * PieceHasher.hashAndWrite); others are verified, then written by writePiece.
-   */
-  verifyAndWritePiece(index: number, data: Buffer): Promise<boolean> {
-    if (data.length !== this.layout.pieceSize(index)) return Promise.resolve(false);
-    const segments = this.layout.segments(index, 0, data.length);
-    const file = segments.length === 1 ? this.files[segments[0]!.file] : undefined;
-    if (file === undefined || file.padding || !isShared(data) || !this.#hasher.offloads(data)) {
-      return this.verify(index, data).then(async (ok) => {
-        if (ok) await this.writePiece(index, data);
-        return ok;
-      });
-    }
-    const expected = this.layout.pieceHash(index);
-    const position = segments[0]!.fileOffset;
-    return this.#track(async () => {
-      this.#cache.invalidate(index);
-      let written = false;
-      try {
-        written = (await this.#pool.use(file, 'write', (handle: FileHandle) => this.#hasher.hashAndWrite(data, { expected, fd: handle.fd, position }))).written;
-      } catch (err) {
-        throw this.#report(StorageError.fromSystem(err, file, 'write'));
-      }
-      if (written && this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: data.length });
-      return written;
-    });
   }
 
   /** Writes `data` at `begin` of piece `index`. */

@@ -52,8 +52,6 @@ export interface PieceStore {
   /** Verifies a piece's bytes against its hash. */
   verify(index: number, data: Buffer): Promise<boolean>;
   writePiece(index: number, data: Uint8Array): Promise<void>;
-  /** verify() and, when right, writePiece() in one step (the storage's hash worker writes it): false when wrong, nothing written. */
-  verifyAndWritePiece?(index: number, data: Buffer): Promise<boolean>;
   read(index: number, begin: number, length: number): Promise<Buffer>;
   /** A block to send: valid until release(), after which its memory is reused (core/storage/piece-cache.ts). */
   readBlock(index: number, begin: number, length: number): Promise<BlockLease>;

@@ -127,6 +127,7 @@ export class Swarm implements Torrent {
   /** Its rechoke falls on the seconds of this phase (spread over the clock's torrents). */
   readonly #rechokePhase: number;
   #completeWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  #writing = 0;
   #refillQueued = false;
   readonly #seedMode: boolean;
   readonly #rates: RateBuckets | undefined;
@@ -754,10 +755,8 @@ export class Swarm implements Torrent {
     const blocks = blockSources(assembly, this.picker.blockCount(index), (b) => this.picker.blockLength(index, b));
     const peers = [...new Set(assembly.senders.filter((p): p is SwarmPeer => p !== undefined))];
     let ok: boolean;
-    // A store that writes what it verified has stored the piece once it is found right.
-    const writing = this.#store.verifyAndWritePiece !== undefined;
     try {
-      ok = writing ? await this.#store.verifyAndWritePiece!(index, assembly.data) : await this.#store.verify(index, assembly.data);
+      ok = await this.#store.verify(index, assembly.data);
     } catch (err) {
       this.picker.resetPiece(index);
       this.#fail(err as Error);
@@ -774,12 +773,15 @@ export class Swarm implements Torrent {
       for (const p of this.#peers.keys()) this.#fillRequests(p);
       return 'failed';
     }
+    this.#writing++;
     try {
-      if (!writing) await this.#store.writePiece(index, assembly.data);
+      await this.#store.writePiece(index, assembly.data);
     } catch (err) {
       this.picker.resetPiece(index);
       this.#fail(err as Error);
       return 'dropped';
+    } finally {
+      this.#writing--;
     }
     this.picker.markHave(index);
     this.#recovery.stored(index);

@@ -50,31 +50,6 @@ test('pieces written whole read back whole, by block, and land in the right file
   for (const i of [0, 3, 5]) t.is((await stat(join(dir, fx.input.files[i].path))).size, 0);
 });
 
-test('verifyAndWritePiece: a right piece in shared memory is written by the hash worker; a wrong one, nothing; a piece across files the usual way', async (t) => {
-  const dir = await tempDir(t);
-  const fx = makeFixture(100, SPANNING);
-  const { storage, sink } = open(t, fx, dir);
-  const shared = (i: number): Buffer => {
-    const piece = storage.allocatePiece(i);
-    piece.set(fx.piece(i));
-    return piece;
-  };
-  const wrong = shared(0);
-  wrong[7] ^= 1;
-  t.false(await storage.verifyAndWritePiece(0, wrong));
-  // The worker's file is opened (made at its length) before the hash is known: it holds no byte of the piece.
-  const before = await readFile(join(dir, 'a/b/one.bin')).catch(() => Buffer.alloc(0));
-  t.true(before.every((byte) => byte === 0), 'a wrong piece writes nothing');
-  for (let i = 0; i < storage.pieceCount; i++) t.true(await storage.verifyAndWritePiece(i, shared(i)));
-  for (const i of [1, 2, 4]) t.deepEqual(await readFile(join(dir, fx.input.files[i].path)), fx.fileData(i));
-  t.is(
-    sink.of('file_write').reduce((n, e) => n + e.length, 0),
-    fx.data.length,
-    'file_write counts every byte, written by the worker or not',
-  );
-  t.false(await storage.verifyAndWritePiece(2, Buffer.alloc(5)), 'the wrong length');
-});
-
 test('blocks written one by one read back equal (property, across file boundaries)', async (t) => {
   const dir = await tempDir(t);
   let run = 0;
