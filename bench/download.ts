@@ -10,14 +10,21 @@
 // time does. Then the recheck of the 1 GiB (Storage.check) against Node's
 // SHA-1 rate.
 //
-// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--profile] [--profile-file FILE] [--compare DIR]...
-//   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off): where its main thread's time goes
+// The seeder (like the libtorrent downloader) has uTP switched off but keeps
+// its UDP socket open, silently dropping uTP SYNs: swarmhook's default
+// transports (uTP first) wait out the uTP connect timeout (3 s) before
+// dialling TCP. --tcp times each build with transports.order ["tcp"] too.
+//
+// Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--tcp] [--dist] [--profile] [--profile-file FILE] [--compare DIR]...
+//   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off, TCP only with --tcp): where its main thread's time goes
 //   --profile-file FILE  also keep that .cpuprofile (open it in Chrome DevTools)
 //   --compare DIR        also time another swarmhook checkout's bin/bt.js (e.g. `git archive` of an older
 //                        commit, node_modules linked in), interleaved: before/after figures from one run
 //   --logger-off         also time every swarmhook build with the built-in logger switched off (by
 //                        default it writes a line per verified piece to stderr)
 //   --logger-off-only    time the swarmhook builds with the logger off only (more runs in the same time)
+//   --tcp                also time every swarmhook build dialling TCP only (as the libtorrent downloader does)
+//   --dist               run each build's compiled CLI (dist/, `npm run build` in each checkout), as the installed package does
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -27,7 +34,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { EventSink } from '../core/hooks.ts';
 import { createTorrent } from '../core/metainfo/index.ts';
@@ -37,7 +44,8 @@ import { Storage } from '../core/storage/storage.ts';
 /** Debian's python with the libtorrent module, and the tests' libtorrent session script (its TS driver imports ava, so it is not used here). */
 const PYTHON = '/usr/bin/python3';
 const SESSION_SCRIPT = fileURLToPath(new URL('../test/helpers/libtorrent_session.py', import.meta.url));
-const BT = fileURLToPath(new URL('../bin/bt.js', import.meta.url));
+/** This checkout; --compare adds others. */
+const CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
 /** GNU time gives a child's CPU time; without it only wall time is shown. */
 const GNU_TIME = '/usr/bin/time';
 
@@ -53,6 +61,8 @@ const { values, positionals } = parseArgs({
     compare: { type: 'string', multiple: true },
     'logger-off': { type: 'boolean', default: false },
     'logger-off-only': { type: 'boolean', default: false },
+    tcp: { type: 'boolean', default: false },
+    dist: { type: 'boolean', default: false },
   },
 });
 const totalMiB = Number(positionals[0] ?? 1024);
@@ -64,19 +74,29 @@ const mbps = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const silent: EventSink = { emit: () => {}, listens: () => false };
 
+/** The node arguments that run `bt` of a checkout: bin/bt.js (tsx in a clone), or with --dist its compiled main. */
+function btCommand(checkout: string): string[] {
+  if (!values.dist) return [join(checkout, 'bin', 'bt.js')];
+  const main = join(checkout, 'dist', 'core', 'cli', 'main.js');
+  if (!existsSync(main)) throw new Error(`no dist/ build in ${checkout}: run \`npm run build\` there first`);
+  return ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(main).href)}); process.exitCode = await main(process.argv.slice(1));`, '--'];
+}
+
 interface Timing {
   readonly wallMs: number;
   /** User + system time of the process and its threads; NaN without GNU time. */
   readonly cpuMs: number;
   /** The system part of cpuMs. */
   readonly sysMs: number;
+  /** Peak resident memory of the process (bytes); NaN without GNU time. */
+  readonly peakRss: number;
 }
 
 /** Runs a command to its end. Rejects on a non-zero exit or when `done` says the output is wrong. */
 function timed(command: string, args: readonly string[], cwd: string, done?: (stdout: string) => boolean): Promise<Timing> {
   const cpuFile = join(cwd, `cpu-${process.pid}-${performance.now()}.txt`);
   const withTime = existsSync(GNU_TIME);
-  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', cpuFile, command, ...args]] : [command, args];
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
     // stdin stays open: the libtorrent session script quits when it closes.
@@ -94,11 +114,11 @@ function timed(command: string, args: readonly string[], cwd: string, done?: (st
         reject(new Error(`${basename(command)} ${args.join(' ')} failed (code ${code}, signal ${signal})\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
         return;
       }
-      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN, sysMs: NaN });
+      if (!withTime) return resolvePromise({ wallMs, cpuMs: NaN, sysMs: NaN, peakRss: NaN });
       readFile(cpuFile, 'utf8')
         .then((text) => {
-          const [user, system] = text.trim().split(/\s+/).slice(-2).map(Number);
-          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000, sysMs: system * 1000 }));
+          const [user, system, rssKiB] = text.trim().split(/\s+/).slice(-3).map(Number);
+          return rm(cpuFile).then(() => resolvePromise({ wallMs, cpuMs: (user + system) * 1000, sysMs: system * 1000, peakRss: rssKiB * 1024 }));
         })
         .catch(reject);
     });
@@ -131,10 +151,18 @@ try {
   await writeFile(config, JSON.stringify({ listen }));
   const noLogger = join(root, 'btrc-no-logger.json');
   await writeFile(noLogger, JSON.stringify({ listen, plugins: [['logger', false]] }));
+  const tcpOnly = join(root, 'btrc-tcp.json');
+  await writeFile(tcpOnly, JSON.stringify({ listen, transports: { order: ['tcp'], utp: { listen: false } } }));
+  /** The configurations each swarmhook build is timed with, in the order the ratios are read by. */
+  const modes = [
+    ...(values['logger-off-only'] ? [] : [{ suffix: '', btrc: config }]),
+    ...(values['logger-off'] || values['logger-off-only'] ? [{ suffix: ', logger off', btrc: noLogger }] : []),
+    ...(values.tcp ? [{ suffix: ', tcp only', btrc: tcpOnly }] : []),
+  ];
 
-  const swarmhookArgs = (dir: string, bt: string, node: readonly string[] = [], btrc = config): string[] => [
+  const swarmhookArgs = (dir: string, checkout: string, node: readonly string[] = [], btrc = config): string[] => [
     ...node,
-    ...[bt, 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', btrc],
+    ...[...btCommand(checkout), 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', btrc],
   ];
   /** One download into a fresh folder, deleted afterwards. */
   const download = async (name: string, run: (dir: string) => Promise<Timing>): Promise<Timing> => {
@@ -154,20 +182,18 @@ try {
         ),
       times: [],
     },
-    // Each swarmhook build with the default config, then (--logger-off) each without the logger.
-    ...(values['logger-off-only'] ? [true] : [false, true]).flatMap((off) =>
-      off && !values['logger-off'] && !values['logger-off-only']
-        ? []
-        : [{ name: 'swarmhook', bt: BT }, ...(values.compare ?? []).map((other) => ({ name: other, bt: join(resolve(other), 'bin', 'bt.js') }))].map((build) => ({
-            name: off ? `${build.name}, logger off` : build.name,
-            run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, build.bt, [], off ? noLogger : config), root),
-            times: [] as Timing[],
-          })),
+    // Each swarmhook build with the default config, then in each other mode (--logger-off, --tcp).
+    ...modes.flatMap((mode) =>
+      [{ name: 'swarmhook', checkout: CHECKOUT }, ...(values.compare ?? []).map((other) => ({ name: other, checkout: resolve(other) }))].map((build) => ({
+        name: `${build.name}${mode.suffix}`,
+        run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, build.checkout, [], mode.btrc), root),
+        times: [] as Timing[],
+      })),
     ),
   ];
 
   // Startup alone, to read the figures by: the CLI loading (tsx) and python importing libtorrent.
-  const startup = { swarmhook: await timed(process.execPath, [BT, '--help'], root), libtorrent: await timed(PYTHON, ['-c', 'import libtorrent'], root) };
+  const startup = { swarmhook: await timed(process.execPath, [...btCommand(CHECKOUT), '--help'], root), libtorrent: await timed(PYTHON, ['-c', 'import libtorrent'], root) };
 
   for (let r = 0; r < RUNS; r++) {
     // Each run starts with another contender: whoever follows a download pays for the kernel's
@@ -181,12 +207,14 @@ try {
   }
   const wall = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.wallMs));
   const cpu = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.cpuMs));
+  const rss = (c: (typeof contenders)[number]): number => median(c.times.map((t) => t.peakRss));
   const [lt, sh] = contenders;
   const width = Math.max(...contenders.map((c) => c.name.length));
   console.log(`\ndownload of ${totalMiB} MiB (${metainfo.pieceCount} pieces of ${PIECE / 1024} KiB) from a libtorrent 2.0 seeder over loopback, median of ${RUNS}:`);
-  console.log(`  (startup alone: python + import libtorrent ${startup.libtorrent.wallMs.toFixed(0)} ms, node bin/bt.js --help ${startup.swarmhook.wallMs.toFixed(0)} ms)`);
+  console.log(`  (startup alone: python + import libtorrent ${startup.libtorrent.wallMs.toFixed(0)} ms, ${values.dist ? 'compiled bt' : 'node bin/bt.js'} --help ${startup.swarmhook.wallMs.toFixed(0)} ms)`);
   for (const c of contenders) {
-    console.log(`  ${c.name.padEnd(width)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))}`);
+    const perGiB = (cpu(c) / 1000 / (LENGTH / 2 ** 30)).toFixed(2);
+    console.log(`  ${c.name.padEnd(width)} wall ${seconds(wall(c))}  ${mbps(LENGTH, wall(c))}   cpu ${seconds(cpu(c))} (${perGiB} s per GiB)   peak RSS ${(rss(c) / MIB).toFixed(0)} MiB`);
   }
   // Paired: the median of the run-by-run ratios, steadier than a ratio of medians when the machine's load drifts.
   type Contender = (typeof contenders)[number];
@@ -199,8 +227,8 @@ try {
   // This build against libtorrent, against itself without the logger, and against each other build in the same mode.
   const builds = contenders.slice(1);
   const perMode = 1 + (values.compare ?? []).length;
-  ratio(sh, lt);
-  if (builds.length > perMode) ratio(sh, builds[perMode]);
+  for (let m = 0; m < builds.length; m += perMode) ratio(builds[m], lt);
+  for (let m = perMode; m < builds.length; m += perMode) ratio(sh, builds[m]);
   for (let m = 0; m < builds.length; m += perMode) for (const other of builds.slice(m + 1, m + perMode)) ratio(builds[m], other);
 
   // Recheck: Storage.check over the seed's file (in the page cache by now) against createHash on one thread.
@@ -232,7 +260,7 @@ try {
 
   if (values.profile || values['profile-file'] !== undefined) {
     const profDir = join(root, 'profile');
-    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, BT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`], values['logger-off'] || values['logger-off-only'] ? noLogger : config), root));
+    const t = await download('profiled', (dir) => timed(process.execPath, swarmhookArgs(dir, CHECKOUT, ['--cpu-prof', `--cpu-prof-dir=${profDir}`], values.tcp ? tcpOnly : values['logger-off'] || values['logger-off-only'] ? noLogger : config), root));
     const name = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'))!;
     if (values['profile-file'] !== undefined) await copyFile(join(profDir, name), values['profile-file']);
     console.log(`\nprofile of one swarmhook download under --cpu-prof (${seconds(t.wallMs)} wall), main thread self time:`);

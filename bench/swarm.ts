@@ -6,8 +6,12 @@
 // can trade among themselves. Figures: the time from starting the 8
 // downloaders until the last is done, and the bytes the seeder uploaded (one
 // copy is 256 MiB: the less above that, the more the downloaders traded).
-// Both use their default settings (loopback listen, no DHT/LSD/uTP); the
-// finished downloaders keep seeding until all are done.
+// Both use their default settings but for loopback listening and no DHT or
+// LSD, and both over TCP only: the libtorrent sessions have uTP switched off
+// (test/helpers/libtorrent_session.py), so swarmhook is given transports.order
+// ["tcp"] too (--default-transports keeps swarmhook's uTP-first default, which
+// then carries every swarmhook-to-swarmhook connection). The finished
+// downloaders keep seeding until all are done.
 //
 // Each downloader's time is also shown from its own first announce (after
 // its start-up): 8 processes loading at once on a small machine take seconds
@@ -16,11 +20,16 @@
 // Run: node --import=tsx bench/swarm.ts [MiB] [--downloaders N] [--runs N] [--dist]
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
 //   --profile FILE   the first swarmhook downloader of the last run runs under --cpu-prof, its profile written to FILE
+//   --default-transports  swarmhook dials uTP first (its default) while libtorrent stays on TCP
+//   --compare DIR    also run the swarm with another swarmhook checkout (e.g. `git archive` of an older commit,
+//                    node_modules linked in; with --dist, built there too), interleaved: before/after from one run
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Server from 'bittorrent-tracker/server';
@@ -31,13 +40,21 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
 const RUNS = Number(values.runs);
 const DOWNLOADERS = Number(values.downloaders);
-const bt = (args: readonly string[]): [string, string[]] => btCommand(values.dist, args);
+/** The command running `bt args` of this checkout, or of the checkout at `root` (--compare). */
+function bt(args: readonly string[], root?: string): [string, string[]] {
+  if (root === undefined) return btCommand(values.dist, args);
+  if (!values.dist) return [process.execPath, [join(root, 'bin', 'bt.js'), ...args]];
+  const main = join(root, 'dist', 'core', 'cli', 'main.js');
+  if (!existsSync(main)) throw new Error(`no dist/ build in ${root}: run \`npm run build\` there first`);
+  const runner = `const { main } = await import(${JSON.stringify(pathToFileURL(main).href)}); process.exitCode = await main(process.argv.slice(1));`;
+  return [process.execPath, ['--input-type=module', '-e', runner, '--', ...args]];
+}
 
 interface SwarmRun {
   /** From starting the downloaders until the last one is done (ms). */
@@ -78,9 +95,36 @@ try {
   const btrc = join(root, 'btrc.json');
   // Loopback only, and no DHT or LSD (libtorrent's are off too): the tracker is how they meet. Every peer is
   // 127.0.0.1: as libtorrent is told allow_multiple_connections_per_ip, the per-IP cap (8) must let 9 clients mesh.
-  await writeFile(btrc, JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, limits: { maxConnectionsPerIp: 64 }, plugins: [['dht', false], ['lsd', false]] }));
+  // TCP only, as the libtorrent sessions, unless --default-transports.
+  const transports = values['default-transports'] ? {} : { transports: { order: ['tcp'], utp: { listen: false } } };
+  await writeFile(
+    btrc,
+    JSON.stringify({ listen: { tcp6: false, host4: '127.0.0.1' }, limits: { maxConnectionsPerIp: 64 }, ...transports, plugins: [['dht', false], ['lsd', false]] }),
+  );
 
   const session = (args: readonly string[]): string[] => [SESSION_SCRIPT, '--torrent', torrentPath, '--alerts', 'none', ...args];
+  /** A swarmhook contender: this checkout, or the one at `checkout` (--compare). */
+  function swarmhook(name: string, checkout?: string): Contender {
+    return {
+      name,
+      seeder: (port) => new Child('swarmhook seeder', ...bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc], checkout)),
+      seederReady: (s) => s.waitFor(btLine('message', /^seeding /), 'the seeder to be ready'),
+      downloader: (dir, port, profileDir) => {
+        const [cmd, args] = bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc], checkout);
+        // --profile is of this checkout only.
+        const profiled = profileDir !== undefined && checkout === undefined;
+        return new Child('swarmhook downloader', cmd, profiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...args] : args);
+      },
+      done: (c) => c.waitFor(btLine('message', /^complete: /), 'the download'),
+      uploaded: async (s) => {
+        await s.stop();
+        const summary = await s.waitFor(btLine('summary'), 'the seeder summary', 10_000);
+        return summary.uploaded ?? NaN;
+      },
+      runs: [],
+    };
+  }
+
   const contenders: Contender[] = [
     {
       name: 'libtorrent',
@@ -97,22 +141,8 @@ try {
       },
       runs: [],
     },
-    {
-      name: 'swarmhook',
-      seeder: (port) => new Child('swarmhook seeder', ...bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc])),
-      seederReady: (s) => s.waitFor(btLine('message', /^seeding /), 'the seeder to be ready'),
-      downloader: (dir, port, profileDir) => {
-        const [cmd, args] = bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc]);
-        return new Child('swarmhook downloader', cmd, profileDir === undefined ? args : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...args]);
-      },
-      done: (c) => c.waitFor(btLine('message', /^complete: /), 'the download'),
-      uploaded: async (s) => {
-        await s.stop();
-        const summary = await s.waitFor(btLine('summary'), 'the seeder summary', 10_000);
-        return summary.uploaded ?? NaN;
-      },
-      runs: [],
-    },
+    swarmhook('swarmhook'),
+    ...(values.compare ?? []).map((dir) => swarmhook(dir, resolve(dir))),
   ];
 
   for (let r = 0; r < RUNS; r++) {
@@ -124,20 +154,25 @@ try {
     console.log(`run ${r + 1}: ${contenders.map((c) => describe(c.name, c.runs[r]!)).join('; ')}`);
   }
 
-  const [lt, sh] = contenders as [Contender, Contender];
+  const [lt, ...builds] = contenders as [Contender, ...Contender[]];
   const med = (c: Contender, of: (s: SwarmRun) => number): number => median(c.runs.map(of));
   console.log(`\n1 seeder + ${DOWNLOADERS} downloaders of ${totalMiB} MiB (${LENGTH / PIECE} pieces of ${PIECE / 1024} KiB) over loopback, median of ${RUNS}:`);
+  const width = Math.max(...contenders.map((c) => c.name.length));
   for (const c of contenders) {
     console.log(
-      `  ${c.name.padEnd(10)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
+      `  ${c.name.padEnd(width)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
         ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}`,
     );
   }
-  const paired = (of: (s: SwarmRun) => number): string => median(sh.runs.map((s, r) => of(s) / of(lt.runs[r]!))).toFixed(2);
-  console.log(
-    `  ratio swarmhook / libtorrent: all done ${(med(sh, (s) => s.allDoneMs) / med(lt, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
-      ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}`,
-  );
+  const ratio = (a: Contender, b: Contender): void => {
+    const paired = (of: (s: SwarmRun) => number): string => median(a.runs.map((s, r) => of(s) / of(b.runs[r]!))).toFixed(2);
+    console.log(
+      `  ratio ${a.name} / ${b.name}: all done ${(med(a, (s) => s.allDoneMs) / med(b, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
+        ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}`,
+    );
+  };
+  for (const b of builds) ratio(b, lt);
+  for (const other of builds.slice(1)) ratio(builds[0]!, other);
 } finally {
   await rm(root, { recursive: true, force: true });
 }

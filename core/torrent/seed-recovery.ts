@@ -68,10 +68,14 @@ export class SeedRecovery {
     return true;
   }
 
-  /** Tells the peers we have piece `index`, except those told before it was withdrawn. */
+  /**
+   * Tells the peers we have piece `index`, except those told before it was
+   * withdrawn, and seeds: a seed wants nothing of ours, and a HAVE per piece
+   * cost a download from one seed a socket write per piece.
+   */
   advertise(index: number): void {
     const mustTell = this.#withdrawn.had(index);
-    for (const [peer, number] of this.#host.peers()) if (mustTell(number)) peer.have(index);
+    for (const [peer, number] of this.#host.peers()) if (!peer.isSeed && mustTell(number)) peer.have(index);
   }
 
   /**

@@ -2,6 +2,7 @@ import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PieceHasher, hashPiece, isShared, sha1 } from '../../core/storage/hasher.ts';
 
 const reference = (data: Uint8Array): Buffer => createHash('sha1').update(data).digest();
@@ -32,6 +33,23 @@ test('many concurrent hashes all come back right and in the right promise', asyn
   const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
   digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
   t.true(hasher.workerCount <= 2);
+});
+
+test.serial('pieces handed in while a worker hashes go to it together: 64 pieces, one worker, two messages', async (t) => {
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  let messages = 0;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    messages++;
+    return post.apply(this, args);
+  };
+  t.teardown(() => void (Worker.prototype.postMessage = post));
+  const pieces = Array.from({ length: 64 }, (_, i) => hasher.allocate(16 * 1024 + i).fill(i));
+  const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
+  digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
+  // The first piece goes alone; the 63 handed in before its answer go in the next message (serial: no other test's worker posts meanwhile).
+  t.is(messages, 2);
 });
 
 test('closing the pool while hashes are under way still answers them', async (t) => {
