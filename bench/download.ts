@@ -12,8 +12,8 @@
 //
 // The seeder (like the libtorrent downloader) has uTP switched off but keeps
 // its UDP socket open, silently dropping uTP SYNs: swarmhook's default
-// transports (uTP first) wait out the uTP connect timeout (3 s) before
-// dialling TCP. --tcp times each build with transports.order ["tcp"] too.
+// transports (uTP first) dial TCP beside it after transports.raceAfterMs
+// (250 ms). --tcp times each build with transports.order ["tcp"] too.
 //
 // Run: node --import=tsx bench/download.ts [MiB] [--runs N] [--logger-off | --logger-off-only] [--tcp] [--dist] [--profile] [--profile-file FILE] [--compare DIR]...
 //   --profile            one more swarmhook download under `node --cpu-prof` (logger off with --logger-off, TCP only with --tcp): where its main thread's time goes

@@ -517,6 +517,7 @@ export class Engine {
       tcpTimeoutMs: this.#settings.timeouts.connectMs,
       utpSocket: this.#listener?.utpSocket(family === 6 ? 'udp6' : 'udp4'),
       utpTimeoutMs: this.#settings.transports.utp.connectTimeoutMs,
+      raceAfterMs: this.#settings.transports.raceAfterMs,
     })
       .then(async ({ stream: socket, protocol }) => {
         if (gone()) {

@@ -567,10 +567,15 @@ export interface BtrcFile {
    */
   readonly transports?: {
     /**
-     * Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, its LEDBAT congestion control yields to the user's other traffic, and a uTP dial to a TCP-only peer costs only utp.connectTimeoutMs before TCP is tried.
+     * Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, and its LEDBAT congestion control yields to the user's other traffic. A uTP dial to a TCP-only peer costs only raceAfterMs before TCP is dialled too.
      * @default ["utp","tcp"]
      */
     readonly order?: readonly ('utp' | 'tcp')[];
+    /**
+     * When the transport dialled first has not connected after this long, the next one in `order` is dialled too, and whichever connects first is kept, the other closed (happy eyeballs, RFC 8305's 250 ms). 0 waits for each dial to fail (for uTP, utp.connectTimeoutMs) before the next.
+     * @default 250
+     */
+    readonly raceAfterMs?: number;
     /**
      * uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.
      * @default {}
@@ -734,10 +739,15 @@ export interface ResolvedBtrcFile {
    */
   readonly transports: {
     /**
-     * Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, its LEDBAT congestion control yields to the user's other traffic, and a uTP dial to a TCP-only peer costs only utp.connectTimeoutMs before TCP is tried.
+     * Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, and its LEDBAT congestion control yields to the user's other traffic. A uTP dial to a TCP-only peer costs only raceAfterMs before TCP is dialled too.
      * @default ["utp","tcp"]
      */
     readonly order: readonly ('utp' | 'tcp')[];
+    /**
+     * When the transport dialled first has not connected after this long, the next one in `order` is dialled too, and whichever connects first is kept, the other closed (happy eyeballs, RFC 8305's 250 ms). 0 waits for each dial to fail (for uTP, utp.connectTimeoutMs) before the next.
+     * @default 250
+     */
+    readonly raceAfterMs: number;
     /**
      * uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.
      * @default {}

@@ -127,30 +127,65 @@ export interface TransportDialOptions {
   readonly tcpTimeoutMs: number;
   /** The uTP socket to dial from (the listening one of the address's family); without it uTP is skipped. */
   readonly utpSocket: UtpSocket | undefined;
-  /** A uTP dial with no answer by then fails over to the next transport. */
+  /** A uTP dial with no answer by then fails. */
   readonly utpTimeoutMs: number;
+  /** A dial not connected after this long has the next transport dialled beside it (0: only once it failed). */
+  readonly raceAfterMs: number;
 }
 
 /**
- * Tries the transports in order and resolves with the first that connects;
- * rejects with the last failure (a DialError, or a UtpError for uTP) when
- * none does, or with DialError NO_TRANSPORT when none could be tried.
+ * Dials the transports in order, each once the one before failed or has not
+ * connected within raceAfterMs (happy eyeballs, RFC 8305): a TCP-only peer
+ * costs a uTP-first dial a fraction of a second, not the uTP timeout.
+ * Resolves with the first to connect; the dials still under way are aborted
+ * and any that connects later is closed. Rejects with the last failure (a
+ * DialError, or a UtpError for uTP) when none connects, or with DialError
+ * NO_TRANSPORT when none could be tried.
  */
-export async function dialTransports(address: Address, order: readonly TransportName[], options: TransportDialOptions): Promise<DialedStream> {
-  let lastError: unknown = new DialError('NO_TRANSPORT', address, `no transport to dial ${formatAddress(address)} with (order: ${order.join(', ') || 'empty'})`);
-  for (const transport of order) {
-    try {
-      if (transport === 'tcp') {
-        const socket = await dial(address, { timeoutMs: options.tcpTimeoutMs });
-        return { stream: socket, transport, protocol: tcpProtocol(socket) };
-      }
-      const utp = options.utpSocket;
-      if (utp === undefined) continue;
-      const connection = await utp.connect(address, { signal: AbortSignal.timeout(options.utpTimeoutMs) });
-      return { stream: connection, transport, protocol: connection.protocol };
-    } catch (err) {
-      lastError = err;
-    }
+export function dialTransports(address: Address, order: readonly TransportName[], options: TransportDialOptions): Promise<DialedStream> {
+  const dials = order.filter((t) => t === 'tcp' || options.utpSocket !== undefined);
+  if (dials.length === 0) {
+    return Promise.reject(new DialError('NO_TRANSPORT', address, `no transport to dial ${formatAddress(address)} with (order: ${order.join(', ') || 'empty'})`));
   }
-  throw lastError;
+  return new Promise((resolve, reject) => {
+    const aborts: AbortController[] = [];
+    let started = 0;
+    let ended = 0;
+    let won = false;
+    let raceTimer: NodeJS.Timeout | undefined;
+    const startNext = (): void => {
+      clearTimeout(raceTimer);
+      if (won || started >= dials.length) return;
+      const transport = dials[started++]!;
+      const abort = new AbortController();
+      aborts.push(abort);
+      dialOne(transport, address, options, abort.signal).then(
+        (dialed) => {
+          if (won) return void dialed.stream.destroy();
+          won = true;
+          clearTimeout(raceTimer);
+          for (const other of aborts) if (other !== abort) other.abort();
+          resolve(dialed);
+        },
+        (err: unknown) => {
+          ended++;
+          if (won) return;
+          if (ended === dials.length) return reject(err);
+          // The newest dial failed: the next one need not wait for the race timer.
+          if (ended === started) startNext();
+        },
+      );
+      if (options.raceAfterMs > 0 && started < dials.length) raceTimer = setTimeout(startNext, options.raceAfterMs);
+    };
+    startNext();
+  });
+}
+
+async function dialOne(transport: TransportName, address: Address, options: TransportDialOptions, signal: AbortSignal): Promise<DialedStream> {
+  if (transport === 'tcp') {
+    const socket = await dial(address, { timeoutMs: options.tcpTimeoutMs, signal });
+    return { stream: socket, transport, protocol: tcpProtocol(socket) };
+  }
+  const connection = await options.utpSocket!.connect(address, { signal: AbortSignal.any([signal, AbortSignal.timeout(options.utpTimeoutMs)]) });
+  return { stream: connection, transport, protocol: connection.protocol };
 }

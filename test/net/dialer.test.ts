@@ -2,7 +2,11 @@ import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { dial, DialError } from '../../core/net/dialer.ts';
+import { dial, DialError, dialTransports } from '../../core/net/dialer.ts';
+import type { UtpConnection } from '../../core/transport/utp/connection.ts';
+import { UtpError } from '../../core/transport/utp/errors.ts';
+import { UtpSocket } from '../../core/transport/utp/socket.ts';
+import { utpConnectionOptions, utpLimits, utpSocket, waitFor } from '../transport/utp/utp-sockets.ts';
 
 async function server(t: ExecutionContext, host: string): Promise<{ port: number; remotes: string[] }> {
   const remotes: string[] = [];
@@ -157,4 +161,51 @@ test('refuses what is not an IP literal and a port, without touching the network
   }
   const timeout = await t.throwsAsync(dial({ ip: '127.0.0.1', port: 1 }, { timeoutMs: 0 }), { instanceOf: DialError });
   t.is(timeout?.code, 'INVALID_TIMEOUT');
+});
+
+/** A peer on one port number: TCP answering "hi", and on UDP either a uTP socket that accepts or one that drops every SYN. */
+async function peerOnBothTransports(t: ExecutionContext, utp: 'accepts' | 'silent') {
+  const tcp = await server(t, '127.0.0.1');
+  const udp = await UtpSocket.bind('udp4', tcp.port, '127.0.0.1', {
+    connection: utpConnectionOptions(),
+    limits: utpLimits(),
+    ...(utp === 'accepts' ? { onConnection: (c: UtpConnection) => c.resume() } : {}),
+  });
+  t.teardown(() => udp.close());
+  const from = await utpSocket(t);
+  return { tcp, udp, from, address: { ip: '127.0.0.1', port: tcp.port } };
+}
+
+test('dialTransports: a peer whose uTP never answers is reached over TCP once raceAfterMs passes, not after the uTP timeout; the uTP dial is aborted', async (t) => {
+  // The uTP timeout is longer than the test's: only the race can connect in time.
+  t.timeout(15_000);
+  const { from, address, tcp } = await peerOnBothTransports(t, 'silent');
+  const dialed = await dialTransports(address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: from, utpTimeoutMs: 120_000, raceAfterMs: 100 });
+  t.teardown(() => dialed.stream.destroy());
+  t.is(dialed.transport, 'tcp');
+  t.is(tcp.remotes.length, 1);
+  await waitFor(() => from.connectionCount === 0, 'the uTP dial to be given up');
+});
+
+test('dialTransports: the first transport connecting within raceAfterMs is kept and the next is never dialled; with raceAfterMs 0 each waits for the one before to fail', async (t) => {
+  const quick = await peerOnBothTransports(t, 'accepts');
+  const dialed = await dialTransports(quick.address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: quick.from, utpTimeoutMs: 5000, raceAfterMs: 2000 });
+  t.teardown(() => dialed.stream.destroy());
+  t.is(dialed.transport, 'utp');
+  t.deepEqual(quick.tcp.remotes, []);
+
+  const silent = await peerOnBothTransports(t, 'silent');
+  const sequential = await dialTransports(silent.address, ['utp', 'tcp'], { utpSocket: silent.from, tcpTimeoutMs: 5000, utpTimeoutMs: 300, raceAfterMs: 0 });
+  t.teardown(() => sequential.stream.destroy());
+  t.is(sequential.transport, 'tcp');
+  t.true(silent.udp.counters.synRefused >= 1, 'uTP was dialled first, and given up');
+});
+
+test('dialTransports: when every transport fails the last failure is the error; with no transport to try, NO_TRANSPORT', async (t) => {
+  const port = await closedPort('127.0.0.1');
+  const from = await utpSocket(t);
+  const err = await t.throwsAsync(dialTransports({ ip: '127.0.0.1', port }, ['utp', 'tcp'], { tcpTimeoutMs: 2000, utpSocket: from, utpTimeoutMs: 300, raceAfterMs: 50 }));
+  t.true(err instanceof DialError || err instanceof UtpError);
+  const none = await t.throwsAsync(dialTransports({ ip: '127.0.0.1', port }, ['utp'], { tcpTimeoutMs: 2000, utpSocket: undefined, utpTimeoutMs: 300, raceAfterMs: 50 }), { instanceOf: DialError });
+  t.is(none.code, 'NO_TRANSPORT');
 });

@@ -90,7 +90,7 @@ test('transports.order ["tcp"] and the choose_transport hook both put TCP first'
   t.deepEqual(asked[0], ['utp', 'tcp', '127.0.0.1']);
 });
 
-test('a seeder without uTP is reached over TCP once the uTP dial times out', async (t) => {
+test('a seeder without uTP is reached over TCP, dialled beside the unanswered uTP dial after transports.raceAfterMs', async (t) => {
   const seeder = side(t, { transports: { utp: { listen: false } } });
   const leecher = side(t, { transports: { utp: { connectTimeoutMs: 300, maxSynRetransmits: 0 } } });
   await download(t, seeder, leecher);
