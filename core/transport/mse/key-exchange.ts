@@ -11,21 +11,36 @@ export const MSE_PRIME = Buffer.from(
 export const DH_KEY_LENGTH = 96;
 const PRIVATE_KEY_BYTES = 20;
 
+/** The generator, as computeSecret takes a public key: Y = 2^x mod P is "the secret with 2". */
+const GENERATOR = Buffer.from([2]);
+
+/**
+ * One DiffieHellman object for every exchange: creating one checks that P is
+ * a safe prime, about 20 ms of CPU, which each handshake paid. Each use sets
+ * its own private key first; set and compute run in one synchronous call, so
+ * exchanges never see each other's key.
+ */
+let shared: DiffieHellman | undefined;
+
+function withPrivateKey(privateKey: Buffer): DiffieHellman {
+  shared ??= createDiffieHellman(MSE_PRIME, 2);
+  shared.setPrivateKey(privateKey);
+  return shared;
+}
+
 export class KeyExchange {
-  readonly #dh: DiffieHellman;
+  readonly #privateKey: Buffer;
   /** Our public key Y, padded to 96 bytes. */
   readonly publicKey: Buffer;
 
   constructor(privateKey: Buffer = randomBytes(PRIVATE_KEY_BYTES)) {
-    this.#dh = createDiffieHellman(MSE_PRIME, 2);
-    this.#dh.setPrivateKey(privateKey);
-    this.#dh.generateKeys();
-    this.publicKey = leftPad(this.#dh.getPublicKey());
+    this.#privateKey = privateKey;
+    this.publicKey = leftPad(withPrivateKey(privateKey).computeSecret(GENERATOR));
   }
 
-  /** S = Y_remote ^ x mod P, padded to 96 bytes. */
+  /** S = Y_remote ^ x mod P, padded to 96 bytes. Throws (ERR_CRYPTO_INVALID_KEYTYPE...) for a key outside 1 < Y < P - 1. */
   sharedSecret(remotePublicKey: Buffer): Buffer {
-    return leftPad(this.#dh.computeSecret(remotePublicKey));
+    return leftPad(withPrivateKey(this.#privateKey).computeSecret(remotePublicKey));
   }
 }
 
