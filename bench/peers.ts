@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { Child, isEvent, MIB, PYTHON, writeRandomFile, type SessionLine } from './processes.ts';
+import { Child, isEvent, libtorrentSessionPython, MIB, PYTHON, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,10 +41,7 @@ const LIBTORRENT_SEEDER = `
 import json, sys, time
 import libtorrent as lt
 torrent, save, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
-s = lt.default_settings()
-s.update({"listen_interfaces": "127.0.0.1:0", "enable_dht": False, "enable_lsd": False, "enable_upnp": False,
-          "enable_natpmp": False, "alert_mask": 0, "connections_limit": limit})
-ses = lt.session(s)
+${libtorrentSessionPython(', "connections_limit": limit')}
 p = lt.add_torrent_params()
 p.ti = lt.torrent_info(torrent)
 p.save_path = save

@@ -37,6 +37,18 @@ const PAGE = 4096;
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
+/**
+ * Python lines that open the libtorrent session `ses` the benchmarks compare
+ * with (after `import libtorrent as lt`): loopback, no DHT, LSD, UPnP or
+ * NAT-PMP, no alerts; `extra` adds settings (", \"key\": value" entries).
+ */
+export function libtorrentSessionPython(extra = ''): string {
+  return `s = lt.default_settings()
+s.update({"listen_interfaces": "127.0.0.1:0", "enable_dht": False, "enable_lsd": False, "enable_upnp": False,
+          "enable_natpmp": False, "alert_mask": 0${extra}})
+ses = lt.session(s)`;
+}
+
 /** A running child: its output lines as parsed JSON (others as text), waits on them, /proc figures. */
 export class Child {
   readonly process: ChildProcessWithoutNullStreams;

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { Child, isEvent, median, MIB, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
+import { Child, isEvent, libtorrentSessionPython, median, MIB, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,10 +29,7 @@ const LIBTORRENT_RECHECK = `
 import json, os, resource, sys, time
 import libtorrent as lt
 torrent, save = sys.argv[1], sys.argv[2]
-s = lt.default_settings()
-s.update({"listen_interfaces": "127.0.0.1:0", "enable_dht": False, "enable_lsd": False, "enable_upnp": False,
-          "enable_natpmp": False, "alert_mask": 0})
-ses = lt.session(s)
+${libtorrentSessionPython()}
 p = lt.add_torrent_params()
 p.ti = lt.torrent_info(torrent)
 p.save_path = save

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { Child, isEvent, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
+import { Child, isEvent, libtorrentSessionPython, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,10 +31,7 @@ const LIBTORRENT_SCALE = `
 import json, os, sys, time
 import libtorrent as lt
 folder, save = sys.argv[1], sys.argv[2]
-s = lt.default_settings()
-s.update({"listen_interfaces": "127.0.0.1:0", "enable_dht": False, "enable_lsd": False, "enable_upnp": False,
-          "enable_natpmp": False, "alert_mask": 0})
-ses = lt.session(s)
+${libtorrentSessionPython()}
 names = sorted(n for n in os.listdir(folder) if n.endswith(".torrent"))
 t0 = time.monotonic()
 handles = []
