@@ -7,7 +7,10 @@
 // defaults, loopback listen, no DHT/LSD; swarmhook's resume files go to the
 // benchmark's temporary folder.
 //
-// Run: node --import=tsx bench/scale.ts [N] [--idle-seconds S] [--dist]
+// Run: node --import=tsx bench/scale.ts [N] [--idle-seconds S] [--settle-seconds S] [--dist]
+//   --settle-seconds S  wait this long after adding before the idle spell (default 2). V8's memory reducer runs
+//                       a few full GCs some 10-20 s after the adds' allocations stop (about 100 ms of CPU, once):
+//                       with 40 the idle figure is the steady state, with the default it includes them
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does (no tsx loaded)
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { existsSync } from 'node:fs';
@@ -20,10 +23,11 @@ import { Child, isEvent, libtorrentSessionPython, PYTHON, seconds, writeRandomFi
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'idle-seconds': { type: 'string', default: '30' }, dist: { type: 'boolean', default: false } },
+  options: { 'idle-seconds': { type: 'string', default: '30' }, 'settle-seconds': { type: 'string', default: '2' }, dist: { type: 'boolean', default: false } },
 });
 const COUNT = Number(positionals[0] ?? 1000);
 const IDLE_MS = Number(values['idle-seconds']) * 1000;
+const SETTLE_MS = Number(values['settle-seconds']) * 1000;
 const MB = 1e6;
 
 /** One libtorrent session with every .torrent in a folder: prints added (when all seed), then idles until stdin closes. */
@@ -104,7 +108,7 @@ try {
     const added = (await child.waitFor(isEvent('added'), `${c.name} to add ${COUNT} torrents`, 600_000)) as SessionLine & { ms: number; seeding: number };
     if (added.seeding !== COUNT) throw new Error(`${c.name}: only ${added.seeding} of ${COUNT} torrents seed`);
     // A moment for work the adds left behind (resume saves, writeback), then the idle spell.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const rss = child.rss();
     const fds = child.fds();
     const cpu0 = child.cpuMs();
