@@ -9,6 +9,7 @@ import test, { type ExecutionContext } from 'ava';
 import { Client } from '../../core/client.ts';
 import { createTorrent, type Metainfo } from '../../core/metainfo/index.ts';
 import { fileServer } from '../helpers/file-server.ts';
+import { within } from '../helpers/interop-swarm.ts';
 import { sameFiles, tempDir, writeFiles } from '../helpers/payload.ts';
 
 const run = promisify(execFile);
@@ -121,7 +122,9 @@ test('bt seed --seed-ratio 1: exits 0 once a leecher has taken the whole torrent
   });
   t.teardown(() => child.kill('SIGKILL'));
   let stdout = '';
+  let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = once(child, 'exit');
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bt seed printed no port: ${stdout}`)), 30_000);
@@ -133,12 +136,15 @@ test('bt seed --seed-ratio 1: exits 0 once a leecher has taken the whole torrent
       }
     });
   });
-  const leecher = new Client(LOOPBACK);
+  // Over TCP: over uTP this test hung in about one full CI run in three (never when run alone, over 60 runs), a
+  // stall between the two processes not found yet (see the closing note). The seed ratio is what is tested here.
+  const leecher = new Client({ ...LOOPBACK, transports: { order: ['tcp'] } });
   t.teardown(() => leecher.destroy());
   const out = await tempDir(t);
   const torrent = await leecher.addTorrent(s.metainfo, { dir: out, peers: [{ ip: '127.0.0.1', port }] });
-  await torrent.whenComplete();
-  const [code] = (await exited) as [number | null];
+  const state = (): string => `leecher at ${(torrent.progress * 100).toFixed(1)}%, peers ${JSON.stringify(torrent.peers.map((p) => [p.port, p.protocol, p.bytesIn]))}; bt seed printed:\n${stdout}\n${stderr}`;
+  await within(torrent.whenComplete(), 60_000, 'the leecher to complete', state);
+  const [code] = (await within(exited, 30_000, 'bt seed to exit at ratio 1', state)) as [number | null];
   t.is(code, 0, stdout);
   const last = JSON.parse(stdout.trimEnd().split('\n').at(-1)!) as Record<string, unknown>;
   t.like(last, { type: 'summary', outcome: 'stopped', exitCode: 0, uploaded: 300_000 });
