@@ -13,6 +13,7 @@ import { UtpConnection, type UtpLink } from './connection.ts';
 import { UtpError } from './errors.ts';
 import { newCounters, type UtpConnectionOptions, type UtpCounters } from './options.ts';
 import { decodePacket, encodeHeader, looksLikeUtp, PacketType, type UtpPacket } from './packet.ts';
+import { microsNow } from './sequence.ts';
 
 export interface UtpSocketLimits {
   /** uTP connections at most, dialled and accepted, half-open or not (a SYN beyond it is dropped). */
@@ -267,7 +268,7 @@ export class UtpSocket {
     const reset = encodeHeader({
       type: PacketType.RESET,
       connectionId: packet.connectionId,
-      timestamp: Math.floor(now * 1000) >>> 0,
+      timestamp: microsNow(),
       timestampDiff: 0,
       windowSize: 0,
       seq: randomInt(0x10000),
