@@ -139,7 +139,7 @@ export class Client implements EventSink {
    */
   async readTorrentFile(source: string): Promise<Metainfo> {
     if (!isTorrentFileUrl(source)) return parseTorrent(await readFile(source));
-    return parseTorrent(await fetchTorrentFile(source, { timeoutMs: this.settings.timeouts.torrentFileMs, maxBytes: this.settings.limits.maxTorrentFileBytes }));
+    return parseTorrent(await fetchTorrentFile(source, this.settings));
   }
 
   /**

@@ -2,13 +2,12 @@
 // webtorrent take one: fetched whole, bounded in size and time, before it is
 // parsed like a file on disk.
 import { ClientError } from './client-error.ts';
+import type { ResolvedSettings } from './settings.ts';
 
-export interface TorrentFileFetchOptions {
-  /** The whole fetch, redirects included (timeouts.torrentFileMs). */
-  readonly timeoutMs: number;
-  /** Largest body accepted (limits.maxTorrentFileBytes). */
-  readonly maxBytes: number;
-  readonly signal?: AbortSignal;
+/** The settings a fetch is bounded by: limits.maxTorrentFileBytes, and timeouts.torrentFileMs for the whole fetch, redirects included. */
+export interface TorrentFileLimits {
+  readonly limits: Pick<ResolvedSettings['limits'], 'maxTorrentFileBytes'>;
+  readonly timeouts: Pick<ResolvedSettings['timeouts'], 'torrentFileMs'>;
 }
 
 const MAX_REDIRECTS = 5;
@@ -19,7 +18,7 @@ export function isTorrentFileUrl(source: string): boolean {
 }
 
 /** The bytes at `url`; rejects with ClientError TORRENT_URL_FAILED (its cause the coded HTTP error) on any failure. */
-export async function fetchTorrentFile(url: string, options: TorrentFileFetchOptions): Promise<Buffer> {
+export async function fetchTorrentFile(url: string, settings: TorrentFileLimits): Promise<Buffer> {
   let target: URL;
   try {
     target = new URL(url.trim());
@@ -30,11 +29,10 @@ export async function fetchTorrentFile(url: string, options: TorrentFileFetchOpt
     // Loaded on first use: `bt info` on a file, and clients that never fetch one, do without node:http.
     const { httpGet } = await import('./net/http-get.ts');
     return await httpGet(target, {
-      timeoutMs: options.timeoutMs,
+      timeoutMs: settings.timeouts.torrentFileMs,
       maxRedirects: MAX_REDIRECTS,
-      maxBodyBytes: options.maxBytes,
+      maxBodyBytes: settings.limits.maxTorrentFileBytes,
       headers: { accept: 'application/x-bittorrent, */*' },
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
       receive: (head) => {
         if (head.statusCode < 200 || head.statusCode > 299) throw new Error(`HTTP ${head.statusCode} ${head.statusMessage}`.trimEnd());
         const chunks: Buffer[] = [];

@@ -143,6 +143,5 @@ export async function run(argv: string[], io: CliIO = process): Promise<number> 
 /** A .torrent by URL, within the .btrc defaults' limits (limits.maxTorrentFileBytes, timeouts.torrentFileMs); the settings load only here. */
 async function fetchWithDefaults(url: string): Promise<Buffer> {
   const { resolveSettings } = await import('../settings.ts');
-  const { limits, timeouts } = resolveSettings({});
-  return fetchTorrentFile(url, { timeoutMs: timeouts.torrentFileMs, maxBytes: limits.maxTorrentFileBytes });
+  return fetchTorrentFile(url, resolveSettings({}));
 }
