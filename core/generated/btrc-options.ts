@@ -641,6 +641,11 @@ export interface BtrcFile {
        * @default 29000
        */
       readonly keepAliveMs?: number;
+      /**
+       * A uTP connection closed with bytes still unsent or unacknowledged goes on sending them, then its FIN, until the peer acknowledges all, for at most this long, as a closed TCP socket's bytes still leave from the kernel. Closing the client waits for it.
+       * @default 5000
+       */
+      readonly closeTimeoutMs?: number;
     };
   };
   /**
@@ -813,6 +818,11 @@ export interface ResolvedBtrcFile {
        * @default 29000
        */
       readonly keepAliveMs: number;
+      /**
+       * A uTP connection closed with bytes still unsent or unacknowledged goes on sending them, then its FIN, until the peer acknowledges all, for at most this long, as a closed TCP socket's bytes still leave from the kernel. Closing the client waits for it.
+       * @default 5000
+       */
+      readonly closeTimeoutMs: number;
     };
   };
   /**

@@ -38,8 +38,8 @@ export interface SwarmPeer extends Peer {
   request(index: number, begin: number, length: number): void;
   cancel(index: number, begin: number, length: number): void;
   reject(index: number, begin: number, length: number): void;
-  /** Sends a block; `onFlushed` runs once it left the socket (or the connection closed). */
-  piece(index: number, begin: number, block: Buffer, onFlushed?: () => void): void;
+  /** Sends a block; `onFlushed` runs once it left the socket, or with an error when the connection closed first. */
+  piece(index: number, begin: number, block: Buffer, onFlushed?: (err?: Error | null) => void): void;
   /** Closes the connection for going over a limit: peer_error with the code, then peer_disconnect. */
   fail(code: PeerLimitCode, error: string): void;
 }

@@ -253,14 +253,20 @@ export class Uploads {
     }
   }
 
-  /** Sends a block (or its copy); the memory is released once the socket has taken it. */
+  /**
+   * Sends a block (or its copy); the memory is released once the socket has
+   * taken it. Only then is it uploaded, as libtorrent counts payload on the
+   * write's completion: a block still queued when the connection closes
+   * never left, and must not count toward a seed ratio (over uTP a
+   * connection's queue drains at its congestion window's pace).
+   */
   #send(peer: SwarmPeer, queue: UploadQueue, r: Request, lease: BlockLease, backlogged: boolean): void {
     const sent = unpinned(lease, backlogged, this.#copies);
-    peer.piece(r.index, r.begin, sent.data, () => {
+    peer.piece(r.index, r.begin, sent.data, (err) => {
       sent.release();
+      if (err == null) this.#host.uploaded(peer, r.length);
       this.#flushed(peer, queue, r.length);
     });
-    this.#host.uploaded(peer, r.length);
   }
 
   /** A block left the peer's socket: its bytes go back, and the peer's next requests can be read. */

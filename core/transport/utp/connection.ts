@@ -94,6 +94,14 @@ export class UtpConnection extends Duplex {
   #synSentAtMs = 0;
   #synTransmissions = 0;
   readonly #createdAtMs: number;
+  /**
+   * Destroyed without an error while the remote still reads: the stream is
+   * gone, but what was written still goes out, then the FIN, until the
+   * remote acknowledges them and answers with its FIN (so that it ends
+   * cleanly, not on a RESET), or #closeDeadlineMs passes.
+   */
+  #closing = false;
+  #closeDeadlineMs = Infinity;
 
   // Receiving
   #ack: number;
@@ -351,13 +359,13 @@ export class UtpConnection extends Duplex {
     }
     if (this.#remoteFinSeq !== undefined && this.#ack === this.#remoteFinSeq && !this.#readEnded) {
       this.#readEnded = true;
-      this.push(null);
+      if (!this.#closing) this.push(null);
     }
   }
 
   /** Hands in-order bytes to the reader; false (dropped, not acked) when the peer ignores our window. */
   #deliver(payload: Buffer): boolean {
-    if (payload.length === 0) return true;
+    if (payload.length === 0 || this.#closing) return true; // closing: nobody reads, but the sender needs its ack
     if (this.readableLength + payload.length > this.#options.maxReceiveBuffer) {
       this.#link.counters.droppedData++;
       return false;
@@ -433,7 +441,7 @@ export class UtpConnection extends Duplex {
       this.#pendingCallback = undefined;
       callback();
     }
-    if (this.#finCallback !== undefined && this.#pending.bytes === 0 && this.#finSeq === undefined) {
+    if ((this.#finCallback !== undefined || this.#closing) && this.#pending.bytes === 0 && this.#finSeq === undefined) {
       this.#finSeq = this.#seq;
       this.#sendData(PacketType.FIN, Buffer.alloc(0), now);
     }
@@ -500,6 +508,10 @@ export class UtpConnection extends Duplex {
   /** Called by the socket every few tens of ms: retransmission, keepalive, and the connection's time limits. */
   tick(now: number): void {
     const o = this.#options;
+    if (this.#closing && now >= this.#closeDeadlineMs) {
+      this.#fail(new UtpError('UTP_TIMEOUT', `${this.#who()} did not acknowledge what was sent before the close within ${o.closeTimeoutMs} ms`));
+      return;
+    }
     switch (this.#state) {
       case 'closed':
         return;
@@ -566,6 +578,12 @@ export class UtpConnection extends Duplex {
 
   #fail(error: UtpError, sendReset = true): void {
     if (this.#state === 'closed') return;
+    if (this.#closing) {
+      // The stream is destroyed already: nobody is left to hear of the error.
+      if (sendReset && error.code !== 'UTP_RESET') this.#link.send(this.#header(PacketType.RESET, this.#seq), undefined);
+      this.#forget();
+      return;
+    }
     if (!sendReset) this.#forget();
     else if (error.code === 'UTP_RESET') this.#forget();
     this.destroy(error);
@@ -578,6 +596,21 @@ export class UtpConnection extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (this.#state === 'connected' && error === null && !this.#readEnded && this.#options.closeTimeoutMs > 0 && !(this.#finAcked && this.#pending.bytes === 0)) {
+      // As a closed TCP socket's bytes still leave from the kernel: what was written goes out, then the FIN, resent as
+      // needed, until acknowledged and the remote's FIN is in (bounded by closeTimeoutMs). A remote that finished first
+      // is gone: nothing waits for it.
+      this.#closing = true;
+      this.#closeDeadlineMs = performance.now() + this.#options.closeTimeoutMs;
+      this.#reorder.clear();
+      this.#reorderBytes = 0;
+      const final = this.#finCallback;
+      this.#finCallback = undefined;
+      final?.();
+      this.#flush(performance.now());
+      callback(null);
+      return;
+    }
     if (this.#state === 'connected' && error === null && this.#finSeq === undefined) {
       // destroy() without an error closes as a TCP socket does: a FIN after what was sent (sent once: nobody is left to retransmit it).
       this.#link.send(this.#header(PacketType.FIN, this.#seq), undefined);

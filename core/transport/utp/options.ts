@@ -19,6 +19,8 @@ export interface UtpConnectionOptions {
   readonly zeroWindowTimeoutMs: number;
   /** A state packet is sent after this long without sending anything, to keep NAT mappings. */
   readonly keepAliveMs: number;
+  /** A connection closed with bytes unsent or unacknowledged keeps sending them and its FIN for at most this long. */
+  readonly closeTimeoutMs: number;
 }
 
 /** What the socket counts and drops: every datagram we refuse is counted here, none crashes us. */

@@ -56,7 +56,11 @@ export class UtpSocket {
   #resetsInWindow = 0;
   /** Ticks the connections; runs only while there are some (idle, it woke the process 20 times a second). */
   #timer: NodeJS.Timeout | undefined;
+  /** No new connections: close() was called. Connections closing still send until #socketClosed. */
   #closed = false;
+  #socketClosed = false;
+  /** Called by close() once the last connection is forgotten. */
+  #onEmpty: (() => void) | undefined;
 
   /** Binds a UDP socket (IPv6-only for udp6, so that udp4 can hold the same port) and starts serving it. */
   static bind(protocol: 'udp4' | 'udp6', port: number, host: string, options: UtpSocketOptions): Promise<UtpSocket> {
@@ -163,15 +167,33 @@ export class UtpSocket {
     });
   }
 
-  /** Resets every connection and closes the socket. */
+  /**
+   * Resets every connection still open and closes the socket, once the
+   * connections already closed have delivered what was written to them (at
+   * most transports.utp.closeTimeoutMs): the bytes a `bt seed` sent before
+   * exiting must reach the peer, as they would over TCP.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#timer);
     for (const connection of [...this.#connections.values()]) {
+      if (connection.destroyed) continue; // closing: it goes on sending, and forgets itself when done
       // Told as an error to whoever listens for one; a connection nobody watches just closes.
       connection.destroy(connection.listenerCount('error') > 0 ? new UtpError('UTP_SOCKET_CLOSED', 'the uTP socket was closed') : undefined);
     }
+    if (this.#connections.size > 0) {
+      await new Promise<void>((resolve) => {
+        // Each closing connection forgets itself by its deadline (on a tick); this is the backstop.
+        const backstop = setTimeout(resolve, this.#options.connection.closeTimeoutMs + 4 * TICK_MS);
+        this.#onEmpty = () => {
+          clearTimeout(backstop);
+          resolve();
+        };
+      });
+    }
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#socketClosed = true;
     await new Promise<void>((resolve) => this.#socket.close(() => resolve()));
   }
 
@@ -179,7 +201,7 @@ export class UtpSocket {
     const socket = this.#socket;
     return {
       send: (header, payload) => {
-        if (this.#closed) return;
+        if (this.#socketClosed) return;
         socket.send(payload === undefined ? header : [header, payload], remote.port, remote.ip);
       },
       scheduleAck: (connection) => {
@@ -207,6 +229,7 @@ export class UtpSocket {
         if (this.#connections.size === 0) {
           clearInterval(this.#timer);
           this.#timer = undefined;
+          this.#onEmpty?.();
         }
       },
       counters: this.counters,

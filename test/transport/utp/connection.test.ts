@@ -94,6 +94,51 @@ test('destroy(error) resets the other end (UTP_RESET); destroy() closes it as TC
   t.pass();
 });
 
+test('destroy() right after a large write still delivers every byte, then the FIN, as a closed TCP socket does; over loss too', async (t) => {
+  // A seed that reaches its ratio and exits destroys its connections at once; uTP's window may hold most of what it wrote.
+  const data = randomBytes(2 * 1024 * 1024);
+  let got: Promise<Buffer> | undefined;
+  const server = await utpSocket(t, { connection: utpConnectionOptions({ maxRetransmits: 20 }), onConnection: (c) => (got = readAll(c)) });
+  const relay = await lossyRelay(server.port, 0.03, 5);
+  t.teardown(() => relay.close());
+  const client = await utpSocket(t, { connection: utpConnectionOptions({ maxRetransmits: 20, maxSynRetransmits: 10, closeTimeoutMs: 60_000 }) });
+  const connection = await client.connect({ ip: '127.0.0.1', port: relay.port });
+  connection.write(data);
+  connection.destroy();
+  t.true(connection.destroyed);
+  t.is(client.connectionCount, 1, 'the closing connection is still sending');
+  await waitFor(() => got !== undefined);
+  t.is(sha1(await got!), sha1(data));
+  await waitFor(() => client.connectionCount === 0);
+  t.true(relay.dropped > 0);
+});
+
+test('closing the socket waits for its closing connections to deliver; a remote that stops acknowledging is given up after closeTimeoutMs', async (t) => {
+  const data = randomBytes(512 * 1024);
+  let got: Promise<Buffer> | undefined;
+  const server = await utpSocket(t, { onConnection: (c) => (got = readAll(c)) });
+  const client = await UtpSocket.bind('udp4', 0, '127.0.0.1', { connection: utpConnectionOptions({ closeTimeoutMs: 30_000 }), limits: utpLimits() });
+  const connection = await client.connect({ ip: '127.0.0.1', port: server.port });
+  connection.write(data);
+  connection.destroy();
+  await client.close();
+  t.not(got, undefined);
+  t.is(sha1(await got!), sha1(data));
+
+  // A remote that reads nothing (its window shuts) and is then silent: the close gives up at its deadline.
+  const silent = await utpSocket(t, { connection: utpConnectionOptions({ maxReceiveBuffer: 16 * 1024 }), onConnection: (c) => c.pause() });
+  const quick = await UtpSocket.bind('udp4', 0, '127.0.0.1', { connection: utpConnectionOptions({ closeTimeoutMs: 300 }), limits: utpLimits() });
+  const stuck = await quick.connect({ ip: '127.0.0.1', port: silent.port });
+  stuck.write(data);
+  await waitFor(() => stuck.peerWindow < 4096);
+  stuck.destroy();
+  const started = performance.now();
+  await quick.close();
+  const took = performance.now() - started;
+  t.true(took >= 250 && took < 10_000, `closed after ${took.toFixed(0)} ms`);
+  t.is(quick.connectionCount, 0);
+});
+
 test('a peer that forgot the connection (its socket restarted) answers with a RESET: the dialler fails with UTP_RESET at once, not after its retransmissions', async (t) => {
   const server = await utpSocket(t, accepted(() => undefined));
   const port = server.port;
