@@ -157,6 +157,8 @@ export class PeerConnection implements Peer {
     });
     stream.on('error', (err: NodeJS.ErrnoException) => this.disconnect(`socket error: ${err.code ?? err.message}`));
     stream.on('close', () => this.disconnect(this.#remoteEnded ? 'connection closed by peer' : 'connection closed'));
+    // A socket handed on by the MSE layer is paused (adding a 'data' listener does not resume a paused stream).
+    stream.resume();
 
     this.#handshakeTimer = setTimeout(
       () => this.disconnect(`handshake timeout (no handshake within ${this.#timeouts.handshakeMs} ms)`),

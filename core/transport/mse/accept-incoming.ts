@@ -5,7 +5,7 @@ import type { MseConnection } from './connection.ts';
 import { detectIncoming } from './detect-incoming.ts';
 import { MseError } from './errors.ts';
 import { HandshakeReader } from './handshake-reader.ts';
-import { MseStream } from './mse-stream.ts';
+import { plaintextStream } from './mse-stream.ts';
 import type { EncryptionPolicy } from './policy.ts';
 import { respondWith, type RespondOptions } from './responder.ts';
 
@@ -43,5 +43,5 @@ export async function acceptIncoming(stream: Duplex, options: AcceptOptions): Pr
   }
   if (kind === 'mse') return respondWith(reader, stream, options);
   const head = reader.release();
-  return { stream: new MseStream(stream, { send: null, receive: null, head: [head] }), method: 'none', infoHash: undefined, initialPayload: Buffer.alloc(0) };
+  return { stream: plaintextStream(stream, [head]), method: 'none', infoHash: undefined, initialPayload: Buffer.alloc(0) };
 }

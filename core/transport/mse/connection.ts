@@ -1,12 +1,12 @@
 // What a finished handshake hands to the BitTorrent layer.
-import type { MseStream } from './mse-stream.ts';
+import type { Duplex } from 'node:stream';
 import { MseError } from './errors.ts';
 import type { KeyExchange } from './key-exchange.ts';
 import type { MseMethod } from './policy.ts';
 
 export interface MseConnection {
-  /** Speak BitTorrent on this; it yields `initialPayload` first. */
-  readonly stream: MseStream;
+  /** Speak BitTorrent on this; it yields `initialPayload` first. An MseStream when RC4 is on, else the socket itself. It is paused: resume it once listening. */
+  readonly stream: Duplex;
   /** 'none': the peer spoke plain BitTorrent (no MSE handshake at all). */
   readonly method: MseMethod | 'none';
   /** SKEY: the torrent the connection is for (the responder learns it from the handshake); undefined without MSE. */

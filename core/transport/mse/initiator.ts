@@ -7,7 +7,7 @@ import { MseError } from './errors.ts';
 import { HandshakeReader } from './handshake-reader.ts';
 import { obfuscatedSkey, streamCiphers, syncHash } from './hashes.ts';
 import { DH_KEY_LENGTH, KeyExchange } from './key-exchange.ts';
-import { MseStream } from './mse-stream.ts';
+import { MseStream, plaintextStream } from './mse-stream.ts';
 import { cryptoProvide, selectedMethod, type MseMethod } from './policy.ts';
 import { MAX_PAD, VC, randomPad, uint16, uint32 } from './wire-format.ts';
 import { sharedSecretOf, type MseConnection } from './connection.ts';
@@ -55,7 +55,7 @@ export async function initiateMse(stream: Duplex, options: InitiateOptions): Pro
     const rc4 = method === 'rc4';
     if (rc4) receive.apply(rest);
     return {
-      stream: new MseStream(stream, { send: rc4 ? send : null, receive: rc4 ? receive : null, head: [rest] }),
+      stream: rc4 ? new MseStream(stream, { send, receive, head: [rest] }) : plaintextStream(stream, [rest]),
       method,
       infoHash: Buffer.from(options.infoHash),
       initialPayload: Buffer.alloc(0),

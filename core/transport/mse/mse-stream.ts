@@ -101,3 +101,19 @@ export class MseStream extends Duplex {
     callback(err);
   }
 }
+
+/**
+ * The stream to speak BitTorrent on when nothing is encrypted: the socket
+ * itself, with the bytes read past the handshake put back at its head. An
+ * MseStream in between would cost a Duplex per connection and a hop per
+ * chunk each way for nothing (most connections are plaintext). Returned
+ * paused, as the handshake left it.
+ */
+export function plaintextStream(inner: Duplex, head: readonly Buffer[]): Duplex {
+  const bytes = head.filter((b) => b.length > 0);
+  // Bytes cannot be put back once 'end' was emitted: then the wrapper yields them.
+  if (bytes.length > 0 && inner.readableEnded) return new MseStream(inner, { send: null, receive: null, head: bytes });
+  for (let i = bytes.length - 1; i >= 0; i--) inner.unshift(bytes[i]!);
+  return inner;
+}
+

@@ -7,7 +7,7 @@ import { MseError } from './errors.ts';
 import { HandshakeReader } from './handshake-reader.ts';
 import { req3Hash, skeyHash, streamCiphers, syncHash, xor } from './hashes.ts';
 import { DH_KEY_LENGTH, KeyExchange } from './key-exchange.ts';
-import { MseStream } from './mse-stream.ts';
+import { MseStream, plaintextStream } from './mse-stream.ts';
 import { cryptoSelect, methodBit, type MseMethod } from './policy.ts';
 import { MAX_PAD, VC, randomPad, uint16, uint32 } from './wire-format.ts';
 import { sharedSecretOf, type MseConnection } from './connection.ts';
@@ -59,7 +59,7 @@ export async function respondWith(reader: HandshakeReader, stream: Duplex, optio
     const rc4 = method === 'rc4';
     if (rc4) receive.apply(rest);
     return {
-      stream: new MseStream(stream, { send: rc4 ? send : null, receive: rc4 ? receive : null, head: [initialPayload, rest] }),
+      stream: rc4 ? new MseStream(stream, { send, receive, head: [initialPayload, rest] }) : plaintextStream(stream, [initialPayload, rest]),
       method,
       infoHash,
       initialPayload,

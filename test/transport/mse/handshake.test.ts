@@ -51,7 +51,7 @@ for (const transport of ['memory', 'tcp'] as const) {
       t.deepEqual(b.infoHash, INFO_HASH);
       t.deepEqual(b.initialPayload, HANDSHAKE);
       await exchange(t, a, b);
-      if (transport === 'tcp') t.is(a.stream.remoteAddress, '127.0.0.1');
+      if (transport === 'tcp') t.is((a.stream as Duplex & { remoteAddress?: string }).remoteAddress, '127.0.0.1');
     });
   }
 }
