@@ -742,6 +742,28 @@ export class Engine {
     onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
   };
 
+  /**
+   * One connection per peer and torrent. Two peers that dial each other at
+   * once (both heard of the other from a tracker or PEX) end up with a
+   * connection each way; both ends must close the same one, so, as
+   * libtorrent does, the connection dialled by the peer with the greater
+   * peer id stays. A second connection the same way is the one closed.
+   * True when `peer` was the one closed.
+   */
+  #closedAsDuplicate(peer: PeerConnection): boolean {
+    const peerId = peer.peerId;
+    if (peerId === undefined) return false;
+    for (const other of this.#established) {
+      if (other === peer || other.closed || other.infoHash !== peer.infoHash || other.peerId === undefined || !other.peerId.equals(peerId)) continue;
+      const theirsStays = Buffer.compare(peerId, this.peerId) > 0;
+      const keep = other.direction === peer.direction ? other : (peer.direction === 'incoming') === theirsStays ? peer : other;
+      const drop = keep === peer ? other : peer;
+      drop.disconnect(`duplicate connection: already connected to peer id ${peerId.toString('hex')} (${keep.direction === 'incoming' ? 'its' : 'our'} dial stays)`);
+      return drop === peer;
+    }
+    return false;
+  }
+
   /** A connection finished its handshakes: its torrent (or metadata phase) takes it, or says why not. */
   #attach(peer: PeerConnection): void {
     const magnet = peer.infoHash === undefined ? undefined : this.#magnets.get(peer.infoHash);
@@ -753,6 +775,7 @@ export class Engine {
     const swarm = this.#swarmOf(peer);
     if (swarm === undefined) return peer.disconnect('torrent removed');
     if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
+    if (this.#closedAsDuplicate(peer)) return;
     peer.setRateGates(swarm.rateGates);
     swarm.attach(peer, this.#clientFull);
     if (!peer.closed) swarm.announceHave(peer);
