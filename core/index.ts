@@ -135,3 +135,4 @@ export type { StreamServer } from './torrent/stream-server.ts';
 export { CLIENT_VERSION } from './torrent/extensions.ts';
 // What the daemon's plugins (transmission-rpc, web-ui) read of a torrent: its folder.
 export { torrentDir } from './torrent/torrent-dir.ts';
+export { isTorrentFileUrl } from './torrent-file-url.ts';

@@ -2,7 +2,7 @@
 // torrent-set, torrent-verify.
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { ClientError, torrentDir, type Metainfo, type Swarm } from '../../core/index.ts';
+import { ClientError, isTorrentFileUrl, torrentDir, type Metainfo, type Swarm } from '../../core/index.ts';
 import { parseMagnet, parseTorrent } from '../../core/metainfo/index.ts';
 import { onlyArguments, optionalBoolean, optionalCount, optionalIndexes, optionalString } from './arguments.ts';
 import { confine } from './download-roots.ts';
@@ -61,7 +61,7 @@ export async function torrentAdd(c: TorrentContext, args: Args): Promise<Record<
     return { 'torrent-added': { id: c.ids.idOf(link.infoHash), name: link.name ?? link.infoHash, hashString: link.infoHash } };
   }
   let meta: Metainfo;
-  if (filename !== undefined && /^https?:\/\//i.test(filename)) {
+  if (filename !== undefined && isTorrentFileUrl(filename)) {
     // As transmission-daemon: the daemon fetches the .torrent itself, within the client's limits.
     meta = await c.client.readTorrentFile(filename).catch((err: Error) => {
       if (err instanceof ClientError) throw new RpcError('RPC_FAILED', `torrent-add: ${err.message}`);

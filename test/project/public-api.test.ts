@@ -34,7 +34,7 @@ const ROOT_EXPORTS = [
   'TorrentState', 'TrackerCandidate', 'TrackerChoice', 'TrackerError', 'TrackerErrorCode', 'TrackerFailure',
   'TrackerSettings', 'TransportChoice', 'TransportName', 'TransportProtocol', 'UnchokeContext', 'WebSeedError',
   'WebSeedErrorCode', 'WireError', 'WireErrorCode', 'createClient', 'defineConfig', 'defineExtension',
-  'definePlugin', 'fillDefaults', 'loadConfig', 'torrentDir',
+  'definePlugin', 'fillDefaults', 'isTorrentFileUrl', 'loadConfig', 'torrentDir',
 ];
 
 test('the root exports exactly the pinned names, values and types', (t) => {
