@@ -495,7 +495,11 @@ export class Engine {
     const protocol: TransportProtocol = order[0] === 'utp' ? `udp${family}` : `tcp${family}`;
     const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
     if (!admitConnection(this.#hooks, this.#sink, attempt)) return true;
-    if (!this.#perIp.tryAdd(address.ip)) return true;
+    if (!this.#perIp.tryAdd(address.ip)) {
+      // The address's share of connections is taken for now: dialled again later, on the failure schedule.
+      swarm.dialFailed(address);
+      return true;
+    }
     if (!this.#halfOpen.tryDial()) {
       this.#perIp.remove(address.ip);
       return false;

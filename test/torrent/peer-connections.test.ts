@@ -1,6 +1,7 @@
-// One connection per peer and torrent: two clients that dial each other
-// keep one connection, the same one at both ends (the one dialled by the
-// peer with the greater peer id, as libtorrent decides).
+// Which connections a torrent keeps and makes: two clients that dial each
+// other keep one connection, the same one at both ends (the one dialled by
+// the peer with the greater peer id, as libtorrent decides); and an address
+// refused for its IP's share of connections is not forgotten.
 import test from 'ava';
 import { Client } from '../../core/client.ts';
 import { tempDir } from '../helpers/payload.ts';
@@ -29,4 +30,24 @@ test('two clients that dial each other keep one connection, the same at both end
   t.is(aDialled, Buffer.compare(a.peerId, b.peerId) > 0);
   await leech.whenComplete();
   t.is(leech.progress, 1);
+});
+
+test('an address refused for its IP\'s share of connections is dialled again once there is room', async (t) => {
+  const { dir, metainfo } = await seededTorrent(t);
+  const [first, second] = [new Client(LOOPBACK), new Client(LOOPBACK)];
+  const leecher = new Client({ ...LOOPBACK, limits: { maxConnectionsPerIp: 1 } });
+  t.teardown(() => Promise.all([first.destroy(), second.destroy(), leecher.destroy()]));
+  await first.addTorrent(metainfo, { dir });
+  await second.addTorrent(metainfo, { dir });
+  const torrent = await leecher.addTorrent(metainfo, { dir: await tempDir(t), paused: true });
+  leecher.addPeers(metainfo.infoHash, [{ ip: '127.0.0.1', port: first.port! }, { ip: '127.0.0.1', port: second.port! }]);
+  torrent.resume();
+  // One connection per IP: the first seeder is reached, the second refused for now.
+  await until(() => torrent.peers.length === 1, 'one connection');
+  const reached = torrent.peers[0]!.port;
+  const other = reached === first.port ? second : first;
+  await (reached === first.port ? first : second).destroy();
+  // The refused address comes back on the failure schedule (10 s), and is dialled now that the IP has room.
+  await until(() => torrent.peers.some((p) => p.port === other.port), 'the refused address to be dialled again', 30_000);
+  t.pass();
 });
