@@ -108,6 +108,21 @@ export class Client implements EventSink {
     return this.#engine?.udpSocket(family);
   }
 
+  /**
+   * The folder torrents added without a `dir` go to: settings.downloadDir
+   * until setDownloadDir changes it (a daemon's clients move it at run time,
+   * as transmission-remote -w does).
+   */
+  get downloadDir(): string {
+    return this.#downloadDir ?? resolvePath(this.settings.downloadDir);
+  }
+  #downloadDir: string | undefined;
+
+  /** Sends torrents added from now on without a `dir` to `dir` (made absolute); torrents already added stay where they are. */
+  setDownloadDir(dir: string): void {
+    this.#downloadDir = resolvePath(dir);
+  }
+
   /** Our 20-byte peer id. */
   get peerId(): Buffer {
     return this.#core.peerId;
@@ -125,10 +140,10 @@ export class Client implements EventSink {
     if (this.#destroyed !== undefined) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
     if (typeof source === 'string' && /^magnet:\?/i.test(source.trim())) {
       const offersMetadata = this.#metadataSources.length === 0 ? undefined : (peer: Peer): boolean => this.#offersMetadata(peer);
-      return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) }, offersMetadata);
+      return this.#core.addMagnet(parseMagnet(source), { ...options, dir: resolvePath(options.dir ?? this.downloadDir) }, offersMetadata);
     }
     const meta = typeof source === 'string' ? await this.readTorrentFile(source) : source instanceof Uint8Array ? parseTorrent(source) : source;
-    return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.settings.downloadDir) });
+    return this.#core.add(meta, { ...options, dir: resolvePath(options.dir ?? this.downloadDir) });
   }
 
   /**
@@ -152,7 +167,7 @@ export class Client implements EventSink {
   async seed(source: SeedSource, options: SeedOptions = {}): Promise<Swarm> {
     if (this.#destroyed !== undefined) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
     const { dir, peers, paused, trackers, webSeeds, ...create } = options;
-    const prepared = await prepareSeed(source, resolvePath(dir ?? this.settings.downloadDir), create);
+    const prepared = await prepareSeed(source, resolvePath(dir ?? this.downloadDir), create);
     return this.#core.add(prepared.metainfo, {
       dir: prepared.dir,
       seedMode: true,

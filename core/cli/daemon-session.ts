@@ -1,13 +1,13 @@
 // The daemon's session in its state folder: which torrents it runs, where
 // their files are, whether each is paused, its files' priorities, the rate
-// limits (the client's and each torrent's), and the magnet links still
-// fetching their metadata. `session.json` is rewritten atomically (temporary
+// limits (the client's and each torrent's), the download folder when a
+// remote changed it, and the magnet links still fetching their metadata. `session.json` is rewritten atomically (temporary
 // file, fsync, rename) whenever it changed, every saveIntervalMs and on stop;
 // each torrent's .torrent is kept in `torrents/<infohash>.torrent`. What the
 // torrents have is in their resume data (`resume/`, the client's
 // resume.dir), so that a restart checks nothing.
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Client } from '../client.ts';
 import { ClientError } from '../client-error.ts';
 import { encodeTorrent, toMagnetURI, type Metainfo } from '../metainfo/index.ts';
@@ -46,6 +46,8 @@ export interface SessionMagnet {
 export interface SessionFile {
   readonly version: number;
   readonly rateLimits: RateLimits;
+  /** Where torrents added without a folder go, when changed at run time (RPC session-set download-dir); absent: the configured downloadDir. */
+  readonly downloadDir?: string;
   readonly torrents: readonly SessionTorrent[];
   /** Absent in a session with none. */
   readonly magnets?: readonly SessionMagnet[];
@@ -105,13 +107,20 @@ export async function readSession(stateDir: string): Promise<SessionFile | undef
   const s = data as Partial<Record<keyof SessionFile, unknown>>;
   if (
     typeof data !== 'object' || data === null || s.version !== SESSION_VERSION || !isRateLimits(s.rateLimits) || !Array.isArray(s.torrents) ||
-    (s.magnets !== undefined && !Array.isArray(s.magnets))
+    (s.magnets !== undefined && !Array.isArray(s.magnets)) ||
+    (s.downloadDir !== undefined && typeof s.downloadDir !== 'string')
   ) {
     throw new DaemonError('DAEMON_BAD_STATE', `${path} is not a version ${SESSION_VERSION} session (version, rateLimits, torrents, magnets)`);
   }
   const torrents = s.torrents.map((t, i) => checkTorrent(t, `${path} torrents[${i}]`));
   const magnets = (s.magnets ?? []).map((m, i) => checkMagnet(m, `${path} magnets[${i}]`));
-  return { version: SESSION_VERSION, rateLimits: s.rateLimits, torrents, ...(magnets.length === 0 ? {} : { magnets }) };
+  return {
+    version: SESSION_VERSION,
+    rateLimits: s.rateLimits,
+    ...(s.downloadDir === undefined ? {} : { downloadDir: s.downloadDir }),
+    torrents,
+    ...(magnets.length === 0 ? {} : { magnets }),
+  };
 }
 
 /** The magnets still fetching metadata (one whose torrent just started is a torrent already). */
@@ -131,9 +140,11 @@ function pendingMagnets(client: Client): SessionMagnet[] {
 /** The session as the client holds it now. */
 export function snapshotSession(client: Client): SessionFile {
   const magnets = pendingMagnets(client);
+  const { downloadDir } = client;
   return {
     version: SESSION_VERSION,
     rateLimits: { ...client.rateLimits },
+    ...(downloadDir === resolve(client.settings.downloadDir) ? {} : { downloadDir }),
     torrents: client.torrents.map((t) => {
       const priorities = t.files.map((f) => f.priority);
       return {
@@ -226,6 +237,7 @@ export async function restoreSession(
   onError: (entry: { readonly infoHash: string; readonly name: string }, error: Error) => void,
 ): Promise<void> {
   client.setRateLimits(session.rateLimits);
+  if (session.downloadDir !== undefined) client.setDownloadDir(session.downloadDir);
   for (const entry of session.torrents) {
     try {
       const bytes = await readFile(torrentFilePath(stateDir, entry.infoHash));

@@ -69,7 +69,6 @@ export default definePlugin<TransmissionRpcOptions>({
       sessionId: newSessionId(),
       roots,
       startedAt: Date.now(),
-      downloadDir: resolve(client.settings.downloadDir),
       speedLimitDown: Math.round(limits.download / SPEED_BYTES),
       speedLimitUp: Math.round(limits.upload / SPEED_BYTES),
     };

@@ -12,7 +12,6 @@ export interface RpcSession {
   readonly sessionId: string;
   readonly roots: readonly string[];
   readonly startedAt: number;
-  downloadDir: string;
   speedLimitDown: number;
   speedLimitUp: number;
 }
@@ -28,7 +27,7 @@ export function sessionGet(session: RpcSession, args: Readonly<Record<string, un
     'rpc-version': 15,
     'rpc-version-minimum': 1,
     'session-id': session.sessionId,
-    'download-dir': session.downloadDir,
+    'download-dir': client.downloadDir,
     'peer-port': client.port ?? 0,
     'peer-limit-global': client.settings.limits.maxConnections,
     'peer-limit-per-torrent': client.settings.limits.maxConnectionsPerTorrent,
@@ -82,7 +81,8 @@ export async function sessionSet(session: RpcSession, args: Readonly<Record<stri
   const up = optionalCount(args, 'speed-limit-up');
   const downOn = optionalBoolean(args, 'speed-limit-down-enabled') ?? session.client.rateLimits.download > 0;
   const upOn = optionalBoolean(args, 'speed-limit-up-enabled') ?? session.client.rateLimits.upload > 0;
-  if (confined !== undefined) session.downloadDir = confined;
+  // The client's: a daemon keeps it across restarts, as transmission-daemon keeps settings.json.
+  if (confined !== undefined) session.client.setDownloadDir(confined);
   if (down !== undefined) session.speedLimitDown = down;
   if (up !== undefined) session.speedLimitUp = up;
   session.client.setRateLimits({

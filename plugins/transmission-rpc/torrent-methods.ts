@@ -49,7 +49,7 @@ export async function torrentAdd(c: TorrentContext, args: Args): Promise<Record<
   const metainfo = optionalString(args, 'metainfo');
   const paused = optionalBoolean(args, 'paused') ?? false;
   const given = optionalString(args, 'download-dir');
-  const dir = given === undefined ? c.downloadDir : await confine(given, c.roots, 'download-dir');
+  const dir = given === undefined ? c.client.downloadDir : await confine(given, c.roots, 'download-dir');
   if ((filename === undefined) === (metainfo === undefined)) throw new RpcError('RPC_BAD_ARGUMENT', 'torrent-add needs either "filename" or "metainfo"');
   if (filename !== undefined && /^magnet:\?/i.test(filename.trim())) {
     if (args['files-wanted'] !== undefined || args['files-unwanted'] !== undefined) throw new RpcError('RPC_NOT_SUPPORTED', 'a magnet link cannot select files before its metadata is in');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { startDaemon } from '../../core/cli/daemon.ts';
 import { SESSION_FILE } from '../../core/cli/daemon-session.ts';
-import type { Client, Plugin } from '../../core/index.ts';
+import { torrentDir, type Client, type Plugin } from '../../core/index.ts';
 import { createTorrent } from '../../core/metainfo/index.ts';
 import { writeDaemonConfig } from '../helpers/bt-daemon.ts';
 import { assertSameFiles, freePort, makeSeedTorrent, SINGLE_FILE, swarmhookSeed } from '../helpers/interop-swarm.ts';
@@ -69,6 +69,25 @@ test('a stop writes the session; a restart brings the torrents back in order, pa
   await second.stop();
   t.deepEqual(await readdir(join(state, 'torrents')), [`${b.infoHash}.torrent`], 'a removed torrent leaves no .torrent');
   t.deepEqual(await readdir(join(state, 'resume')), [`${b.infoHash}.swarmhook-resume`], 'nor resume data');
+});
+
+test('a download folder changed at run time (transmission-remote -w) is kept across a restart; the configured one writes nothing', async (t) => {
+  const { root, a, state, config } = await setup(t);
+  const first = await startDaemon({ state, config, logLevel: 'off' });
+  await first.stop();
+  t.false('downloadDir' in JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8')));
+
+  const elsewhere = join(root, 'elsewhere');
+  const second = await startDaemon({ state, config, logLevel: 'off' });
+  second.client.setDownloadDir(elsewhere);
+  await second.stop();
+  t.is(JSON.parse(await readFile(join(state, SESSION_FILE), 'utf8')).downloadDir, elsewhere);
+
+  const third = await startDaemon({ state, config, logLevel: 'off' });
+  t.teardown(() => third.stop());
+  t.is(third.client.downloadDir, elsewhere);
+  const added = await third.client.addTorrent(a, { paused: true });
+  t.is(torrentDir(added), elsewhere, 'a torrent added without a folder goes to the kept one');
 });
 
 test('a session file that cannot be used stops the start with DAEMON_BAD_STATE (rather than start empty and lose it), and releases the lock', async (t) => {

@@ -32,8 +32,8 @@ const PURE = new Set(['session-get', 'session-stats', 'torrent-get', 'torrent-st
 
 let context: TorrentContext | undefined;
 function fuzzContext(): TorrentContext {
-  const client = new Client({ listen: { ports: 0, tcp4: false, tcp6: false } });
-  return (context ??= { client, ids: new TorrentIds(), sessionId: 'fuzz', roots: ['/nonexistent-root'], startedAt: Date.now(), downloadDir: '/nonexistent-root', speedLimitDown: 0, speedLimitUp: 0 });
+  const client = new Client({ listen: { ports: 0, tcp4: false, tcp6: false }, downloadDir: '/nonexistent-root' });
+  return (context ??= { client, ids: new TorrentIds(), sessionId: 'fuzz', roots: ['/nonexistent-root'], startedAt: Date.now(), speedLimitDown: 0, speedLimitUp: 0 });
 }
 
 export const rpcTarget: FuzzTarget = {
