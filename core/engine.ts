@@ -496,8 +496,8 @@ export class Engine {
     const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
     if (!admitConnection(this.#hooks, this.#sink, attempt)) return true;
     if (!this.#perIp.tryAdd(address.ip)) {
-      // The address's share of connections is taken for now: dialled again later, on the failure schedule.
-      swarm.dialFailed(address);
+      // The address's share of connections is taken for now: dialled again soon, no failure counted.
+      swarm.dialFailed(address, 'no-room');
       return true;
     }
     if (!this.#halfOpen.tryDial()) {

@@ -254,9 +254,9 @@ export class MagnetSwarm implements PendingMagnet {
     if (held) this.#dialMore();
   }
 
-  /** A dial of ours failed before any connection: dialled again later. */
-  dialFailed(address: Address): void {
-    this.#candidates.ended(address, 'failed');
+  /** A dial of ours failed before any connection, or found no room for its address ('no-room'): dialled again later. */
+  dialFailed(address: Address, how: 'failed' | 'no-room' = 'failed'): void {
+    this.#candidates.ended(address, how);
   }
 
   /**

@@ -12,12 +12,16 @@ export type ConnectionEnd =
   | 'transferring'
   /** It ended without piece data lately, or never connected: one more failure. */
   | 'failed'
+  /** Not dialled: its address had no room (its IP's share of connections was taken). Tried again later, no failure counted. */
+  | 'no-room'
   /** Not worth dialling again until requeueAll (both of us are seeds). */
   | 'done';
 
 /** Seconds before the next dial after n failures in a row (Transmission's getReconnectIntervalSecs). */
 const RETRY_SECONDS = [0, 10, 120, 900, 1800, 3600, 7200] as const;
 const TRANSFERRING_RETRY_MS = 5000;
+/** A dial with no room for its address now: soon again, as the room may free at any time. */
+const NO_ROOM_RETRY_MS = 5000;
 
 interface Candidate {
   readonly address: Address;
@@ -81,6 +85,8 @@ export class PeerCandidates {
     if (how === 'transferring') {
       candidate.fails = 0;
       candidate.retryAt = now + TRANSFERRING_RETRY_MS;
+    } else if (how === 'no-room') {
+      candidate.retryAt = now + NO_ROOM_RETRY_MS;
     } else {
       candidate.fails++;
       candidate.retryAt = now + RETRY_SECONDS[Math.min(candidate.fails, RETRY_SECONDS.length - 1)]! * 1000;

@@ -589,9 +589,9 @@ export class Swarm implements Torrent {
     }
   }
 
-  /** A dial of ours failed before any connection: dialled again later (PeerCandidates). */
-  dialFailed(address: Address): void {
-    this.#candidates.ended(address, 'failed');
+  /** A dial of ours failed before any connection, or found no room for its address ('no-room'): dialled again later (PeerCandidates). */
+  dialFailed(address: Address, how: 'failed' | 'no-room' = 'failed'): void {
+    this.#candidates.ended(address, how);
   }
 
   // ------------------------------------------------------------ peer lifecycle

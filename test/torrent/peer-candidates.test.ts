@@ -55,6 +55,22 @@ test('a peer that was transferring is dialled again after 5 s, and its failures 
   t.deepEqual(c.next(30_000), a);
 });
 
+test('no room for its address (its IP\'s share taken) is tried again after 5 s and counts no failure', (t) => {
+  const c = new PeerCandidates(10);
+  c.add([a]);
+  t.deepEqual(c.next(0), a);
+  c.ended(a, 'failed', 0); // one failure: 10 s
+  t.deepEqual(c.next(10_000), a);
+  for (let now = 10_000; now < 40_000; now += 5_000) {
+    c.ended(a, 'no-room', now);
+    t.is(c.next(now + 4_999), undefined);
+    t.deepEqual(c.next(now + 5_000), a, 'again after 5 s, however many times');
+  }
+  c.ended(a, 'failed', 40_000);
+  t.is(c.next(40_000 + 119_999), undefined, 'the failures in a row went on from one: 2 min');
+  t.deepEqual(c.next(40_000 + 120_000), a);
+});
+
 test('done is not dialled again until requeueAll, which dials everything now; unknown addresses and queued ones are left alone', (t) => {
   const c = new PeerCandidates(10);
   c.add([a, b]);
