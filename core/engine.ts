@@ -10,6 +10,7 @@ import { ExtensionRegistry } from './extensions/registry.ts';
 import type { EventSink, PolicyHooks, TapFailureHandler, TransportName } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
 import { dialTransports } from './net/dialer.ts';
+import { duplicateToClose } from './net/duplicate-connection.ts';
 import { RecentKeys } from './net/recent-keys.ts';
 import { admitConnection } from './net/gate.ts';
 import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
@@ -746,22 +747,14 @@ export class Engine {
     onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
   };
 
-  /**
-   * One connection per peer and torrent. Two peers that dial each other at
-   * once (both heard of the other from a tracker or PEX) end up with a
-   * connection each way; both ends must close the same one, so, as
-   * libtorrent does, the connection dialled by the peer with the greater
-   * peer id stays. A second connection the same way is the one closed.
-   * True when `peer` was the one closed.
-   */
+  /** One connection per peer and torrent (see duplicateToClose); true when `peer` was the one closed. */
   #closedAsDuplicate(peer: PeerConnection): boolean {
     const peerId = peer.peerId;
     if (peerId === undefined) return false;
     for (const other of this.#established) {
       if (other === peer || other.closed || other.infoHash !== peer.infoHash || other.peerId === undefined || !other.peerId.equals(peerId)) continue;
-      const theirsStays = Buffer.compare(peerId, this.peerId) > 0;
-      const keep = other.direction === peer.direction ? other : (peer.direction === 'incoming') === theirsStays ? peer : other;
-      const drop = keep === peer ? other : peer;
+      const drop = duplicateToClose(peer.direction, other.direction, this.peerId, peerId) === 'newcomer' ? peer : other;
+      const keep = drop === peer ? other : peer;
       drop.disconnect(`duplicate connection: already connected to peer id ${peerId.toString('hex')} (${keep.direction === 'incoming' ? 'its' : 'our'} dial stays)`);
       return drop === peer;
     }
