@@ -22,6 +22,32 @@ import { syncFile } from './sync.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
+/** Bytes of a run a hash worker reads and hashes in one go during a check: one message each way per run. */
+const RUN_BYTES = 4 * 1024 * 1024;
+/** Runs sent to each hash worker at a time: it starts the next as soon as it answers one. */
+const RUNS_IN_FLIGHT_PER_WORKER = 2;
+
+/** Pieces first..first+count-1, end to end in one file from `position`. */
+interface PieceRun {
+  readonly file: number;
+  readonly position: number;
+  readonly first: number;
+  readonly count: number;
+  readonly lastLength: number;
+  readonly bytes: number;
+}
+
+/** Calls `visit` for every run, `parallel` at a time; the first failure stops the others starting and rejects. */
+async function forEachRun(runs: readonly PieceRun[], parallel: number, visit: (run: PieceRun) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (failure === undefined && next < runs.length) await visit(runs[next++]!);
+  };
+  const count = Math.min(Math.max(1, parallel), runs.length);
+  await Promise.all(Array.from({ length: count }, () => lane().catch((error: unknown) => void (failure ??= { error }))));
+  if (failure !== undefined) throw failure.error;
+}
 
 export interface StorageOptions {
   /** Piece length, lengths, file paths and piece hashes (a Metainfo will do). */
@@ -303,12 +329,21 @@ export class Storage {
         }
       }
       if (toHash.length === 0) return have;
-      // Lanes walk first..last: the trusted pieces between are skipped, not read.
-      const hashed = new Uint8Array(this.pieceCount);
-      for (const index of toHash) hashed[index] = 1;
-      await this.#forEachPiece(toHash[0], toHash[toHash.length - 1], options.parallel, async (index, buffer) => {
-        if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
-        if (hashed[index] === 0) return;
+      const aborted = (): StorageError => new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+      // Runs of pieces lying in one file are read and hashed by the hash
+      // workers; the others, and what a run left, go through the lanes.
+      const { runs, byLanes } = this.#fileRuns(toHash, fileOk);
+      const checkPieces = (pieces: readonly number[]): Promise<void> => {
+        if (pieces.length === 0) return Promise.resolve();
+        // Lanes walk first..last: the pieces between that are not theirs are skipped, not read.
+        const mine = new Uint8Array(this.pieceCount);
+        for (const index of pieces) mine[index] = 1;
+        return this.#forEachPiece(pieces[0]!, pieces[pieces.length - 1]!, options.parallel, async (index, buffer) => {
+          if (signal?.aborted === true) throw aborted();
+          if (mine[index] === 1) await checkPiece(index, buffer);
+        });
+      };
+      const checkPiece = async (index: number, buffer: () => Buffer): Promise<void> => {
         const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
         // Pieces of missing or wrongly sized files are not had, and not reported as checked.
         const inPlace = segments.every((s) => fileOk[s.file] === 1);
@@ -325,9 +360,22 @@ export class Storage {
         }
         have[index] = ok ? 1 : 0;
         if (inPlace) onPiece?.(index, ok);
-      }).catch((err: unknown) => {
-        throw err instanceof StorageError ? this.#report(err) : err;
-      });
+      };
+      const left: number[] = [];
+      const checkRun = async (run: PieceRun): Promise<void> => {
+        if (signal?.aborted === true) throw aborted();
+        const done = await this.#hashRun(run, (index, ok) => {
+          if (signal?.aborted === true) throw aborted();
+          have[index] = ok ? 1 : 0;
+          onPiece?.(index, ok);
+        });
+        for (let index = run.first + done; index < run.first + run.count; index++) left.push(index);
+      };
+      await Promise.all([forEachRun(runs, RUNS_IN_FLIGHT_PER_WORKER * this.#hasher.maxWorkers, checkRun), checkPieces(byLanes)])
+        .then(() => checkPieces(left.sort((a, b) => a - b)))
+        .catch((err: unknown) => {
+          throw err instanceof StorageError ? this.#report(err) : err;
+        });
       return have;
     });
   }
@@ -395,6 +443,64 @@ export class Storage {
     await Promise.allSettled([...this.#pending]);
     await this.#pool.closeFiles(this.files);
     this.#cache.clear();
+  }
+
+  /**
+   * Splits the pieces to hash into runs for the hash workers (pieces wholly
+   * in one file of the right length, end to end, RUN_BYTES or so a run, at
+   * least the hasher's inline size) and the pieces for the lanes.
+   */
+  #fileRuns(toHash: readonly number[], fileOk: Uint8Array): { runs: PieceRun[]; byLanes: number[] } {
+    const runs: PieceRun[] = [];
+    const byLanes: number[] = [];
+    if (this.#hasher.maxWorkers === 0) return { runs, byLanes: [...toHash] };
+    const { pieceLength } = this.layout;
+    const perRun = Math.max(1, Math.floor(RUN_BYTES / pieceLength));
+    let current: { -readonly [K in keyof PieceRun]: PieceRun[K] } | undefined;
+    const close = (): void => {
+      if (current === undefined) return;
+      if (current.bytes >= this.#hasher.inlineBelow) runs.push(current);
+      else for (let k = 0; k < current.count; k++) byLanes.push(current.first + k);
+      current = undefined;
+    };
+    for (const index of toHash) {
+      const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
+      const only = segments.length === 1 ? segments[0]! : undefined;
+      if (only === undefined || this.files[only.file]!.padding || fileOk[only.file] === 0) {
+        close();
+        byLanes.push(index);
+        continue;
+      }
+      if (current !== undefined && (current.file !== only.file || current.first + current.count !== index || current.count === perRun)) close();
+      current ??= { file: only.file, position: only.fileOffset, first: index, count: 0, lastLength: 0, bytes: 0 };
+      current.count++;
+      current.lastLength = only.length;
+      current.bytes += only.length;
+    }
+    close();
+    return { runs, byLanes };
+  }
+
+  /**
+   * Has a hash worker read and hash a run (the file held open meanwhile, one
+   * file_read for the bytes); `judge` hears each piece hashed. Returns how
+   * many of its pieces were hashed: the rest are left to the caller.
+   */
+  async #hashRun(run: PieceRun, judge: (index: number, ok: boolean) => void): Promise<number> {
+    const file = this.files[run.file]!;
+    const { pieceLength } = this.layout;
+    const { digests, done } = await this.#pool
+      .use(file, 'read', (handle: FileHandle) => this.#hasher.hashFileRun({ fd: handle.fd, position: run.position, pieceLength, count: run.count, lastLength: run.lastLength }))
+      .catch((err: unknown) => {
+        throw StorageError.fromSystem(err, file, 'read');
+      });
+    const bytes = done === 0 ? 0 : done === run.count ? run.bytes : done * pieceLength;
+    if (bytes > 0 && this.#sink.listens('file_read')) this.#sink.emit('file_read', { file, length: bytes });
+    for (let k = 0; k < done; k++) {
+      const expected = this.layout.pieceHash(run.first + k);
+      judge(run.first + k, Buffer.compare(digests.subarray(20 * k, 20 * k + 20), expected) === 0);
+    }
+    return done;
   }
 
   /** Reads and hashes pieces first..last on parallel lanes, each holding one piece buffer. */

@@ -343,6 +343,41 @@ test('check(): pieces written so far, a missing file, wrong size and wrong conte
   t.deepEqual([...(await s4.check())], [1, 0, 1, 1, 1, 0], 'one flipped bit in piece 1; r lost its tail');
 });
 
+test('check(): pieces in one file are read and hashed by the workers in runs, one file_read a run; pieces across files and what a run left go through the lanes', async (t) => {
+  const dir = await tempDir(t);
+  // 16-byte pieces: 0..4 in a.bin, piece 5 across a.bin and b.bin, 6..11 in b.bin, then a short last piece.
+  const fx = makeFixture(16, [
+    { path: 'a.bin', length: 88 },
+    { path: 'b.bin', length: 110 },
+  ]);
+  await writeAll(open(t, fx, dir).storage, fx);
+  const bytes = await readFile(join(dir, 'b.bin'));
+  bytes[16 * 8 - 88] ^= 1; // piece 8
+  await writeFile(join(dir, 'b.bin'), bytes);
+  const runs: number[] = [];
+  /** Answers only the first piece of every run it is given: the storage reads the others itself. */
+  class HalfHearted extends PieceHasher {
+    override async hashFileRun(run: Parameters<PieceHasher['hashFileRun']>[0]): ReturnType<PieceHasher['hashFileRun']> {
+      runs.push(run.count);
+      const answer = await super.hashFileRun(run);
+      return { digests: answer.digests.subarray(0, 20), done: Math.min(1, answer.done) };
+    }
+  }
+  const expected = [1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1];
+  for (const pool of [hasher, new HalfHearted({ workers: 1, inlineBelow: 1 })]) {
+    t.teardown(() => pool.close());
+    const sink = new RecordingSink();
+    const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: pool, readCacheBytes: 0 });
+    t.teardown(() => storage.close());
+    const seen = new Map<number, boolean>();
+    t.deepEqual([...(await storage.check({ onPiece: (i, ok) => seen.set(i, ok) }))], expected);
+    t.deepEqual([...seen.keys()].sort((a, b) => a - b), expected.map((_, i) => i), 'every piece reported once');
+    t.is(seen.get(8), false);
+    t.is(sink.of('file_read').reduce((sum, e) => sum + e.length, 0), 88 + 110, 'every byte read once');
+  }
+  t.deepEqual(runs, [5, 7], 'the half-hearted pool got the two runs, in a.bin and in b.bin');
+});
+
 test('check() can be aborted', async (t) => {
   const dir = await tempDir(t);
   const fx = makeFixture(16, [{ path: 'f', length: 16 * 50 }]);
