@@ -70,6 +70,13 @@ export interface HasherOptions {
   readonly inlineBelow?: number;
   /** With no hash for this long, the workers exit and the pooled buffers go. Default 10 s. */
   readonly idleMs?: number;
+  /**
+   * Runs of pieces (hashFileRun) shorter than this are better read and hashed
+   * by the caller: waking (or starting) a worker for a small torrent costs
+   * more than it saves; a thousand small torrents checked at start would
+   * start the workers for nothing (bench/scale.ts). Default 1 MiB.
+   */
+  readonly minRunBytes?: number;
 }
 
 interface Job {
@@ -144,6 +151,7 @@ const RECYCLED_BYTES_PER_SIZE = 32 * 1024 * 1024;
 export class PieceHasher {
   readonly maxWorkers: number;
   readonly inlineBelow: number;
+  readonly minRunBytes: number;
   readonly #workers: HashWorker[] = [];
   readonly #scratch = new Map<number, Buffer[]>();
   readonly #recycled = new Map<number, Buffer[]>();
@@ -157,6 +165,7 @@ export class PieceHasher {
   constructor(options: HasherOptions = {}) {
     this.maxWorkers = options.workers ?? Math.min(4, availableParallelism());
     this.inlineBelow = options.inlineBelow ?? 32 * 1024;
+    this.minRunBytes = options.minRunBytes ?? 1024 * 1024;
     this.#idleMs = options.idleMs ?? IDLE_MS;
   }
 

@@ -448,7 +448,7 @@ export class Storage {
   /**
    * Splits the pieces to hash into runs for the hash workers (pieces wholly
    * in one file of the right length, end to end, RUN_BYTES or so a run, at
-   * least the hasher's inline size) and the pieces for the lanes.
+   * least the hasher's minRunBytes) and the pieces for the lanes.
    */
   #fileRuns(toHash: readonly number[], fileOk: Uint8Array): { runs: PieceRun[]; byLanes: number[] } {
     const runs: PieceRun[] = [];
@@ -459,7 +459,7 @@ export class Storage {
     let current: { -readonly [K in keyof PieceRun]: PieceRun[K] } | undefined;
     const close = (): void => {
       if (current === undefined) return;
-      if (current.bytes >= this.#hasher.inlineBelow) runs.push(current);
+      if (current.bytes >= this.#hasher.minRunBytes) runs.push(current);
       else for (let k = 0; k < current.count; k++) byLanes.push(current.first + k);
       current = undefined;
     };

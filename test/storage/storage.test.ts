@@ -9,7 +9,7 @@ import { PieceHasher } from '../../core/storage/hasher.ts';
 import { HandlePool } from '../../core/storage/handle-pool.ts';
 import { makeFixture, RecordingSink, tempDir, TORRENT, type Fixture } from '../helpers/storage-fixture.ts';
 
-const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
+const hasher = new PieceHasher({ workers: 2, inlineBelow: 1, minRunBytes: 1 });
 test.after.always(() => hasher.close());
 
 function open(t: ExecutionContext, fx: Fixture, dir: string, extra: Partial<StorageOptions> = {}): { storage: Storage; sink: RecordingSink } {
@@ -364,7 +364,7 @@ test('check(): pieces in one file are read and hashed by the workers in runs, on
     }
   }
   const expected = [1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1];
-  for (const pool of [hasher, new HalfHearted({ workers: 1, inlineBelow: 1 })]) {
+  for (const pool of [hasher, new HalfHearted({ workers: 1, inlineBelow: 1, minRunBytes: 1 })]) {
     t.teardown(() => pool.close());
     const sink = new RecordingSink();
     const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: pool, readCacheBytes: 0 });
@@ -376,6 +376,13 @@ test('check(): pieces in one file are read and hashed by the workers in runs, on
     t.is(sink.of('file_read').reduce((sum, e) => sum + e.length, 0), 88 + 110, 'every byte read once');
   }
   t.deepEqual(runs, [5, 7], 'the half-hearted pool got the two runs, in a.bin and in b.bin');
+  runs.length = 0;
+  const byDefault = new HalfHearted({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => byDefault.close());
+  const small = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher: byDefault });
+  t.teardown(() => small.close());
+  t.deepEqual([...(await small.check())], expected);
+  t.deepEqual(runs, [], 'runs under minRunBytes (1 MiB by default) are read by the storage: no worker woken for a small torrent');
 });
 
 test('check() can be aborted', async (t) => {
