@@ -37,6 +37,9 @@ interface PieceRun {
   readonly bytes: number;
 }
 
+/** Hears whether each piece of a run hashed right. */
+type RunJudge = (index: number, ok: boolean) => void;
+
 /** Calls `visit` for every run, `parallel` at a time; the first failure stops the others starting and rejects. */
 async function forEachRun(runs: readonly PieceRun[], parallel: number, visit: (run: PieceRun) => Promise<void>): Promise<void> {
   let next = 0;
@@ -331,8 +334,9 @@ export class Storage {
       if (toHash.length === 0) return have;
       const aborted = (): StorageError => new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
       // Runs of pieces lying in one file are read and hashed by the hash
-      // workers; the others, and what a run left, go through the lanes.
-      const { runs, byLanes } = this.#fileRuns(toHash, fileOk);
+      // workers, or small ones read here at one go; the others, and what a
+      // run left, go through the lanes.
+      const { runs, here, byLanes } = this.#fileRuns(toHash, fileOk);
       const checkPieces = (pieces: readonly number[]): Promise<void> => {
         if (pieces.length === 0) return Promise.resolve();
         // Lanes walk first..last: the pieces between that are not theirs are skipped, not read.
@@ -362,16 +366,20 @@ export class Storage {
         if (inPlace) onPiece?.(index, ok);
       };
       const left: number[] = [];
-      const checkRun = async (run: PieceRun): Promise<void> => {
+      const checkRun = async (run: PieceRun, hashRun: (run: PieceRun, judge: RunJudge) => Promise<number>): Promise<void> => {
         if (signal?.aborted === true) throw aborted();
-        const done = await this.#hashRun(run, (index, ok) => {
+        const done = await hashRun(run, (index, ok) => {
           if (signal?.aborted === true) throw aborted();
           have[index] = ok ? 1 : 0;
           onPiece?.(index, ok);
         });
         for (let index = run.first + done; index < run.first + run.count; index++) left.push(index);
       };
-      await Promise.all([forEachRun(runs, RUNS_IN_FLIGHT_PER_WORKER * this.#hasher.maxWorkers, checkRun), checkPieces(byLanes)])
+      await Promise.all([
+        forEachRun(runs, RUNS_IN_FLIGHT_PER_WORKER * this.#hasher.maxWorkers, (run) => checkRun(run, (r, judge) => this.#hashRun(r, judge))),
+        forEachRun(here, this.#lanes(options.parallel), (run) => checkRun(run, (r, judge) => this.#readRun(r, judge))),
+        checkPieces(byLanes),
+      ])
         .then(() => checkPieces(left.sort((a, b) => a - b)))
         .catch((err: unknown) => {
           throw err instanceof StorageError ? this.#report(err) : err;
@@ -450,16 +458,19 @@ export class Storage {
    * in one file of the right length, end to end, RUN_BYTES or so a run, at
    * least the hasher's minRunBytes) and the pieces for the lanes.
    */
-  #fileRuns(toHash: readonly number[], fileOk: Uint8Array): { runs: PieceRun[]; byLanes: number[] } {
+  #fileRuns(toHash: readonly number[], fileOk: Uint8Array): { runs: PieceRun[]; here: PieceRun[]; byLanes: number[] } {
     const runs: PieceRun[] = [];
+    const here: PieceRun[] = [];
     const byLanes: number[] = [];
-    if (this.#hasher.maxWorkers === 0) return { runs, byLanes: [...toHash] };
     const { pieceLength } = this.layout;
+    const { maxWorkers, minRunBytes, inlineBelow } = this.#hasher;
     const perRun = Math.max(1, Math.floor(RUN_BYTES / pieceLength));
     let current: { -readonly [K in keyof PieceRun]: PieceRun[K] } | undefined;
     const close = (): void => {
       if (current === undefined) return;
-      if (current.bytes >= this.#hasher.minRunBytes) runs.push(current);
+      if (maxWorkers > 0 && current.bytes >= minRunBytes) runs.push(current);
+      // Pieces hashed on this thread anyway: one read for the run, not one per piece (each costs the main thread some 30 µs).
+      else if (pieceLength < inlineBelow) here.push(current);
       else for (let k = 0; k < current.count; k++) byLanes.push(current.first + k);
       current = undefined;
     };
@@ -478,7 +489,35 @@ export class Storage {
       current.bytes += only.length;
     }
     close();
-    return { runs, byLanes };
+    return { runs, here, byLanes };
+  }
+
+  /**
+   * Reads a run at one go and hashes its pieces here (small pieces, which the
+   * hasher hashes on this thread). Returns how many were hashed: all, or none
+   * when the read failed (the lanes then read them piece by piece and report
+   * what they find as they would).
+   */
+  async #readRun(run: PieceRun, judge: RunJudge): Promise<number> {
+    // A pooled buffer of the next power of two: a thousand small torrents checked reuse a few sizes, not a thousand.
+    const buffer = this.#hasher.allocate(2 ** Math.ceil(Math.log2(run.bytes)));
+    try {
+      const data = buffer.subarray(0, run.bytes);
+      try {
+        await this.#readSegments([{ file: run.file, fileOffset: run.position, length: run.bytes, rangeOffset: 0 }], data);
+      } catch (err) {
+        if (err instanceof StorageError) return 0;
+        throw err;
+      }
+      const { pieceLength } = this.layout;
+      for (let k = 0; k < run.count; k++) {
+        const index = run.first + k;
+        judge(index, await this.verify(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
+      }
+      return run.count;
+    } finally {
+      this.#hasher.release(buffer);
+    }
   }
 
   /**
@@ -486,7 +525,7 @@ export class Storage {
    * file_read for the bytes); `judge` hears each piece hashed. Returns how
    * many of its pieces were hashed: the rest are left to the caller.
    */
-  async #hashRun(run: PieceRun, judge: (index: number, ok: boolean) => void): Promise<number> {
+  async #hashRun(run: PieceRun, judge: RunJudge): Promise<number> {
     const file = this.files[run.file]!;
     const { pieceLength } = this.layout;
     const { digests, done } = await this.#pool
@@ -505,16 +544,20 @@ export class Storage {
 
   /** Reads and hashes pieces first..last on parallel lanes, each holding one piece buffer. */
   #forEachPiece(first: number, last: number, parallel: number | undefined, visit: (index: number, buffer: () => Buffer) => Promise<void>): Promise<void> {
-    // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.
-    const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / this.layout.pieceLength));
     return forEachPiece({
       first,
       last,
-      parallel: Math.max(1, Math.min(parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory)),
+      parallel: this.#lanes(parallel),
       allocate: () => this.#hasher.allocate(this.layout.pieceLength),
       release: (buffer) => this.#hasher.release(buffer),
       visit,
     });
+  }
+
+  /** Lanes of a check, each holding one piece (or one run read here) in memory: bounded to CHECK_MEMORY_BYTES. */
+  #lanes(parallel: number | undefined): number {
+    const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / Math.max(this.layout.pieceLength, RUN_BYTES)));
+    return Math.max(1, Math.min(parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory));
   }
 
   /**

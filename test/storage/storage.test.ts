@@ -383,6 +383,19 @@ test('check(): pieces in one file are read and hashed by the workers in runs, on
   t.teardown(() => small.close());
   t.deepEqual([...(await small.check())], expected);
   t.deepEqual(runs, [], 'runs under minRunBytes (1 MiB by default) are read by the storage: no worker woken for a small torrent');
+  // Pieces the hasher hashes on this thread (under inlineBelow, 32 KiB by default): a run is read at one go.
+  const inline = new PieceHasher({ workers: 1 });
+  t.teardown(() => inline.close());
+  const sink = new RecordingSink();
+  const third = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: inline });
+  t.teardown(() => third.close());
+  t.deepEqual([...(await third.check())], expected);
+  t.deepEqual(
+    sink.of('file_read').map((e) => [e.file.path, e.length]).sort(),
+    [['a.bin', 8], ['a.bin', 80], ['b.bin', 102], ['b.bin', 8]].sort(),
+    'one read for pieces 0-4, one for 6-12, and piece 5 across both files',
+  );
+  t.is(inline.workerCount, 0);
 });
 
 test('check() can be aborted', async (t) => {
