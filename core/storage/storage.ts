@@ -113,7 +113,9 @@ export class Storage {
   readonly #sink: EventSink;
   readonly #pool: HandlePool;
   readonly #hasher: PieceHasher;
-  readonly #cache: PieceCache;
+  /** Made on the first read or write: a thousand torrents seeding idle hold none (about 0.5 KiB each). */
+  #pieceCache: PieceCache | undefined;
+  readonly #readCacheBytes: number;
   /** Reads of whole pieces under way, shared by the blocks that want them. */
   /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives). */
   readonly #pieceReads = new Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }>();
@@ -121,7 +123,7 @@ export class Storage {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #readFailures: ReadFailureBursts;
   /** Read errors that began a burst (file_error fired for them). */
-  readonly #burstOpeners = new WeakSet<Error>();
+  #burstOpeners: WeakSet<Error> | undefined;
   /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
   readonly #unsynced: Uint8Array;
   #closed = false;
@@ -134,7 +136,7 @@ export class Storage {
     this.#sink = options.sink;
     this.#pool = options.handles ?? new HandlePool(options.sink, options.maxOpenFiles);
     this.#hasher = options.hasher ?? defaultHasher();
-    this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES, this.layout.pieceLength);
+    this.#readCacheBytes = options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
     this.#unsynced = new Uint8Array(this.files.length);
@@ -217,7 +219,7 @@ export class Storage {
   writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
     return this.#track(async () => {
       const segments = this.layout.segments(index, begin, data.length);
-      this.#cache.invalidate(index);
+      this.#pieceCache?.invalidate(index);
       for (const segment of segments) await this.#writeSegment(segment, data);
     });
   }
@@ -260,7 +262,7 @@ export class Storage {
   /** The block when its piece is in the read cache (leased as readBlock does); undefined otherwise. */
   cachedBlock(index: number, begin: number, length: number): BlockLease | undefined {
     if (this.#closed) return undefined;
-    const piece = this.#cache.get(index);
+    const piece = this.#pieceCache?.get(index);
     if (piece === undefined) return undefined;
     if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(length) || begin < 0 || length < 0 || begin + length > piece.data.length) {
       throw new StorageError('OUT_OF_RANGE', `bytes ${begin}..${begin + length} are outside piece ${index} of ${piece.data.length} bytes`);
@@ -298,7 +300,7 @@ export class Storage {
    * recheck finished) fire nothing and answer false.
    */
   opensBurst(error: Error): boolean {
-    return this.#burstOpeners.has(error);
+    return this.#burstOpeners?.has(error) === true;
   }
 
   /** True when `data` is piece `index`: right length and SHA-1. */
@@ -450,7 +452,7 @@ export class Storage {
     this.#closed = true;
     await Promise.allSettled([...this.#pending]);
     await this.#pool.closeFiles(this.files);
-    this.#cache.clear();
+    this.#pieceCache?.clear();
   }
 
   /**
@@ -554,6 +556,10 @@ export class Storage {
     });
   }
 
+  get #cache(): PieceCache {
+    return (this.#pieceCache ??= new PieceCache(this.#readCacheBytes, this.layout.pieceLength));
+  }
+
   /** Lanes of a check, each holding one piece (or one run read here) in memory: bounded to CHECK_MEMORY_BYTES. */
   #lanes(parallel: number | undefined): number {
     const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / Math.max(this.layout.pieceLength, RUN_BYTES)));
@@ -569,7 +575,7 @@ export class Storage {
     if (file === undefined) return error;
     this.#forgetFile(file.index);
     if (!this.#readFailures.failed(file.index, stamp)) return error;
-    this.#burstOpeners.add(error);
+    (this.#burstOpeners ??= new WeakSet()).add(error);
     return this.#report(error);
   }
 
@@ -577,7 +583,9 @@ export class Storage {
   #forgetFile(fileIndex: number): void {
     const range = this.layout.piecesOfFile(fileIndex);
     if (range === undefined) return;
-    for (let index = range.first; index <= range.last; index++) this.#cache.invalidate(index);
+    const cache = this.#pieceCache;
+    if (cache === undefined) return;
+    for (let index = range.first; index <= range.last; index++) cache.invalidate(index);
   }
 
   /**
