@@ -21,31 +21,52 @@ import { Worker } from 'node:worker_threads';
  * list of tasks: a piece to hash ({ id, view }), or a run of pieces to read
  * from an open file and hash ({ id, fd, position, pieceLength, count,
  * lastLength }), read into the worker's own buffer so that the main thread
- * neither reads nor copies them. A run answers with every digest in one
- * array, `done` pieces of it (fewer on a short read or an error, which the
- * caller then reads itself to report it as it would).
+ * neither reads nor copies them. A run is read READ_BYTES at a time (pieces
+ * are hashed across reads as needed), so a worker holds at most that much
+ * whatever the piece length. A run answers with every digest in one array,
+ * `done` pieces of it (fewer on a short read or an error, which the caller
+ * then reads itself to report it as it would).
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { readSync } = require('node:fs');
+const READ_BYTES = ${1024 * 1024};
 let own = Buffer.alloc(0);
 function readRun(task) {
   const { id, fd, position, pieceLength, count, lastLength } = task;
+  const total = (count - 1) * pieceLength + lastLength;
   const digests = new Uint8Array(20 * count);
-  if (own.length < pieceLength) own = Buffer.allocUnsafeSlow(pieceLength);
+  const span = Math.min(total, READ_BYTES);
+  if (own.length < span) own = Buffer.allocUnsafeSlow(span);
   let done = 0;
+  let hash;
+  let hashed = 0;
   try {
-    for (; done < count; done++) {
-      const length = done === count - 1 ? lastLength : pieceLength;
+    for (let offset = 0; offset < total; ) {
+      const want = Math.min(span, total - offset);
       let got = 0;
-      while (got < length) {
-        const n = readSync(fd, own, got, length - got, position + done * pieceLength + got);
+      while (got < want) {
+        const n = readSync(fd, own, got, want - got, position + offset + got);
         if (n === 0) break;
         got += n;
       }
-      if (got < length) break;
-      digests.set(createHash('sha1').update(own.subarray(0, length)).digest(), 20 * done);
+      for (let at = 0; at < got; ) {
+        const length = done === count - 1 ? lastLength : pieceLength;
+        const take = Math.min(length - hashed, got - at);
+        hash ??= createHash('sha1');
+        hash.update(own.subarray(at, at + take));
+        at += take;
+        hashed += take;
+        if (hashed === length) {
+          digests.set(hash.digest(), 20 * done);
+          done++;
+          hash = undefined;
+          hashed = 0;
+        }
+      }
+      if (got < want) break;
+      offset += got;
     }
   } catch {}
   parentPort.postMessage({ id, digests, done });

@@ -163,6 +163,20 @@ test('hashFileRun: a worker reads a run of pieces from the file and answers ever
   t.is(hasher.workerCount, 1, 'one run, one worker');
 });
 
+test('hashFileRun: pieces read in 1 MiB reads, each longer than a read and spanning several, hash right', async (t) => {
+  const hasher = new PieceHasher({ workers: 1 });
+  t.teardown(() => hasher.close());
+  // 1 MiB reads: piece 0 spans the first four, piece 1 the fourth to the seventh.
+  const pieceLength = 3 * 1024 * 1024 + 7;
+  const data = randomBytes(2 * pieceLength + 1024 * 1024 + 5);
+  const fd = await openedFile(t, data);
+  const { digests, done } = await hasher.hashFileRun({ fd, position: 0, pieceLength, count: 3, lastLength: 1024 * 1024 + 5 });
+  t.is(done, 3);
+  for (let k = 0; k < 3; k++) {
+    t.deepEqual(Buffer.from(digests.subarray(20 * k, 20 * k + 20)), reference(data.subarray(k * pieceLength, Math.min((k + 1) * pieceLength, data.length))), `piece ${k}`);
+  }
+});
+
 test('hashFileRun: a file ending early answers the pieces before the end; a bad descriptor answers none', async (t) => {
   const hasher = new PieceHasher({ workers: 1 });
   t.teardown(() => hasher.close());
