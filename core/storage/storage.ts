@@ -116,9 +116,8 @@ export class Storage {
   /** Made on the first read or write: a thousand torrents seeding idle hold none (about 0.5 KiB each). */
   #pieceCache: PieceCache | undefined;
   readonly #readCacheBytes: number;
-  /** Reads of whole pieces under way, shared by the blocks that want them. */
-  /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives). */
-  readonly #pieceReads = new Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }>();
+  /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives); made by the first. */
+  #pieceReads: Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }> | undefined;
   readonly #wanted: Uint8Array;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #readFailures: ReadFailureBursts;
@@ -277,7 +276,7 @@ export class Storage {
    */
   readAhead(index: number): void {
     if (this.#closed || index < 0 || index >= this.pieceCount || !this.#cache.fits(this.layout.pieceSize(index))) return;
-    if (this.#cache.get(index) !== undefined || this.#pieceReads.has(index)) return;
+    if (this.#cache.get(index) !== undefined || this.#pieceReads?.has(index) === true) return;
     this.#track(() => this.#pieceRead(index).piece).catch(() => undefined);
   }
 
@@ -647,7 +646,7 @@ export class Storage {
 
   /** The read of piece `index` under way, or a new one; it takes a pin for each waiter the moment it arrives. */
   #pieceRead(index: number): { readonly piece: Promise<CachedPiece>; waiters: number } {
-    const under = this.#pieceReads.get(index);
+    const under = this.#pieceReads?.get(index);
     if (under !== undefined) return under;
     const generation = this.#cache.generation(index);
     const stamp = this.#readFailures.stamp();
@@ -658,19 +657,19 @@ export class Storage {
         .then(
           () => {
             // Readers from now on find it cached; those that waited are pinned in the same step.
-            this.#pieceReads.delete(index);
+            this.#pieceReads?.delete(index);
             const piece = this.#cache.set(index, buffer, generation);
             this.#cache.pin(piece, reading.waiters);
             return piece;
           },
           (err: StorageError) => {
-            this.#pieceReads.delete(index);
+            this.#pieceReads?.delete(index);
             // A read ahead that nobody waited for reports nothing: the read that needs the piece reads (and reports) again.
             throw reading.waiters > 0 ? this.#readFailed(err, stamp) : err;
           },
         ),
     };
-    this.#pieceReads.set(index, reading);
+    (this.#pieceReads ??= new Map()).set(index, reading);
     return reading;
   }
 
