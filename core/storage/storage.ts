@@ -24,8 +24,8 @@ export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
 /** Bytes of a run a hash worker reads and hashes in one go during a check: one message each way per run. */
 const RUN_BYTES = 4 * 1024 * 1024;
-/** Runs sent to each hash worker at a time: it starts the next as soon as it answers one. */
-const RUNS_IN_FLIGHT_PER_WORKER = 2;
+/** Runs sent to each hash worker at a time: it starts the next as soon as it answers one, and has work queued while the main thread is off the CPU (a busy machine). They cost no memory here: the worker reads them. */
+const RUNS_IN_FLIGHT_PER_WORKER = 4;
 
 /** Pieces first..first+count-1, end to end in one file from `position`. */
 interface PieceRun {
