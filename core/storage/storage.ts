@@ -338,6 +338,8 @@ export class Storage {
       // workers, or small ones read here at one go; the others, and what a
       // run left, go through the lanes.
       const { runs, here, byLanes } = this.#fileRuns(toHash, fileOk);
+      // The first failure: the others stop at their next piece or run, and it is thrown once all have.
+      let failure: { readonly error: unknown } | undefined;
       const checkPieces = (pieces: readonly number[]): Promise<void> => {
         if (pieces.length === 0) return Promise.resolve();
         // Lanes walk first..last: the pieces between that are not theirs are skipped, not read.
@@ -345,7 +347,7 @@ export class Storage {
         for (const index of pieces) mine[index] = 1;
         return this.#forEachPiece(pieces[0]!, pieces[pieces.length - 1]!, options.parallel, async (index, buffer) => {
           if (signal?.aborted === true) throw aborted();
-          if (mine[index] === 1) await checkPiece(index, buffer);
+          if (mine[index] === 1 && failure === undefined) await checkPiece(index, buffer);
         });
       };
       const checkPiece = async (index: number, buffer: () => Buffer): Promise<void> => {
@@ -369,6 +371,7 @@ export class Storage {
       const left: number[] = [];
       const checkRun = async (run: PieceRun, hashRun: (run: PieceRun, judge: RunJudge) => Promise<number>): Promise<void> => {
         if (signal?.aborted === true) throw aborted();
+        if (failure !== undefined) return;
         const done = await hashRun(run, (index, ok) => {
           if (signal?.aborted === true) throw aborted();
           have[index] = ok ? 1 : 0;
@@ -376,15 +379,17 @@ export class Storage {
         });
         for (let index = run.first + done; index < run.first + run.count; index++) left.push(index);
       };
+      const settle = (work: Promise<void>): Promise<void> => work.catch((error: unknown) => void (failure ??= { error }));
       await Promise.all([
-        forEachRun(runs, RUNS_IN_FLIGHT_PER_WORKER * this.#hasher.maxWorkers, (run) => checkRun(run, (r, judge) => this.#hashRun(r, judge))),
-        forEachRun(here, this.#lanes(options.parallel), (run) => checkRun(run, (r, judge) => this.#readRun(r, judge))),
-        checkPieces(byLanes),
-      ])
-        .then(() => checkPieces(left.sort((a, b) => a - b)))
-        .catch((err: unknown) => {
-          throw err instanceof StorageError ? this.#report(err) : err;
-        });
+        settle(forEachRun(runs, RUNS_IN_FLIGHT_PER_WORKER * this.#hasher.maxWorkers, (run) => checkRun(run, (r, judge) => this.#hashRun(r, judge)))),
+        settle(forEachRun(here, this.#lanes(options.parallel), (run) => checkRun(run, (r, judge) => this.#readRun(r, judge)))),
+        settle(checkPieces(byLanes)),
+      ]);
+      if (failure === undefined) await settle(checkPieces(left.sort((a, b) => a - b)));
+      if (failure !== undefined) {
+        const { error } = failure;
+        throw error instanceof StorageError ? this.#report(error) : error;
+      }
       return have;
     });
   }

@@ -398,6 +398,42 @@ test('check(): pieces in one file are read and hashed by the workers in runs, on
   t.is(inline.workerCount, 0);
 });
 
+test('check(): a failure in one part (a run) rejects only once the other parts (the lanes) have stopped', async (t) => {
+  const dir = await tempDir(t);
+  // A run of 4 pieces in a.bin, then pieces across small files for the lanes.
+  const fx = makeFixture(16, [{ path: 'a.bin', length: 64 }, ...Array.from({ length: 6 }, (_, i) => ({ path: `small/${i}.bin`, length: 10 }))]);
+  await writeAll(open(t, fx, dir).storage, fx);
+  let openGate = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
+  let runFailed = false;
+  /** Its runs fail; the lanes' hashes wait at the gate. */
+  class Failing extends PieceHasher {
+    override hashFileRun(): ReturnType<PieceHasher['hashFileRun']> {
+      runFailed = true;
+      return Promise.reject(new Error('the worker blew up'));
+    }
+
+    override async hash(data: Uint8Array): Promise<Buffer> {
+      await gate;
+      return super.hash(data);
+    }
+  }
+  const pool = new Failing({ workers: 1, inlineBelow: 1, minRunBytes: 1 });
+  t.teardown(() => pool.close());
+  const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher: pool });
+  t.teardown(() => storage.close());
+  let settled = false;
+  const checking = storage.check().finally(() => void (settled = true));
+  const deadline = Date.now() + 10_000;
+  while (!runFailed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  // A few turns for the failure to travel up (a check that does not wait for the lanes rejects now).
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  t.true(runFailed);
+  t.false(settled, 'check() waits for the lanes, which wait at the gate');
+  openGate();
+  await t.throwsAsync(checking, { instanceOf: StorageError, message: /the worker blew up/ });
+});
+
 test('check() can be aborted', async (t) => {
   const dir = await tempDir(t);
   const fx = makeFixture(16, [{ path: 'f', length: 16 * 50 }]);
