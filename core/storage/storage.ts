@@ -9,6 +9,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
+import { forEachRun, RUN_BYTES, splitIntoRuns, type PieceRun, type RunJudge } from './check-runs.ts';
 import { StorageError, type StorageErrorCode } from './errors.ts';
 import { StorageFile } from './file.ts';
 import { HandlePool } from './handle-pool.ts';
@@ -22,35 +23,8 @@ import { syncFile } from './sync.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
-/** Bytes of a run a hash worker reads and hashes in one go during a check: one message each way per run. */
-const RUN_BYTES = 4 * 1024 * 1024;
 /** Runs sent to each hash worker at a time: it starts the next as soon as it answers one, and has work queued while the main thread is off the CPU (a busy machine). They cost no memory here: the worker reads them. */
 const RUNS_IN_FLIGHT_PER_WORKER = 4;
-
-/** Pieces first..first+count-1, end to end in one file from `position`. */
-interface PieceRun {
-  readonly file: number;
-  readonly position: number;
-  readonly first: number;
-  readonly count: number;
-  readonly lastLength: number;
-  readonly bytes: number;
-}
-
-/** Hears whether each piece of a run hashed right. */
-type RunJudge = (index: number, ok: boolean) => void;
-
-/** Calls `visit` for every run, `parallel` at a time; the first failure stops the others starting and rejects. */
-async function forEachRun(runs: readonly PieceRun[], parallel: number, visit: (run: PieceRun) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const lane = async (): Promise<void> => {
-    while (failure === undefined && next < runs.length) await visit(runs[next++]!);
-  };
-  const count = Math.min(Math.max(1, parallel), runs.length);
-  await Promise.all(Array.from({ length: count }, () => lane().catch((error: unknown) => void (failure ??= { error }))));
-  if (failure !== undefined) throw failure.error;
-}
 
 export interface StorageOptions {
   /** Piece length, lengths, file paths and piece hashes (a Metainfo will do). */
@@ -337,7 +311,7 @@ export class Storage {
       // Runs of pieces lying in one file are read and hashed by the hash
       // workers, or small ones read here at one go; the others, and what a
       // run left, go through the lanes.
-      const { runs, here, byLanes } = this.#fileRuns(toHash, fileOk);
+      const { runs, here, byLanes } = splitIntoRuns(this.layout, toHash, (file) => fileOk[file] === 1 && !this.files[file]!.padding, this.#hasher);
       // The first failure: the others stop at their next piece or run, and it is thrown once all have.
       let failure: { readonly error: unknown } | undefined;
       const checkPieces = (pieces: readonly number[]): Promise<void> => {
@@ -457,45 +431,6 @@ export class Storage {
     await Promise.allSettled([...this.#pending]);
     await this.#pool.closeFiles(this.files);
     this.#pieceCache?.clear();
-  }
-
-  /**
-   * Splits the pieces to hash into runs for the hash workers (pieces wholly
-   * in one file of the right length, end to end, RUN_BYTES or so a run, at
-   * least the hasher's minRunBytes) and the pieces for the lanes.
-   */
-  #fileRuns(toHash: readonly number[], fileOk: Uint8Array): { runs: PieceRun[]; here: PieceRun[]; byLanes: number[] } {
-    const runs: PieceRun[] = [];
-    const here: PieceRun[] = [];
-    const byLanes: number[] = [];
-    const { pieceLength } = this.layout;
-    const { maxWorkers, minRunBytes, inlineBelow } = this.#hasher;
-    const perRun = Math.max(1, Math.floor(RUN_BYTES / pieceLength));
-    let current: { -readonly [K in keyof PieceRun]: PieceRun[K] } | undefined;
-    const close = (): void => {
-      if (current === undefined) return;
-      if (maxWorkers > 0 && current.bytes >= minRunBytes) runs.push(current);
-      // Pieces hashed on this thread anyway: one read for the run, not one per piece (each costs the main thread some 30 µs).
-      else if (pieceLength < inlineBelow) here.push(current);
-      else for (let k = 0; k < current.count; k++) byLanes.push(current.first + k);
-      current = undefined;
-    };
-    for (const index of toHash) {
-      const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
-      const only = segments.length === 1 ? segments[0]! : undefined;
-      if (only === undefined || this.files[only.file]!.padding || fileOk[only.file] === 0) {
-        close();
-        byLanes.push(index);
-        continue;
-      }
-      if (current !== undefined && (current.file !== only.file || current.first + current.count !== index || current.count === perRun)) close();
-      current ??= { file: only.file, position: only.fileOffset, first: index, count: 0, lastLength: 0, bytes: 0 };
-      current.count++;
-      current.lastLength = only.length;
-      current.bytes += only.length;
-    }
-    close();
-    return { runs, here, byLanes };
   }
 
   /**
