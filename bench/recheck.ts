@@ -6,20 +6,23 @@
 // until the torrent seeds, and the process's CPU time over that check (all
 // threads: both hash in several).
 //
-// Run: node --import=tsx bench/recheck.ts [MiB] [--runs N] [--dist]
-//   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
+// Run: node --import=tsx bench/recheck.ts [MiB] [--runs N] [--dist] [--compare DIR]...
+//   --dist          swarmhook runs dist/ (`npm run build` first), as the installed package does
+//   --compare DIR   also check with another swarmhook checkout (e.g. `git archive` of an older commit with
+//                   node_modules linked; with --dist, built), interleaved in the same runs
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
 import { Child, isEvent, libtorrentSessionPython, median, MIB, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, dist: { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } },
 });
 const SIZE = Number(positionals[0] ?? 1024) * MIB;
 const RUNS = Number(values.runs);
@@ -72,15 +75,20 @@ try {
   await writeFile(torrentPath, torrent);
   // Into the page cache: both read it from memory, as the figure is about hashing, not the disk.
   await readFile(file);
-  const clientModule = values.dist ? new URL('../dist/core/index.js', import.meta.url) : new URL('../core/index.ts', import.meta.url);
-  if (values.dist && !existsSync(clientModule)) throw new Error('no dist/ build: run `npm run build` first');
   const node = values.dist ? [] : ['--import=tsx'];
+  /** A swarmhook contender: this checkout, or another one (--compare). */
+  const swarmhook = (name: string, checkout: URL): { name: string; start: () => Child } => {
+    const clientModule = new URL(values.dist ? 'dist/core/index.js' : 'core/index.ts', checkout);
+    if (values.dist && !existsSync(clientModule)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
+    return {
+      name,
+      start: () => new Child(`${name} client`, process.execPath, [...node, '--input-type=module', '-e', swarmhookRecheck(clientModule.href), '--', torrentPath, root]),
+    };
+  };
   const contenders = [
     { name: 'libtorrent', start: () => new Child('libtorrent session', PYTHON, ['-c', LIBTORRENT_RECHECK, torrentPath, root]) },
-    {
-      name: values.dist ? 'swarmhook (dist)' : 'swarmhook (tsx)',
-      start: () => new Child('swarmhook client', process.execPath, [...node, '--input-type=module', '-e', swarmhookRecheck(clientModule.href), '--', torrentPath, root]),
-    },
+    swarmhook(values.dist ? 'swarmhook (dist)' : 'swarmhook (tsx)', new URL('../', import.meta.url)),
+    ...(values.compare ?? []).map((dir) => swarmhook(dir, pathToFileURL(`${resolve(dir)}/`))),
   ];
   const figures = contenders.map(() => ({ ms: [] as number[], cpuMs: [] as number[] }));
   for (let run = 0; run < RUNS; run++) {
@@ -94,12 +102,15 @@ try {
       console.log(`run ${run + 1}, ${c.name}: checked in ${seconds(checked.ms)}, CPU ${seconds(checked.cpuMs)}`);
     }
   }
-  const [lt, sh] = figures.map((f) => ({ ms: median(f.ms), cpuMs: median(f.cpuMs) })) as [{ ms: number; cpuMs: number }, { ms: number; cpuMs: number }];
+  const [lt, ...others] = figures.map((f) => ({ ms: median(f.ms), cpuMs: median(f.cpuMs) })) as [{ ms: number; cpuMs: number }, ...{ ms: number; cpuMs: number }[]];
   const mbps = (ms: number): string => `${(SIZE / MIB / (ms / 1000)).toFixed(0)} MiB/s`;
   console.log(`\nrecheck of ${SIZE / MIB} MiB in the page cache, median of ${RUNS}:`);
   console.log(`  libtorrent:         ${seconds(lt.ms)} (${mbps(lt.ms)}), CPU ${seconds(lt.cpuMs)}`);
-  console.log(`  ${contenders[1]!.name}: ${seconds(sh.ms)} (${mbps(sh.ms)}), CPU ${seconds(sh.cpuMs)}`);
-  console.log(`  ratio ${contenders[1]!.name} / libtorrent: time ${(sh.ms / lt.ms).toFixed(2)}, CPU ${(sh.cpuMs / lt.cpuMs).toFixed(2)} (goal: time at most 1.0)`);
+  for (const [i, sh] of others.entries()) {
+    const { name } = contenders[i + 1]!;
+    console.log(`  ${name}: ${seconds(sh.ms)} (${mbps(sh.ms)}), CPU ${seconds(sh.cpuMs)}`);
+    console.log(`  ratio ${name} / libtorrent: time ${(sh.ms / lt.ms).toFixed(2)}, CPU ${(sh.cpuMs / lt.cpuMs).toFixed(2)} (goal: time at most 1.0)`);
+  }
 } finally {
   await Promise.all(children.map((c) => c.stop()));
   await rm(root, { recursive: true, force: true });

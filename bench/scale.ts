@@ -7,27 +7,38 @@
 // defaults, loopback listen, no DHT/LSD; swarmhook's resume files go to the
 // benchmark's temporary folder.
 //
-// Run: node --import=tsx bench/scale.ts [N] [--idle-seconds S] [--settle-seconds S] [--dist]
+// Run: node --import=tsx bench/scale.ts [N] [--idle-seconds S] [--settle-seconds S] [--dist] [--runs R] [--compare DIR]...
 //   --settle-seconds S  wait this long after adding before the idle spell (default 2). V8's memory reducer runs
 //                       a few full GCs some 10-20 s after the adds' allocations stop (about 100 ms of CPU, once):
 //                       with 40 the idle figure is the steady state, with the default it includes them
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does (no tsx loaded)
+//   --runs R          R rounds, the contenders interleaved; figures are medians (default 1)
+//   --compare DIR     also add them with another swarmhook checkout (e.g. `git archive` of an older commit with
+//                     node_modules linked; with --dist, built), in the same rounds
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { Child, isEvent, libtorrentSessionPython, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
+import { Child, isEvent, libtorrentSessionPython, median, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'idle-seconds': { type: 'string', default: '30' }, 'settle-seconds': { type: 'string', default: '2' }, dist: { type: 'boolean', default: false } },
+  options: {
+    'idle-seconds': { type: 'string', default: '30' },
+    'settle-seconds': { type: 'string', default: '2' },
+    dist: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
+    compare: { type: 'string', multiple: true },
+  },
 });
 const COUNT = Number(positionals[0] ?? 1000);
 const IDLE_MS = Number(values['idle-seconds']) * 1000;
 const SETTLE_MS = Number(values['settle-seconds']) * 1000;
+const RUNS = Number(values.runs);
 const MB = 1e6;
 
 /** One libtorrent session with every .torrent in a folder: prints added (when all seed), then idles until stdin closes. */
@@ -91,18 +102,25 @@ try {
     await writeFile(join(torrents, `${name}.torrent`), torrent);
   }
   const state = join(root, 'state');
-  const clientModule = values.dist ? new URL('../dist/core/index.js', import.meta.url) : new URL('../core/index.ts', import.meta.url);
-  if (values.dist && !existsSync(clientModule)) throw new Error('no dist/ build: run `npm run build` first');
   const node = values.dist ? [] : ['--import=tsx'];
+  /** A swarmhook contender: this checkout, or another one (--compare). */
+  const swarmhook = (name: string, checkout: URL): { name: string; start: () => Child } => {
+    const clientModule = new URL(values.dist ? 'dist/core/index.js' : 'core/index.ts', checkout);
+    if (values.dist && !existsSync(clientModule)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
+    return {
+      name,
+      start: () => new Child(`${name} client`, process.execPath, [...node, '--input-type=module', '-e', swarmhookScale(clientModule.href), '--', torrents, data, state]),
+    };
+  };
   const contenders = [
     { name: 'libtorrent', start: () => new Child('libtorrent session', PYTHON, ['-c', LIBTORRENT_SCALE, torrents, data]) },
-    {
-      name: values.dist ? 'swarmhook (dist)' : 'swarmhook (tsx)',
-      start: () => new Child('swarmhook client', process.execPath, [...node, '--input-type=module', '-e', swarmhookScale(clientModule.href), '--', torrents, data, state]),
-    },
+    swarmhook(values.dist ? 'swarmhook (dist)' : 'swarmhook (tsx)', new URL('../', import.meta.url)),
+    ...(values.compare ?? []).map((dir) => swarmhook(dir, pathToFileURL(`${resolve(dir)}/`))),
   ];
-  const results: Figures[] = [];
-  for (const c of contenders) {
+  const rounds: Figures[][] = contenders.map(() => []);
+  for (let run = 0; run < RUNS; run++) for (const [i, c] of contenders.entries()) {
+    // Each swarmhook starts without resume data, as libtorrent does.
+    await rm(state, { recursive: true, force: true });
     const child = c.start();
     children.push(child);
     const added = (await child.waitFor(isEvent('added'), `${c.name} to add ${COUNT} torrents`, 600_000)) as SessionLine & { ms: number; seeding: number };
@@ -114,15 +132,25 @@ try {
     const cpu0 = child.cpuMs();
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const idleCpu = (child.cpuMs() - cpu0) / IDLE_MS;
-    results.push({ addMs: added.ms, rss, fds, idleCpu });
+    rounds[i]!.push({ addMs: added.ms, rss, fds, idleCpu });
     await child.stop();
     console.log(`${c.name}: added ${COUNT} in ${seconds(added.ms)}, RSS ${(rss / MB).toFixed(0)} MB, ${fds} fds, idle CPU ${(idleCpu * 100).toFixed(2)}% of a core over ${IDLE_MS / 1000} s`);
   }
-  const [lt, sh] = results as [Figures, Figures];
-  console.log(
-    `\n${COUNT} torrents in one client, ratio ${contenders[1]!.name} / libtorrent: add time ${(sh.addMs / lt.addMs).toFixed(2)}, RSS ${(sh.rss / lt.rss).toFixed(2)},` +
-      ` fds ${(sh.fds / lt.fds).toFixed(2)}, idle CPU ${lt.idleCpu > 0 ? (sh.idleCpu / lt.idleCpu).toFixed(2) : `${(sh.idleCpu * 100).toFixed(2)}% against 0`}`,
-  );
+  const medians = rounds.map((r): Figures => ({
+    addMs: median(r.map((f) => f.addMs)),
+    rss: median(r.map((f) => f.rss)),
+    fds: median(r.map((f) => f.fds)),
+    idleCpu: median(r.map((f) => f.idleCpu)),
+  }));
+  const [lt, ...others] = medians as [Figures, ...Figures[]];
+  if (RUNS > 1) console.log(`\nmedians of ${RUNS} rounds:`);
+  for (const [i, sh] of others.entries()) {
+    console.log(
+      `${RUNS > 1 ? '' : '\n'}${COUNT} torrents in one client, ratio ${contenders[i + 1]!.name} / libtorrent: add time ${(sh.addMs / lt.addMs).toFixed(2)} (${seconds(sh.addMs)} / ${seconds(lt.addMs)}),` +
+        ` RSS ${(sh.rss / lt.rss).toFixed(2)} (${(sh.rss / MB).toFixed(0)} / ${(lt.rss / MB).toFixed(0)} MB), fds ${(sh.fds / lt.fds).toFixed(2)},` +
+        ` idle CPU ${lt.idleCpu > 0 ? (sh.idleCpu / lt.idleCpu).toFixed(2) : `${(sh.idleCpu * 100).toFixed(2)}% against 0`}`,
+    );
+  }
 } finally {
   await Promise.all(children.map((c) => c.stop()));
   await rm(root, { recursive: true, force: true });

@@ -3,23 +3,38 @@
 // compiled build (dist/, as the installed package runs), against
 // `transmission-show FILE.torrent`, python importing libtorrent, and a bare
 // `node -e ""` (the floor any Node program pays), interleaved, median of N,
-// whole-process wall time.
+// whole-process wall time. With a build, also a process that creates a
+// client as `bt download` does (createClient(): settings and built-ins'
+// options validated, plugins applied) and destroys it: its wall time, and
+// its CPU time up to the client made (what each process of a swarm pays).
 //
-// Run: node --import=tsx bench/startup.ts [--runs N]   (`npm run build` first for the dist figures)
+// Run: node --import=tsx bench/startup.ts [--runs N] [--compare DIR]...   (`npm run build` first for the dist figures)
+//   --compare DIR   also the createClient() process of another built checkout (e.g. `git archive` of an older
+//                   commit, node_modules linked, `npm run build` there)
 // Uses transmission-show (apt-get install -y transmission-cli) and /usr/bin/python3 with libtorrent when present.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
 import { BT, btCommand, median, PYTHON, writeRandomFile } from './processes.ts';
 
 const TRANSMISSION_SHOW = '/usr/bin/transmission-show';
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, compare: { type: 'string', multiple: true } } });
 const RUNS = Number(values.runs);
+
+/** Creates a client as `bt download` does, prints the CPU it took from the process start, and destroys it. */
+const createClientScript = (coreModule: string): string => `
+const { createClient } = await import(${JSON.stringify(coreModule)});
+const client = await createClient({ config: false, listen: { ports: 0, host4: '127.0.0.1', tcp6: false }, plugins: [['dht', false], ['lsd', false]] });
+const cpu = process.cpuUsage();
+await client.destroy();
+console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000 }));
+`;
 
 const root = await mkdtemp(join(tmpdir(), 'swarmhook-bench-startup-'));
 try {
@@ -30,7 +45,12 @@ try {
   await writeFile(torrentPath, torrent);
 
   const dist = existsSync(new URL('../dist/core/cli/main.js', import.meta.url));
-  const contenders: { name: string; argv: [string, string[]]; times: number[] }[] = [
+  const createClientOf = (name: string, checkout: URL): { name: string; argv: [string, string[]]; times: number[]; cpuMs: number[] } => {
+    const core = new URL('dist/core/index.js', checkout);
+    if (!existsSync(core)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
+    return { name, argv: [process.execPath, ['--input-type=module', '-e', createClientScript(core.href)]], times: [], cpuMs: [] };
+  };
+  const contenders: { name: string; argv: [string, string[]]; times: number[]; cpuMs?: number[] }[] = [
     { name: 'node -e ""', argv: [process.execPath, ['-e', '']], times: [] },
     { name: 'bt --help (tsx)', argv: [process.execPath, [BT, '--help']], times: [] },
     { name: 'bt info (tsx)', argv: [process.execPath, [BT, 'info', torrentPath]], times: [] },
@@ -38,6 +58,8 @@ try {
       ? [
           { name: 'bt --help (dist)', argv: btCommand(true, ['--help']), times: [] },
           { name: 'bt info (dist)', argv: btCommand(true, ['info', torrentPath]), times: [] },
+          createClientOf('createClient() (dist)', new URL('../', import.meta.url)),
+          ...(values.compare ?? []).map((dir) => createClientOf(`createClient() ${dir}`, pathToFileURL(`${resolve(dir)}/`))),
         ]
       : []),
     ...(existsSync(TRANSMISSION_SHOW) ? [{ name: 'transmission-show', argv: [TRANSMISSION_SHOW, [torrentPath]] as [string, string[]], times: [] }] : []),
@@ -51,6 +73,7 @@ try {
       const run = spawnSync(c.argv[0], c.argv[1], { stdio: ['ignore', 'pipe', 'pipe'] });
       c.times.push(performance.now() - t0);
       if (run.status !== 0) throw new Error(`${c.name} failed (${run.status}): ${run.stderr.toString().slice(-500)}`);
+      if (c.cpuMs !== undefined) c.cpuMs.push((JSON.parse(run.stdout.toString().trim().split('\n').pop() ?? '{}') as { cpuMs: number }).cpuMs);
     }
   }
   const floor = median(contenders[0]!.times);
@@ -59,7 +82,8 @@ try {
   for (const c of contenders) {
     const ms = median(c.times);
     const vsShow = show === undefined || c === show ? '' : `, ${(ms / median(show.times)).toFixed(1)}x transmission-show`;
-    console.log(`  ${c.name.padEnd(26)} ${(ms / 1000).toFixed(3)} s  (${(ms - floor).toFixed(0).padStart(4)} ms over bare node${vsShow})`);
+    const cpu = c.cpuMs === undefined ? '' : `, CPU to the client made ${(median(c.cpuMs) / 1000).toFixed(3)} s`;
+    console.log(`  ${c.name.padEnd(26)} ${(ms / 1000).toFixed(3)} s  (${(ms - floor).toFixed(0).padStart(4)} ms over bare node${vsShow}${cpu})`);
   }
 } finally {
   await rm(root, { recursive: true, force: true });

@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
 import { CodedError } from './errors.ts';
 import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
-import { compileSchema, describeSchemaErrors } from './json-schema.ts';
+import { btrc as btrcFileValidator } from './generated/btrc-file-validator.ts';
+import { describeSchemaErrors } from './json-schema.ts';
 import type { PluginEntry } from './plugin-host/index.ts';
 import { configSchema, CONFIG_SCHEMA_PATH, expandPorts, type ClientSettings } from './settings.ts';
 
@@ -195,7 +196,8 @@ function parseError(file: string, err: unknown): ConfigError {
 
 /** Throws CONFIG_INVALID naming the file, the JSON path and what was expected. */
 export function validateConfig(config: unknown, file: string): asserts config is BtConfig {
-  const validate = compileSchema(configSchema(), { strict: true, useDefaults: false });
+  // Generated from config-schema/btrc.schema.json (scripts/schema-validators.ts), not compiled here.
+  const validate = btrcFileValidator;
   if (!validate(config)) {
     const { path, message } = describeSchemaErrors(validate.errors ?? []);
     throw new ConfigError('CONFIG_INVALID', file, `${file}: ${path || '/'} ${message}`, { path });

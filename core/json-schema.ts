@@ -1,9 +1,14 @@
 // JSON Schema validation shared by the config loader and the plugin host:
 // one ajv instance per draft and mode, and one readable sentence per failure.
+// The schemas of config-schema/ are not compiled here: their validators were
+// generated from them ahead of time (scripts/schema-validators.ts), so that
+// a process that only validates its settings and built-ins' options never
+// loads ajv's compiler.
 import { createRequire } from 'node:module';
-import { isIPv4, isIPv6 } from 'node:net';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { AJV_OPTIONS, schemaFormats } from './ajv-settings.ts';
 import { CodedError } from './errors.ts';
+import { validators as precompiledWithDefaults } from './generated/options-validators.ts';
 
 // ajv takes ~25 ms to load: only programs that validate something pay for it.
 const require = createRequire(import.meta.url);
@@ -22,12 +27,11 @@ function instance(draft2020: boolean, options: CompileOptions): Ajv {
   const key = `${draft2020}|${options.strict}|${options.useDefaults}`;
   let ajv = instances.get(key);
   if (ajv === undefined) {
-    const settings = { strict: options.strict, useDefaults: options.useDefaults, allErrors: true, verbose: true };
+    const settings = { ...AJV_OPTIONS, strict: options.strict, useDefaults: options.useDefaults };
     ajv = draft2020
       ? new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(settings)
       : new (require('ajv') as typeof import('ajv')).Ajv(settings);
-    ajv.addFormat('ipv4', (s: string) => isIPv4(s));
-    ajv.addFormat('ipv6', (s: string) => isIPv6(s));
+    for (const [format, check] of Object.entries(schemaFormats)) ajv.addFormat(format, check);
     instances.set(key, ajv);
   }
   return ajv;
@@ -42,8 +46,14 @@ export function compileSchema(schema: object, options: CompileOptions): Validate
   if (perMode === undefined) compiled.set(schema, (perMode = new Map()));
   let validate = perMode.get(key);
   if (validate === undefined) {
-    const ajv = instance(draft2020, options);
     const id = (schema as { $id?: unknown }).$id;
+    // One of config-schema/ (ajv too would take the schema it has by that $id for a second copy).
+    const precompiled = draft2020 && options.useDefaults && typeof id === 'string' ? precompiledWithDefaults[id] : undefined;
+    if (precompiled !== undefined) {
+      perMode.set(key, precompiled);
+      return precompiled;
+    }
+    const ajv = instance(draft2020, options);
     // A second copy of a schema with the same $id (say, read from disk twice) reuses the first.
     validate = (typeof id === 'string' ? ajv.getSchema(id) : undefined) ?? ajv.compile(schema);
     perMode.set(key, validate);

@@ -12,16 +12,69 @@
 // processes on two cores) costs the main thread its core for a while: a
 // download's profile put a tenth of its main thread in postMessage. Each
 // digest still comes back as soon as it is computed, not with its batch.
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-/** Plain CommonJS so the worker needs no TypeScript loader. */
+/**
+ * Plain CommonJS so the worker needs no TypeScript loader. A message is a
+ * list of tasks: a piece to hash ({ id, view }), or a run of pieces to read
+ * from an open file and hash ({ id, fd, position, pieceLength, count,
+ * lastLength }), read into the worker's own buffer so that the main thread
+ * neither reads nor copies them. A run is read READ_BYTES at a time (pieces
+ * are hashed across reads as needed), so a worker holds at most that much
+ * whatever the piece length. A run answers with every digest in one array,
+ * `done` pieces of it (fewer on a short read or an error, which the caller
+ * then reads itself to report it as it would).
+ */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const { readSync } = require('node:fs');
+const READ_BYTES = ${1024 * 1024};
+let own = Buffer.alloc(0);
+function readRun(task) {
+  const { id, fd, position, pieceLength, count, lastLength } = task;
+  const total = (count - 1) * pieceLength + lastLength;
+  const digests = new Uint8Array(20 * count);
+  const span = Math.min(total, READ_BYTES);
+  if (own.length < span) own = Buffer.allocUnsafeSlow(span);
+  let done = 0;
+  let hash;
+  let hashed = 0;
+  try {
+    for (let offset = 0; offset < total; ) {
+      const want = Math.min(span, total - offset);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(fd, own, got, want - got, position + offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      for (let at = 0; at < got; ) {
+        const length = done === count - 1 ? lastLength : pieceLength;
+        const take = Math.min(length - hashed, got - at);
+        hash ??= createHash('sha1');
+        hash.update(own.subarray(at, at + take));
+        at += take;
+        hashed += take;
+        if (hashed === length) {
+          digests.set(hash.digest(), 20 * done);
+          done++;
+          hash = undefined;
+          hashed = 0;
+        }
+      }
+      if (got < want) break;
+      offset += got;
+    }
+  } catch {}
+  parentPort.postMessage({ id, digests, done });
+}
 parentPort.on('message', (batch) => {
-  for (const { id, view } of batch) {
+  for (const task of batch) {
+    if (task.view === undefined) { readRun(task); continue; }
+    const { id, view } = task;
     try {
       parentPort.postMessage({ id, digest: new Uint8Array(createHash('sha1').update(view).digest()) });
     } catch (err) {
@@ -38,6 +91,13 @@ export interface HasherOptions {
   readonly inlineBelow?: number;
   /** With no hash for this long, the workers exit and the pooled buffers go. Default 10 s. */
   readonly idleMs?: number;
+  /**
+   * Runs of pieces (hashFileRun) shorter than this are better read and hashed
+   * by the caller: waking (or starting) a worker for a small torrent costs
+   * more than it saves; a thousand small torrents checked at start would
+   * start the workers for nothing (bench/scale.ts). Default 1 MiB.
+   */
+  readonly minRunBytes?: number;
 }
 
 interface Job {
@@ -50,10 +110,34 @@ interface Job {
   readonly reject: (error: Error) => void;
 }
 
+/** A run of pieces lying end to end in one file, from `position`: `count` pieces, the last `lastLength` long. */
+export interface FileRun {
+  /** An open descriptor of the file, valid until the run is answered (the caller holds it). */
+  readonly fd: number;
+  readonly position: number;
+  readonly pieceLength: number;
+  readonly count: number;
+  readonly lastLength: number;
+}
+
+/** Digests of a run's first `done` pieces, 20 bytes each; the caller reads and hashes the rest itself. */
+export interface RunDigests {
+  readonly digests: Uint8Array;
+  readonly done: number;
+}
+
+interface RunJob {
+  readonly id: number;
+  readonly run: FileRun;
+  readonly resolve: (digests: RunDigests) => void;
+}
+
 interface HashWorker {
   readonly thread: Worker;
   /** Every job given to it, sent or waiting. */
   readonly jobs: Map<number, Job>;
+  /** Runs sent to it and not answered; each goes in a message of its own, at once, so that the worker always has the next one. */
+  readonly runs: Map<number, RunJob>;
   /** Jobs waiting for the batch in flight to be answered. */
   waiting: Job[];
   /** Jobs of the batch in flight not answered yet (0: none in flight). */
@@ -61,10 +145,12 @@ interface HashWorker {
 }
 
 type WorkerReply = { id: number; digest: Uint8Array; error?: undefined } | { id: number; error: string };
+type RunReply = { id: number; digests: Uint8Array; done: number };
+const NO_DIGESTS: RunDigests = { digests: new Uint8Array(0), done: 0 };
 
-/** SHA-1 on the calling thread. */
+/** SHA-1 on the calling thread (one-shot: no Hash object, which for a 16 KiB piece costs a tenth of the hashing). */
 export function sha1(data: Uint8Array): Buffer {
-  return createHash('sha1').update(data).digest();
+  return oneShotHash('sha1', data, 'buffer');
 }
 
 /** True when the bytes live in shared memory and can be hashed by a worker without a copy. */
@@ -86,6 +172,7 @@ const RECYCLED_BYTES_PER_SIZE = 32 * 1024 * 1024;
 export class PieceHasher {
   readonly maxWorkers: number;
   readonly inlineBelow: number;
+  readonly minRunBytes: number;
   readonly #workers: HashWorker[] = [];
   readonly #scratch = new Map<number, Buffer[]>();
   readonly #recycled = new Map<number, Buffer[]>();
@@ -99,6 +186,7 @@ export class PieceHasher {
   constructor(options: HasherOptions = {}) {
     this.maxWorkers = options.workers ?? Math.min(4, availableParallelism());
     this.inlineBelow = options.inlineBelow ?? 32 * 1024;
+    this.minRunBytes = options.minRunBytes ?? 1024 * 1024;
     this.#idleMs = options.idleMs ?? IDLE_MS;
   }
 
@@ -143,11 +231,31 @@ export class PieceHasher {
     }
     const id = this.#nextId++;
     return new Promise<Buffer>((resolve, reject) => {
-      if (worker.jobs.size === 0) worker.thread.ref();
+      if (load(worker) === 0) worker.thread.ref();
       const job: Job = { id, view, scratch, resolve, reject };
       worker.jobs.set(id, job);
       worker.waiting.push(job);
       if (worker.unanswered === 0) this.#post(worker);
+    });
+  }
+
+  /**
+   * Reads a run of pieces from an open file and hashes them on a worker (the
+   * resume check): the calling thread does no read, no copy and one message
+   * per run. Resolves with fewer than `count` digests on a short read, a read
+   * error, a lost worker or none to be had; the caller reads the rest itself.
+   */
+  hashFileRun(run: FileRun): Promise<RunDigests> {
+    this.#lastHashAt = performance.now();
+    if (this.#idleCheck === undefined) this.#scheduleIdleCheck(this.#idleMs);
+    if (this.maxWorkers === 0 || this.#broken || run.count === 0) return Promise.resolve(NO_DIGESTS);
+    const worker = this.#pickWorker();
+    if (worker === undefined) return Promise.resolve(NO_DIGESTS);
+    const id = this.#nextId++;
+    return new Promise<RunDigests>((resolve) => {
+      if (load(worker) === 0) worker.thread.ref();
+      worker.runs.set(id, { id, run, resolve });
+      worker.thread.postMessage([{ id, ...run }]);
     });
   }
 
@@ -160,7 +268,7 @@ export class PieceHasher {
     this.#idleCheck = setTimeout(() => {
       this.#idleCheck = undefined;
       const quietMs = performance.now() - this.#lastHashAt;
-      if (this.#workers.some((w) => w.jobs.size > 0)) return this.#scheduleIdleCheck(this.#idleMs);
+      if (this.#workers.some((w) => load(w) > 0)) return this.#scheduleIdleCheck(this.#idleMs);
       if (quietMs < this.#idleMs) return this.#scheduleIdleCheck(this.#idleMs - quietMs);
       // Buffers handed out stay their holders'; only the free ones go.
       this.#recycled.clear();
@@ -179,8 +287,8 @@ export class PieceHasher {
 
   #pickWorker(): HashWorker | undefined {
     let best: HashWorker | undefined;
-    for (const w of this.#workers) if (best === undefined || w.jobs.size < best.jobs.size) best = w;
-    if ((best === undefined || best.jobs.size > 0) && this.#workers.length < this.maxWorkers) {
+    for (const w of this.#workers) if (best === undefined || load(w) < load(best)) best = w;
+    if ((best === undefined || load(best) > 0) && this.#workers.length < this.maxWorkers) {
       best = this.#spawn() ?? best;
     }
     return best;
@@ -197,8 +305,9 @@ export class PieceHasher {
     }
     // Idle workers must not keep the process alive; a busy one is ref'd while it has jobs.
     thread.unref();
-    const worker: HashWorker = { thread, jobs: new Map(), waiting: [], unanswered: 0 };
-    thread.on('message', (reply: WorkerReply) => {
+    const worker: HashWorker = { thread, jobs: new Map(), runs: new Map(), waiting: [], unanswered: 0 };
+    thread.on('message', (reply: WorkerReply | RunReply) => {
+      if ('digests' in reply) return this.#settleRun(worker, reply);
       worker.unanswered--;
       this.#settle(worker, reply);
       if (worker.unanswered === 0 && worker.waiting.length > 0) this.#post(worker);
@@ -221,7 +330,7 @@ export class PieceHasher {
     const job = worker.jobs.get(reply.id);
     if (job === undefined) return;
     worker.jobs.delete(reply.id);
-    if (worker.jobs.size === 0) worker.thread.unref();
+    if (load(worker) === 0) worker.thread.unref();
     if (reply.error !== undefined) {
       this.#giveBack(job);
       job.reject(new Error(`hash worker failed: ${reply.error}`));
@@ -230,6 +339,14 @@ export class PieceHasher {
     const digest = Buffer.from(reply.digest.buffer, reply.digest.byteOffset, reply.digest.byteLength);
     this.#giveBack(job);
     job.resolve(digest);
+  }
+
+  #settleRun(worker: HashWorker, reply: RunReply): void {
+    const job = worker.runs.get(reply.id);
+    if (job === undefined) return;
+    worker.runs.delete(reply.id);
+    if (load(worker) === 0) worker.thread.unref();
+    job.resolve({ digests: reply.digests, done: reply.done });
   }
 
   /** A worker died: its jobs are hashed here, and a later hash may start another one. */
@@ -246,6 +363,9 @@ export class PieceHasher {
       job.resolve(digest);
     }
     worker.jobs.clear();
+    // Runs are not read here: the main thread must not block on the disk. Their callers read them.
+    for (const run of worker.runs.values()) run.resolve(NO_DIGESTS);
+    worker.runs.clear();
     worker.waiting = [];
     worker.unanswered = 0;
   }
@@ -260,6 +380,11 @@ export class PieceHasher {
     if (free === undefined) this.#scratch.set(job.scratch.length, (free = []));
     if (free.length < SCRATCH_PER_SIZE) free.push(job.scratch);
   }
+}
+
+/** Jobs and runs a worker has, sent or waiting. */
+function load(worker: HashWorker): number {
+  return worker.jobs.size + worker.runs.size;
 }
 
 let shared: PieceHasher | undefined;

@@ -92,6 +92,15 @@ export class StorageLayout {
     return this.#hashes.subarray(index * SHA1_LENGTH, (index + 1) * SHA1_LENGTH);
   }
 
+  /** True when the 20 bytes of `digests` from `at` are piece `index`'s SHA-1 (no view made: a check compares thousands). */
+  hashMatches(index: number, digests: Uint8Array, at: number): boolean {
+    this.#checkPiece(index);
+    const hashes = this.#hashes;
+    const from = index * SHA1_LENGTH;
+    for (let i = 0; i < SHA1_LENGTH; i++) if (hashes[from + i] !== digests[at + i]) return false;
+    return true;
+  }
+
   /** Length of piece `index` (the last one may be shorter). */
   pieceSize(index: number): number {
     this.#checkPiece(index);

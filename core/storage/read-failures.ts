@@ -5,15 +5,22 @@
 // that check finished is still part of the burst: it saw the old file.
 
 export class ReadFailureBursts {
-  /** Per file: a failure was reported and the file is not checked since. */
-  readonly #open: Uint8Array;
-  /** Per file: the sequence number at which its last check finished. */
-  readonly #checkedAt: Float64Array;
+  readonly #fileCount: number;
+  /**
+   * Per file: a failure was reported and the file is not checked since
+   * (open), and the sequence number at which its last check finished
+   * (checkedAt). Made on the first failure or check: most torrents never
+   * see one.
+   */
+  #files: { readonly open: Uint8Array; readonly checkedAt: Float64Array } | undefined;
   #sequence = 0;
 
   constructor(fileCount: number) {
-    this.#open = new Uint8Array(fileCount);
-    this.#checkedAt = new Float64Array(fileCount);
+    this.#fileCount = fileCount;
+  }
+
+  get #perFile(): { readonly open: Uint8Array; readonly checkedAt: Float64Array } {
+    return (this.#files ??= { open: new Uint8Array(this.#fileCount), checkedAt: new Float64Array(this.#fileCount) });
   }
 
   /** Call when a read begins; hand the stamp back to failed(). */
@@ -23,14 +30,16 @@ export class ReadFailureBursts {
 
   /** A read that began at `stamp` failed on `file`: true when this starts a new burst (report it). */
   failed(file: number, stamp: number): boolean {
-    if (this.#open[file] === 1 || stamp < this.#checkedAt[file]) return false;
-    this.#open[file] = 1;
+    const { open, checkedAt } = this.#perFile;
+    if (open[file] === 1 || stamp < checkedAt[file]) return false;
+    open[file] = 1;
     return true;
   }
 
   /** The file was checked again: its next failure is news. */
   checked(file: number): void {
-    this.#open[file] = 0;
-    this.#checkedAt[file] = ++this.#sequence;
+    const { open, checkedAt } = this.#perFile;
+    open[file] = 0;
+    checkedAt[file] = ++this.#sequence;
   }
 }

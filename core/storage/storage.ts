@@ -9,6 +9,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
+import { forEachRun, RUN_BYTES, splitIntoRuns, type PieceRun, type RunJudge } from './check-runs.ts';
 import { StorageError, type StorageErrorCode } from './errors.ts';
 import { StorageFile } from './file.ts';
 import { HandlePool } from './handle-pool.ts';
@@ -22,6 +23,8 @@ import { syncFile } from './sync.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
+/** Runs sent to each hash worker at a time: it starts the next as soon as it answers one, and has work queued while the main thread is off the CPU (a busy machine). They cost no memory here: the worker reads them. */
+const RUNS_IN_FLIGHT_PER_WORKER = 4;
 
 export interface StorageOptions {
   /** Piece length, lengths, file paths and piece hashes (a Metainfo will do). */
@@ -84,15 +87,16 @@ export class Storage {
   readonly #sink: EventSink;
   readonly #pool: HandlePool;
   readonly #hasher: PieceHasher;
-  readonly #cache: PieceCache;
-  /** Reads of whole pieces under way, shared by the blocks that want them. */
-  /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives). */
-  readonly #pieceReads = new Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }>();
+  /** Made on the first read or write: a thousand torrents seeding idle hold none (about 0.5 KiB each). */
+  #pieceCache: PieceCache | undefined;
+  readonly #readCacheBytes: number;
+  /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives); made by the first. */
+  #pieceReads: Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }> | undefined;
   readonly #wanted: Uint8Array;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #readFailures: ReadFailureBursts;
   /** Read errors that began a burst (file_error fired for them). */
-  readonly #burstOpeners = new WeakSet<Error>();
+  #burstOpeners: WeakSet<Error> | undefined;
   /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
   readonly #unsynced: Uint8Array;
   #closed = false;
@@ -105,7 +109,7 @@ export class Storage {
     this.#sink = options.sink;
     this.#pool = options.handles ?? new HandlePool(options.sink, options.maxOpenFiles);
     this.#hasher = options.hasher ?? defaultHasher();
-    this.#cache = new PieceCache(options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES, this.layout.pieceLength);
+    this.#readCacheBytes = options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
     this.#unsynced = new Uint8Array(this.files.length);
@@ -188,7 +192,7 @@ export class Storage {
   writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
     return this.#track(async () => {
       const segments = this.layout.segments(index, begin, data.length);
-      this.#cache.invalidate(index);
+      this.#pieceCache?.invalidate(index);
       for (const segment of segments) await this.#writeSegment(segment, data);
     });
   }
@@ -231,7 +235,7 @@ export class Storage {
   /** The block when its piece is in the read cache (leased as readBlock does); undefined otherwise. */
   cachedBlock(index: number, begin: number, length: number): BlockLease | undefined {
     if (this.#closed) return undefined;
-    const piece = this.#cache.get(index);
+    const piece = this.#pieceCache?.get(index);
     if (piece === undefined) return undefined;
     if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(length) || begin < 0 || length < 0 || begin + length > piece.data.length) {
       throw new StorageError('OUT_OF_RANGE', `bytes ${begin}..${begin + length} are outside piece ${index} of ${piece.data.length} bytes`);
@@ -246,7 +250,7 @@ export class Storage {
    */
   readAhead(index: number): void {
     if (this.#closed || index < 0 || index >= this.pieceCount || !this.#cache.fits(this.layout.pieceSize(index))) return;
-    if (this.#cache.get(index) !== undefined || this.#pieceReads.has(index)) return;
+    if (this.#cache.get(index) !== undefined || this.#pieceReads?.has(index) === true) return;
     this.#track(() => this.#pieceRead(index).piece).catch(() => undefined);
   }
 
@@ -269,7 +273,7 @@ export class Storage {
    * recheck finished) fire nothing and answer false.
    */
   opensBurst(error: Error): boolean {
-    return this.#burstOpeners.has(error);
+    return this.#burstOpeners?.has(error) === true;
   }
 
   /** True when `data` is piece `index`: right length and SHA-1. */
@@ -303,12 +307,24 @@ export class Storage {
         }
       }
       if (toHash.length === 0) return have;
-      // Lanes walk first..last: the trusted pieces between are skipped, not read.
-      const hashed = new Uint8Array(this.pieceCount);
-      for (const index of toHash) hashed[index] = 1;
-      await this.#forEachPiece(toHash[0], toHash[toHash.length - 1], options.parallel, async (index, buffer) => {
-        if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
-        if (hashed[index] === 0) return;
+      const aborted = (): StorageError => new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+      // Runs of pieces lying in one file are read and hashed by the hash
+      // workers, or small ones read here at one go; the others, and what a
+      // run left, go through the lanes.
+      const { runs, here, byLanes } = splitIntoRuns(this.layout, toHash, (file) => fileOk[file] === 1 && !this.files[file]!.padding, this.#hasher);
+      // The first failure: the others stop at their next piece or run, and it is thrown once all have.
+      let failure: { readonly error: unknown } | undefined;
+      const checkPieces = (pieces: readonly number[]): Promise<void> => {
+        if (pieces.length === 0) return Promise.resolve();
+        // Lanes walk first..last: the pieces between that are not theirs are skipped, not read.
+        const mine = new Uint8Array(this.pieceCount);
+        for (const index of pieces) mine[index] = 1;
+        return this.#forEachPiece(pieces[0]!, pieces[pieces.length - 1]!, options.parallel, async (index, buffer) => {
+          if (signal?.aborted === true) throw aborted();
+          if (mine[index] === 1 && failure === undefined) await checkPiece(index, buffer);
+        });
+      };
+      const checkPiece = async (index: number, buffer: () => Buffer): Promise<void> => {
         const segments = this.layout.segments(index, 0, this.layout.pieceSize(index));
         // Pieces of missing or wrongly sized files are not had, and not reported as checked.
         const inPlace = segments.every((s) => fileOk[s.file] === 1);
@@ -325,9 +341,29 @@ export class Storage {
         }
         have[index] = ok ? 1 : 0;
         if (inPlace) onPiece?.(index, ok);
-      }).catch((err: unknown) => {
-        throw err instanceof StorageError ? this.#report(err) : err;
-      });
+      };
+      const left: number[] = [];
+      const checkRun = async (run: PieceRun, hashRun: (run: PieceRun, judge: RunJudge) => Promise<number>): Promise<void> => {
+        if (signal?.aborted === true) throw aborted();
+        if (failure !== undefined) return;
+        const done = await hashRun(run, (index, ok) => {
+          if (signal?.aborted === true) throw aborted();
+          have[index] = ok ? 1 : 0;
+          onPiece?.(index, ok);
+        });
+        for (let index = run.first + done; index < run.first + run.count; index++) left.push(index);
+      };
+      const settle = (work: Promise<void>): Promise<void> => work.catch((error: unknown) => void (failure ??= { error }));
+      await Promise.all([
+        settle(forEachRun(runs, RUNS_IN_FLIGHT_PER_WORKER * this.#hasher.maxWorkers, (run) => checkRun(run, (r, judge) => this.#hashRun(r, judge)))),
+        settle(forEachRun(here, this.#lanes(options.parallel), (run) => checkRun(run, (r, judge) => this.#readRun(r, judge)))),
+        settle(checkPieces(byLanes)),
+      ]);
+      if (failure === undefined) await settle(checkPieces(left.sort((a, b) => a - b)));
+      if (failure !== undefined) {
+        const { error } = failure;
+        throw error instanceof StorageError ? this.#report(error) : error;
+      }
       return have;
     });
   }
@@ -394,21 +430,76 @@ export class Storage {
     this.#closed = true;
     await Promise.allSettled([...this.#pending]);
     await this.#pool.closeFiles(this.files);
-    this.#cache.clear();
+    this.#pieceCache?.clear();
+  }
+
+  /**
+   * Reads a run at one go and hashes its pieces here (small pieces, which the
+   * hasher hashes on this thread). Returns how many were hashed: all, or none
+   * when the read failed (the lanes then read them piece by piece and report
+   * what they find as they would).
+   */
+  async #readRun(run: PieceRun, judge: RunJudge): Promise<number> {
+    // A pooled buffer of the next power of two: a thousand small torrents checked reuse a few sizes, not a thousand.
+    const buffer = this.#hasher.allocate(2 ** Math.ceil(Math.log2(run.bytes)));
+    try {
+      const data = buffer.subarray(0, run.bytes);
+      try {
+        await this.#readSegments([{ file: run.file, fileOffset: run.position, length: run.bytes, rangeOffset: 0 }], data);
+      } catch (err) {
+        if (err instanceof StorageError) return 0;
+        throw err;
+      }
+      const { pieceLength } = this.layout;
+      for (let k = 0; k < run.count; k++) {
+        const index = run.first + k;
+        judge(index, await this.verify(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
+      }
+      return run.count;
+    } finally {
+      this.#hasher.release(buffer);
+    }
+  }
+
+  /**
+   * Has a hash worker read and hash a run (the file held open meanwhile, one
+   * file_read for the bytes); `judge` hears each piece hashed. Returns how
+   * many of its pieces were hashed: the rest are left to the caller.
+   */
+  async #hashRun(run: PieceRun, judge: RunJudge): Promise<number> {
+    const file = this.files[run.file]!;
+    const { pieceLength } = this.layout;
+    const { digests, done } = await this.#pool
+      .use(file, 'read', (handle: FileHandle) => this.#hasher.hashFileRun({ fd: handle.fd, position: run.position, pieceLength, count: run.count, lastLength: run.lastLength }))
+      .catch((err: unknown) => {
+        throw StorageError.fromSystem(err, file, 'read');
+      });
+    const bytes = done === 0 ? 0 : done === run.count ? run.bytes : done * pieceLength;
+    if (bytes > 0 && this.#sink.listens('file_read')) this.#sink.emit('file_read', { file, length: bytes });
+    for (let k = 0; k < done; k++) judge(run.first + k, this.layout.hashMatches(run.first + k, digests, 20 * k));
+    return done;
   }
 
   /** Reads and hashes pieces first..last on parallel lanes, each holding one piece buffer. */
   #forEachPiece(first: number, last: number, parallel: number | undefined, visit: (index: number, buffer: () => Buffer) => Promise<void>): Promise<void> {
-    // Each lane holds one piece in memory: bound them to CHECK_MEMORY_BYTES for huge pieces.
-    const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / this.layout.pieceLength));
     return forEachPiece({
       first,
       last,
-      parallel: Math.max(1, Math.min(parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory)),
+      parallel: this.#lanes(parallel),
       allocate: () => this.#hasher.allocate(this.layout.pieceLength),
       release: (buffer) => this.#hasher.release(buffer),
       visit,
     });
+  }
+
+  get #cache(): PieceCache {
+    return (this.#pieceCache ??= new PieceCache(this.#readCacheBytes, this.layout.pieceLength));
+  }
+
+  /** Lanes of a check, each holding one piece (or one run read here) in memory: bounded to CHECK_MEMORY_BYTES. */
+  #lanes(parallel: number | undefined): number {
+    const byMemory = Math.max(1, Math.floor(CHECK_MEMORY_BYTES / Math.max(this.layout.pieceLength, RUN_BYTES)));
+    return Math.max(1, Math.min(parallel ?? 2 * this.#hasher.maxWorkers + 2, byMemory));
   }
 
   /**
@@ -420,7 +511,7 @@ export class Storage {
     if (file === undefined) return error;
     this.#forgetFile(file.index);
     if (!this.#readFailures.failed(file.index, stamp)) return error;
-    this.#burstOpeners.add(error);
+    (this.#burstOpeners ??= new WeakSet()).add(error);
     return this.#report(error);
   }
 
@@ -428,7 +519,9 @@ export class Storage {
   #forgetFile(fileIndex: number): void {
     const range = this.layout.piecesOfFile(fileIndex);
     if (range === undefined) return;
-    for (let index = range.first; index <= range.last; index++) this.#cache.invalidate(index);
+    const cache = this.#pieceCache;
+    if (cache === undefined) return;
+    for (let index = range.first; index <= range.last; index++) cache.invalidate(index);
   }
 
   /**
@@ -493,7 +586,7 @@ export class Storage {
 
   /** The read of piece `index` under way, or a new one; it takes a pin for each waiter the moment it arrives. */
   #pieceRead(index: number): { readonly piece: Promise<CachedPiece>; waiters: number } {
-    const under = this.#pieceReads.get(index);
+    const under = this.#pieceReads?.get(index);
     if (under !== undefined) return under;
     const generation = this.#cache.generation(index);
     const stamp = this.#readFailures.stamp();
@@ -504,19 +597,19 @@ export class Storage {
         .then(
           () => {
             // Readers from now on find it cached; those that waited are pinned in the same step.
-            this.#pieceReads.delete(index);
+            this.#pieceReads?.delete(index);
             const piece = this.#cache.set(index, buffer, generation);
             this.#cache.pin(piece, reading.waiters);
             return piece;
           },
           (err: StorageError) => {
-            this.#pieceReads.delete(index);
+            this.#pieceReads?.delete(index);
             // A read ahead that nobody waited for reports nothing: the read that needs the piece reads (and reports) again.
             throw reading.waiters > 0 ? this.#readFailed(err, stamp) : err;
           },
         ),
     };
-    this.#pieceReads.set(index, reading);
+    (this.#pieceReads ??= new Map()).set(index, reading);
     return reading;
   }
 

@@ -1,6 +1,10 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PieceHasher, hashPiece, isShared, sha1 } from '../../core/storage/hasher.ts';
@@ -128,4 +132,74 @@ test('after idleMs with no hash the workers exit and the free buffers go; the ne
   t.not(pool.allocate(1024), spare, 'the free buffers went with the workers');
   t.true((await pool.hash(piece)).equals(sha1(piece)));
   t.is(pool.workerCount, 1);
+});
+
+/** A temporary file holding `data`, and its open descriptor; both go at teardown. */
+async function openedFile(t: ExecutionContext, data: Uint8Array): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'swarmhook-hasher-'));
+  const path = join(dir, 'data.bin');
+  await writeFile(path, data);
+  const fd = openSync(path, 'r');
+  t.teardown(async () => {
+    closeSync(fd);
+    await rm(dir, { recursive: true, force: true });
+  });
+  return fd;
+}
+
+test('hashFileRun: a worker reads a run of pieces from the file and answers every digest, the short last piece too', async (t) => {
+  const hasher = new PieceHasher({ workers: 2 });
+  t.teardown(() => hasher.close());
+  const pieceLength = 64 * 1024;
+  const data = randomBytes(5 * pieceLength + 1234);
+  const fd = await openedFile(t, data);
+  // Pieces 1..5 of the file: four whole ones and the short last one.
+  const { digests, done } = await hasher.hashFileRun({ fd, position: pieceLength, pieceLength, count: 5, lastLength: 1234 });
+  t.is(done, 5);
+  for (let k = 0; k < 5; k++) {
+    const start = (1 + k) * pieceLength;
+    t.deepEqual(Buffer.from(digests.subarray(20 * k, 20 * k + 20)), reference(data.subarray(start, Math.min(start + pieceLength, data.length))), `piece ${k}`);
+  }
+  t.is(hasher.workerCount, 1, 'one run, one worker');
+});
+
+test('hashFileRun: pieces read in 1 MiB reads, each longer than a read and spanning several, hash right', async (t) => {
+  const hasher = new PieceHasher({ workers: 1 });
+  t.teardown(() => hasher.close());
+  // 1 MiB reads: piece 0 spans the first four, piece 1 the fourth to the seventh.
+  const pieceLength = 3 * 1024 * 1024 + 7;
+  const data = randomBytes(2 * pieceLength + 1024 * 1024 + 5);
+  const fd = await openedFile(t, data);
+  const { digests, done } = await hasher.hashFileRun({ fd, position: 0, pieceLength, count: 3, lastLength: 1024 * 1024 + 5 });
+  t.is(done, 3);
+  for (let k = 0; k < 3; k++) {
+    t.deepEqual(Buffer.from(digests.subarray(20 * k, 20 * k + 20)), reference(data.subarray(k * pieceLength, Math.min((k + 1) * pieceLength, data.length))), `piece ${k}`);
+  }
+});
+
+test('hashFileRun: a file ending early answers the pieces before the end; a bad descriptor answers none', async (t) => {
+  const hasher = new PieceHasher({ workers: 1 });
+  t.teardown(() => hasher.close());
+  const pieceLength = 32 * 1024;
+  const data = randomBytes(2 * pieceLength + 100);
+  const fd = await openedFile(t, data);
+  const short = await hasher.hashFileRun({ fd, position: 0, pieceLength, count: 4, lastLength: pieceLength });
+  t.is(short.done, 2, 'the third piece is short: the caller reads it (and reports it) itself');
+  t.deepEqual(Buffer.from(short.digests.subarray(20, 40)), reference(data.subarray(pieceLength, 2 * pieceLength)));
+  const closedFd = openSync(fileURLToPath(import.meta.url), 'r');
+  closeSync(closedFd);
+  const bad = await hasher.hashFileRun({ fd: closedFd, position: 0, pieceLength, count: 2, lastLength: pieceLength });
+  t.is(bad.done, 0);
+});
+
+test('hashFileRun with no workers, or after the workers were closed under it, answers no digests: the caller reads the pieces', async (t) => {
+  const none = new PieceHasher({ workers: 0 });
+  const fd = await openedFile(t, randomBytes(1 << 20));
+  t.is((await none.hashFileRun({ fd, position: 0, pieceLength: 1 << 18, count: 4, lastLength: 1 << 18 })).done, 0);
+  const hasher = new PieceHasher({ workers: 1 });
+  const runs = Array.from({ length: 8 }, () => hasher.hashFileRun({ fd, position: 0, pieceLength: 1 << 18, count: 4, lastLength: 1 << 18 }));
+  await hasher.close();
+  const answers = await Promise.all(runs);
+  t.true(answers.every((a) => a.done === 0 || a.done === 4), 'each run is answered, whole or not at all');
+  t.is(hasher.workerCount, 0);
 });

@@ -177,3 +177,16 @@ test('property: piecesOfFile agrees with the segments of each piece', (t) => {
   ),
   );
 });
+
+test('hashMatches compares a digest in place with the piece hash, and refuses a piece out of range', (t) => {
+  const pieces = [Buffer.alloc(20, 1), Buffer.alloc(20, 2)];
+  const layout = new StorageLayout({ pieceLength: 4, length: 8, files: [{ path: 'a', length: 8 }], pieces });
+  const digests = Buffer.concat([Buffer.alloc(3), pieces[1]!, pieces[0]!]);
+  t.true(layout.hashMatches(1, digests, 3));
+  t.true(layout.hashMatches(0, digests, 23));
+  t.false(layout.hashMatches(0, digests, 3));
+  const oneByteOff = Buffer.from(pieces[1]!);
+  oneByteOff[19] ^= 1;
+  t.false(layout.hashMatches(1, oneByteOff, 0));
+  t.throws(() => layout.hashMatches(2, digests, 0), { instanceOf: StorageError });
+});

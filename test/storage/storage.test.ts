@@ -9,7 +9,7 @@ import { PieceHasher } from '../../core/storage/hasher.ts';
 import { HandlePool } from '../../core/storage/handle-pool.ts';
 import { makeFixture, RecordingSink, tempDir, TORRENT, type Fixture } from '../helpers/storage-fixture.ts';
 
-const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
+const hasher = new PieceHasher({ workers: 2, inlineBelow: 1, minRunBytes: 1 });
 test.after.always(() => hasher.close());
 
 function open(t: ExecutionContext, fx: Fixture, dir: string, extra: Partial<StorageOptions> = {}): { storage: Storage; sink: RecordingSink } {
@@ -341,6 +341,97 @@ test('check(): pieces written so far, a missing file, wrong size and wrong conte
   const s4 = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher });
   t.teardown(() => s4.close());
   t.deepEqual([...(await s4.check())], [1, 0, 1, 1, 1, 0], 'one flipped bit in piece 1; r lost its tail');
+});
+
+test('check(): pieces in one file are read and hashed by the workers in runs, one file_read a run; pieces across files and what a run left go through the lanes', async (t) => {
+  const dir = await tempDir(t);
+  // 16-byte pieces: 0..4 in a.bin, piece 5 across a.bin and b.bin, 6..11 in b.bin, then a short last piece.
+  const fx = makeFixture(16, [
+    { path: 'a.bin', length: 88 },
+    { path: 'b.bin', length: 110 },
+  ]);
+  await writeAll(open(t, fx, dir).storage, fx);
+  const bytes = await readFile(join(dir, 'b.bin'));
+  bytes[16 * 8 - 88] ^= 1; // piece 8
+  await writeFile(join(dir, 'b.bin'), bytes);
+  const runs: number[] = [];
+  /** Answers only the first piece of every run it is given: the storage reads the others itself. */
+  class HalfHearted extends PieceHasher {
+    override async hashFileRun(run: Parameters<PieceHasher['hashFileRun']>[0]): ReturnType<PieceHasher['hashFileRun']> {
+      runs.push(run.count);
+      const answer = await super.hashFileRun(run);
+      return { digests: answer.digests.subarray(0, 20), done: Math.min(1, answer.done) };
+    }
+  }
+  const expected = [1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1];
+  for (const pool of [hasher, new HalfHearted({ workers: 1, inlineBelow: 1, minRunBytes: 1 })]) {
+    t.teardown(() => pool.close());
+    const sink = new RecordingSink();
+    const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: pool, readCacheBytes: 0 });
+    t.teardown(() => storage.close());
+    const seen = new Map<number, boolean>();
+    t.deepEqual([...(await storage.check({ onPiece: (i, ok) => seen.set(i, ok) }))], expected);
+    t.deepEqual([...seen.keys()].sort((a, b) => a - b), expected.map((_, i) => i), 'every piece reported once');
+    t.is(seen.get(8), false);
+    t.is(sink.of('file_read').reduce((sum, e) => sum + e.length, 0), 88 + 110, 'every byte read once');
+  }
+  t.deepEqual(runs, [5, 7], 'the half-hearted pool got the two runs, in a.bin and in b.bin');
+  runs.length = 0;
+  const byDefault = new HalfHearted({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => byDefault.close());
+  const small = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher: byDefault });
+  t.teardown(() => small.close());
+  t.deepEqual([...(await small.check())], expected);
+  t.deepEqual(runs, [], 'runs under minRunBytes (1 MiB by default) are read by the storage: no worker woken for a small torrent');
+  // Pieces the hasher hashes on this thread (under inlineBelow, 32 KiB by default): a run is read at one go.
+  const inline = new PieceHasher({ workers: 1 });
+  t.teardown(() => inline.close());
+  const sink = new RecordingSink();
+  const third = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: inline });
+  t.teardown(() => third.close());
+  t.deepEqual([...(await third.check())], expected);
+  t.deepEqual(
+    sink.of('file_read').map((e) => [e.file.path, e.length]).sort(),
+    [['a.bin', 8], ['a.bin', 80], ['b.bin', 102], ['b.bin', 8]].sort(),
+    'one read for pieces 0-4, one for 6-12, and piece 5 across both files',
+  );
+  t.is(inline.workerCount, 0);
+});
+
+test('check(): a failure in one part (a run) rejects only once the other parts (the lanes) have stopped', async (t) => {
+  const dir = await tempDir(t);
+  // A run of 4 pieces in a.bin, then pieces across small files for the lanes.
+  const fx = makeFixture(16, [{ path: 'a.bin', length: 64 }, ...Array.from({ length: 6 }, (_, i) => ({ path: `small/${i}.bin`, length: 10 }))]);
+  await writeAll(open(t, fx, dir).storage, fx);
+  let openGate = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
+  let runFailed = false;
+  /** Its runs fail; the lanes' hashes wait at the gate. */
+  class Failing extends PieceHasher {
+    override hashFileRun(): ReturnType<PieceHasher['hashFileRun']> {
+      runFailed = true;
+      return Promise.reject(new Error('the worker blew up'));
+    }
+
+    override async hash(data: Uint8Array): Promise<Buffer> {
+      await gate;
+      return super.hash(data);
+    }
+  }
+  const pool = new Failing({ workers: 1, inlineBelow: 1, minRunBytes: 1 });
+  t.teardown(() => pool.close());
+  const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher: pool });
+  t.teardown(() => storage.close());
+  let settled = false;
+  const checking = storage.check().finally(() => void (settled = true));
+  const deadline = Date.now() + 10_000;
+  while (!runFailed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  // A few turns for the failure to travel up (a check that does not wait for the lanes rejects now).
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  t.true(runFailed);
+  t.false(settled, 'check() waits for the lanes, which wait at the gate');
+  openGate();
+  await t.throwsAsync(checking, { instanceOf: StorageError, message: /the worker blew up/ });
 });
 
 test('check() can be aborted', async (t) => {
