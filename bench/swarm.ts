@@ -67,6 +67,8 @@ interface SwarmRun {
   readonly seederUploaded: number;
   /** CPU time of all the processes (ms). */
   readonly cpuMs: number;
+  /** CPU time of the seeder alone (ms): the rest is the downloaders'. */
+  readonly seederCpuMs: number;
 }
 
 interface Contender {
@@ -161,14 +163,16 @@ try {
   for (const c of contenders) {
     console.log(
       `  ${c.name.padEnd(width)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
-        ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}`,
+        ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}` +
+        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))})`,
     );
   }
   const ratio = (a: Contender, b: Contender): void => {
     const paired = (of: (s: SwarmRun) => number): string => median(a.runs.map((s, r) => of(s) / of(b.runs[r]!))).toFixed(2);
     console.log(
       `  ratio ${a.name} / ${b.name}: all done ${(med(a, (s) => s.allDoneMs) / med(b, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
-        ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}`,
+        ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}` +
+        ` (seeder ${paired((s) => s.seederCpuMs)}, downloaders ${paired((s) => s.cpuMs - s.seederCpuMs)})`,
     );
   };
   for (const b of builds) ratio(b, lt);
@@ -210,8 +214,9 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const allDoneMs = Math.max(...doneMs);
     const fromAnnounceMs = doneMs.map((ms, i) => ms - (started.get(ports[i]!) ?? NaN));
     const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
+    const seederCpuMs = seeder.cpuMs();
     const seederUploaded = await c.uploaded(seeder);
-    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs };
+    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);
