@@ -23,6 +23,8 @@
 //   --default-transports  swarmhook dials uTP first (its default) while libtorrent stays on TCP
 //   --compare DIR    also run the swarm with another swarmhook checkout (e.g. `git archive` of an older commit,
 //                    node_modules linked in; with --dist, built there too), interleaved: before/after from one run
+//   --node-flags "F" node (V8) flags for this checkout's processes only, e.g. --node-flags=--initial-old-space-size=64
+//                    with --compare DIR of the same commit: what a flag changes, from one run
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,15 +42,19 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
 const RUNS = Number(values.runs);
 const DOWNLOADERS = Number(values.downloaders);
-/** The command running `bt args` of this checkout, or of the checkout at `root` (--compare). */
+const NODE_FLAGS = values['node-flags']?.split(' ').filter((f) => f !== '') ?? [];
+/** The command running `bt args` of this checkout (with --node-flags), or of the checkout at `root` (--compare). */
 function bt(args: readonly string[], root?: string): [string, string[]] {
-  if (root === undefined) return btCommand(values.dist, args);
+  if (root === undefined) {
+    const [cmd, cmdArgs] = btCommand(values.dist, args);
+    return [cmd, [...NODE_FLAGS, ...cmdArgs]];
+  }
   if (!values.dist) return [process.execPath, [join(root, 'bin', 'bt.js'), ...args]];
   const main = join(root, 'dist', 'core', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error(`no dist/ build in ${root}: run \`npm run build\` there first`);
@@ -143,7 +149,7 @@ try {
       },
       runs: [],
     },
-    swarmhook('swarmhook'),
+    swarmhook(NODE_FLAGS.length > 0 ? `swarmhook ${NODE_FLAGS.join(' ')}` : 'swarmhook'),
     ...(values.compare ?? []).map((dir) => swarmhook(dir, resolve(dir))),
   ];
 
