@@ -47,9 +47,9 @@ const LIMITED_QUEUE_MS = 2000;
 /**
  * Enough requests in flight to cover about half a second at the current
  * rate, but no more than the peer holds (its `reqq`: libtorrent rejects the
- * requests past its max_allowed_in_request_queue, 500 by default, and a
- * rejected block is asked again only at the next tick), and no more than a
- * rate limit lets arrive in LIMITED_QUEUE_MS.
+ * requests past its max_allowed_in_request_queue, 2000 in 2.0 but 500 in
+ * 1.2, and a rejected block is asked again only at the next tick), and no
+ * more than a rate limit lets arrive in LIMITED_QUEUE_MS.
  */
 function queueDepth(record: RequestRecord, reqq: number | undefined, limitPerPeer: number): number {
   const rate = record.down.rate();
