@@ -23,6 +23,8 @@
 //   --default-transports  swarmhook dials uTP first (its default) while libtorrent stays on TCP
 //   --compare DIR    also run the swarm with another swarmhook checkout (e.g. `git archive` of an older commit,
 //                    node_modules linked in; with --dist, built there too), interleaved: before/after from one run
+//   --node-flags "F" node (V8) flags for this checkout's processes only, e.g. --node-flags=--initial-old-space-size=64
+//                    with --compare DIR of the same commit: what a flag changes, from one run
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,15 +42,19 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
 const RUNS = Number(values.runs);
 const DOWNLOADERS = Number(values.downloaders);
-/** The command running `bt args` of this checkout, or of the checkout at `root` (--compare). */
+const NODE_FLAGS = values['node-flags']?.split(' ').filter((f) => f !== '') ?? [];
+/** The command running `bt args` of this checkout (with --node-flags), or of the checkout at `root` (--compare). */
 function bt(args: readonly string[], root?: string): [string, string[]] {
-  if (root === undefined) return btCommand(values.dist, args);
+  if (root === undefined) {
+    const [cmd, cmdArgs] = btCommand(values.dist, args);
+    return [cmd, [...NODE_FLAGS, ...cmdArgs]];
+  }
   if (!values.dist) return [process.execPath, [join(root, 'bin', 'bt.js'), ...args]];
   const main = join(root, 'dist', 'core', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error(`no dist/ build in ${root}: run \`npm run build\` there first`);
@@ -67,6 +73,8 @@ interface SwarmRun {
   readonly seederUploaded: number;
   /** CPU time of all the processes (ms). */
   readonly cpuMs: number;
+  /** CPU time of the seeder alone (ms): the rest is the downloaders'. */
+  readonly seederCpuMs: number;
 }
 
 interface Contender {
@@ -141,7 +149,7 @@ try {
       },
       runs: [],
     },
-    swarmhook('swarmhook'),
+    swarmhook(NODE_FLAGS.length > 0 ? `swarmhook ${NODE_FLAGS.join(' ')}` : 'swarmhook'),
     ...(values.compare ?? []).map((dir) => swarmhook(dir, resolve(dir))),
   ];
 
@@ -161,14 +169,16 @@ try {
   for (const c of contenders) {
     console.log(
       `  ${c.name.padEnd(width)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
-        ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}`,
+        ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}` +
+        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))})`,
     );
   }
   const ratio = (a: Contender, b: Contender): void => {
     const paired = (of: (s: SwarmRun) => number): string => median(a.runs.map((s, r) => of(s) / of(b.runs[r]!))).toFixed(2);
     console.log(
       `  ratio ${a.name} / ${b.name}: all done ${(med(a, (s) => s.allDoneMs) / med(b, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
-        ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}`,
+        ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}` +
+        ` (seeder ${paired((s) => s.seederCpuMs)}, downloaders ${paired((s) => s.cpuMs - s.seederCpuMs)})`,
     );
   };
   for (const b of builds) ratio(b, lt);
@@ -210,8 +220,9 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const allDoneMs = Math.max(...doneMs);
     const fromAnnounceMs = doneMs.map((ms, i) => ms - (started.get(ports[i]!) ?? NaN));
     const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
+    const seederCpuMs = seeder.cpuMs();
     const seederUploaded = await c.uploaded(seeder);
-    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs };
+    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);

@@ -145,7 +145,11 @@ export class PeerConnection implements Peer {
 
     this.#parser = new WireParser(
       { onHandshake: (h) => this.#onHandshake(h), onMessage: (m) => this.#onMessage(m) },
-      { maxMessageLength: options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH },
+      {
+        maxMessageLength: options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH,
+        // The delegate copies blocks out at once (PeerDelegateOf.onMessage); a peer_packet_in listener might keep one.
+        transientBlocks: () => !this.#sink.listens('peer_packet_in'),
+      },
     );
 
     // Messages are small and already batched per tick (cork): Nagle would only delay them.

@@ -44,10 +44,16 @@ export interface RequestHost {
 /** Under a rate limit, requests in flight cover this long of a peer's share, so that none waits long enough to time out. */
 const LIMITED_QUEUE_MS = 2000;
 
-/** Enough requests in flight to cover about half a second at the current rate (and no more than a rate limit lets arrive in LIMITED_QUEUE_MS). */
-function queueDepth(record: RequestRecord, limitPerPeer: number): number {
+/**
+ * Enough requests in flight to cover about half a second at the current
+ * rate, but no more than the peer holds (its `reqq`: libtorrent rejects the
+ * requests past its max_allowed_in_request_queue, 2000 in 2.0 but 500 in
+ * 1.2, and a rejected block is asked again only at the next tick), and no
+ * more than a rate limit lets arrive in LIMITED_QUEUE_MS.
+ */
+function queueDepth(record: RequestRecord, reqq: number | undefined, limitPerPeer: number): number {
   const rate = record.down.rate();
-  const depth = Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE)));
+  const depth = Math.min(reqq ?? Infinity, Math.max(32, Math.min(1000, Math.ceil((rate * 0.5) / BLOCK_SIZE))));
   if (limitPerPeer <= 0) return depth;
   return Math.min(depth, Math.max(2, Math.ceil((limitPerPeer * LIMITED_QUEUE_MS) / 1000 / BLOCK_SIZE)));
 }
@@ -70,7 +76,7 @@ export class BlockRequests {
     if (peer.peerChoking || !peer.amInterested) return;
     const record = host.recordOf(peer);
     if (record === undefined) return;
-    const depth = queueDepth(record, host.downloadLimitPerPeer?.() ?? 0);
+    const depth = queueDepth(record, peer.extendedHandshake?.reqq, host.downloadLimitPerPeer?.() ?? 0);
     const want = depth - record.inflight;
     // Top up in batches of an eighth of the queue: fewer, fuller writes, still a deep pipeline (a short paced queue: half of it).
     if (want <= 0 || (record.inflight > 0 && want < Math.min(Math.max(8, depth >> 3), Math.max(1, depth >> 1)))) return;

@@ -26,6 +26,8 @@ export interface SwarmPeer extends Peer {
   /** The remote has every piece. */
   readonly isSeed: boolean;
   readonly supportsFast: boolean;
+  /** Its BEP 10 handshake, once received: `reqq` is how many requests it holds before rejecting more. */
+  readonly extendedHandshake?: { readonly reqq?: number } | undefined;
   /** True while the socket's buffer is full: stop queueing piece data until it drains. */
   readonly writableNeedDrain: boolean;
   /** Bytes waiting in the socket. */

@@ -5,11 +5,17 @@
 // parser against a memcpy of the same bytes): reads are queued as they
 // come, never concatenated wholesale; a message lying inside one read is
 // handed out as a subarray of it (no copy), and one spanning reads is copied
-// exactly once into a buffer of its own size. The length prefix is checked
-// against the maximum before any of the body is waited for.
+// exactly once into a buffer of its own size, or, for a piece of a standard
+// block whose handler copies blocks out at once (transientBlocks), into a
+// buffer reused from one such message to the next: over uTP (1400-byte
+// reads) every block spans reads, and a fresh 16 KiB buffer per block was
+// most of a download's external memory, which is what makes V8 collect.
+// The length prefix is checked against the maximum before any of the body
+// is waited for.
 import { WireError } from './errors.ts';
 import { decodeExtendedHandshake } from './extended-handshake.ts';
 import {
+  BLOCK_LENGTH,
   CHOKE,
   DEFAULT_MAX_MESSAGE_LENGTH,
   EXTENDED_HANDSHAKE_ID,
@@ -37,7 +43,23 @@ export interface WireParserOptions {
   readonly expectHandshake?: boolean;
   /** Largest message (id + payload, without the 4-byte prefix) accepted. Default DEFAULT_MAX_MESSAGE_LENGTH. */
   readonly maxMessageLength?: number;
+  /**
+   * Asked when a piece message of at most BLOCK_LENGTH bytes of block spans
+   * reads: true lets the parser copy it into a buffer it reuses, so that its
+   * block is valid only until onMessage returns (the handler copies it out
+   * at once). Otherwise, and without this option, it gets a buffer of its own.
+   */
+  readonly transientBlocks?: () => boolean;
 }
+
+/** The piece body's id, index and begin: the block follows. */
+const PIECE_HEADER = 9;
+/** Where a piece body starts in the scratch buffer: its block then starts 8-byte aligned, as copying it into shared memory wants (piece-assembly.ts). */
+const SCRATCH_BODY_OFFSET = 7;
+/** The reused buffer of transient blocks (transientBlocks), shared by all parsers: they run one at a time. */
+let scratch: Buffer | undefined;
+/** A handler fed another parser from inside its onMessage: the nested parse does not take the scratch buffer. */
+let scratchInUse = false;
 
 const NAMES: Readonly<Record<number, string>> = {
   [MessageId.CHOKE]: 'choke',
@@ -183,10 +205,12 @@ export class WireParser {
   #bodyLength = 0;
   /** Bytes of the protocol string already checked (handshake state). */
   #checked = 0;
+  readonly #transientBlocks: (() => boolean) | undefined;
 
   constructor(handlers: WireParserHandlers, options: WireParserOptions = {}) {
     this.#handlers = handlers;
     this.maxMessageLength = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+    this.#transientBlocks = options.transientBlocks;
     this.#state = options.expectHandshake === false ? State.Length : State.Handshake;
   }
 
@@ -257,7 +281,8 @@ export class WireParser {
         case State.Body: {
           if (this.#buffered < this.#bodyLength) return;
           this.#state = State.Length;
-          this.#handlers.onMessage(decodeMessage(this.#take(this.#bodyLength)));
+          if (this.#takesScratch(this.#bodyLength)) this.#onTransientBody(this.#bodyLength);
+          else this.#handlers.onMessage(decodeMessage(this.#take(this.#bodyLength)));
           break;
         }
         case State.Stopped:
@@ -329,7 +354,12 @@ export class WireParser {
       this.#consumed(first, n);
       return out;
     }
-    const out = Buffer.allocUnsafe(n);
+    return this.#copyOut(Buffer.allocUnsafe(n));
+  }
+
+  /** Copies the next out.length buffered bytes into `out`, consumed. */
+  #copyOut(out: Buffer): Buffer {
+    const n = out.length;
     let filled = 0;
     while (filled < n) {
       const chunk = this.#chunks[this.#head]!;
@@ -341,5 +371,24 @@ export class WireParser {
     }
     this.#buffered -= n;
     return out;
+  }
+
+  /** The next body, of n bytes, spans reads, is a piece of a standard block, and its handler takes blocks as transient. */
+  #takesScratch(n: number): boolean {
+    if (this.#transientBlocks === undefined || scratchInUse || n > PIECE_HEADER + BLOCK_LENGTH) return false;
+    const first = this.#chunks[this.#head]!;
+    return first.length - this.#offset < n && first[this.#offset] === MessageId.PIECE && this.#transientBlocks();
+  }
+
+  /** Hands the next body over as a view of the scratch buffer, valid while onMessage runs. */
+  #onTransientBody(n: number): void {
+    scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BODY_OFFSET + PIECE_HEADER + BLOCK_LENGTH);
+    const body = this.#copyOut(scratch.subarray(SCRATCH_BODY_OFFSET, SCRATCH_BODY_OFFSET + n));
+    scratchInUse = true;
+    try {
+      this.#handlers.onMessage(decodeMessage(body));
+    } finally {
+      scratchInUse = false;
+    }
   }
 }

@@ -255,3 +255,65 @@ test('bytes after the handshake in the same read are parsed after onHandshake re
   t.deepEqual(order, ['handshake', 'have-all']);
   t.true(parser.handshakeDone);
 });
+
+/** Parses with transientBlocks: the handler keeps copies, as a transient block is valid only during its call. */
+function parseTransient(chunks: Buffer[], transient: () => boolean = () => true): Parsed {
+  const out: Parsed = { handshakes: [], messages: [] };
+  const parser = new WireParser(
+    { onHandshake: (h) => out.handshakes.push(plain(h) as Handshake), onMessage: (m) => out.messages.push(plain(m) as Message) },
+    { transientBlocks: transient },
+  );
+  for (const c of chunks) parser.push(c);
+  return out;
+}
+
+test('with transientBlocks the stream split at every byte offset, and in 1-byte chunks, parses the same', (t) => {
+  for (let cut = 0; cut <= STREAM.length; cut++) {
+    checkStream(t, parseTransient([STREAM.subarray(0, cut), STREAM.subarray(cut)]), `cut at ${cut}`);
+  }
+  const bytes: Buffer[] = [];
+  for (let i = 0; i < STREAM.length; i++) bytes.push(STREAM.subarray(i, i + 1));
+  checkStream(t, parseTransient(bytes), '1-byte chunks');
+});
+
+/** A piece message of a 16 KiB block of `fill`, in three reads. */
+const spanningPiece = (fill: number): Buffer[] => {
+  const bytes = encodeMessage({ type: 'piece', index: 1, begin: 0, block: Buffer.alloc(16384, fill) });
+  return [bytes.subarray(0, 1001), bytes.subarray(1001, 9000), bytes.subarray(9000)];
+};
+
+test('spanning pieces with transientBlocks share one reused buffer, the block 8-byte aligned; without, each has its own', (t) => {
+  const seen: { buffer: ArrayBufferLike; aligned: boolean; intact: boolean }[] = [];
+  const handler = (fill: number) => (m: Message): void => {
+    if (m.type !== 'piece') return;
+    seen.push({ buffer: m.block.buffer, aligned: m.block.byteOffset % 8 === 0, intact: m.block.length === 16384 && m.block.every((b) => b === fill) });
+  };
+  let transient = true;
+  for (const fill of [1, 2, 3]) {
+    const parser = new WireParser({ onHandshake: () => undefined, onMessage: handler(fill) }, { expectHandshake: false, transientBlocks: () => transient });
+    for (const c of spanningPiece(fill)) parser.push(c);
+    transient = fill < 2;
+  }
+  t.true(seen.every((s) => s.intact), 'each block is whole during its call');
+  t.is(seen[0]!.buffer, seen[1]!.buffer, 'the second transient block reuses the first one\'s buffer');
+  t.true(seen[0]!.aligned && seen[1]!.aligned);
+  t.not(seen[2]!.buffer, seen[1]!.buffer, 'refused (a listener may keep it): a buffer of its own');
+});
+
+test('a parser fed from inside another parser\'s handler does not overwrite the transient block being handled', (t) => {
+  const inner = new WireParser({ onHandshake: () => undefined, onMessage: () => undefined }, { expectHandshake: false, transientBlocks: () => true });
+  let intactAfterNested = false;
+  const outer = new WireParser(
+    {
+      onHandshake: () => undefined,
+      onMessage: (m) => {
+        if (m.type !== 'piece') return;
+        for (const c of spanningPiece(9)) inner.push(c);
+        intactAfterNested = m.block.every((b) => b === 4);
+      },
+    },
+    { expectHandshake: false, transientBlocks: () => true },
+  );
+  for (const c of spanningPiece(4)) outer.push(c);
+  t.true(intactAfterNested);
+});
