@@ -116,7 +116,7 @@ async function findBuiltin(name: BuiltinPluginName, setting: BuiltinSetting | un
 
 async function findPlugin(ref: PluginReference, at: Located): Promise<Omit<Found, 'options' | 'where'>> {
   if (typeof ref !== 'string') return { plugin: await materialize(ref, at.where), origin: 'code', reference: undefined };
-  const file = resolveReference(ref, at.baseDir, at.where);
+  const file = await resolveReference(ref, at.baseDir, at.where);
   const plugin = await materialize(await loadPluginExport(file, ref, at.where), `${file} (${at.where})`);
   return { plugin, origin: isPathLike(ref) ? file : `package ${ref} (${file})`, reference: ref };
 }
