@@ -596,10 +596,10 @@ export class UtpConnection extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (this.#state === 'connected' && error === null && !this.#readEnded && this.#options.closeTimeoutMs > 0 && !(this.#finAcked && this.#pending.bytes === 0)) {
+    if (this.#state === 'connected' && error === null && !this.#readEnded && this.#options.closeTimeoutMs > 0 && (this.#pending.bytes > 0 || this.#inFlight.size > 0)) {
       // As a closed TCP socket's bytes still leave from the kernel: what was written goes out, then the FIN, resent as
       // needed, until acknowledged and the remote's FIN is in (bounded by closeTimeoutMs). A remote that finished first
-      // is gone: nothing waits for it.
+      // is gone, and with every byte acknowledged there is nothing to deliver: neither waits (a FIN is sent once).
       this.#closing = true;
       this.#closeDeadlineMs = performance.now() + this.#options.closeTimeoutMs;
       this.#reorder.clear();
