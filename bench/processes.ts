@@ -1,5 +1,5 @@
 // Child processes for the benchmarks that run whole clients side by side
-// (swarm.ts, upload.ts, scale.ts): start one, read its JSON lines, wait for
+// (swarm.ts, upload.ts, scale.ts, recheck.ts): start one, read its JSON lines, wait for
 // one, read its CPU time and memory from /proc, stop it; plus free loopback
 // ports and random payload files.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -7,7 +7,8 @@ import { randomFillSync } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 
 /** Debian's python with the libtorrent module (apt-get install -y python3-libtorrent). */
@@ -27,6 +28,29 @@ export function btCommand(dist: boolean, args: readonly string[]): [string, stri
   if (!existsSync(BUILT_MAIN)) throw new Error('no dist/ build: run `npm run build` first');
   const runner = `const { main } = await import(${JSON.stringify(BUILT_MAIN.href)}); process.exitCode = await main(process.argv.slice(1));`;
   return [process.execPath, ['--input-type=module', '-e', runner, '--', ...args]];
+}
+
+/** A swarmhook checkout whose client a bench runs in a child: this one, or another (--compare DIR). */
+export interface SwarmhookCheckout {
+  readonly name: string;
+  /** The module the child imports the client from: the build (dist), else the sources. */
+  readonly clientModule: string;
+  /** node's arguments before the child's script: tsx for the sources. */
+  readonly nodeArgs: readonly string[];
+}
+
+/**
+ * This checkout, then each of `compare` (checkouts of other commits, e.g. a
+ * `git archive` with node_modules linked; built there too with `dist`), so
+ * that before and after are measured in one run, interleaved.
+ */
+export function swarmhookCheckouts(dist: boolean, compare: readonly string[] = []): SwarmhookCheckout[] {
+  const of = (name: string, checkout: URL): SwarmhookCheckout => {
+    const clientModule = new URL(dist ? 'dist/core/index.js' : 'core/index.ts', checkout);
+    if (dist && !existsSync(clientModule)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
+    return { name, clientModule: clientModule.href, nodeArgs: dist ? [] : ['--import=tsx'] };
+  };
+  return [of(dist ? 'swarmhook (dist)' : 'swarmhook (tsx)', new URL('../', import.meta.url)), ...compare.map((dir) => of(dir, pathToFileURL(`${resolve(dir)}/`)))];
 }
 
 export const MIB = 1024 * 1024;

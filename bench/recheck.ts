@@ -11,14 +11,12 @@
 //   --compare DIR   also check with another swarmhook checkout (e.g. `git archive` of an older commit with
 //                   node_modules linked; with --dist, built), interleaved in the same runs
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { Child, isEvent, libtorrentSessionPython, median, MIB, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
+import { Child, isEvent, libtorrentSessionPython, median, MIB, PYTHON, seconds, swarmhookCheckouts, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -75,20 +73,12 @@ try {
   await writeFile(torrentPath, torrent);
   // Into the page cache: both read it from memory, as the figure is about hashing, not the disk.
   await readFile(file);
-  const node = values.dist ? [] : ['--import=tsx'];
-  /** A swarmhook contender: this checkout, or another one (--compare). */
-  const swarmhook = (name: string, checkout: URL): { name: string; start: () => Child } => {
-    const clientModule = new URL(values.dist ? 'dist/core/index.js' : 'core/index.ts', checkout);
-    if (values.dist && !existsSync(clientModule)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
-    return {
-      name,
-      start: () => new Child(`${name} client`, process.execPath, [...node, '--input-type=module', '-e', swarmhookRecheck(clientModule.href), '--', torrentPath, root]),
-    };
-  };
   const contenders = [
     { name: 'libtorrent', start: () => new Child('libtorrent session', PYTHON, ['-c', LIBTORRENT_RECHECK, torrentPath, root]) },
-    swarmhook(values.dist ? 'swarmhook (dist)' : 'swarmhook (tsx)', new URL('../', import.meta.url)),
-    ...(values.compare ?? []).map((dir) => swarmhook(dir, pathToFileURL(`${resolve(dir)}/`))),
+    ...swarmhookCheckouts(values.dist, values.compare).map(({ name, clientModule, nodeArgs }) => ({
+      name,
+      start: () => new Child(`${name} client`, process.execPath, [...nodeArgs, '--input-type=module', '-e', swarmhookRecheck(clientModule), '--', torrentPath, root]),
+    })),
   ];
   const figures = contenders.map(() => ({ ms: [] as number[], cpuMs: [] as number[] }));
   for (let run = 0; run < RUNS; run++) {

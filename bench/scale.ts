@@ -16,14 +16,12 @@
 //   --compare DIR     also add them with another swarmhook checkout (e.g. `git archive` of an older commit with
 //                     node_modules linked; with --dist, built), in the same rounds
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { Child, isEvent, libtorrentSessionPython, median, PYTHON, seconds, writeRandomFile, type SessionLine } from './processes.ts';
+import { Child, isEvent, libtorrentSessionPython, median, PYTHON, seconds, swarmhookCheckouts, writeRandomFile, type SessionLine } from './processes.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -102,20 +100,12 @@ try {
     await writeFile(join(torrents, `${name}.torrent`), torrent);
   }
   const state = join(root, 'state');
-  const node = values.dist ? [] : ['--import=tsx'];
-  /** A swarmhook contender: this checkout, or another one (--compare). */
-  const swarmhook = (name: string, checkout: URL): { name: string; start: () => Child } => {
-    const clientModule = new URL(values.dist ? 'dist/core/index.js' : 'core/index.ts', checkout);
-    if (values.dist && !existsSync(clientModule)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
-    return {
-      name,
-      start: () => new Child(`${name} client`, process.execPath, [...node, '--input-type=module', '-e', swarmhookScale(clientModule.href), '--', torrents, data, state]),
-    };
-  };
   const contenders = [
     { name: 'libtorrent', start: () => new Child('libtorrent session', PYTHON, ['-c', LIBTORRENT_SCALE, torrents, data]) },
-    swarmhook(values.dist ? 'swarmhook (dist)' : 'swarmhook (tsx)', new URL('../', import.meta.url)),
-    ...(values.compare ?? []).map((dir) => swarmhook(dir, pathToFileURL(`${resolve(dir)}/`))),
+    ...swarmhookCheckouts(values.dist, values.compare).map(({ name, clientModule, nodeArgs }) => ({
+      name,
+      start: () => new Child(`${name} client`, process.execPath, [...nodeArgs, '--input-type=module', '-e', swarmhookScale(clientModule), '--', torrents, data, state]),
+    })),
   ];
   const rounds: Figures[][] = contenders.map(() => []);
   for (let run = 0; run < RUNS; run++) for (const [i, c] of contenders.entries()) {

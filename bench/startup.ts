@@ -16,12 +16,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
-import { BT, btCommand, median, PYTHON, writeRandomFile } from './processes.ts';
+import { BT, btCommand, median, PYTHON, swarmhookCheckouts, writeRandomFile } from './processes.ts';
 
 const TRANSMISSION_SHOW = '/usr/bin/transmission-show';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, compare: { type: 'string', multiple: true } } });
@@ -45,11 +44,6 @@ try {
   await writeFile(torrentPath, torrent);
 
   const dist = existsSync(new URL('../dist/core/cli/main.js', import.meta.url));
-  const createClientOf = (name: string, checkout: URL): { name: string; argv: [string, string[]]; times: number[]; cpuMs: number[] } => {
-    const core = new URL('dist/core/index.js', checkout);
-    if (!existsSync(core)) throw new Error(`no dist/ build in ${checkout.pathname}: run \`npm run build\` there first`);
-    return { name, argv: [process.execPath, ['--input-type=module', '-e', createClientScript(core.href)]], times: [], cpuMs: [] };
-  };
   const contenders: { name: string; argv: [string, string[]]; times: number[]; cpuMs?: number[] }[] = [
     { name: 'node -e ""', argv: [process.execPath, ['-e', '']], times: [] },
     { name: 'bt --help (tsx)', argv: [process.execPath, [BT, '--help']], times: [] },
@@ -58,8 +52,12 @@ try {
       ? [
           { name: 'bt --help (dist)', argv: btCommand(true, ['--help']), times: [] },
           { name: 'bt info (dist)', argv: btCommand(true, ['info', torrentPath]), times: [] },
-          createClientOf('createClient() (dist)', new URL('../', import.meta.url)),
-          ...(values.compare ?? []).map((dir) => createClientOf(`createClient() ${dir}`, pathToFileURL(`${resolve(dir)}/`))),
+          ...swarmhookCheckouts(true, values.compare).map(({ name, clientModule }, i) => ({
+            name: `createClient() ${i === 0 ? '(dist)' : name}`,
+            argv: [process.execPath, ['--input-type=module', '-e', createClientScript(clientModule)]] as [string, string[]],
+            times: [] as number[],
+            cpuMs: [] as number[],
+          })),
         ]
       : []),
     ...(existsSync(TRANSMISSION_SHOW) ? [{ name: 'transmission-show', argv: [TRANSMISSION_SHOW, [torrentPath]] as [string, string[]], times: [] }] : []),
