@@ -217,8 +217,7 @@ export class PieceHasher {
 
   /** SHA-1 of `data`, on a worker thread when that is cheaper for the caller. */
   hash(data: Uint8Array): Promise<Buffer> {
-    this.#lastHashAt = performance.now();
-    if (this.#idleCheck === undefined) this.#scheduleIdleCheck(this.#idleMs);
+    this.#touch();
     if (data.length < this.inlineBelow || this.maxWorkers === 0 || this.#broken) return Promise.resolve(sha1(data));
     const worker = this.#pickWorker();
     if (worker === undefined) return Promise.resolve(sha1(data));
@@ -246,8 +245,7 @@ export class PieceHasher {
    * error, a lost worker or none to be had; the caller reads the rest itself.
    */
   hashFileRun(run: FileRun): Promise<RunDigests> {
-    this.#lastHashAt = performance.now();
-    if (this.#idleCheck === undefined) this.#scheduleIdleCheck(this.#idleMs);
+    this.#touch();
     if (this.maxWorkers === 0 || this.#broken || run.count === 0) return Promise.resolve(NO_DIGESTS);
     const worker = this.#pickWorker();
     if (worker === undefined) return Promise.resolve(NO_DIGESTS);
@@ -262,6 +260,12 @@ export class PieceHasher {
   /** Threads running now. */
   get workerCount(): number {
     return this.#workers.length;
+  }
+
+  /** A hash was asked for: the workers stay until idleMs pass without one (the idle check runs from now on). */
+  #touch(): void {
+    this.#lastHashAt = performance.now();
+    if (this.#idleCheck === undefined) this.#scheduleIdleCheck(this.#idleMs);
   }
 
   #scheduleIdleCheck(delayMs: number): void {
