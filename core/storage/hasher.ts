@@ -278,7 +278,7 @@ export class PieceHasher {
       this.#recycled.clear();
       this.#scratch.clear();
       void this.close();
-    }, this.#idleMs);
+    }, delayMs);
     this.#idleCheck.unref();
   }
 
