@@ -199,15 +199,7 @@ export class MagnetSwarm implements PendingMagnet {
 
   #dialMore(): void {
     if (this.#closed || this.#swarm !== undefined || this.#meta !== undefined) return;
-    const now = Date.now();
-    while (this.#held.size < this.#maxPeers) {
-      const address = this.#candidates.next(now);
-      if (address === undefined) return;
-      if (this.#dialer.connect(address)) continue;
-      // No room for a dial now (half-open connections): offered again at the next tick.
-      this.#candidates.putBack(address);
-      return;
-    }
+    this.#candidates.dialDue(() => this.#held.size < this.#maxPeers, (address) => this.#dialer.connect(address));
   }
 
   /** A connection for this torrent finished its handshake: greet it (a metadata source asks it once its extended handshake is in). */

@@ -77,6 +77,22 @@ export class PeerCandidates {
     return candidate!.address;
   }
 
+  /**
+   * Dials the addresses whose wait is over while `hasRoom()` holds. One the
+   * dialer has no room for now (`dial` false: half-open connections full) goes
+   * back to the head of the queue and ends the round: offered again at the
+   * next tick.
+   */
+  dialDue(hasRoom: () => boolean, dial: (address: Address) => boolean, now = Date.now()): void {
+    while (hasRoom()) {
+      const address = this.next(now);
+      if (address === undefined) return;
+      if (dial(address)) continue;
+      this.putBack(address);
+      return;
+    }
+  }
+
   /** A connection to an address we dialled ended (or the dial failed): when to dial it again. Unknown addresses are ignored. */
   ended(address: Address, how: ConnectionEnd, now = Date.now()): void {
     const candidate = this.#known.get(keyOf(address));

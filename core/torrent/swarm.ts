@@ -578,15 +578,7 @@ export class Swarm implements Torrent {
 
   #dialMore(): void {
     if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
-    const now = Date.now();
-    while (this.#peers.size < this.#maxPeers) {
-      const address = this.#candidates.next(now);
-      if (address === undefined) return;
-      if (this.#dialer.connect(address)) continue;
-      // No room for a dial now (half-open connections): offered again at the next tick.
-      this.#candidates.putBack(address);
-      return;
-    }
+    this.#candidates.dialDue(() => this.#peers.size < this.#maxPeers, (address) => this.#dialer.connect(address));
   }
 
   /** A dial of ours failed before any connection, or found no room for its address ('no-room'): dialled again later (PeerCandidates). */
