@@ -1,23 +1,19 @@
-// The engine: listening sockets, outgoing connections and the torrents they
-// belong to. It joins the layers below (net, peer, storage, torrent) and knows
-// nothing of plugins: policies reach it through the hooks it is given.
+// The engine: the torrents, the listening sockets, and what each peer
+// connection is for (its torrent or magnet link, the messages it routes
+// there). The connections themselves, dialled and accepted under the
+// client's limits, are Connections'. It joins the layers below (net, peer,
+// storage, torrent) and knows nothing of plugins: policies reach it through
+// the hooks it is given.
 import { createHash } from 'node:crypto';
-import type net from 'node:net';
-import type { Duplex } from 'node:stream';
 import { BanList } from './ban-list.ts';
 import { ClientError } from './client-error.ts';
+import { Connections, type ConnectionCounts, type ConnectionsOwner } from './connections.ts';
 import { ExtensionRegistry } from './extensions/registry.ts';
-import type { EventSink, PolicyHooks, TapFailureHandler, TransportName } from './hooks.ts';
+import type { EventSink, PolicyHooks, TapFailureHandler } from './hooks.ts';
 import type { MagnetLink, Metainfo } from './metainfo/index.ts';
-import { dialTransports } from './net/dialer.ts';
-import { duplicateToClose } from './net/duplicate-connection.ts';
-import { RecentKeys } from './net/recent-keys.ts';
-import { admitConnection } from './net/gate.ts';
-import { HalfOpenSlots, SocketInHandshake } from './net/half-open.ts';
-import { IpConnections, ipKey } from './net/ip-connections.ts';
 import { Listener, type BoundPorts } from './net/listener.ts';
 import type { SharedUdpSocket } from './net/shared-udp-socket.ts';
-import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
+import type { PeerConnection } from './peer/index.ts';
 import { generatePeerId } from './peer-id.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { HandlePool, Storage } from './storage/index.ts';
@@ -25,39 +21,12 @@ import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
 import { CheckQueue } from './torrent/check-queue.ts';
 import { SessionClock } from './torrent/session-clock.ts';
-import {
-  Announcer,
-  infoDictionaryOf,
-  MagnetSwarm,
-  MAX_REQUEST_LENGTH,
-  ourExtendedHandshake,
-  SendBudget,
-  Swarm,
-  trackerTiers,
-  type AnnouncedTorrent,
-  type SwarmOptions,
-} from './torrent/index.ts';
+import { Announcer, infoDictionaryOf, MagnetSwarm, ourExtendedHandshake, SendBudget, Swarm, trackerTiers, type AnnouncedTorrent, type SwarmOptions } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
-import type { Address, Peer, PeerEncryption, Torrent, TransportProtocol } from './types.ts';
-import { acceptIncoming, initiateMse, MseError, type MseConnection } from './transport/mse/index.ts';
-import { tcpProtocol, tcpRemoteAddress } from './transport/tcp.ts';
+import type { Address, Peer, Torrent } from './types.ts';
 import type { UtpConnection } from './transport/utp/index.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { ExtendedHandshake, Message } from './wire/index.ts';
-
-/** A connection's timeouts and limits under these settings. */
-export function peerConnectionSettings(settings: Pick<ResolvedSettings, 'limits' | 'timeouts'>): { timeouts: PeerTimeouts; limits: PeerLimits } {
-  const { handshakeMs, inactivityMs } = settings.timeouts;
-  const { maxSendBufferPerPeer, maxEmptyMessagesPerSecond } = settings.limits;
-  return {
-    // A peer that takes nothing from us is as dead as one that sends nothing.
-    timeouts: { handshakeMs, inactivityMs, keepAliveMs: KEEP_ALIVE_MS, sendStallMs: inactivityMs },
-    // The swarm keeps a peer's blocks under maxSendBufferPerPeer (one block may
-    // pass it); what piles up beyond twice that plus the largest block is small
-    // messages the peer makes us send and does not read.
-    limits: { maxSendBuffer: 2 * maxSendBufferPerPeer + MAX_REQUEST_LENGTH, maxEmptyMessagesPerSecond },
-  };
-}
 
 export interface AddTorrentOptions {
   /** Folder the torrent's files are read from and written to. */
@@ -76,56 +45,6 @@ export interface AddTorrentOptions {
   readonly webSeeds?: readonly string[];
 }
 
-/** An accepted stream (a TCP socket, a uTP connection) and whom it comes from. */
-interface AcceptedStream {
-  readonly stream: Duplex & { readonly bytesRead: number; readonly bytesWritten: number };
-  readonly remote: Address;
-  readonly protocol: TransportProtocol;
-}
-
-/** An accepted socket closed before any handshake, as events report it. */
-function unhandshakenPeer({ stream: socket, remote, protocol }: AcceptedStream): Peer {
-  const { ip, port } = remote;
-  return {
-    ip,
-    port,
-    protocol,
-    direction: 'incoming',
-    encryption: 'none',
-    peerId: undefined,
-    clientName: undefined,
-    amChoking: true,
-    amInterested: false,
-    peerChoking: true,
-    peerInterested: false,
-    bytesIn: socket.bytesRead,
-    bytesOut: socket.bytesWritten,
-    infoHash: undefined,
-    disconnect: () => socket.destroy(),
-  };
-}
-
-/** What the engine holds, for status displays and tests. */
-export interface ConnectionCounts {
-  /** Every open connection, handshaken or not (dials in progress not included). */
-  readonly connections: number;
-  /** Connections past their handshake, counted against limits.maxConnections. */
-  readonly established: number;
-  /** Dials in progress plus connections awaiting a handshake, counted against limits.maxHalfOpen. */
-  readonly halfOpen: number;
-  /** Remote addresses with at least one connection or dial. */
-  readonly addresses: number;
-}
-
-/**
- * An accepted socket that has sent nothing is closed after this fraction of
- * timeouts.handshakeMs: the side that connects speaks first in BitTorrent, so
- * a peer that means to talk sends its handshake at once; only sockets opened
- * to hold a slot stay silent, and they should not hold it for the full time
- * a slow peer gets to finish its handshake.
- */
-export const SILENT_SOCKET_FRACTION = 1 / 4;
-
 export class Engine {
   readonly peerId: Buffer;
   readonly #sink: EventSink;
@@ -134,24 +53,8 @@ export class Engine {
   readonly #torrents = new Map<string, Swarm>();
   /** Torrents added by magnet link that are still fetching their metadata. */
   readonly #magnets = new Map<string, MagnetSwarm>();
-  readonly #connections = new Set<PeerConnection>();
-  readonly #dialing = new Set<string>();
-  /** Connections past onReady, counted against limits.maxConnections. */
-  readonly #established = new Set<PeerConnection>();
-  readonly #halfOpen: HalfOpenSlots<PeerConnection | SocketInHandshake>;
-  /** Addresses ("ip|port") that closed on our plain handshake under policy enabled: dialled with MSE from then on. */
-  readonly #needsMse: RecentKeys;
-  /**
-   * Addresses whose uTP answered but died before the BitTorrent handshake: dialled over TCP first from then on, as
-   * libtorrent clears a peer's supports_utp. Whoever answers uTP on a port may not be the peer listening on TCP there
-   * (its own uTP bind failed, and another program holds that UDP port).
-   */
-  readonly #utpFailed: RecentKeys;
-  /** Accepted sockets in their MSE/PE (or plaintext-detection) handshake, closed on shutdown. */
-  readonly #handshaking = new Set<SocketInHandshake>();
-  readonly #perIp: IpConnections;
-  /** The address each connection's per-IP count was taken under, given back when it closes. */
-  readonly #countedIp = new Map<PeerConnection, string>();
+  /** Every peer connection, dialled or accepted, under the client's limits. */
+  readonly #connections: Connections<Swarm | MagnetSwarm>;
   #listener: Listener | undefined;
   /** Where a plugin's callback that throws outside a hook (a shared UDP socket's datagram handler) is reported. */
   readonly #onTapFailure: TapFailureHandler | undefined;
@@ -193,24 +96,22 @@ export class Engine {
     this.#rates = new RateBuckets(this.#rateSchedulers);
     this.#rates.set({ download: settings.rates.maxDownloadRate, upload: settings.rates.maxUploadRate });
     this.peerId = generatePeerId(settings.peerIdPrefix);
-    this.#halfOpen = new HalfOpenSlots({
-      maxHalfOpen: settings.limits.maxHalfOpen,
-      silentMs: Math.max(1, Math.round(settings.timeouts.handshakeMs * SILENT_SOCKET_FRACTION)),
+    this.#connections = new Connections({
+      sink,
+      hooks,
+      settings,
+      peerId: this.peerId,
+      bans,
+      rates: this.#rates,
+      utpSocket: (protocol) => this.#listener?.utpSocket(protocol),
+      owner: this.#connectionsOwner,
     });
-    this.#perIp = new IpConnections(settings.limits.maxConnectionsPerIp);
-    this.#needsMse = new RecentKeys(settings.limits.maxDialNotes);
-    this.#utpFailed = new RecentKeys(settings.limits.maxDialNotes);
     this.#statsClock = settings.stats.intervalMs > 0 ? new SessionClock(settings.stats.intervalMs) : undefined;
     this.#resumeClock = settings.resume.intervalMs > 0 ? new SessionClock(settings.resume.intervalMs) : undefined;
   }
 
   get connectionCounts(): ConnectionCounts {
-    return { connections: this.#connections.size, established: this.#established.size, halfOpen: this.#halfOpen.count, addresses: this.#perIp.size };
-  }
-
-  /** The client holds limits.maxConnections established connections: a newcomer must replace one. */
-  get #clientFull(): boolean {
-    return this.#established.size >= this.#settings.limits.maxConnections;
+    return this.#connections.counts;
   }
 
   get torrents(): readonly Swarm[] {
@@ -242,7 +143,7 @@ export class Engine {
   }
 
   get connectionCount(): number {
-    return this.#connections.size;
+    return this.#connections.all.size;
   }
 
   torrent(infoHash: string): Swarm | undefined {
@@ -261,7 +162,7 @@ export class Engine {
       host4: listen.host4,
       host6: listen.host6,
       sink: this.#sink,
-      onConnection: (socket, protocol) => this.#incoming(socket, protocol),
+      onConnection: (socket, protocol) => this.#connections.acceptTcp(socket, protocol),
       ...(this.#settings.transports.utp.listen ? { utp: this.#utpOptions() } : {}),
       ...(this.#onTapFailure === undefined ? {} : { onDatagramHandlerFailure: this.#onTapFailure }),
     });
@@ -272,7 +173,7 @@ export class Engine {
   /** The uTP sockets' options under these settings; accepted connections go the way of accepted TCP sockets. */
   #utpOptions(): NonNullable<ConstructorParameters<typeof Listener>[0]['utp']> {
     const { maxConnections, maxHalfOpen, ...connection } = this.#settings.transports.utp;
-    return { connection, limits: { maxConnections, maxHalfOpen }, onConnection: (c: UtpConnection) => this.#incomingUtp(c) };
+    return { connection, limits: { maxConnections, maxHalfOpen }, onConnection: (c: UtpConnection) => this.#connections.acceptUtp(c) };
   }
 
   /** The uTP socket of a family, shared with plugins (the DHT); undefined before listening or without uTP. */
@@ -415,7 +316,7 @@ export class Engine {
       magnet.handOver(swarm);
       this.#magnets.delete(meta.infoHash);
       // The metadata phase's connections counted against the client's limits only; now their torrent's too.
-      for (const peer of this.#connections) if (peer.infoHash === meta.infoHash) peer.setRateGates(rates);
+      for (const peer of this.#connections.all) if (peer.infoHash === meta.infoHash) peer.setRateGates(rates);
     }
     return swarm;
   }
@@ -478,226 +379,16 @@ export class Engine {
     this.#sink.emit('torrent_removed', { torrent: swarm });
   }
 
-  /**
-   * Dials a peer for a torrent, after the IP filter agreed; not when connected
-   * to that address already, nor beyond the address's share of connections.
-   * Returns false when there is no room for a dial now (the client's
-   * connections or the half-open slots are full): the swarm offers it later.
-   */
+  /** Dials a peer for a torrent (see Connections.dial); false when there is no room for a dial now. */
   connect(swarm: Swarm | MagnetSwarm, address: Address): boolean {
-    const key = `${swarm.infoHash}|${address.ip}|${address.port}`;
-    if (this.#destroyed || this.#dialing.has(key)) return true;
-    for (const p of this.#connections) if (p.port === address.port && p.ip === address.ip && p.infoHash === swarm.infoHash && !p.closed) return true;
-    if (this.#bans.has(address.ip, swarm.infoHash)) return true;
-    if (this.#clientFull) return false;
-    const order = this.#transportOrder(address, swarm.infoHash);
-    if (order.length === 0) return true;
-    const family = address.ip.includes(':') ? 6 : 4;
-    const protocol: TransportProtocol = order[0] === 'utp' ? `udp${family}` : `tcp${family}`;
-    const attempt = { address, protocol, direction: 'outgoing', infoHash: swarm.infoHash } as const;
-    if (!admitConnection(this.#hooks, this.#sink, attempt)) return true;
-    if (!this.#perIp.tryAdd(address.ip)) {
-      // The address's share of connections is taken for now: dialled again soon, no failure counted.
-      swarm.dialFailed(address, 'no-room');
-      return true;
-    }
-    if (!this.#halfOpen.tryDial()) {
-      this.#perIp.remove(address.ip);
-      return false;
-    }
-    this.#dialing.add(key);
-    let released = false;
-    const unused = (): void => {
-      // Once only, even if what runs after a connect throws into the catch below.
-      if (released) return;
-      released = true;
-      this.#dialing.delete(key);
-      this.#halfOpen.dialEnded();
-      this.#perIp.remove(address.ip);
-    };
-    const addressKey = `${address.ip}|${address.port}`;
-    const gone = (): boolean => this.#destroyed || swarm.refusal() !== undefined || this.#bans.has(address.ip, swarm.infoHash);
-    const { policy, allowedMethods } = this.#settings.encryption;
-    dialTransports(address, order, {
-      tcpTimeoutMs: this.#settings.timeouts.connectMs,
-      utpSocket: this.#listener?.utpSocket(family === 6 ? 'udp6' : 'udp4'),
-      utpTimeoutMs: this.#settings.transports.utp.connectTimeoutMs,
-      raceAfterMs: this.#settings.transports.raceAfterMs,
-    })
-      .then(async ({ stream: socket, protocol }) => {
-        if (gone()) {
-          socket.destroy();
-          unused();
-          return;
-        }
-        // forced: MSE only, our BitTorrent handshake as its initial payload (no
-        // round trip lost). enabled: plain BitTorrent first, so that plaintext-only
-        // peers cost no failed MSE attempt; MSE for an address that closed on a
-        // plain handshake (see onClose). disabled: plain BitTorrent only.
-        let stream: Duplex = socket;
-        let transport: { encryption: PeerEncryption; handshakeSent?: boolean } = { encryption: 'none' };
-        if (policy === 'forced' || (policy === 'enabled' && this.#needsMse.has(addressKey))) {
-          const initialPayload = ourHandshakeBytes(swarm.infoHash, this.peerId);
-          try {
-            const mse = await initiateMse(socket, { infoHash: Buffer.from(swarm.infoHash, 'hex'), initialPayload, allowedMethods, timeoutMs: this.#settings.timeouts.handshakeMs });
-            stream = mse.stream;
-            transport = { encryption: mse.method === 'none' ? 'none' : mse.method, handshakeSent: true };
-          } catch (err) {
-            socket.destroy();
-            unused();
-            swarm.dialFailed(address);
-            // Not an MSE peer either: plain BitTorrent again next time.
-            this.#needsMse.delete(addressKey);
-            if (protocol.startsWith('udp')) this.#utpFailed.add(addressKey);
-            if (!this.#destroyed) {
-              const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
-              this.#sink.emit('peer_error', { peer_id: undefined, ip: address.ip, error: err instanceof Error ? err.message : String(err), code });
-            }
-            return;
-          }
-          if (gone()) {
-            stream.destroy();
-            unused();
-            return;
-          }
-        }
-        released = true;
-        this.#dialing.delete(key);
-        // The connection takes over the dial's half-open slot and its count for the address.
-        const peer = this.#open(stream, address, 'outgoing', protocol, { infoHash: swarm.infoHash, pieceCount: swarm.pieceCount, torrent: swarm }, address.ip, transport);
-        this.#halfOpen.dialConnected(peer);
-      })
-      // A peer that cannot be reached is not connected now; the torrent dials it again later, less often the more it fails.
-      .catch(() => {
-        unused();
-        if (!gone()) swarm.dialFailed(address);
-      });
-    return true;
+    return this.#connections.dial(swarm, address);
   }
 
-  /** The transports to dial this peer with, in order: transports.order through the choose_transport policy. */
-  #transportOrder(address: Address, infoHash: string): TransportName[] {
-    const configured = this.#settings.transports.order;
-    const order = this.#utpFailed.has(`${address.ip}|${address.port}`) ? [...configured.filter((t) => t !== 'utp'), ...configured.filter((t) => t === 'utp')] : [...configured];
-    const hook = this.#hooks.choose_transport;
-    return hook.taps.length === 0 ? order : hook.call(order, { address, infoHash });
-  }
-
-  #incoming(socket: net.Socket, protocol: 'tcp4' | 'tcp6'): void {
-    // A socket already closed has no remote address: nothing to accept.
-    if (socket.remoteAddress === undefined || socket.remotePort === undefined) return void socket.destroy();
-    this.#accept({ stream: socket, remote: tcpRemoteAddress(socket), protocol });
-  }
-
-  /** An accepted uTP connection (it has sent data: not a bare SYN) goes the way of an accepted TCP socket. */
-  #incomingUtp(connection: UtpConnection): void {
-    this.#accept({ stream: connection, remote: connection.remote, protocol: connection.protocol });
-  }
-
-  #accept(accepted: AcceptedStream): void {
-    const { stream: socket, protocol } = accepted;
-    if (this.#destroyed) {
-      socket.destroy();
-      return;
-    }
-    const ip = accepted.remote.ip;
-    // A client-wide ban is refused at once; a torrent's ban once the handshake names the torrent.
-    if (this.#bans.has(ip)) {
-      socket.destroy();
-      return;
-    }
-    if (!admitConnection(this.#hooks, this.#sink, { address: accepted.remote, protocol, direction: 'incoming' })) {
-      socket.destroy();
-      return;
-    }
-    if (!this.#perIp.tryAdd(ip)) {
-      const max = this.#perIp.maxPerIp;
-      this.#sink.emit('peer_error', { peer_id: undefined, ip: ipKey(ip), error: `too many connections from this address (${max} open, the limit)`, code: 'TOO_MANY_CONNECTIONS_FROM_IP' });
-      socket.destroy();
-      return;
-    }
-    // Un-handshaken sockets never take established peers' slots: they wait in the half-open ones, the oldest making room.
-    this.#halfOpen.makeRoomForIncoming();
-    // The slot is held from the first byte: first by the MSE/PE handshake (or the
-    // look that tells a plain handshake from it), then by the connection.
-    const pending = new SocketInHandshake(socket);
-    this.#halfOpen.addIncoming(pending);
-    this.#handshaking.add(pending);
-    const { policy, allowedMethods, preferRc4 } = this.#settings.encryption;
-    acceptIncoming(socket, { policy, allowedMethods, preferRc4, timeoutMs: this.#settings.timeouts.handshakeMs, infoHashes: () => this.#ourInfoHashes() })
-      .then((mse: MseConnection) => {
-        this.#halfOpen.release(pending);
-        this.#handshaking.delete(pending);
-        if (this.#destroyed || pending.closed) {
-          mse.stream.destroy();
-          this.#perIp.remove(ip);
-          return;
-        }
-        const peer = this.#open(mse.stream, accepted.remote, 'incoming', protocol, undefined, ip, { encryption: mse.method });
-        this.#halfOpen.addIncoming(peer);
-      })
-      .catch((err: unknown) => {
-        this.#halfOpen.release(pending);
-        this.#handshaking.delete(pending);
-        this.#perIp.remove(ip);
-        socket.destroy();
-        if (this.#destroyed) return;
-        // Closed by the half-open slots (full, or the socket was silent): told as before MSE, a connection that never handshook.
-        if (pending.evictedFor !== undefined) {
-          this.#sink.emit('peer_disconnect', { peer: unhandshakenPeer(accepted), reason: pending.evictedFor });
-          return;
-        }
-        const code = err instanceof MseError ? err.code : 'MSE_CLOSED';
-        this.#sink.emit('peer_error', { peer_id: undefined, ip: ipKey(ip), error: err instanceof Error ? err.message : String(err), code });
-      });
-  }
-
-  /** The 20-byte info hashes of our torrents and magnets: the torrents an MSE initiator may ask for. */
-  *#ourInfoHashes(): Iterable<Buffer> {
-    for (const infoHash of this.#torrents.keys()) yield Buffer.from(infoHash, 'hex');
-    for (const infoHash of this.#magnets.keys()) yield Buffer.from(infoHash, 'hex');
-  }
-
-  /** Wraps a connected socket; `countedIp` is the address its per-IP count was taken under (given back on close). */
-  #open(
-    stream: Duplex,
-    remote: Address,
-    direction: 'incoming' | 'outgoing',
-    protocol: TransportProtocol,
-    torrent: PeerTorrentInfo | undefined,
-    countedIp: string,
-    transport: { readonly encryption: PeerEncryption; readonly handshakeSent?: boolean },
-  ): PeerConnection {
-    const peer = new PeerConnection({
-      stream,
-      direction,
-      protocol,
-      ...transport,
-      sink: this.#sink,
-      ourPeerId: this.peerId,
-      delegate: this.#delegate,
-      address: remote,
-      ...peerConnectionSettings(this.#settings),
-      ...(torrent === undefined ? {} : { torrent }),
-      // The client's limits until its torrent is known (attach hands it the torrent's).
-      rates: this.#rates,
-    });
-    this.#connections.add(peer);
-    this.#countedIp.set(peer, countedIp);
-    return peer;
-  }
-
-  readonly #delegate: PeerDelegate = {
-    // Incoming connections only. A refusal says why; "unknown info hash" (the
-    // connection's own reason for undefined) only when no torrent has it.
-    onHandshake: (peer, infoHash) => {
-      const ban = this.#bans.get(peer.ip, infoHash);
-      if (ban !== undefined) {
-        peer.disconnect(`banned: ${ban.reason}`);
-        return undefined;
-      }
-      const magnet = this.#magnets.get(infoHash);
-      const torrent = magnet ?? this.#torrents.get(infoHash);
+  /** What each connection is for: its torrent or magnet link, the messages it routes there, what its close leaves. */
+  readonly #connectionsOwner: ConnectionsOwner<Swarm | MagnetSwarm> = {
+    // A refusal says why; "unknown info hash" (the connection's own reason for undefined) only when no torrent has it.
+    torrentFor: (peer, infoHash) => {
+      const torrent = this.#magnets.get(infoHash) ?? this.#torrents.get(infoHash);
       if (torrent === undefined) return undefined;
       // A full torrent is decided when the connection is attached: it may replace someone.
       const refusal = torrent.refusal();
@@ -707,58 +398,23 @@ export class Engine {
       }
       return { infoHash: torrent.infoHash, pieceCount: torrent.pieceCount, torrent };
     },
-    onReady: (peer) => {
-      this.#halfOpen.release(peer);
-      this.#attach(peer);
-      if (!peer.closed) this.#established.add(peer);
-    },
-    onMessage: (peer, message) => this.#dispatch(peer, message),
-    onClose: (peer, reason) => {
-      this.#connections.delete(peer);
-      this.#established.delete(peer);
-      this.#halfOpen.release(peer);
-      const ip = this.#countedIp.get(peer);
-      this.#countedIp.delete(peer);
-      if (ip !== undefined) this.#perIp.remove(ip);
+    ready: (peer) => this.#attach(peer),
+    message: (peer, message) => this.#dispatch(peer, message),
+    closed: (peer) => {
       this.#extensions.onClose(peer);
       const torrent = peer.infoHash === undefined ? undefined : (this.#magnets.get(peer.infoHash) ?? this.#torrents.get(peer.infoHash));
       this.#magnetOf(peer)?.detach(peer);
       this.#swarmOf(peer)?.detach(peer);
-      const addressKey = `${peer.ip}|${peer.port}`;
-      const beforeHandshake = peer.direction === 'outgoing' && peer.peerId === undefined;
-      // uTP answered, the BitTorrent handshake never came: TCP first from now on (see #utpFailed), redialled at once.
-      const utpFailedNow = beforeHandshake && !this.#destroyed && peer.protocol.startsWith('udp') && this.#utpFailed.add(addressKey);
-      // A peer that hangs up on our plain handshake may want MSE only (encryption forced there): redial once with it.
-      if (
-        beforeHandshake &&
-        peer.encryption === 'none' &&
-        reason === 'connection closed by peer' &&
-        this.#settings.encryption.policy === 'enabled' &&
-        !this.#needsMse.has(addressKey) &&
-        torrent !== undefined &&
-        !this.#destroyed
-      ) {
-        this.#needsMse.add(addressKey);
-        this.connect(torrent, { ip: peer.ip, port: peer.port });
-      } else if (utpFailedNow && torrent !== undefined && !this.#destroyed) {
-        this.connect(torrent, { ip: peer.ip, port: peer.port });
-      }
+      return torrent;
     },
-    onDrain: (peer) => this.#swarmOf(peer)?.onDrain(peer),
+    drained: (peer) => this.#swarmOf(peer)?.onDrain(peer),
+    infoHashes: () => this.#ourInfoHashes(),
   };
 
-  /** One connection per peer and torrent (see duplicateToClose); true when `peer` was the one closed. */
-  #closedAsDuplicate(peer: PeerConnection): boolean {
-    const peerId = peer.peerId;
-    if (peerId === undefined) return false;
-    for (const other of this.#established) {
-      if (other === peer || other.closed || other.infoHash !== peer.infoHash || other.peerId === undefined || !other.peerId.equals(peerId)) continue;
-      const drop = duplicateToClose(peer.direction, other.direction, this.peerId, peerId) === 'newcomer' ? peer : other;
-      const keep = drop === peer ? other : peer;
-      drop.disconnect(`duplicate connection: already connected to peer id ${peerId.toString('hex')} (${keep.direction === 'incoming' ? 'its' : 'our'} dial stays)`);
-      return drop === peer;
-    }
-    return false;
+  /** The 20-byte info hashes of our torrents and magnets: the torrents an MSE initiator may ask for. */
+  *#ourInfoHashes(): Iterable<Buffer> {
+    for (const infoHash of this.#torrents.keys()) yield Buffer.from(infoHash, 'hex');
+    for (const infoHash of this.#magnets.keys()) yield Buffer.from(infoHash, 'hex');
   }
 
   /** A connection finished its handshakes: its torrent (or metadata phase) takes it, or says why not. */
@@ -766,15 +422,15 @@ export class Engine {
     const magnet = peer.infoHash === undefined ? undefined : this.#magnets.get(peer.infoHash);
     if (magnet !== undefined) {
       // The metadata phase replaces no one (see MagnetSwarm.refusal), so the client's limit is a plain refusal here.
-      if (this.#clientFull) return peer.disconnect('too many connections (the client holds its maximum)');
+      if (this.#connections.full) return peer.disconnect('too many connections (the client holds its maximum)');
       return magnet.attach(peer);
     }
     const swarm = this.#swarmOf(peer);
     if (swarm === undefined) return peer.disconnect('torrent removed');
     if (peer.peerId !== undefined && peer.peerId.equals(this.peerId)) return peer.disconnect('connected to ourselves');
-    if (this.#closedAsDuplicate(peer)) return;
+    if (this.#connections.closedAsDuplicate(peer)) return;
     peer.setRateGates(swarm.rateGates);
-    swarm.attach(peer, this.#clientFull);
+    swarm.attach(peer, this.#connections.full);
     if (!peer.closed) swarm.announceHave(peer);
     // BEP 10 right after what we have (BEP 6 wants bitfield / have all / have none first).
     if (!peer.closed && peer.supportsExtended) {
@@ -847,7 +503,7 @@ export class Engine {
   /** Closes every connection the ban list now refuses; returns the torrents that lost one. */
   dropBanned(): Torrent[] {
     const hit = new Set<Torrent>();
-    for (const peer of [...this.#connections]) {
+    for (const peer of [...this.#connections.all]) {
       const ban = peer.closed ? undefined : this.#bans.get(peer.ip, peer.infoHash);
       if (ban === undefined) continue;
       const swarm = this.#swarmOf(peer);
@@ -860,8 +516,7 @@ export class Engine {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyed = true;
-    for (const peer of [...this.#connections]) peer.disconnect('client shutting down');
-    for (const pending of [...this.#handshaking]) pending.disconnect('client shutting down');
+    this.#connections.destroy();
     const magnets = [...this.#magnets.values()];
     this.#magnets.clear();
     await Promise.all(magnets.map((m) => m.close('client shutting down')));

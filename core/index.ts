@@ -85,7 +85,8 @@ export type {
   TrackerSettings,
 } from './settings.ts';
 // What the client hands out: torrents (Swarm), metainfo, counts, bans, rate limits.
-export type { AddTorrentOptions, ConnectionCounts } from './engine.ts';
+export type { ConnectionCounts } from './connections.ts';
+export type { AddTorrentOptions } from './engine.ts';
 export type { Swarm } from './torrent/index.ts';
 export type { MagnetLink, MagnetPeer, Metainfo, MetainfoFile } from './metainfo/index.ts';
 export type { BoundPorts } from './net/index.ts';

@@ -7,6 +7,7 @@ export type { Dialer, PieceStore, SwarmMeta, SwarmPeer, SwarmService } from './c
 export * from './extensions.ts';
 export * from './magnet-swarm.ts';
 export * from './metadata-source.ts';
+export type { DialFailure } from './peer-candidates.ts';
 export { SendBudget } from './send-budget.ts';
 export { MAX_REQUEST_LENGTH, Swarm } from './swarm.ts';
 export type { PieceOutcome, SwarmOptions } from './swarm.ts';

@@ -13,7 +13,7 @@ import type { ExtendedHandshake } from '../wire/index.ts';
 import type { Announcer } from './announcer.ts';
 import type { Dialer, SwarmPeer } from './contracts.ts';
 import { ourExtendedHandshake } from './extensions.ts';
-import { PeerCandidates } from './peer-candidates.ts';
+import { PeerCandidates, type DialFailure } from './peer-candidates.ts';
 import type { Swarm } from './swarm.ts';
 
 /**
@@ -247,7 +247,7 @@ export class MagnetSwarm implements PendingMagnet {
   }
 
   /** A dial of ours failed before any connection, or found no room for its address ('no-room'): dialled again later. */
-  dialFailed(address: Address, how: 'failed' | 'no-room' = 'failed'): void {
+  dialFailed(address: Address, how: DialFailure = 'failed'): void {
     this.#candidates.ended(address, how);
   }
 

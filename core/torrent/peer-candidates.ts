@@ -17,6 +17,9 @@ export type ConnectionEnd =
   /** Not worth dialling again until requeueAll (both of us are seeds). */
   | 'done';
 
+/** How a dial of ours came to nothing: it failed, or its address had no room (see ConnectionEnd). */
+export type DialFailure = Extract<ConnectionEnd, 'failed' | 'no-room'>;
+
 /** Seconds before the next dial after n failures in a row (Transmission's getReconnectIntervalSecs). */
 const RETRY_SECONDS = [0, 10, 120, 900, 1800, 3600, 7200] as const;
 const TRANSFERRING_RETRY_MS = 5000;

@@ -21,7 +21,7 @@ import { Parole } from './parole.ts';
 import { adoptRecheck, reportCheckedPiece } from './piece-check.ts';
 import { haveBitfield, wantedBytesLeft, wantedProgress } from './piece-accounting.ts';
 import { blockSources, PieceAssemblies, type Assembly } from './piece-assembly.ts';
-import { PeerCandidates, type ConnectionEnd } from './peer-candidates.ts';
+import { PeerCandidates, type ConnectionEnd, type DialFailure } from './peer-candidates.ts';
 import type { PeerActivity, PeerToDrop } from './peer-usefulness.ts';
 import { PiecePicker } from './picker.ts';
 import { RateMeter } from './rate.ts';
@@ -582,7 +582,7 @@ export class Swarm implements Torrent {
   }
 
   /** A dial of ours failed before any connection, or found no room for its address ('no-room'): dialled again later (PeerCandidates). */
-  dialFailed(address: Address, how: 'failed' | 'no-room' = 'failed'): void {
+  dialFailed(address: Address, how: DialFailure = 'failed'): void {
     this.#candidates.ended(address, how);
   }
 

@@ -2,7 +2,7 @@
 // PeerConnection directly instead of through the engine (which
 // passes the resolved settings). The one place tests take the defaults from.
 import type { Socket } from 'node:net';
-import { peerConnectionSettings } from '../../core/engine.ts';
+import { peerConnectionSettings } from '../../core/connections.ts';
 import type { PeerLimits, PeerTimeouts } from '../../core/peer/index.ts';
 import { resolveSettings, type ResolvedSettings } from '../../core/settings.ts';
 import { tcpProtocol, tcpRemoteAddress } from '../../core/transport/tcp.ts';
