@@ -393,7 +393,7 @@ export class Swarm implements Torrent {
         hashed = true;
         if (ok) this.picker.markHave(index);
         reportCheckedPiece(this.#sink, this, index, ok);
-      } }));
+      } }), this.meta.length);
       // The check opened every file: they wait closed for the first peer (the client's handle budget is shared).
       await this.#store.closeHandles();
     } catch (err) {
@@ -421,7 +421,7 @@ export class Swarm implements Torrent {
     let found: Uint8Array;
     try {
       // In the client's check queue, as the startup check: a few torrents hash at a time.
-      found = await this.#checks.run(() => this.#store.check({ signal: this.#closing.signal, onPiece: (index, ok) => reportCheckedPiece(this.#sink, this, index, ok) }));
+      found = await this.#checks.run(() => this.#store.check({ signal: this.#closing.signal, onPiece: (index, ok) => reportCheckedPiece(this.#sink, this, index, ok) }), this.meta.length);
       await this.#store.closeHandles();
     } catch (err) {
       if (!this.#closing.signal.aborted) this.#fail(err as Error);

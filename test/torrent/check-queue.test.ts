@@ -1,10 +1,11 @@
 // The client's queue of file checks (core/torrent/check-queue.ts): a few at a
-// time, in the order asked, and a failed check frees its slot.
+// time, in the order asked, and a failed check frees its slot; small checks
+// have a wider lane of their own.
 import test from 'ava';
-import { CheckQueue } from '../../core/torrent/check-queue.ts';
+import { CheckQueue, SMALL_CHECK_BYTES } from '../../core/torrent/check-queue.ts';
 
 test('at most `limit` checks run at once, the others start in the order they were queued; a failure frees its slot', async (t) => {
-  const queue = new CheckQueue(2);
+  const queue = new CheckQueue({ large: 2 });
   let running = 0;
   let most = 0;
   const started: number[] = [];
@@ -40,7 +41,7 @@ test('at most `limit` checks run at once, the others start in the order they wer
 });
 
 test('afterChecks runs its work at once when no check runs, else once every running and waiting check is done', async (t) => {
-  const queue = new CheckQueue(1);
+  const queue = new CheckQueue({ large: 1 });
   const ran: string[] = [];
   queue.afterChecks(() => ran.push('idle'));
   t.deepEqual(ran, ['idle'], 'nothing checks: the work runs at once');
@@ -55,4 +56,38 @@ test('afterChecks runs its work at once when no check runs, else once every runn
   finish[1]!();
   await Promise.all(checks);
   t.deepEqual(ran, ['idle', 'after both']);
+});
+
+test('small checks (at most SMALL_CHECK_BYTES) run in a lane of their own: a full large lane does not hold them, nor they it', async (t) => {
+  const queue = new CheckQueue({ large: 1, small: 2 });
+  const started: string[] = [];
+  const finish = new Map<string, () => void>();
+  const check = (id: string) => () => {
+    started.push(id);
+    return new Promise<void>((resolve) => finish.set(id, resolve));
+  };
+  const ran: string[] = [];
+  const all = [
+    queue.run(check('large 1')),
+    queue.run(check('large 2'), SMALL_CHECK_BYTES + 1),
+    queue.run(check('small 1'), 100),
+    queue.run(check('small 2'), SMALL_CHECK_BYTES),
+    queue.run(check('small 3'), 0),
+  ];
+  await new Promise((resolve) => setImmediate(resolve));
+  t.deepEqual(started, ['large 1', 'small 1', 'small 2'], 'one large and two small at once; the size defaults to large');
+  t.is(queue.waiting, 2);
+  queue.afterChecks(() => ran.push('after'));
+  finish.get('small 1')!();
+  await new Promise((resolve) => setImmediate(resolve));
+  t.deepEqual(started, ['large 1', 'small 1', 'small 2', 'small 3'], 'a small slot goes to the next small check only');
+  for (const id of ['small 2', 'small 3']) finish.get(id)!();
+  await new Promise((resolve) => setImmediate(resolve));
+  t.deepEqual(ran, [], 'a large check still runs: the deferred work waits');
+  finish.get('large 1')!();
+  await new Promise((resolve) => setImmediate(resolve));
+  t.deepEqual(started.at(-1), 'large 2');
+  finish.get('large 2')!();
+  await Promise.all(all);
+  t.deepEqual(ran, ['after']);
 });
