@@ -231,12 +231,15 @@ export class RateBuckets {
 
   /** Changes the limits at once; a key left out keeps its limit. */
   set(limits: Partial<RateLimits>): void {
-    if (limits.download !== undefined) {
-      this.downloadBucket.setRate(checkRate(limits.download, 'download rate'));
+    // An unchanged limit wakes nobody (every torrent added sets its limits once).
+    const download = limits.download === undefined ? undefined : checkRate(limits.download, 'download rate');
+    const upload = limits.upload === undefined ? undefined : checkRate(limits.upload, 'upload rate');
+    if (download !== undefined && download !== this.downloadBucket.rate) {
+      this.downloadBucket.setRate(download);
       this.#schedulers.download.reschedule();
     }
-    if (limits.upload !== undefined) {
-      this.uploadBucket.setRate(checkRate(limits.upload, 'upload rate'));
+    if (upload !== undefined && upload !== this.uploadBucket.rate) {
+      this.uploadBucket.setRate(upload);
       this.#schedulers.upload.reschedule();
     }
   }
