@@ -20,6 +20,7 @@ import { HandlePool, Storage } from './storage/index.ts';
 import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
 import { CheckQueue } from './torrent/check-queue.ts';
+import { TaskSlots } from './torrent/task-slots.ts';
 import { SessionClock } from './torrent/session-clock.ts';
 import { Announcer, infoDictionaryOf, MagnetSwarm, ourExtendedHandshake, SendBudget, Swarm, trackerTiers, type AnnouncedTorrent, type SwarmOptions } from './torrent/index.ts';
 import { RateBuckets, RateScheduler, type RateLimits } from './net/rate-limiter.ts';
@@ -27,6 +28,9 @@ import type { Address, Peer, Torrent } from './types.ts';
 import type { UtpConnection } from './transport/utp/index.ts';
 import { WebSeeds } from './webseed/index.ts';
 import type { ExtendedHandshake, Message } from './wire/index.ts';
+
+/** Resume files saved at once: enough to keep the disk busy, few file descriptors. */
+const RESUME_WRITES_AT_ONCE = 8;
 
 export interface AddTorrentOptions {
   /** Folder the torrent's files are read from and written to. */
@@ -75,6 +79,8 @@ export class Engine {
   readonly #statsClock: SessionClock | undefined;
   readonly #resumeClock: SessionClock | undefined;
   readonly #checks = new CheckQueue();
+  /** Resume saves under way at once, over every torrent (see TaskSlots). */
+  readonly #resumeWrites = new TaskSlots(RESUME_WRITES_AT_ONCE);
   readonly #handles: HandlePool;
 
   constructor(
@@ -336,6 +342,7 @@ export class Engine {
           stampFiles: () => store().stampFiles(),
           createFolder: stateDir !== undefined,
           clock: this.#resumeClock,
+          writes: this.#resumeWrites,
         }),
     };
   }

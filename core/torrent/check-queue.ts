@@ -12,6 +12,7 @@
 // sixteen), and sixteen of them hold at most 16 MiB. Large checks keep the
 // narrow lane: they keep the disk and the hash workers busy already, and more
 // at once would only make the disk seek between them.
+import { TaskSlots } from './task-slots.ts';
 
 /** Large checks under way at once: enough to keep the hash workers and the disk busy. */
 export const CHECKS_AT_ONCE = 4;
@@ -19,17 +20,6 @@ export const CHECKS_AT_ONCE = 4;
 export const SMALL_CHECK_BYTES = 1024 * 1024;
 /** Small checks under way at once, besides the large ones. */
 export const SMALL_CHECKS_AT_ONCE = 16;
-
-/** Checks that run a limited number at a time, the others waiting in line. */
-class Lane {
-  readonly limit: number;
-  running = 0;
-  readonly waiting: (() => void)[] = [];
-
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-}
 
 export interface CheckQueueLimits {
   /** Large checks at once (default CHECKS_AT_ONCE). */
@@ -39,19 +29,19 @@ export interface CheckQueueLimits {
 }
 
 export class CheckQueue {
-  readonly #large: Lane;
-  readonly #small: Lane;
+  readonly #large: TaskSlots;
+  readonly #small: TaskSlots;
   /** Work put off until no check runs or waits (afterChecks). */
   #deferred: (() => void)[] = [];
 
   constructor(limits: CheckQueueLimits = {}) {
-    this.#large = new Lane(limits.large ?? CHECKS_AT_ONCE);
-    this.#small = new Lane(limits.small ?? SMALL_CHECKS_AT_ONCE);
+    this.#large = new TaskSlots(limits.large ?? CHECKS_AT_ONCE);
+    this.#small = new TaskSlots(limits.small ?? SMALL_CHECKS_AT_ONCE);
   }
 
   /** Checks waiting for their turn. */
   get waiting(): number {
-    return this.#large.waiting.length + this.#small.waiting.length;
+    return this.#large.waiting + this.#small.waiting;
   }
 
   /**
@@ -61,15 +51,9 @@ export class CheckQueue {
    */
   async run<T>(check: () => Promise<T>, bytes = Infinity): Promise<T> {
     const lane = bytes <= SMALL_CHECK_BYTES ? this.#small : this.#large;
-    if (lane.running >= lane.limit) await new Promise<void>((resolve) => lane.waiting.push(resolve));
-    else lane.running++;
     try {
-      return await check();
+      return await lane.run(check);
     } finally {
-      // The slot passes straight to the next in line, so a newcomer cannot take it in between.
-      const next = lane.waiting.shift();
-      if (next === undefined) lane.running--;
-      else next();
       if (this.#idle) this.#runDeferred();
     }
   }

@@ -10,6 +10,7 @@ import type { EventSink } from '../hooks.ts';
 import { decodeResumeData, encodeResumeData, writeFileAtomic, type FileStamp, type ResumeData } from '../storage/resume-data.ts';
 import type { Torrent } from '../types.ts';
 import type { SessionClock } from './session-clock.ts';
+import type { TaskSlots } from './task-slots.ts';
 
 /** What the torrent holds at the moment of a save (read before the files are stamped). */
 export interface ResumeSnapshot {
@@ -32,6 +33,8 @@ export interface TorrentResumeOptions {
   readonly createFolder: boolean;
   /** Ticks at resume.intervalMs for every torrent: a save on each tick while pieces changed; none: no periodic saves (intervalMs 0: on completion, pause and close only). */
   readonly clock: SessionClock | undefined;
+  /** The client's slots for resume saves: each holds files open (the temporary file, the files it syncs), so a thousand torrents saving at once would run out of file descriptors. */
+  readonly writes: TaskSlots;
 }
 
 export class TorrentResume {
@@ -121,13 +124,15 @@ export class TorrentResume {
     const { paused, uploaded, downloaded } = now;
     const { torrent } = this.#options;
     try {
-      const files = await this.#options.stampFiles();
-      // Nothing on disk and nothing had (removed before any data came, or its data was deleted): nothing to resume.
-      if (files.every((f) => f.size <= 0) && !have.includes(1)) return;
-      if (this.#options.createFolder) await mkdir(dirname(this.path), { recursive: true });
-      const bytes = encodeResumeData({ infoHash: torrent.infoHash, have, files, paused, uploaded, downloaded });
-      await writeFileAtomic(this.path, bytes);
-      this.#savedPaused = paused;
+      await this.#options.writes.run(async () => {
+        const files = await this.#options.stampFiles();
+        // Nothing on disk and nothing had (removed before any data came, or its data was deleted): nothing to resume.
+        if (files.every((f) => f.size <= 0) && !have.includes(1)) return;
+        if (this.#options.createFolder) await mkdir(dirname(this.path), { recursive: true });
+        const bytes = encodeResumeData({ infoHash: torrent.infoHash, have, files, paused, uploaded, downloaded });
+        await writeFileAtomic(this.path, bytes);
+        this.#savedPaused = paused;
+      });
     } catch (err) {
       this.#changed = true;
       this.#warn('save', err);
