@@ -523,6 +523,7 @@ export class Engine {
       utpSocket: this.#listener?.utpSocket(family === 6 ? 'udp6' : 'udp4'),
       utpTimeoutMs: this.#settings.transports.utp.connectTimeoutMs,
       raceAfterMs: this.#settings.transports.raceAfterMs,
+      loopbackRaceAfterMs: this.#settings.transports.loopbackRaceAfterMs,
     })
       .then(async ({ stream: socket, protocol }) => {
         if (gone()) {
