@@ -52,7 +52,36 @@ test.serial('pieces handed in while a worker hashes go to it together: 64 pieces
   const pieces = Array.from({ length: 64 }, (_, i) => hasher.allocate(16 * 1024 + i).fill(i));
   const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
   digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
-  // The first piece goes alone; the 63 handed in before its answer go in the next message (serial: no other test's worker posts meanwhile).
+  // The first four go together; the 60 handed in before their answer go in the next message (serial: no other test's worker posts meanwhile).
+  t.is(messages, 2);
+});
+
+test.serial('an idle worker is not woken for each piece: pieces handed in on separate turns go together, and a lone piece still comes back', async (t) => {
+  // The wait is long here so that only the count can send the four: a busy machine's slow turns change nothing.
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1, batchPieces: 4, batchWaitMs: 60_000 });
+  t.teardown(() => hasher.close());
+  const quick = new PieceHasher({ workers: 1, inlineBelow: 1, batchPieces: 4, batchWaitMs: 5 });
+  t.teardown(() => quick.close());
+  let messages = 0;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    messages++;
+    return post.apply(this, args);
+  };
+  t.teardown(() => void (Worker.prototype.postMessage = post));
+  // Four pieces, one per turn of the event loop, as a download completes them.
+  const pieces = Array.from({ length: 4 }, (_, i) => hasher.allocate(64 * 1024 + i).fill(i + 1));
+  const pending: Promise<Buffer>[] = [];
+  for (const piece of pieces) {
+    pending.push(hasher.hash(piece));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const digests = await Promise.all(pending);
+  digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
+  t.is(messages, 1);
+  // One piece and nothing after it: sent once the batch stops waiting.
+  const lone = quick.allocate(64 * 1024 + 9).fill(7);
+  t.deepEqual(await quick.hash(lone), reference(lone));
   t.is(messages, 2);
 });
 
