@@ -6,6 +6,7 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CodedError } from '../errors.ts';
 import type { TransportName } from '../hooks.ts';
+import { notePooledReads, pooledReads } from '../transport/tcp-reads.ts';
 import { tcpProtocol } from '../transport/tcp.ts';
 import type { UtpSocket } from '../transport/utp/index.ts';
 import type { Address, TransportProtocol } from '../types.ts';
@@ -77,7 +78,10 @@ export function dial(address: Address, options: DialOptions): Promise<net.Socket
       port: target.port,
       family,
       ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+      // Reads into one shared buffer: a peer connection takes them as views, anyone else gets copies (tcp-reads.ts).
+      ...pooledReads(),
     });
+    notePooledReads(socket);
     let settled = false;
 
     const finish = (error: DialError | undefined): void => {
