@@ -87,6 +87,8 @@ export class Storage {
   readonly #sink: EventSink;
   readonly #pool: HandlePool;
   readonly #hasher: PieceHasher;
+  /** Pieces verify() had the hash worker write, until writePiece reports them (by piece: the bytes written, and their file). */
+  #writtenAhead: Map<number, { readonly data: Uint8Array; readonly file: StorageFile }> | undefined;
   /** Made on the first read or write: a thousand torrents seeding idle hold none (about 0.5 KiB each). */
   #pieceCache: PieceCache | undefined;
   readonly #readCacheBytes: number;
@@ -181,10 +183,21 @@ export class Storage {
     });
   }
 
-  /** Writes a whole piece (verified beforehand, normally), one write per file it spans. */
+  /**
+   * Writes a whole piece (verified beforehand, normally), one write per file
+   * it spans. A piece that verify() had the hash worker write already (the
+   * same bytes: the same buffer, not written to since) is only reported.
+   */
   async writePiece(index: number, data: Uint8Array): Promise<void> {
     const size = this.layout.pieceSize(index);
     if (data.length !== size) throw new StorageError('OUT_OF_RANGE', `piece ${index} has ${size} bytes, not ${data.length}`);
+    const ahead = this.#writtenAhead?.get(index);
+    if (ahead !== undefined && ahead.data === data) {
+      this.#writtenAhead!.delete(index);
+      this.#pieceCache?.invalidate(index);
+      if (this.#sink.listens('file_write')) this.#sink.emit('file_write', { file: ahead.file, length: size });
+      return;
+    }
     return this.writeBlock(index, 0, data);
   }
 
@@ -276,11 +289,46 @@ export class Storage {
     return this.#burstOpeners?.has(error) === true;
   }
 
-  /** True when `data` is piece `index`: right length and SHA-1. */
+  /**
+   * True when `data` is piece `index`: right length and SHA-1. A downloaded
+   * piece is written next (writePiece), so a piece lying in one file is
+   * handed to the hash worker with that file's descriptor: if it hashes
+   * right, the worker writes it in the same wake-up, and writePiece(index,
+   * data) finds it written. Otherwise writePiece writes (and reports any
+   * error) as usual. The checks of data on disk use #matches: they write nothing.
+   */
   async verify(index: number, data: Uint8Array): Promise<boolean> {
-    const expected = this.layout.pieceHash(index);
+    this.#writtenAhead?.delete(index);
     if (data.length !== this.layout.pieceSize(index)) return false;
-    return (await this.#hasher.hash(data)).equals(expected);
+    const segments = this.layout.segments(index, 0, data.length);
+    const file = segments.length === 1 ? this.files[segments[0]!.file]! : undefined;
+    if (file === undefined || file.padding || this.#closed || data.length < this.#hasher.inlineBelow || this.#hasher.maxWorkers === 0) return this.#matches(index, data);
+    const expected = this.layout.pieceHash(index);
+    const position = segments[0]!.fileOffset;
+    return this.#track(async () => {
+      let written = false;
+      let digest: Buffer;
+      try {
+        digest = await this.#pool.use(file, 'write', async (handle: FileHandle) => {
+          // Marked before the worker writes: a stamp taken meanwhile must not miss the file.
+          this.#unsynced[file.index] = 1;
+          const result = await this.#hasher.hashAndWrite(data, { fd: handle.fd, position, expected });
+          written = result.written;
+          return result.digest;
+        });
+      } catch {
+        // The file would not open for writing: hashed here, and writePiece reports the error.
+        return this.#matches(index, data);
+      }
+      if (written) (this.#writtenAhead ??= new Map()).set(index, { data, file });
+      return digest.equals(expected);
+    });
+  }
+
+  /** True when `data` is piece `index`: right length and SHA-1 (nothing written). */
+  async #matches(index: number, data: Uint8Array): Promise<boolean> {
+    if (data.length !== this.layout.pieceSize(index)) return false;
+    return (await this.#hasher.hash(data)).equals(this.layout.pieceHash(index));
   }
 
   /**
@@ -333,7 +381,7 @@ export class Storage {
           const piece = buffer().subarray(0, this.layout.pieceSize(index));
           try {
             await this.#readSegments(segments, piece);
-            ok = await this.verify(index, piece);
+            ok = await this.#matches(index, piece);
           } catch (err) {
             if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
             ok = false;
@@ -400,7 +448,7 @@ export class Storage {
             if (err instanceof StorageError && err.file !== undefined) return;
             throw err;
           }
-          const ok = await this.verify(index, piece);
+          const ok = await this.#matches(index, piece);
           have[index - range.first] = ok ? 1 : 0;
           onPiece?.(index, ok);
         });
@@ -453,7 +501,7 @@ export class Storage {
       const { pieceLength } = this.layout;
       for (let k = 0; k < run.count; k++) {
         const index = run.first + k;
-        judge(index, await this.verify(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
+        judge(index, await this.#matches(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
       }
       return run.count;
     } finally {

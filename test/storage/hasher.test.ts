@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,4 +231,35 @@ test('hashFileRun with no workers, or after the workers were closed under it, an
   const answers = await Promise.all(runs);
   t.true(answers.every((a) => a.done === 0 || a.done === 4), 'each run is answered, whole or not at all');
   t.is(hasher.workerCount, 0);
+});
+
+test('hashAndWrite: a worker writes bytes that hash to the expected digest at the position given, and nothing else; without a worker, or on a failed write, nothing is written', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'swarmhook-hash-write-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'data.bin');
+  await writeFile(path, Buffer.alloc(4 * 65536));
+  const fd = openSync(path, 'r+');
+  t.teardown(() => closeSync(fd));
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const piece = hasher.allocate(65536);
+  randomBytes(65536).copy(piece);
+  const expected = reference(piece);
+
+  const right = await hasher.hashAndWrite(piece, { fd, position: 65536, expected });
+  t.deepEqual(right, { digest: expected, written: true });
+  const wrong = hasher.allocate(65536).fill(3);
+  const refused = await hasher.hashAndWrite(wrong, { fd, position: 2 * 65536, expected });
+  t.deepEqual(refused, { digest: reference(wrong), written: false });
+  const onDisk = readFileSync(path);
+  t.deepEqual(onDisk.subarray(65536, 2 * 65536), piece);
+  t.true(onDisk.subarray(2 * 65536).every((b) => b === 0), 'the piece that hashed wrong is not written');
+
+  // A descriptor that cannot be written: the digest comes back, unwritten, for the caller to write and report.
+  const readOnly = openSync(path, 'r');
+  t.teardown(() => closeSync(readOnly));
+  t.deepEqual(await hasher.hashAndWrite(piece, { fd: readOnly, position: 0, expected }), { digest: expected, written: false });
+  const inline = new PieceHasher({ workers: 0 });
+  t.deepEqual(await inline.hashAndWrite(piece, { fd, position: 0, expected }), { digest: expected, written: false });
+  t.true(readFileSync(path).subarray(0, 65536).every((b) => b === 0), 'hashed on the calling thread: not written');
 });
