@@ -23,6 +23,7 @@ import { syncFile } from './sync.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
+const DEFAULT_SYNC_AHEAD_BYTES = 64 * 1024 * 1024;
 /** Runs sent to each hash worker at a time: it starts the next as soon as it answers one, and has work queued while the main thread is off the CPU (a busy machine). They cost no memory here: the worker reads them. */
 const RUNS_IN_FLIGHT_PER_WORKER = 4;
 
@@ -44,6 +45,8 @@ export interface StorageOptions {
   readonly hasher?: PieceHasher;
   /** Bytes of whole pieces kept after reads, for seeding (default 16 MiB; 0 disables). */
   readonly readCacheBytes?: number;
+  /** A file written this many bytes since its last sync began gets a sync in the background (default 64 MiB; see #wrote). */
+  readonly syncAheadBytes?: number;
 }
 
 export interface CheckOptions {
@@ -92,6 +95,7 @@ export class Storage {
   /** Made on the first read or write: a thousand torrents seeding idle hold none (about 0.5 KiB each). */
   #pieceCache: PieceCache | undefined;
   readonly #readCacheBytes: number;
+  readonly #syncAheadBytes: number;
   /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives); made by the first. */
   #pieceReads: Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }> | undefined;
   readonly #wanted: Uint8Array;
@@ -101,6 +105,10 @@ export class Storage {
   #burstOpeners: WeakSet<Error> | undefined;
   /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
   readonly #unsynced: Uint8Array;
+  /** Bytes written into each file since its last background sync began (see #wrote). */
+  readonly #writtenSinceSync: Float64Array;
+  /** 1 for a file with a background sync under way. */
+  readonly #syncing: Uint8Array;
   #closed = false;
 
   constructor(options: StorageOptions) {
@@ -112,9 +120,12 @@ export class Storage {
     this.#pool = options.handles ?? new HandlePool(options.sink, options.maxOpenFiles);
     this.#hasher = options.hasher ?? defaultHasher();
     this.#readCacheBytes = options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
+    this.#syncAheadBytes = options.syncAheadBytes ?? DEFAULT_SYNC_AHEAD_BYTES;
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
     this.#unsynced = new Uint8Array(this.files.length);
+    this.#writtenSinceSync = new Float64Array(this.files.length);
+    this.#syncing = new Uint8Array(this.files.length);
     const skip = options.skipFiles;
     if (typeof skip === 'function') {
       for (const f of this.files) this.#wanted[f.index] = skip(f.index) ? 1 : 0;
@@ -195,6 +206,7 @@ export class Storage {
     if (ahead !== undefined && ahead.data === data) {
       this.#writtenAhead!.delete(index);
       this.#pieceCache?.invalidate(index);
+      this.#wrote(ahead.file, size);
       if (this.#sink.listens('file_write')) this.#sink.emit('file_write', { file: ahead.file, length: size });
       return;
     }
@@ -709,6 +721,25 @@ export class Storage {
     } finally {
       if (done > 0 && this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: done });
     }
+    this.#wrote(file, done);
+  }
+
+  /**
+   * Bytes of ours went into `file`: past syncAheadBytes since its last
+   * sync began, a background sync starts, so that the sync stampFiles needs
+   * before resume data is saved (at the latest when the torrent completes)
+   * finds little left to flush: a download otherwise ended waiting for the
+   * disk to take all of it (a third of a second for 512 MiB here). Best
+   * effort: stampFiles still syncs, and reports a failure.
+   */
+  #wrote(file: StorageFile, bytes: number): void {
+    const since = (this.#writtenSinceSync[file.index] += bytes);
+    if (since < this.#syncAheadBytes || this.#syncing[file.index] === 1 || this.#closed) return;
+    this.#writtenSinceSync[file.index] = 0;
+    this.#syncing[file.index] = 1;
+    this.#track(() => this.#pool.use(file, 'write', (handle: FileHandle) => handle.datasync()))
+      .catch(() => undefined)
+      .finally(() => (this.#syncing[file.index] = 0));
   }
 
   /** Fires file_error for a failure on a file; returns the error to throw. */

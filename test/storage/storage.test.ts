@@ -586,3 +586,29 @@ test('verify() of a piece in one file has the hash worker write it when it hashe
   t.deepEqual(sink.of('file_write').map((e) => [e.file.path, e.length]), [['a/b/one.bin', 100], ['a/b/one.bin', 20], ['a/two.bin', 30], ['three.bin', 50]]);
   t.deepEqual(await storage.read(1, 0, 100), fx.piece(1));
 });
+
+test('a file written syncAheadBytes since its last sync began is synced in the background; stampFiles still syncs what came after', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(100, [{ path: 'one.bin', length: 500 }]);
+  const { storage } = open(t, fx, dir, { syncAheadBytes: 200 });
+  // Every datasync of a FileHandle (the pool's handles are FileHandles), counted.
+  const probe = await openFile(join(dir, 'probe'), 'w');
+  const proto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void>; sync: () => Promise<void> };
+  await probe.close();
+  const datasync = proto.datasync;
+  let background = 0;
+  proto.datasync = function (this: unknown) {
+    background++;
+    return datasync.call(this);
+  };
+  t.teardown(() => void (proto.datasync = datasync));
+  // flush() after each piece waits for a background sync it started too, so none is skipped as still under way.
+  for (let i = 0; i < 5; i++) {
+    await storage.writePiece(i, fx.piece(i));
+    await storage.flush();
+  }
+  t.is(background, 2, 'after pieces 2 and 4 (200 bytes each time), not per piece');
+  const stamps = await storage.stampFiles();
+  t.is(stamps[0]!.size, 500);
+  t.deepEqual(await readFile(join(dir, 'one.bin')), fx.data);
+});
