@@ -233,6 +233,7 @@ export class Connections<T extends DialingTorrent> {
       utpSocket: this.#utpSocket(family === 6 ? 'udp6' : 'udp4'),
       utpTimeoutMs: this.#settings.transports.utp.connectTimeoutMs,
       raceAfterMs: this.#settings.transports.raceAfterMs,
+      loopbackRaceAfterMs: this.#settings.transports.loopbackRaceAfterMs,
     })
       .then(async ({ stream: socket, protocol }) => {
         if (gone()) {

@@ -8,7 +8,7 @@ import { schemaFormats as formats } from '../ajv-settings.ts';
 // The code requires two small helpers of ajv (string length, deep equality), not its compiler.
 const require = createRequire(import.meta.url);
 export const btrc: ValidateFunction = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:swarmhook:config-schema:btrc","title":"swarmhook configuration (.btrc)","description":"Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine.","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"Path or URL of this schema, so that editors complete and check the file, e.g. ./node_modules/swarmhook/config-schema/btrc.schema.json","type":"string"},"plugins":{"description":"Plugins to load, Babel-style. Built-ins (logger, peer-ban, tracker-failover, ip-filter) are on by default: list one to give it options, or as [name, false] to switch it off. Other entries are paths (relative to this file) or package names, in the order they are applied.","type":"array","items":{"$ref":"#/$defs/pluginEntry"}},"listen":{"description":"Where to accept incoming peer connections.","type":"object","default":{},"additionalProperties":false,"properties":{"ports":{"description":"Ports to try, in order, until one opens: a port, a range \"6881-6889\", or a list of both. 0 lets the system choose.","default":"6881-6889","$ref":"#/$defs/portSpec"},"tcp4":{"description":"Listen on IPv4.","type":"boolean","default":true},"tcp6":{"description":"Listen on IPv6.","type":"boolean","default":true},"host4":{"description":"IPv4 address to bind.","type":"string","format":"ipv4","default":"0.0.0.0"},"host6":{"description":"IPv6 address to bind.","type":"string","format":"ipv6","default":"::"}}},"peerIdPrefix":{"description":"Start of our 20-byte peer id (Azureus style, e.g. \"-SH0100-\"); the rest is random.","$ref":"#/$defs/peerIdPrefix","default":"-SH0100-"},"downloadDir":{"description":"Folder that downloads are saved in; a relative path is relative to this file's folder.","type":"string","minLength":1,"default":"."},"limits":{"description":"Connection and upload slot limits.","type":"object","default":{},"additionalProperties":false,"properties":{"maxConnections":{"description":"Peer connections in all, over all torrents.","type":"integer","minimum":1,"default":200},"maxConnectionsPerTorrent":{"description":"Peer connections per torrent.","type":"integer","minimum":1,"default":50},"maxUploadSlots":{"description":"Peers unchoked at once per torrent (regular slots, besides the optimistic one). 8, as libtorrent's unchoke_slots_limit: with fewer, downloaders in a swarm wait for a slot.","type":"integer","minimum":0,"default":8},"maxConnectionsPerIp":{"description":"Peer connections from or to one IP address, over all torrents (libtorrent allows 1; several clients behind one NAT share an address).","type":"integer","minimum":1,"default":8},"maxHalfOpen":{"description":"Connections that have not finished the BitTorrent handshake: dials in progress plus accepted sockets waiting for the peer's handshake. When accepted sockets fill it, the oldest waiting one is closed, so accepting never stalls.","type":"integer","minimum":1,"default":50},"maxQueuedRequestsPerPeer":{"description":"A peer's requests we hold before serving them (libtorrent's max_allowed_in_request_queue); requests beyond it are rejected (BEP 6) or dropped, and a peer that keeps sending them is disconnected.","type":"integer","minimum":1,"default":2000},"maxSendBufferPerPeer":{"description":"Bytes queued on one peer's socket before we stop reading blocks from disk for it until it drains (libtorrent's send_buffer_watermark).","type":"integer","minimum":16384,"default":1048576},"maxSendBufferTotal":{"description":"Bytes queued on all peers' sockets together before no more blocks are read from disk for anyone.","type":"integer","minimum":16384,"default":67108864},"maxOpenFiles":{"description":"Files open at once over all torrents (one budget, as libtorrent's file_pool_size): the least recently used idle one is closed for another; a torrent's files close after its check.","type":"integer","minimum":1,"default":64},"maxEmptyMessagesPerSecond":{"description":"Keep-alives and messages without a payload (choke, unchoke, interested, not interested, have all, have none) one peer may send per second, averaged over 10 seconds; a peer over it is disconnected. Real clients send a few a minute.","type":"integer","minimum":1,"default":20},"maxDialNotes":{"description":"Peer addresses remembered for how to dial them next time (uTP answered but the connection died before the BitTorrent handshake, so TCP goes first; the peer hung up on a plain handshake, so MSE goes first), at most; the oldest is forgotten first.","type":"integer","minimum":1,"default":10000},"maxPeerCandidates":{"description":"Peer addresses one torrent remembers to dial (from trackers, PEX, the DHT, LSD, --peer), at most; more are ignored (libtorrent's max_peerlist_size, 3000). A dialled peer whose connection ends is dialled again later, sooner after it sent data, later the more it failed (Transmission's schedule: 10 s, 2 min, 15 min... up to 2 h).","type":"integer","minimum":1,"default":3000},"maxTorrentFileBytes":{"description":"Largest .torrent file fetched from an http(s) URL (addTorrent, `bt download URL`, the RPC's torrent-add), in bytes; a larger reply is refused with TORRENT_URL_FAILED (libtorrent's load_torrent_limits allow 10 MB).","type":"integer","minimum":1024,"default":10000000}}},"rates":{"description":"Rate limits in bytes per second; 0 is unlimited. Every byte to and from peers counts (protocol messages too, not only blocks). A torrent's bytes count against both the client's limit and its own; client.setRateLimits and torrent.setRateLimits change them at run time.","type":"object","default":{},"additionalProperties":false,"properties":{"maxDownloadRate":{"description":"Download from peers, over all torrents.","type":"integer","minimum":0,"default":0},"maxUploadRate":{"description":"Upload to peers, over all torrents.","type":"integer","minimum":0,"default":0},"maxDownloadRatePerTorrent":{"description":"Download from peers, for each torrent.","type":"integer","minimum":0,"default":0},"maxUploadRatePerTorrent":{"description":"Upload to peers, for each torrent.","type":"integer","minimum":0,"default":0}}},"timeouts":{"description":"Time limits in milliseconds.","type":"object","default":{},"additionalProperties":false,"properties":{"connectMs":{"description":"To open a TCP connection to a peer.","type":"integer","minimum":1,"default":10000},"handshakeMs":{"description":"For the peer's handshake after connecting.","type":"integer","minimum":1,"default":10000},"inactivityMs":{"description":"A peer that sends nothing (not even keep-alives) for this long is dropped.","type":"integer","minimum":1,"default":120000},"idleMs":{"description":"A peer that neither interests us nor is interested in us, and has exchanged no block, for this long is dropped (libtorrent's inactivity_timeout).","type":"integer","minimum":1,"default":600000},"trackerMs":{"description":"For an HTTP tracker's whole answer.","type":"integer","minimum":1,"default":15000},"torrentFileMs":{"description":"For a .torrent file fetched from an http(s) URL, redirects included.","type":"integer","minimum":1,"default":30000}}},"trackers":{"description":"UDP tracker (BEP 15) retransmission: the n-th retry waits udpBaseTimeoutMs * 2^n, and the whole exchange gives up after udpTimeoutMs.","type":"object","default":{},"additionalProperties":false,"properties":{"udpBaseTimeoutMs":{"description":"Wait before the first retransmission.","type":"integer","minimum":1,"default":15000},"udpRetries":{"description":"Retransmissions before the tracker counts as failed.","type":"integer","minimum":0,"maximum":8,"default":8},"udpTimeoutMs":{"description":"Total time limit of one UDP tracker exchange, retransmissions included.","type":"integer","minimum":1,"default":60000}}},"encryption":{"description":"Message Stream Encryption (MSE/PE), the obfuscated handshake that peers such as rtorrent and webtorrent open with.","type":"object","default":{},"additionalProperties":false,"properties":{"policy":{"description":"disabled: plain BitTorrent only; enabled: accept both on the listening port, dial plain BitTorrent, and redial once with MSE a peer that hangs up on the plain handshake (remembered per address); forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).","enum":["disabled","enabled","forced"],"default":"enabled"},"allowedMethods":{"description":"What may follow an MSE handshake: plaintext (only the handshake is obfuscated) and rc4 (the whole stream encrypted). We offer these when dialing and accept only these when answering (libtorrent's allowed_enc_level).","type":"array","items":{"enum":["plaintext","rc4"]},"minItems":1,"uniqueItems":true,"default":["plaintext","rc4"]},"preferRc4":{"description":"When answering a peer that offers both methods and both are allowed, choose rc4 rather than plaintext (libtorrent's prefer_rc4).","type":"boolean","default":false}}},"transports":{"description":"How peers are reached: which transports are dialled, in what order, and the limits and timers of uTP (BEP 29). The choose_transport policy hook can change the order per dial.","type":"object","default":{},"additionalProperties":false,"properties":{"order":{"description":"Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, and its LEDBAT congestion control yields to the user's other traffic. A uTP dial to a TCP-only peer costs only raceAfterMs before TCP is dialled too.","type":"array","items":{"enum":["utp","tcp"]},"minItems":1,"uniqueItems":true,"default":["utp","tcp"]},"raceAfterMs":{"description":"When the transport dialled first has not connected after this long, the next one in `order` is dialled too, and whichever connects first is kept, the other closed (happy eyeballs, RFC 8305's 250 ms). 0 waits for each dial to fail (for uTP, utp.connectTimeoutMs) before the next.","type":"integer","minimum":0,"default":250},"utp":{"description":"uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.","type":"object","default":{},"additionalProperties":false,"properties":{"listen":{"description":"Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dials go out from this socket too, so without it uTP is not dialled either and transports.order falls through to TCP.","type":"boolean","default":true},"maxConnections":{"description":"uTP connections at most, dialled and accepted, half-open or not; a SYN beyond it is dropped (libtorrent's connections_limit, 200).","type":"integer","minimum":1,"default":200},"maxHalfOpen":{"description":"Accepted uTP connections that sent a SYN but no data yet, at most; further SYNs are dropped, so a SYN flood from many ports holds a bounded table.","type":"integer","minimum":1,"default":50},"connectTimeoutMs":{"description":"A uTP dial that got no answer by then fails and the next transport is tried (libtorrent's utp_connect_timeout, 3 s).","type":"integer","minimum":1,"default":3000},"halfOpenTimeoutMs":{"description":"An accepted uTP connection whose initiator sends no data within this time is dropped.","type":"integer","minimum":1,"default":10000},"packetSize":{"description":"Payload bytes per uTP data packet (a 1500-byte MTU less the IP, UDP and uTP headers, rounded down).","type":"integer","minimum":100,"maximum":1452,"default":1400},"maxReceiveBuffer":{"description":"Bytes held per connection for the reader (unread plus out of order): the receive window advertised to the peer, and the bound on its reorder buffer.","type":"integer","minimum":4096,"default":1048576},"maxSendWindow":{"description":"Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say.","type":"integer","minimum":4096,"default":1048576},"maxRetransmits":{"description":"Retransmissions of one packet before the connection is given up (libtorrent's utp_num_resends, 3; the timeout doubles from at least 500 ms, so about 3.5 s of silence).","type":"integer","minimum":1,"default":3},"maxSynRetransmits":{"description":"SYN retransmissions before a dial fails (libtorrent's utp_syn_resends, 2).","type":"integer","minimum":0,"default":2},"zeroWindowTimeoutMs":{"description":"A peer keeping its receive window at 0 this long while we have data for it is disconnected.","type":"integer","minimum":1,"default":60000},"keepAliveMs":{"description":"A state packet is sent after this long without sending anything, to keep NAT mappings open.","type":"integer","minimum":1,"default":29000},"closeTimeoutMs":{"description":"A uTP connection closed with bytes still unsent or unacknowledged goes on sending them, then its FIN, until the peer acknowledges all, for at most this long, as a closed TCP socket's bytes still leave from the kernel. Closing the client waits for it.","type":"integer","minimum":0,"default":5000}}}}},"daemon":{"description":"`bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.","type":"object","default":{},"additionalProperties":false,"properties":{"stateDir":{"description":"The daemon's state folder (--state wins); a relative path is relative to this file's folder. Unset: the platform's data folder, e.g. $XDG_DATA_HOME/swarmhook (~/.local/share/swarmhook).","type":"string","minLength":1},"saveIntervalMs":{"description":"Save the session this often when it changed (a crash loses at most this much of it; verified pieces are in the resume data); it is saved on stop too.","type":"integer","minimum":100,"default":5000}}},"resume":{"description":"Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.","type":"object","default":{},"additionalProperties":false,"properties":{"enabled":{"description":"Save resume data and trust it on restart; false checks every piece on every start.","type":"boolean","default":true},"dir":{"description":"Folder for the resume files, one per torrent named by its info hash (`<infohash>.swarmhook-resume`); a relative path is relative to this file's folder. Unset: a hidden `.<name>.<infohash8>.swarmhook-resume` beside each download, in the folder it is saved in.","type":"string","minLength":1},"intervalMs":{"description":"Save every this many milliseconds while pieces change, so that a crash loses at most this much; 0 saves only on completion, pause and stop.","type":"integer","minimum":0,"default":60000}}},"stats":{"description":"The `stats` event: each running torrent's rates, bytes, peers and time remaining, fired at an interval while anyone listens.","type":"object","default":{},"additionalProperties":false,"properties":{"intervalMs":{"description":"Milliseconds between two `stats` events of a torrent; 0 never fires them.","type":"integer","minimum":0,"default":1000}}},"streaming":{"description":"File streams (`file.createReadStream()`, `torrent.createServer()`): the pieces just ahead of a reader are fetched first, by deadline, before rarest first.","type":"object","default":{},"additionalProperties":false,"properties":{"readaheadBytes":{"description":"Bytes ahead of a reader whose pieces get deadlines (always at least the piece being read and the next). More keeps a fast reader fed; less leaves more of the bandwidth to rarest first.","type":"integer","minimum":1,"default":4194304},"deadlineStepMs":{"description":"Each further piece ahead of a reader has a deadline this many milliseconds later than the one before it; pieces with deadlines are requested in deadline order, before any other.","type":"integer","minimum":1,"default":100},"maxServerConnections":{"description":"Connections a `torrent.createServer()` server holds at once (its `maxConnections`); more are closed as they arrive. Each request reading a file holds a stream and its deadlines.","type":"integer","minimum":1,"default":32}}}},"$defs":{"port":{"type":"integer","minimum":0,"maximum":65535},"peerIdPrefix":{"description":"1 to 16 printable ASCII characters, no spaces.","type":"string","pattern":"^[\\x21-\\x7e]{1,16}$"},"portRange":{"description":"An inclusive range of ports, \"from-to\".","type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$"},"portSpec":{"anyOf":[{"$ref":"#/$defs/port"},{"$ref":"#/$defs/portRange"},{"type":"array","minItems":1,"items":{"anyOf":[{"$ref":"#/$defs/port"},{"$ref":"#/$defs/portRange"}]}}]},"pluginReference":{"anyOf":[{"description":"A built-in's name, a path (./x.js, relative to this file) or a package name.","type":"string","minLength":1},{"description":"A plugin object (JavaScript and TypeScript config files only).","type":"object","required":["name","apply"],"properties":{"name":{"type":"string","minLength":1},"apply":{"description":"apply(client, options): taps the client's hooks."}}}]},"pluginSwitch":{"description":"The plugin's options, true (on with defaults) or false (off).","anyOf":[{"type":"object"},{"type":"boolean"}]},"pluginEntry":{"anyOf":[{"$ref":"#/$defs/pluginReference"},{"type":"array","prefixItems":[{"$ref":"#/$defs/pluginReference"},{"$ref":"#/$defs/pluginSwitch"}],"items":false,"minItems":2}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:swarmhook:config-schema:btrc","title":"swarmhook configuration (.btrc)","description":"Settings of the swarmhook BitTorrent client and the plugins it loads. Every key is optional; the defaults are safe for a desktop machine.","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"Path or URL of this schema, so that editors complete and check the file, e.g. ./node_modules/swarmhook/config-schema/btrc.schema.json","type":"string"},"plugins":{"description":"Plugins to load, Babel-style. Built-ins (logger, peer-ban, tracker-failover, ip-filter) are on by default: list one to give it options, or as [name, false] to switch it off. Other entries are paths (relative to this file) or package names, in the order they are applied.","type":"array","items":{"$ref":"#/$defs/pluginEntry"}},"listen":{"description":"Where to accept incoming peer connections.","type":"object","default":{},"additionalProperties":false,"properties":{"ports":{"description":"Ports to try, in order, until one opens: a port, a range \"6881-6889\", or a list of both. 0 lets the system choose.","default":"6881-6889","$ref":"#/$defs/portSpec"},"tcp4":{"description":"Listen on IPv4.","type":"boolean","default":true},"tcp6":{"description":"Listen on IPv6.","type":"boolean","default":true},"host4":{"description":"IPv4 address to bind.","type":"string","format":"ipv4","default":"0.0.0.0"},"host6":{"description":"IPv6 address to bind.","type":"string","format":"ipv6","default":"::"}}},"peerIdPrefix":{"description":"Start of our 20-byte peer id (Azureus style, e.g. \"-SH0100-\"); the rest is random.","$ref":"#/$defs/peerIdPrefix","default":"-SH0100-"},"downloadDir":{"description":"Folder that downloads are saved in; a relative path is relative to this file's folder.","type":"string","minLength":1,"default":"."},"limits":{"description":"Connection and upload slot limits.","type":"object","default":{},"additionalProperties":false,"properties":{"maxConnections":{"description":"Peer connections in all, over all torrents.","type":"integer","minimum":1,"default":200},"maxConnectionsPerTorrent":{"description":"Peer connections per torrent.","type":"integer","minimum":1,"default":50},"maxUploadSlots":{"description":"Peers unchoked at once per torrent (regular slots, besides the optimistic one). 8, as libtorrent's unchoke_slots_limit: with fewer, downloaders in a swarm wait for a slot.","type":"integer","minimum":0,"default":8},"maxConnectionsPerIp":{"description":"Peer connections from or to one IP address, over all torrents (libtorrent allows 1; several clients behind one NAT share an address).","type":"integer","minimum":1,"default":8},"maxHalfOpen":{"description":"Connections that have not finished the BitTorrent handshake: dials in progress plus accepted sockets waiting for the peer's handshake. When accepted sockets fill it, the oldest waiting one is closed, so accepting never stalls.","type":"integer","minimum":1,"default":50},"maxQueuedRequestsPerPeer":{"description":"A peer's requests we hold before serving them (libtorrent's max_allowed_in_request_queue); requests beyond it are rejected (BEP 6) or dropped, and a peer that keeps sending them is disconnected.","type":"integer","minimum":1,"default":2000},"maxSendBufferPerPeer":{"description":"Bytes queued on one peer's socket before we stop reading blocks from disk for it until it drains (libtorrent's send_buffer_watermark).","type":"integer","minimum":16384,"default":1048576},"maxSendBufferTotal":{"description":"Bytes queued on all peers' sockets together before no more blocks are read from disk for anyone.","type":"integer","minimum":16384,"default":67108864},"maxOpenFiles":{"description":"Files open at once over all torrents (one budget, as libtorrent's file_pool_size): the least recently used idle one is closed for another; a torrent's files close after its check.","type":"integer","minimum":1,"default":64},"maxEmptyMessagesPerSecond":{"description":"Keep-alives and messages without a payload (choke, unchoke, interested, not interested, have all, have none) one peer may send per second, averaged over 10 seconds; a peer over it is disconnected. Real clients send a few a minute.","type":"integer","minimum":1,"default":20},"maxDialNotes":{"description":"Peer addresses remembered for how to dial them next time (uTP answered but the connection died before the BitTorrent handshake, so TCP goes first; the peer hung up on a plain handshake, so MSE goes first), at most; the oldest is forgotten first.","type":"integer","minimum":1,"default":10000},"maxPeerCandidates":{"description":"Peer addresses one torrent remembers to dial (from trackers, PEX, the DHT, LSD, --peer), at most; more are ignored (libtorrent's max_peerlist_size, 3000). A dialled peer whose connection ends is dialled again later, sooner after it sent data, later the more it failed (Transmission's schedule: 10 s, 2 min, 15 min... up to 2 h).","type":"integer","minimum":1,"default":3000},"maxTorrentFileBytes":{"description":"Largest .torrent file fetched from an http(s) URL (addTorrent, `bt download URL`, the RPC's torrent-add), in bytes; a larger reply is refused with TORRENT_URL_FAILED (libtorrent's load_torrent_limits allow 10 MB).","type":"integer","minimum":1024,"default":10000000}}},"rates":{"description":"Rate limits in bytes per second; 0 is unlimited. Every byte to and from peers counts (protocol messages too, not only blocks). A torrent's bytes count against both the client's limit and its own; client.setRateLimits and torrent.setRateLimits change them at run time.","type":"object","default":{},"additionalProperties":false,"properties":{"maxDownloadRate":{"description":"Download from peers, over all torrents.","type":"integer","minimum":0,"default":0},"maxUploadRate":{"description":"Upload to peers, over all torrents.","type":"integer","minimum":0,"default":0},"maxDownloadRatePerTorrent":{"description":"Download from peers, for each torrent.","type":"integer","minimum":0,"default":0},"maxUploadRatePerTorrent":{"description":"Upload to peers, for each torrent.","type":"integer","minimum":0,"default":0}}},"timeouts":{"description":"Time limits in milliseconds.","type":"object","default":{},"additionalProperties":false,"properties":{"connectMs":{"description":"To open a TCP connection to a peer.","type":"integer","minimum":1,"default":10000},"handshakeMs":{"description":"For the peer's handshake after connecting.","type":"integer","minimum":1,"default":10000},"inactivityMs":{"description":"A peer that sends nothing (not even keep-alives) for this long is dropped.","type":"integer","minimum":1,"default":120000},"idleMs":{"description":"A peer that neither interests us nor is interested in us, and has exchanged no block, for this long is dropped (libtorrent's inactivity_timeout).","type":"integer","minimum":1,"default":600000},"trackerMs":{"description":"For an HTTP tracker's whole answer.","type":"integer","minimum":1,"default":15000},"torrentFileMs":{"description":"For a .torrent file fetched from an http(s) URL, redirects included.","type":"integer","minimum":1,"default":30000}}},"trackers":{"description":"UDP tracker (BEP 15) retransmission: the n-th retry waits udpBaseTimeoutMs * 2^n, and the whole exchange gives up after udpTimeoutMs.","type":"object","default":{},"additionalProperties":false,"properties":{"udpBaseTimeoutMs":{"description":"Wait before the first retransmission.","type":"integer","minimum":1,"default":15000},"udpRetries":{"description":"Retransmissions before the tracker counts as failed.","type":"integer","minimum":0,"maximum":8,"default":8},"udpTimeoutMs":{"description":"Total time limit of one UDP tracker exchange, retransmissions included.","type":"integer","minimum":1,"default":60000}}},"encryption":{"description":"Message Stream Encryption (MSE/PE), the obfuscated handshake that peers such as rtorrent and webtorrent open with.","type":"object","default":{},"additionalProperties":false,"properties":{"policy":{"description":"disabled: plain BitTorrent only; enabled: accept both on the listening port, dial plain BitTorrent, and redial once with MSE a peer that hangs up on the plain handshake (remembered per address); forced: MSE only, both ways (libtorrent's in_enc_policy and out_enc_policy).","enum":["disabled","enabled","forced"],"default":"enabled"},"allowedMethods":{"description":"What may follow an MSE handshake: plaintext (only the handshake is obfuscated) and rc4 (the whole stream encrypted). We offer these when dialing and accept only these when answering (libtorrent's allowed_enc_level).","type":"array","items":{"enum":["plaintext","rc4"]},"minItems":1,"uniqueItems":true,"default":["plaintext","rc4"]},"preferRc4":{"description":"When answering a peer that offers both methods and both are allowed, choose rc4 rather than plaintext (libtorrent's prefer_rc4).","type":"boolean","default":false}}},"transports":{"description":"How peers are reached: which transports are dialled, in what order, and the limits and timers of uTP (BEP 29). The choose_transport policy hook can change the order per dial.","type":"object","default":{},"additionalProperties":false,"properties":{"order":{"description":"Transports tried in turn when dialling a peer; the next one is tried when a dial fails before the BitTorrent handshake (no answer, refused, reset). Leave one out never to dial it. The default is libtorrent's: uTP first, then TCP, because most peers of real swarms (libtorrent, uTorrent, webtorrent) accept uTP, and its LEDBAT congestion control yields to the user's other traffic. A uTP dial to a TCP-only peer costs only raceAfterMs before TCP is dialled too.","type":"array","items":{"enum":["utp","tcp"]},"minItems":1,"uniqueItems":true,"default":["utp","tcp"]},"raceAfterMs":{"description":"When the transport dialled first has not connected after this long, the next one in `order` is dialled too, and whichever connects first is kept, the other closed (happy eyeballs, RFC 8305's 250 ms). 0 waits for each dial to fail (for uTP, utp.connectTimeoutMs) before the next.","type":"integer","minimum":0,"default":250},"loopbackRaceAfterMs":{"description":"raceAfterMs for a peer on this host (127.0.0.0/8, ::1), where a uTP peer answers within a millisecond or two: a local peer that drops uTP (libtorrent with uTP off keeps its UDP port) is reached over TCP after this, not after raceAfterMs. If a uTP peer is slower to answer, TCP connects beside it and is kept, which on loopback costs nothing (LEDBAT has no link to share). 0 waits for each dial to fail.","type":"integer","minimum":0,"default":20},"utp":{"description":"uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.","type":"object","default":{},"additionalProperties":false,"properties":{"listen":{"description":"Accept uTP connections on UDP on the listen ports (listen.tcp4 / listen.tcp6 say which families). Dials go out from this socket too, so without it uTP is not dialled either and transports.order falls through to TCP.","type":"boolean","default":true},"maxConnections":{"description":"uTP connections at most, dialled and accepted, half-open or not; a SYN beyond it is dropped (libtorrent's connections_limit, 200).","type":"integer","minimum":1,"default":200},"maxHalfOpen":{"description":"Accepted uTP connections that sent a SYN but no data yet, at most; further SYNs are dropped, so a SYN flood from many ports holds a bounded table.","type":"integer","minimum":1,"default":50},"connectTimeoutMs":{"description":"A uTP dial that got no answer by then fails and the next transport is tried (libtorrent's utp_connect_timeout, 3 s).","type":"integer","minimum":1,"default":3000},"halfOpenTimeoutMs":{"description":"An accepted uTP connection whose initiator sends no data within this time is dropped.","type":"integer","minimum":1,"default":10000},"packetSize":{"description":"Payload bytes per uTP data packet (a 1500-byte MTU less the IP, UDP and uTP headers, rounded down).","type":"integer","minimum":100,"maximum":1452,"default":1400},"maxReceiveBuffer":{"description":"Bytes held per connection for the reader (unread plus out of order): the receive window advertised to the peer, and the bound on its reorder buffer.","type":"integer","minimum":4096,"default":1048576},"maxSendWindow":{"description":"Bytes in flight per connection at most, whatever LEDBAT's window and the peer's say.","type":"integer","minimum":4096,"default":1048576},"maxRetransmits":{"description":"Retransmissions of one packet before the connection is given up (libtorrent's utp_num_resends, 3; the timeout doubles from at least 500 ms, so about 3.5 s of silence).","type":"integer","minimum":1,"default":3},"maxSynRetransmits":{"description":"SYN retransmissions before a dial fails (libtorrent's utp_syn_resends, 2).","type":"integer","minimum":0,"default":2},"zeroWindowTimeoutMs":{"description":"A peer keeping its receive window at 0 this long while we have data for it is disconnected.","type":"integer","minimum":1,"default":60000},"keepAliveMs":{"description":"A state packet is sent after this long without sending anything, to keep NAT mappings open.","type":"integer","minimum":1,"default":29000},"closeTimeoutMs":{"description":"A uTP connection closed with bytes still unsent or unacknowledged goes on sending them, then its FIN, until the peer acknowledges all, for at most this long, as a closed TCP socket's bytes still leave from the kernel. Closing the client waits for it.","type":"integer","minimum":0,"default":5000}}}}},"daemon":{"description":"`bt daemon`: where it keeps its session (torrents, their folders, paused or active, rate limits, resume data) and how often it saves it.","type":"object","default":{},"additionalProperties":false,"properties":{"stateDir":{"description":"The daemon's state folder (--state wins); a relative path is relative to this file's folder. Unset: the platform's data folder, e.g. $XDG_DATA_HOME/swarmhook (~/.local/share/swarmhook).","type":"string","minLength":1},"saveIntervalMs":{"description":"Save the session this often when it changed (a crash loses at most this much of it; verified pieces are in the resume data); it is saved on stop too.","type":"integer","minimum":100,"default":5000}}},"resume":{"description":"Fast resume: each torrent saves which pieces it has and its files' sizes and mtimes (every intervalMs while pieces change, on completion, pause and stop); on restart, files whose size and mtime still match are trusted without hashing, and the pieces touching any other file are checked.","type":"object","default":{},"additionalProperties":false,"properties":{"enabled":{"description":"Save resume data and trust it on restart; false checks every piece on every start.","type":"boolean","default":true},"dir":{"description":"Folder for the resume files, one per torrent named by its info hash (`<infohash>.swarmhook-resume`); a relative path is relative to this file's folder. Unset: a hidden `.<name>.<infohash8>.swarmhook-resume` beside each download, in the folder it is saved in.","type":"string","minLength":1},"intervalMs":{"description":"Save every this many milliseconds while pieces change, so that a crash loses at most this much; 0 saves only on completion, pause and stop.","type":"integer","minimum":0,"default":60000}}},"stats":{"description":"The `stats` event: each running torrent's rates, bytes, peers and time remaining, fired at an interval while anyone listens.","type":"object","default":{},"additionalProperties":false,"properties":{"intervalMs":{"description":"Milliseconds between two `stats` events of a torrent; 0 never fires them.","type":"integer","minimum":0,"default":1000}}},"streaming":{"description":"File streams (`file.createReadStream()`, `torrent.createServer()`): the pieces just ahead of a reader are fetched first, by deadline, before rarest first.","type":"object","default":{},"additionalProperties":false,"properties":{"readaheadBytes":{"description":"Bytes ahead of a reader whose pieces get deadlines (always at least the piece being read and the next). More keeps a fast reader fed; less leaves more of the bandwidth to rarest first.","type":"integer","minimum":1,"default":4194304},"deadlineStepMs":{"description":"Each further piece ahead of a reader has a deadline this many milliseconds later than the one before it; pieces with deadlines are requested in deadline order, before any other.","type":"integer","minimum":1,"default":100},"maxServerConnections":{"description":"Connections a `torrent.createServer()` server holds at once (its `maxConnections`); more are closed as they arrive. Each request reading a file holds a stream and its deadlines.","type":"integer","minimum":1,"default":32}}}},"$defs":{"port":{"type":"integer","minimum":0,"maximum":65535},"peerIdPrefix":{"description":"1 to 16 printable ASCII characters, no spaces.","type":"string","pattern":"^[\\x21-\\x7e]{1,16}$"},"portRange":{"description":"An inclusive range of ports, \"from-to\".","type":"string","pattern":"^[0-9]{1,5}-[0-9]{1,5}$"},"portSpec":{"anyOf":[{"$ref":"#/$defs/port"},{"$ref":"#/$defs/portRange"},{"type":"array","minItems":1,"items":{"anyOf":[{"$ref":"#/$defs/port"},{"$ref":"#/$defs/portRange"}]}}]},"pluginReference":{"anyOf":[{"description":"A built-in's name, a path (./x.js, relative to this file) or a package name.","type":"string","minLength":1},{"description":"A plugin object (JavaScript and TypeScript config files only).","type":"object","required":["name","apply"],"properties":{"name":{"type":"string","minLength":1},"apply":{"description":"apply(client, options): taps the client's hooks."}}}]},"pluginSwitch":{"description":"The plugin's options, true (on with defaults) or false (off).","anyOf":[{"type":"object"},{"type":"boolean"}]},"pluginEntry":{"anyOf":[{"$ref":"#/$defs/pluginReference"},{"type":"array","prefixItems":[{"$ref":"#/$defs/pluginReference"},{"$ref":"#/$defs/pluginSwitch"}],"items":false,"minItems":2}]}}};
 const schema41 = {"description":"1 to 16 printable ASCII characters, no spaces.","type":"string","pattern":"^[\\x21-\\x7e]{1,16}$"};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
@@ -1706,7 +1706,7 @@ if(data.transports !== undefined){
 let data46 = data.transports;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key7 in data46){
-if(!(((key7 === "order") || (key7 === "raceAfterMs")) || (key7 === "utp"))){
+if(!((((key7 === "order") || (key7 === "raceAfterMs")) || (key7 === "loopbackRaceAfterMs")) || (key7 === "utp"))){
 const err84 = {instancePath:instancePath+"/transports",schemaPath:"#/properties/transports/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.transports,data:data46};
 if(vErrors === null){
 vErrors = [err84];
@@ -1801,12 +1801,10 @@ errors++;
 }
 }
 }
-if(data46.utp !== undefined){
-let data50 = data46.utp;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key8 in data50){
-if(!(func1.call(schema31.properties.transports.properties.utp.properties, key8))){
-const err91 = {instancePath:instancePath+"/transports/utp",schemaPath:"#/properties/transports/properties/utp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.transports.properties.utp,data:data50};
+if(data46.loopbackRaceAfterMs !== undefined){
+let data50 = data46.loopbackRaceAfterMs;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err91 = {instancePath:instancePath+"/transports/loopbackRaceAfterMs",schemaPath:"#/properties/transports/properties/loopbackRaceAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.loopbackRaceAfterMs.type,parentSchema:schema31.properties.transports.properties.loopbackRaceAfterMs,data:data50};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1815,11 +1813,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data50.listen !== undefined){
-let data51 = data50.listen;
-if(typeof data51 !== "boolean"){
-const err92 = {instancePath:instancePath+"/transports/utp/listen",schemaPath:"#/properties/transports/properties/utp/properties/listen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.transports.properties.utp.properties.listen.type,parentSchema:schema31.properties.transports.properties.utp.properties.listen,data:data51};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err92 = {instancePath:instancePath+"/transports/loopbackRaceAfterMs",schemaPath:"#/properties/transports/properties/loopbackRaceAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.transports.properties.loopbackRaceAfterMs,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1829,10 +1825,13 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data50.maxConnections !== undefined){
-let data52 = data50.maxConnections;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err93 = {instancePath:instancePath+"/transports/utp/maxConnections",schemaPath:"#/properties/transports/properties/utp/properties/maxConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxConnections.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxConnections,data:data52};
+}
+if(data46.utp !== undefined){
+let data51 = data46.utp;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key8 in data51){
+if(!(func1.call(schema31.properties.transports.properties.utp.properties, key8))){
+const err93 = {instancePath:instancePath+"/transports/utp",schemaPath:"#/properties/transports/properties/utp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.transports.properties.utp,data:data51};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1841,9 +1840,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 1 || isNaN(data52)){
-const err94 = {instancePath:instancePath+"/transports/utp/maxConnections",schemaPath:"#/properties/transports/properties/utp/properties/maxConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.maxConnections,data:data52};
+}
+if(data51.listen !== undefined){
+let data52 = data51.listen;
+if(typeof data52 !== "boolean"){
+const err94 = {instancePath:instancePath+"/transports/utp/listen",schemaPath:"#/properties/transports/properties/utp/properties/listen/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.transports.properties.utp.properties.listen.type,parentSchema:schema31.properties.transports.properties.utp.properties.listen,data:data52};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1853,11 +1854,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-if(data50.maxHalfOpen !== undefined){
-let data53 = data50.maxHalfOpen;
+if(data51.maxConnections !== undefined){
+let data53 = data51.maxConnections;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err95 = {instancePath:instancePath+"/transports/utp/maxHalfOpen",schemaPath:"#/properties/transports/properties/utp/properties/maxHalfOpen/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxHalfOpen.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxHalfOpen,data:data53};
+const err95 = {instancePath:instancePath+"/transports/utp/maxConnections",schemaPath:"#/properties/transports/properties/utp/properties/maxConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxConnections.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxConnections,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1868,7 +1868,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 1 || isNaN(data53)){
-const err96 = {instancePath:instancePath+"/transports/utp/maxHalfOpen",schemaPath:"#/properties/transports/properties/utp/properties/maxHalfOpen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.maxHalfOpen,data:data53};
+const err96 = {instancePath:instancePath+"/transports/utp/maxConnections",schemaPath:"#/properties/transports/properties/utp/properties/maxConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.maxConnections,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1879,10 +1879,10 @@ errors++;
 }
 }
 }
-if(data50.connectTimeoutMs !== undefined){
-let data54 = data50.connectTimeoutMs;
+if(data51.maxHalfOpen !== undefined){
+let data54 = data51.maxHalfOpen;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err97 = {instancePath:instancePath+"/transports/utp/connectTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/connectTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.connectTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.connectTimeoutMs,data:data54};
+const err97 = {instancePath:instancePath+"/transports/utp/maxHalfOpen",schemaPath:"#/properties/transports/properties/utp/properties/maxHalfOpen/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxHalfOpen.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxHalfOpen,data:data54};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1893,7 +1893,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 1 || isNaN(data54)){
-const err98 = {instancePath:instancePath+"/transports/utp/connectTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/connectTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.connectTimeoutMs,data:data54};
+const err98 = {instancePath:instancePath+"/transports/utp/maxHalfOpen",schemaPath:"#/properties/transports/properties/utp/properties/maxHalfOpen/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.maxHalfOpen,data:data54};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1904,10 +1904,10 @@ errors++;
 }
 }
 }
-if(data50.halfOpenTimeoutMs !== undefined){
-let data55 = data50.halfOpenTimeoutMs;
+if(data51.connectTimeoutMs !== undefined){
+let data55 = data51.connectTimeoutMs;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err99 = {instancePath:instancePath+"/transports/utp/halfOpenTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/halfOpenTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.halfOpenTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.halfOpenTimeoutMs,data:data55};
+const err99 = {instancePath:instancePath+"/transports/utp/connectTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/connectTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.connectTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.connectTimeoutMs,data:data55};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1918,7 +1918,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 1 || isNaN(data55)){
-const err100 = {instancePath:instancePath+"/transports/utp/halfOpenTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/halfOpenTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.halfOpenTimeoutMs,data:data55};
+const err100 = {instancePath:instancePath+"/transports/utp/connectTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/connectTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.connectTimeoutMs,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1929,10 +1929,10 @@ errors++;
 }
 }
 }
-if(data50.packetSize !== undefined){
-let data56 = data50.packetSize;
+if(data51.halfOpenTimeoutMs !== undefined){
+let data56 = data51.halfOpenTimeoutMs;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err101 = {instancePath:instancePath+"/transports/utp/packetSize",schemaPath:"#/properties/transports/properties/utp/properties/packetSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.packetSize.type,parentSchema:schema31.properties.transports.properties.utp.properties.packetSize,data:data56};
+const err101 = {instancePath:instancePath+"/transports/utp/halfOpenTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/halfOpenTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.halfOpenTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.halfOpenTimeoutMs,data:data56};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1942,8 +1942,8 @@ vErrors.push(err101);
 errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 1452 || isNaN(data56)){
-const err102 = {instancePath:instancePath+"/transports/utp/packetSize",schemaPath:"#/properties/transports/properties/utp/properties/packetSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1452},message:"must be <= 1452",schema:1452,parentSchema:schema31.properties.transports.properties.utp.properties.packetSize,data:data56};
+if(data56 < 1 || isNaN(data56)){
+const err102 = {instancePath:instancePath+"/transports/utp/halfOpenTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/halfOpenTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.halfOpenTimeoutMs,data:data56};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1952,8 +1952,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data56 < 100 || isNaN(data56)){
-const err103 = {instancePath:instancePath+"/transports/utp/packetSize",schemaPath:"#/properties/transports/properties/utp/properties/packetSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.transports.properties.utp.properties.packetSize,data:data56};
+}
+}
+if(data51.packetSize !== undefined){
+let data57 = data51.packetSize;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err103 = {instancePath:instancePath+"/transports/utp/packetSize",schemaPath:"#/properties/transports/properties/utp/properties/packetSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.packetSize.type,parentSchema:schema31.properties.transports.properties.utp.properties.packetSize,data:data57};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1962,12 +1966,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-}
-if(data50.maxReceiveBuffer !== undefined){
-let data57 = data50.maxReceiveBuffer;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err104 = {instancePath:instancePath+"/transports/utp/maxReceiveBuffer",schemaPath:"#/properties/transports/properties/utp/properties/maxReceiveBuffer/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxReceiveBuffer.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxReceiveBuffer,data:data57};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 1452 || isNaN(data57)){
+const err104 = {instancePath:instancePath+"/transports/utp/packetSize",schemaPath:"#/properties/transports/properties/utp/properties/packetSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1452},message:"must be <= 1452",schema:1452,parentSchema:schema31.properties.transports.properties.utp.properties.packetSize,data:data57};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1976,9 +1977,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 4096 || isNaN(data57)){
-const err105 = {instancePath:instancePath+"/transports/utp/maxReceiveBuffer",schemaPath:"#/properties/transports/properties/utp/properties/maxReceiveBuffer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4096},message:"must be >= 4096",schema:4096,parentSchema:schema31.properties.transports.properties.utp.properties.maxReceiveBuffer,data:data57};
+if(data57 < 100 || isNaN(data57)){
+const err105 = {instancePath:instancePath+"/transports/utp/packetSize",schemaPath:"#/properties/transports/properties/utp/properties/packetSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.transports.properties.utp.properties.packetSize,data:data57};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1989,10 +1989,10 @@ errors++;
 }
 }
 }
-if(data50.maxSendWindow !== undefined){
-let data58 = data50.maxSendWindow;
+if(data51.maxReceiveBuffer !== undefined){
+let data58 = data51.maxReceiveBuffer;
 if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err106 = {instancePath:instancePath+"/transports/utp/maxSendWindow",schemaPath:"#/properties/transports/properties/utp/properties/maxSendWindow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxSendWindow.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxSendWindow,data:data58};
+const err106 = {instancePath:instancePath+"/transports/utp/maxReceiveBuffer",schemaPath:"#/properties/transports/properties/utp/properties/maxReceiveBuffer/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxReceiveBuffer.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxReceiveBuffer,data:data58};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2003,7 +2003,7 @@ errors++;
 }
 if((typeof data58 == "number") && (isFinite(data58))){
 if(data58 < 4096 || isNaN(data58)){
-const err107 = {instancePath:instancePath+"/transports/utp/maxSendWindow",schemaPath:"#/properties/transports/properties/utp/properties/maxSendWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4096},message:"must be >= 4096",schema:4096,parentSchema:schema31.properties.transports.properties.utp.properties.maxSendWindow,data:data58};
+const err107 = {instancePath:instancePath+"/transports/utp/maxReceiveBuffer",schemaPath:"#/properties/transports/properties/utp/properties/maxReceiveBuffer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4096},message:"must be >= 4096",schema:4096,parentSchema:schema31.properties.transports.properties.utp.properties.maxReceiveBuffer,data:data58};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2014,10 +2014,10 @@ errors++;
 }
 }
 }
-if(data50.maxRetransmits !== undefined){
-let data59 = data50.maxRetransmits;
+if(data51.maxSendWindow !== undefined){
+let data59 = data51.maxSendWindow;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err108 = {instancePath:instancePath+"/transports/utp/maxRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxRetransmits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxRetransmits.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxRetransmits,data:data59};
+const err108 = {instancePath:instancePath+"/transports/utp/maxSendWindow",schemaPath:"#/properties/transports/properties/utp/properties/maxSendWindow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxSendWindow.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxSendWindow,data:data59};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2027,8 +2027,8 @@ vErrors.push(err108);
 errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 1 || isNaN(data59)){
-const err109 = {instancePath:instancePath+"/transports/utp/maxRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxRetransmits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.maxRetransmits,data:data59};
+if(data59 < 4096 || isNaN(data59)){
+const err109 = {instancePath:instancePath+"/transports/utp/maxSendWindow",schemaPath:"#/properties/transports/properties/utp/properties/maxSendWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 4096},message:"must be >= 4096",schema:4096,parentSchema:schema31.properties.transports.properties.utp.properties.maxSendWindow,data:data59};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2039,10 +2039,10 @@ errors++;
 }
 }
 }
-if(data50.maxSynRetransmits !== undefined){
-let data60 = data50.maxSynRetransmits;
+if(data51.maxRetransmits !== undefined){
+let data60 = data51.maxRetransmits;
 if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err110 = {instancePath:instancePath+"/transports/utp/maxSynRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxSynRetransmits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxSynRetransmits.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxSynRetransmits,data:data60};
+const err110 = {instancePath:instancePath+"/transports/utp/maxRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxRetransmits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxRetransmits.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxRetransmits,data:data60};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2052,8 +2052,8 @@ vErrors.push(err110);
 errors++;
 }
 if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 0 || isNaN(data60)){
-const err111 = {instancePath:instancePath+"/transports/utp/maxSynRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxSynRetransmits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.transports.properties.utp.properties.maxSynRetransmits,data:data60};
+if(data60 < 1 || isNaN(data60)){
+const err111 = {instancePath:instancePath+"/transports/utp/maxRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxRetransmits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.maxRetransmits,data:data60};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2064,10 +2064,10 @@ errors++;
 }
 }
 }
-if(data50.zeroWindowTimeoutMs !== undefined){
-let data61 = data50.zeroWindowTimeoutMs;
+if(data51.maxSynRetransmits !== undefined){
+let data61 = data51.maxSynRetransmits;
 if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err112 = {instancePath:instancePath+"/transports/utp/zeroWindowTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/zeroWindowTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.zeroWindowTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.zeroWindowTimeoutMs,data:data61};
+const err112 = {instancePath:instancePath+"/transports/utp/maxSynRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxSynRetransmits/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.maxSynRetransmits.type,parentSchema:schema31.properties.transports.properties.utp.properties.maxSynRetransmits,data:data61};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2077,8 +2077,8 @@ vErrors.push(err112);
 errors++;
 }
 if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 < 1 || isNaN(data61)){
-const err113 = {instancePath:instancePath+"/transports/utp/zeroWindowTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/zeroWindowTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.zeroWindowTimeoutMs,data:data61};
+if(data61 < 0 || isNaN(data61)){
+const err113 = {instancePath:instancePath+"/transports/utp/maxSynRetransmits",schemaPath:"#/properties/transports/properties/utp/properties/maxSynRetransmits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.transports.properties.utp.properties.maxSynRetransmits,data:data61};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2089,10 +2089,10 @@ errors++;
 }
 }
 }
-if(data50.keepAliveMs !== undefined){
-let data62 = data50.keepAliveMs;
+if(data51.zeroWindowTimeoutMs !== undefined){
+let data62 = data51.zeroWindowTimeoutMs;
 if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err114 = {instancePath:instancePath+"/transports/utp/keepAliveMs",schemaPath:"#/properties/transports/properties/utp/properties/keepAliveMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.keepAliveMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.keepAliveMs,data:data62};
+const err114 = {instancePath:instancePath+"/transports/utp/zeroWindowTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/zeroWindowTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.zeroWindowTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.zeroWindowTimeoutMs,data:data62};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2103,7 +2103,7 @@ errors++;
 }
 if((typeof data62 == "number") && (isFinite(data62))){
 if(data62 < 1 || isNaN(data62)){
-const err115 = {instancePath:instancePath+"/transports/utp/keepAliveMs",schemaPath:"#/properties/transports/properties/utp/properties/keepAliveMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.keepAliveMs,data:data62};
+const err115 = {instancePath:instancePath+"/transports/utp/zeroWindowTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/zeroWindowTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.zeroWindowTimeoutMs,data:data62};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2114,10 +2114,10 @@ errors++;
 }
 }
 }
-if(data50.closeTimeoutMs !== undefined){
-let data63 = data50.closeTimeoutMs;
+if(data51.keepAliveMs !== undefined){
+let data63 = data51.keepAliveMs;
 if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err116 = {instancePath:instancePath+"/transports/utp/closeTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/closeTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.closeTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.closeTimeoutMs,data:data63};
+const err116 = {instancePath:instancePath+"/transports/utp/keepAliveMs",schemaPath:"#/properties/transports/properties/utp/properties/keepAliveMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.keepAliveMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.keepAliveMs,data:data63};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2127,8 +2127,8 @@ vErrors.push(err116);
 errors++;
 }
 if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 < 0 || isNaN(data63)){
-const err117 = {instancePath:instancePath+"/transports/utp/closeTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/closeTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.transports.properties.utp.properties.closeTimeoutMs,data:data63};
+if(data63 < 1 || isNaN(data63)){
+const err117 = {instancePath:instancePath+"/transports/utp/keepAliveMs",schemaPath:"#/properties/transports/properties/utp/properties/keepAliveMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.transports.properties.utp.properties.keepAliveMs,data:data63};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2139,9 +2139,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/transports/utp",schemaPath:"#/properties/transports/properties/utp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.transports.properties.utp.type,parentSchema:schema31.properties.transports.properties.utp,data:data50};
+if(data51.closeTimeoutMs !== undefined){
+let data64 = data51.closeTimeoutMs;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err118 = {instancePath:instancePath+"/transports/utp/closeTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/closeTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.transports.properties.utp.properties.closeTimeoutMs.type,parentSchema:schema31.properties.transports.properties.utp.properties.closeTimeoutMs,data:data64};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2150,10 +2151,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/transports",schemaPath:"#/properties/transports/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.transports.type,parentSchema:schema31.properties.transports,data:data46};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+const err119 = {instancePath:instancePath+"/transports/utp/closeTimeoutMs",schemaPath:"#/properties/transports/properties/utp/properties/closeTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.transports.properties.utp.properties.closeTimeoutMs,data:data64};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2163,12 +2163,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.daemon !== undefined){
-let data64 = data.daemon;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key9 in data64){
-if(!((key9 === "stateDir") || (key9 === "saveIntervalMs"))){
-const err120 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.daemon,data:data64};
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/transports/utp",schemaPath:"#/properties/transports/properties/utp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.transports.properties.utp.type,parentSchema:schema31.properties.transports.properties.utp,data:data51};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2178,11 +2176,9 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data64.stateDir !== undefined){
-let data65 = data64.stateDir;
-if(typeof data65 === "string"){
-if(func2(data65) < 1){
-const err121 = {instancePath:instancePath+"/daemon/stateDir",schemaPath:"#/properties/daemon/properties/stateDir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.daemon.properties.stateDir,data:data65};
+}
+else {
+const err121 = {instancePath:instancePath+"/transports",schemaPath:"#/properties/transports/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.transports.type,parentSchema:schema31.properties.transports,data:data46};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2192,8 +2188,12 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/daemon/stateDir",schemaPath:"#/properties/daemon/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.daemon.properties.stateDir.type,parentSchema:schema31.properties.daemon.properties.stateDir,data:data65};
+if(data.daemon !== undefined){
+let data65 = data.daemon;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key9 in data65){
+if(!((key9 === "stateDir") || (key9 === "saveIntervalMs"))){
+const err122 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.daemon,data:data65};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2203,10 +2203,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data64.saveIntervalMs !== undefined){
-let data66 = data64.saveIntervalMs;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err123 = {instancePath:instancePath+"/daemon/saveIntervalMs",schemaPath:"#/properties/daemon/properties/saveIntervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.daemon.properties.saveIntervalMs.type,parentSchema:schema31.properties.daemon.properties.saveIntervalMs,data:data66};
+if(data65.stateDir !== undefined){
+let data66 = data65.stateDir;
+if(typeof data66 === "string"){
+if(func2(data66) < 1){
+const err123 = {instancePath:instancePath+"/daemon/stateDir",schemaPath:"#/properties/daemon/properties/stateDir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.daemon.properties.stateDir,data:data66};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2215,9 +2216,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 100 || isNaN(data66)){
-const err124 = {instancePath:instancePath+"/daemon/saveIntervalMs",schemaPath:"#/properties/daemon/properties/saveIntervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.daemon.properties.saveIntervalMs,data:data66};
+}
+else {
+const err124 = {instancePath:instancePath+"/daemon/stateDir",schemaPath:"#/properties/daemon/properties/stateDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.daemon.properties.stateDir.type,parentSchema:schema31.properties.daemon.properties.stateDir,data:data66};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2227,10 +2228,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.daemon.type,parentSchema:schema31.properties.daemon,data:data64};
+if(data65.saveIntervalMs !== undefined){
+let data67 = data65.saveIntervalMs;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err125 = {instancePath:instancePath+"/daemon/saveIntervalMs",schemaPath:"#/properties/daemon/properties/saveIntervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.daemon.properties.saveIntervalMs.type,parentSchema:schema31.properties.daemon.properties.saveIntervalMs,data:data67};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2239,13 +2240,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-if(data.resume !== undefined){
-let data67 = data.resume;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key10 in data67){
-if(!(((key10 === "enabled") || (key10 === "dir")) || (key10 === "intervalMs"))){
-const err126 = {instancePath:instancePath+"/resume",schemaPath:"#/properties/resume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.resume,data:data67};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 100 || isNaN(data67)){
+const err126 = {instancePath:instancePath+"/daemon/saveIntervalMs",schemaPath:"#/properties/daemon/properties/saveIntervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.daemon.properties.saveIntervalMs,data:data67};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2255,10 +2252,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data67.enabled !== undefined){
-let data68 = data67.enabled;
-if(typeof data68 !== "boolean"){
-const err127 = {instancePath:instancePath+"/resume/enabled",schemaPath:"#/properties/resume/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.resume.properties.enabled.type,parentSchema:schema31.properties.resume.properties.enabled,data:data68};
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/daemon",schemaPath:"#/properties/daemon/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.daemon.type,parentSchema:schema31.properties.daemon,data:data65};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2268,11 +2265,12 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data67.dir !== undefined){
-let data69 = data67.dir;
-if(typeof data69 === "string"){
-if(func2(data69) < 1){
-const err128 = {instancePath:instancePath+"/resume/dir",schemaPath:"#/properties/resume/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.resume.properties.dir,data:data69};
+if(data.resume !== undefined){
+let data68 = data.resume;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key10 in data68){
+if(!(((key10 === "enabled") || (key10 === "dir")) || (key10 === "intervalMs"))){
+const err128 = {instancePath:instancePath+"/resume",schemaPath:"#/properties/resume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.resume,data:data68};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2282,8 +2280,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-else {
-const err129 = {instancePath:instancePath+"/resume/dir",schemaPath:"#/properties/resume/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.resume.properties.dir.type,parentSchema:schema31.properties.resume.properties.dir,data:data69};
+if(data68.enabled !== undefined){
+let data69 = data68.enabled;
+if(typeof data69 !== "boolean"){
+const err129 = {instancePath:instancePath+"/resume/enabled",schemaPath:"#/properties/resume/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.resume.properties.enabled.type,parentSchema:schema31.properties.resume.properties.enabled,data:data69};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2293,10 +2293,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data67.intervalMs !== undefined){
-let data70 = data67.intervalMs;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err130 = {instancePath:instancePath+"/resume/intervalMs",schemaPath:"#/properties/resume/properties/intervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.resume.properties.intervalMs.type,parentSchema:schema31.properties.resume.properties.intervalMs,data:data70};
+if(data68.dir !== undefined){
+let data70 = data68.dir;
+if(typeof data70 === "string"){
+if(func2(data70) < 1){
+const err130 = {instancePath:instancePath+"/resume/dir",schemaPath:"#/properties/resume/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.resume.properties.dir,data:data70};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2305,9 +2306,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 0 || isNaN(data70)){
-const err131 = {instancePath:instancePath+"/resume/intervalMs",schemaPath:"#/properties/resume/properties/intervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.resume.properties.intervalMs,data:data70};
+}
+else {
+const err131 = {instancePath:instancePath+"/resume/dir",schemaPath:"#/properties/resume/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.resume.properties.dir.type,parentSchema:schema31.properties.resume.properties.dir,data:data70};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2317,10 +2318,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/resume",schemaPath:"#/properties/resume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.resume.type,parentSchema:schema31.properties.resume,data:data67};
+if(data68.intervalMs !== undefined){
+let data71 = data68.intervalMs;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err132 = {instancePath:instancePath+"/resume/intervalMs",schemaPath:"#/properties/resume/properties/intervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.resume.properties.intervalMs.type,parentSchema:schema31.properties.resume.properties.intervalMs,data:data71};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2329,13 +2330,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data.stats !== undefined){
-let data71 = data.stats;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key11 in data71){
-if(!(key11 === "intervalMs")){
-const err133 = {instancePath:instancePath+"/stats",schemaPath:"#/properties/stats/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.stats,data:data71};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+const err133 = {instancePath:instancePath+"/resume/intervalMs",schemaPath:"#/properties/resume/properties/intervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.resume.properties.intervalMs,data:data71};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2345,10 +2342,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data71.intervalMs !== undefined){
-let data72 = data71.intervalMs;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err134 = {instancePath:instancePath+"/stats/intervalMs",schemaPath:"#/properties/stats/properties/intervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.stats.properties.intervalMs.type,parentSchema:schema31.properties.stats.properties.intervalMs,data:data72};
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/resume",schemaPath:"#/properties/resume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.resume.type,parentSchema:schema31.properties.resume,data:data68};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2357,9 +2354,13 @@ vErrors.push(err134);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err135 = {instancePath:instancePath+"/stats/intervalMs",schemaPath:"#/properties/stats/properties/intervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.stats.properties.intervalMs,data:data72};
+}
+if(data.stats !== undefined){
+let data72 = data.stats;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key11 in data72){
+if(!(key11 === "intervalMs")){
+const err135 = {instancePath:instancePath+"/stats",schemaPath:"#/properties/stats/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.stats,data:data72};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2369,10 +2370,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/stats",schemaPath:"#/properties/stats/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.stats.type,parentSchema:schema31.properties.stats,data:data71};
+if(data72.intervalMs !== undefined){
+let data73 = data72.intervalMs;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err136 = {instancePath:instancePath+"/stats/intervalMs",schemaPath:"#/properties/stats/properties/intervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.stats.properties.intervalMs.type,parentSchema:schema31.properties.stats.properties.intervalMs,data:data73};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2381,13 +2382,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data.streaming !== undefined){
-let data73 = data.streaming;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key12 in data73){
-if(!(((key12 === "readaheadBytes") || (key12 === "deadlineStepMs")) || (key12 === "maxServerConnections"))){
-const err137 = {instancePath:instancePath+"/streaming",schemaPath:"#/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.streaming,data:data73};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 0 || isNaN(data73)){
+const err137 = {instancePath:instancePath+"/stats/intervalMs",schemaPath:"#/properties/stats/properties/intervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.stats.properties.intervalMs,data:data73};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2397,10 +2394,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data73.readaheadBytes !== undefined){
-let data74 = data73.readaheadBytes;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err138 = {instancePath:instancePath+"/streaming/readaheadBytes",schemaPath:"#/properties/streaming/properties/readaheadBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.streaming.properties.readaheadBytes.type,parentSchema:schema31.properties.streaming.properties.readaheadBytes,data:data74};
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/stats",schemaPath:"#/properties/stats/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.stats.type,parentSchema:schema31.properties.stats,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2409,9 +2406,13 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 1 || isNaN(data74)){
-const err139 = {instancePath:instancePath+"/streaming/readaheadBytes",schemaPath:"#/properties/streaming/properties/readaheadBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.streaming.properties.readaheadBytes,data:data74};
+}
+if(data.streaming !== undefined){
+let data74 = data.streaming;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key12 in data74){
+if(!(((key12 === "readaheadBytes") || (key12 === "deadlineStepMs")) || (key12 === "maxServerConnections"))){
+const err139 = {instancePath:instancePath+"/streaming",schemaPath:"#/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.streaming,data:data74};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2421,11 +2422,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-if(data73.deadlineStepMs !== undefined){
-let data75 = data73.deadlineStepMs;
+if(data74.readaheadBytes !== undefined){
+let data75 = data74.readaheadBytes;
 if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err140 = {instancePath:instancePath+"/streaming/deadlineStepMs",schemaPath:"#/properties/streaming/properties/deadlineStepMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.streaming.properties.deadlineStepMs.type,parentSchema:schema31.properties.streaming.properties.deadlineStepMs,data:data75};
+const err140 = {instancePath:instancePath+"/streaming/readaheadBytes",schemaPath:"#/properties/streaming/properties/readaheadBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.streaming.properties.readaheadBytes.type,parentSchema:schema31.properties.streaming.properties.readaheadBytes,data:data75};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2436,7 +2436,7 @@ errors++;
 }
 if((typeof data75 == "number") && (isFinite(data75))){
 if(data75 < 1 || isNaN(data75)){
-const err141 = {instancePath:instancePath+"/streaming/deadlineStepMs",schemaPath:"#/properties/streaming/properties/deadlineStepMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.streaming.properties.deadlineStepMs,data:data75};
+const err141 = {instancePath:instancePath+"/streaming/readaheadBytes",schemaPath:"#/properties/streaming/properties/readaheadBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.streaming.properties.readaheadBytes,data:data75};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2447,10 +2447,10 @@ errors++;
 }
 }
 }
-if(data73.maxServerConnections !== undefined){
-let data76 = data73.maxServerConnections;
+if(data74.deadlineStepMs !== undefined){
+let data76 = data74.deadlineStepMs;
 if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err142 = {instancePath:instancePath+"/streaming/maxServerConnections",schemaPath:"#/properties/streaming/properties/maxServerConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.streaming.properties.maxServerConnections.type,parentSchema:schema31.properties.streaming.properties.maxServerConnections,data:data76};
+const err142 = {instancePath:instancePath+"/streaming/deadlineStepMs",schemaPath:"#/properties/streaming/properties/deadlineStepMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.streaming.properties.deadlineStepMs.type,parentSchema:schema31.properties.streaming.properties.deadlineStepMs,data:data76};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2461,7 +2461,7 @@ errors++;
 }
 if((typeof data76 == "number") && (isFinite(data76))){
 if(data76 < 1 || isNaN(data76)){
-const err143 = {instancePath:instancePath+"/streaming/maxServerConnections",schemaPath:"#/properties/streaming/properties/maxServerConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.streaming.properties.maxServerConnections,data:data76};
+const err143 = {instancePath:instancePath+"/streaming/deadlineStepMs",schemaPath:"#/properties/streaming/properties/deadlineStepMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.streaming.properties.deadlineStepMs,data:data76};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2472,9 +2472,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/streaming",schemaPath:"#/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.streaming.type,parentSchema:schema31.properties.streaming,data:data73};
+if(data74.maxServerConnections !== undefined){
+let data77 = data74.maxServerConnections;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err144 = {instancePath:instancePath+"/streaming/maxServerConnections",schemaPath:"#/properties/streaming/properties/maxServerConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.streaming.properties.maxServerConnections.type,parentSchema:schema31.properties.streaming.properties.maxServerConnections,data:data77};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2483,15 +2484,39 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-else {
-const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 1 || isNaN(data77)){
+const err145 = {instancePath:instancePath+"/streaming/maxServerConnections",schemaPath:"#/properties/streaming/properties/maxServerConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.streaming.properties.maxServerConnections,data:data77};
 if(vErrors === null){
 vErrors = [err145];
 }
 else {
 vErrors.push(err145);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/streaming",schemaPath:"#/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.streaming.type,parentSchema:schema31.properties.streaming,data:data74};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
 }
 errors++;
 }

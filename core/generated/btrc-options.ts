@@ -577,6 +577,11 @@ export interface BtrcFile {
      */
     readonly raceAfterMs?: number;
     /**
+     * raceAfterMs for a peer on this host (127.0.0.0/8, ::1), where a uTP peer answers within a millisecond or two: a local peer that drops uTP (libtorrent with uTP off keeps its UDP port) is reached over TCP after this, not after raceAfterMs. If a uTP peer is slower to answer, TCP connects beside it and is kept, which on loopback costs nothing (LEDBAT has no link to share). 0 waits for each dial to fail.
+     * @default 20
+     */
+    readonly loopbackRaceAfterMs?: number;
+    /**
      * uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.
      * @default {}
      */
@@ -753,6 +758,11 @@ export interface ResolvedBtrcFile {
      * @default 250
      */
     readonly raceAfterMs: number;
+    /**
+     * raceAfterMs for a peer on this host (127.0.0.0/8, ::1), where a uTP peer answers within a millisecond or two: a local peer that drops uTP (libtorrent with uTP off keeps its UDP port) is reached over TCP after this, not after raceAfterMs. If a uTP peer is slower to answer, TCP connects beside it and is kept, which on loopback costs nothing (LEDBAT has no link to share). 0 waits for each dial to fail.
+     * @default 20
+     */
+    readonly loopbackRaceAfterMs: number;
     /**
      * uTP over UDP: one UDP socket per listen port (the TCP port's number) carries every uTP connection.
      * @default {}

@@ -78,6 +78,11 @@ export function isIPv4Mapped(text: string): boolean {
   return ipaddr.IPv6.parse(text).isIPv4MappedAddress();
 }
 
+/** True for this host's own addresses, 127.0.0.0/8 and ::1 (a mapped 127.x too): the kernel answers for them at once. */
+export function isLoopback(text: string): boolean {
+  return isIp(text) && unmapIp(parseIp(text.replace(/%.*$/, ''))).range() === 'loopback';
+}
+
 /** Family of an address literal after unmapping. */
 export function ipFamily(text: string): IpFamily {
   return unmapIp(parseIp(text)).kind();

@@ -6,10 +6,11 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CodedError } from '../errors.ts';
 import type { TransportName } from '../hooks.ts';
+import { notePooledReads, pooledReads } from '../transport/tcp-reads.ts';
 import { tcpProtocol } from '../transport/tcp.ts';
 import type { UtpSocket } from '../transport/utp/index.ts';
 import type { Address, TransportProtocol } from '../types.ts';
-import { AddressError, checkPort, formatAddress, isIp, normalizeIp } from './address.ts';
+import { AddressError, checkPort, formatAddress, isIp, isLoopback, normalizeIp } from './address.ts';
 
 export type DialErrorCode =
   | 'CONNECT_TIMEOUT'
@@ -77,7 +78,10 @@ export function dial(address: Address, options: DialOptions): Promise<net.Socket
       port: target.port,
       family,
       ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+      // Reads into one shared buffer: a peer connection takes them as views, anyone else gets copies (tcp-reads.ts).
+      ...pooledReads(),
     });
+    notePooledReads(socket);
     let settled = false;
 
     const finish = (error: DialError | undefined): void => {
@@ -131,12 +135,18 @@ export interface TransportDialOptions {
   readonly utpTimeoutMs: number;
   /** A dial not connected after this long has the next transport dialled beside it (0: only once it failed). */
   readonly raceAfterMs: number;
+  /** raceAfterMs for a loopback address, where an answer takes a millisecond, not a round trip across the Internet. */
+  readonly loopbackRaceAfterMs: number;
 }
 
 /**
  * Dials the transports in order, each once the one before failed or has not
  * connected within raceAfterMs (happy eyeballs, RFC 8305): a TCP-only peer
  * costs a uTP-first dial a fraction of a second, not the uTP timeout.
+ * RFC 8305 lets the delay follow the path's round trip: to this host's own
+ * addresses it is loopbackRaceAfterMs, so that a local peer whose UDP port
+ * drops uTP (libtorrent with uTP off) is not kept waiting for an answer that
+ * any uTP peer on the same host would have sent within a millisecond or two.
  * Resolves with the first to connect; the dials still under way are aborted
  * and any that connects later is closed. Rejects with the last failure (a
  * DialError, or a UtpError for uTP) when none connects, or with DialError
@@ -147,6 +157,7 @@ export function dialTransports(address: Address, order: readonly TransportName[]
   if (dials.length === 0) {
     return Promise.reject(new DialError('NO_TRANSPORT', address, `no transport to dial ${formatAddress(address)} with (order: ${order.join(', ') || 'empty'})`));
   }
+  const raceAfterMs = isLoopback(address.ip) ? options.loopbackRaceAfterMs : options.raceAfterMs;
   return new Promise((resolve, reject) => {
     const aborts: AbortController[] = [];
     let started = 0;
@@ -175,7 +186,7 @@ export function dialTransports(address: Address, order: readonly TransportName[]
           if (ended === started) startNext();
         },
       );
-      if (options.raceAfterMs > 0 && started < dials.length) raceTimer = setTimeout(startNext, options.raceAfterMs);
+      if (raceAfterMs > 0 && started < dials.length) raceTimer = setTimeout(startNext, raceAfterMs);
     };
     startNext();
   });

@@ -37,6 +37,7 @@ import {
   type Handshake,
   type Message,
 } from '../wire/index.ts';
+import { claimReads } from '../transport/tcp-reads.ts';
 import { PeerError, type PeerLimitCode } from './errors.ts';
 import { EMPTY_MESSAGE_WINDOW_MS, type PeerLimits, type PeerTimeouts } from './limits.ts';
 import { DEFAULT_EXTENSIONS, type PeerConnectionOptionsOf, type PeerDelegateOf, type PeerRateGate, type PeerRateGates, type PeerTorrentInfo } from './options.ts';
@@ -155,6 +156,8 @@ export class PeerConnection implements Peer {
     // Messages are small and already batched per tick (cork): Nagle would only delay them.
     if (hasNoDelay(stream)) stream.setNoDelay(true);
     stream.on('data', this.#onData);
+    // A TCP socket we dialled hands its reads over as views of a shared buffer (no copy, no allocation); the parser copies what it keeps.
+    claimReads(stream, this.#onTransientData);
     stream.on('drain', this.#onDrain);
     stream.on('end', () => {
       this.#remoteEnded = true;
@@ -544,7 +547,11 @@ export class PeerConnection implements Peer {
     });
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  readonly #onData = (chunk: Buffer): void => this.#receive(chunk, false);
+  readonly #onTransientData = (chunk: Buffer): void => this.#receive(chunk, true);
+
+  /** Bytes from the peer; `transient` ones are valid only during the call (see WireParser.push). */
+  #receive(chunk: Buffer, transient: boolean): void {
     if (this.#closed) return;
     this.#bytesIn += chunk.length;
     this.#lastIn = performance.now();
@@ -555,12 +562,12 @@ export class PeerConnection implements Peer {
       if (!this.#pausedForRate && !gate.ready()) this.#holdForRate(gate);
     }
     try {
-      this.#parser.push(chunk);
+      this.#parser.push(chunk, transient);
     } catch (err) {
       if (err instanceof WireError) this.#invalidData(err.code, err.message);
       else this.#internalError(err);
     }
-  };
+  }
 
   readonly #onDrain = (): void => {
     if (this.#closed) return;

@@ -23,6 +23,7 @@ import { syncFile } from './sync.ts';
 
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 const CHECK_MEMORY_BYTES = 64 * 1024 * 1024;
+const DEFAULT_SYNC_AHEAD_BYTES = 64 * 1024 * 1024;
 /** Runs sent to each hash worker at a time: it starts the next as soon as it answers one, and has work queued while the main thread is off the CPU (a busy machine). They cost no memory here: the worker reads them. */
 const RUNS_IN_FLIGHT_PER_WORKER = 4;
 
@@ -44,6 +45,8 @@ export interface StorageOptions {
   readonly hasher?: PieceHasher;
   /** Bytes of whole pieces kept after reads, for seeding (default 16 MiB; 0 disables). */
   readonly readCacheBytes?: number;
+  /** A file written this many bytes since its last sync began gets a sync in the background (default 64 MiB; see #wrote). */
+  readonly syncAheadBytes?: number;
 }
 
 export interface CheckOptions {
@@ -87,9 +90,12 @@ export class Storage {
   readonly #sink: EventSink;
   readonly #pool: HandlePool;
   readonly #hasher: PieceHasher;
+  /** Pieces verify() had the hash worker write, until writePiece reports them (by piece: the bytes written, and their file). */
+  #writtenAhead: Map<number, { readonly data: Uint8Array; readonly file: StorageFile }> | undefined;
   /** Made on the first read or write: a thousand torrents seeding idle hold none (about 0.5 KiB each). */
   #pieceCache: PieceCache | undefined;
   readonly #readCacheBytes: number;
+  readonly #syncAheadBytes: number;
   /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives); made by the first. */
   #pieceReads: Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }> | undefined;
   readonly #wanted: Uint8Array;
@@ -99,6 +105,10 @@ export class Storage {
   #burstOpeners: WeakSet<Error> | undefined;
   /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
   readonly #unsynced: Uint8Array;
+  /** Bytes written into each file since its last background sync began (see #wrote). */
+  readonly #writtenSinceSync: Float64Array;
+  /** 1 for a file with a background sync under way. */
+  readonly #syncing: Uint8Array;
   #closed = false;
 
   constructor(options: StorageOptions) {
@@ -110,9 +120,12 @@ export class Storage {
     this.#pool = options.handles ?? new HandlePool(options.sink, options.maxOpenFiles);
     this.#hasher = options.hasher ?? defaultHasher();
     this.#readCacheBytes = options.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
+    this.#syncAheadBytes = options.syncAheadBytes ?? DEFAULT_SYNC_AHEAD_BYTES;
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
     this.#unsynced = new Uint8Array(this.files.length);
+    this.#writtenSinceSync = new Float64Array(this.files.length);
+    this.#syncing = new Uint8Array(this.files.length);
     const skip = options.skipFiles;
     if (typeof skip === 'function') {
       for (const f of this.files) this.#wanted[f.index] = skip(f.index) ? 1 : 0;
@@ -181,10 +194,22 @@ export class Storage {
     });
   }
 
-  /** Writes a whole piece (verified beforehand, normally), one write per file it spans. */
+  /**
+   * Writes a whole piece (verified beforehand, normally), one write per file
+   * it spans. A piece that verify() had the hash worker write already (the
+   * same bytes: the same buffer, not written to since) is only reported.
+   */
   async writePiece(index: number, data: Uint8Array): Promise<void> {
     const size = this.layout.pieceSize(index);
     if (data.length !== size) throw new StorageError('OUT_OF_RANGE', `piece ${index} has ${size} bytes, not ${data.length}`);
+    const ahead = this.#writtenAhead?.get(index);
+    if (ahead !== undefined && ahead.data === data) {
+      this.#writtenAhead!.delete(index);
+      this.#pieceCache?.invalidate(index);
+      this.#wrote(ahead.file, size);
+      if (this.#sink.listens('file_write')) this.#sink.emit('file_write', { file: ahead.file, length: size });
+      return;
+    }
     return this.writeBlock(index, 0, data);
   }
 
@@ -276,11 +301,46 @@ export class Storage {
     return this.#burstOpeners?.has(error) === true;
   }
 
-  /** True when `data` is piece `index`: right length and SHA-1. */
+  /**
+   * True when `data` is piece `index`: right length and SHA-1. A downloaded
+   * piece is written next (writePiece), so a piece lying in one file is
+   * handed to the hash worker with that file's descriptor: if it hashes
+   * right, the worker writes it in the same wake-up, and writePiece(index,
+   * data) finds it written. Otherwise writePiece writes (and reports any
+   * error) as usual. The checks of data on disk use #matches: they write nothing.
+   */
   async verify(index: number, data: Uint8Array): Promise<boolean> {
-    const expected = this.layout.pieceHash(index);
+    this.#writtenAhead?.delete(index);
     if (data.length !== this.layout.pieceSize(index)) return false;
-    return (await this.#hasher.hash(data)).equals(expected);
+    const segments = this.layout.segments(index, 0, data.length);
+    const file = segments.length === 1 ? this.files[segments[0]!.file]! : undefined;
+    if (file === undefined || file.padding || this.#closed || data.length < this.#hasher.inlineBelow || this.#hasher.maxWorkers === 0) return this.#matches(index, data);
+    const expected = this.layout.pieceHash(index);
+    const position = segments[0]!.fileOffset;
+    return this.#track(async () => {
+      let written = false;
+      let digest: Buffer;
+      try {
+        digest = await this.#pool.use(file, 'write', async (handle: FileHandle) => {
+          // Marked before the worker writes: a stamp taken meanwhile must not miss the file.
+          this.#unsynced[file.index] = 1;
+          const result = await this.#hasher.hashAndWrite(data, { fd: handle.fd, position, expected });
+          written = result.written;
+          return result.digest;
+        });
+      } catch {
+        // The file would not open for writing: hashed here, and writePiece reports the error.
+        return this.#matches(index, data);
+      }
+      if (written) (this.#writtenAhead ??= new Map()).set(index, { data, file });
+      return digest.equals(expected);
+    });
+  }
+
+  /** True when `data` is piece `index`: right length and SHA-1 (nothing written). */
+  async #matches(index: number, data: Uint8Array): Promise<boolean> {
+    if (data.length !== this.layout.pieceSize(index)) return false;
+    return (await this.#hasher.hash(data)).equals(this.layout.pieceHash(index));
   }
 
   /**
@@ -333,7 +393,7 @@ export class Storage {
           const piece = buffer().subarray(0, this.layout.pieceSize(index));
           try {
             await this.#readSegments(segments, piece);
-            ok = await this.verify(index, piece);
+            ok = await this.#matches(index, piece);
           } catch (err) {
             if (!(err instanceof StorageError) || !ABSENT.has(err.code)) throw err;
             ok = false;
@@ -400,7 +460,7 @@ export class Storage {
             if (err instanceof StorageError && err.file !== undefined) return;
             throw err;
           }
-          const ok = await this.verify(index, piece);
+          const ok = await this.#matches(index, piece);
           have[index - range.first] = ok ? 1 : 0;
           onPiece?.(index, ok);
         });
@@ -453,7 +513,7 @@ export class Storage {
       const { pieceLength } = this.layout;
       for (let k = 0; k < run.count; k++) {
         const index = run.first + k;
-        judge(index, await this.verify(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
+        judge(index, await this.#matches(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
       }
       return run.count;
     } finally {
@@ -661,6 +721,25 @@ export class Storage {
     } finally {
       if (done > 0 && this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: done });
     }
+    this.#wrote(file, done);
+  }
+
+  /**
+   * Bytes of ours went into `file`: past syncAheadBytes since its last
+   * sync began, a background sync starts, so that the sync stampFiles needs
+   * before resume data is saved (at the latest when the torrent completes)
+   * finds little left to flush: a download otherwise ended waiting for the
+   * disk to take all of it (a third of a second for 512 MiB here). Best
+   * effort: stampFiles still syncs, and reports a failure.
+   */
+  #wrote(file: StorageFile, bytes: number): void {
+    const since = (this.#writtenSinceSync[file.index] += bytes);
+    if (since < this.#syncAheadBytes || this.#syncing[file.index] === 1 || this.#closed) return;
+    this.#writtenSinceSync[file.index] = 0;
+    this.#syncing[file.index] = 1;
+    this.#track(() => this.#pool.use(file, 'write', (handle: FileHandle) => handle.datasync()))
+      .catch(() => undefined)
+      .finally(() => (this.#syncing[file.index] = 0));
   }
 
   /** Fires file_error for a failure on a file; returns the error to throw. */

@@ -206,6 +206,8 @@ export class WireParser {
   /** Bytes of the protocol string already checked (handshake state). */
   #checked = 0;
   readonly #transientBlocks: (() => boolean) | undefined;
+  /** While push() parses a transient chunk: its memory, which nothing handed out or kept may point into. */
+  #transient: ArrayBufferLike | undefined;
 
   constructor(handlers: WireParserHandlers, options: WireParserOptions = {}) {
     this.#handlers = handlers;
@@ -240,18 +242,41 @@ export class WireParser {
   /**
    * Parses as much as `chunk` completes, calling the handlers synchronously.
    * Throws WireError on invalid input, after which the parser is stopped.
-   * The chunk is kept (not copied) while it is needed: do not reuse it.
+   * The chunk is kept (not copied) while it is needed: do not reuse it. A
+   * `transient` chunk is valid only during this call (a read into a shared
+   * buffer): messages are handed out as copies (a standard block only as
+   * transientBlocks allows), and what is left of it is copied before return.
    */
-  push(chunk: Buffer): void {
+  push(chunk: Buffer, transient = false): void {
     if (this.#state === State.Stopped || chunk.length === 0) return;
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
+    if (transient) this.#transient = chunk.buffer;
     try {
       this.#drain();
     } catch (err) {
       if (err instanceof WireError) this.stop();
       throw err;
+    } finally {
+      if (transient) this.#keepRest(chunk);
     }
+  }
+
+  /** The unread end of a transient chunk, copied: it is all the parser keeps of it (at most one message's bytes). */
+  #keepRest(chunk: Buffer): void {
+    this.#transient = undefined;
+    const at = this.#chunks.length - 1;
+    if (at < this.#head || this.#chunks[at] !== chunk) return;
+    const from = at === this.#head ? this.#offset : 0;
+    this.#chunks[at] = Buffer.from(chunk.subarray(from));
+    if (at === this.#head) this.#offset = 0;
+  }
+
+  /** A body or handshake taken from the chunks, copied when it lies in a transient chunk (except a block its handler copies out at once). */
+  #owned(bytes: Buffer): Buffer {
+    if (this.#transient === undefined || bytes.buffer !== this.#transient) return bytes;
+    if (bytes[0] === MessageId.PIECE && bytes.length <= PIECE_HEADER + BLOCK_LENGTH && this.#transientBlocks?.() === true) return bytes;
+    return Buffer.from(bytes);
   }
 
   #drain(): void {
@@ -261,7 +286,7 @@ export class WireParser {
           this.#checkProtocolSoFar();
           if (this.#buffered < HANDSHAKE_LENGTH) return;
           this.#state = State.Length;
-          this.#handlers.onHandshake(decodeHandshake(this.#take(HANDSHAKE_LENGTH)));
+          this.#handlers.onHandshake(decodeHandshake(this.#owned(this.#take(HANDSHAKE_LENGTH))));
           break;
         }
         case State.Length: {
@@ -282,7 +307,7 @@ export class WireParser {
           if (this.#buffered < this.#bodyLength) return;
           this.#state = State.Length;
           if (this.#takesScratch(this.#bodyLength)) this.#onTransientBody(this.#bodyLength);
-          else this.#handlers.onMessage(decodeMessage(this.#take(this.#bodyLength)));
+          else this.#handlers.onMessage(decodeMessage(this.#owned(this.#take(this.#bodyLength))));
           break;
         }
         case State.Stopped:

@@ -3,7 +3,7 @@ import {
   AddressError,
 } from '../../core/index.ts';
 import { compareIp, formatAddress, ipFamily, ipToValue, ipv4ToNumber, isIp, normalizeIp, numberToIpv4, parseAddress, protocolOf, sameIp } from '../../core/net/address.ts';
-import { compareAddress, isIPv4Mapped } from '../../core/net/address.ts';
+import { compareAddress, isIPv4Mapped, isLoopback } from '../../core/net/address.ts';
 
 test('normalizeIp: canonical IPv4, RFC 5952 IPv6, mapped IPv6 as IPv4', (t) => {
   t.is(normalizeIp('192.0.2.1'), '192.0.2.1');
@@ -36,6 +36,11 @@ test('protocol and family of an address', (t) => {
   t.true(isIPv4Mapped('::FFFF:1.2.3.4'));
   t.false(isIPv4Mapped('1.2.3.4'));
   t.false(isIPv4Mapped('::1'));
+});
+
+test('loopback addresses: 127/8, ::1 and a mapped 127.x; not other addresses, not names', (t) => {
+  for (const ip of ['127.0.0.1', '127.255.0.9', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) t.true(isLoopback(ip), ip);
+  for (const ip of ['128.0.0.1', '10.0.0.1', '::', '::2', '2001:db8::1', '::ffff:10.0.0.1', 'localhost', '127.1']) t.false(isLoopback(ip), ip);
 });
 
 test('formatting and parsing ip:port and [ip]:port', (t) => {

@@ -180,7 +180,7 @@ test('dialTransports: a peer whose uTP never answers is reached over TCP once ra
   // The uTP timeout is longer than the test's: only the race can connect in time.
   t.timeout(15_000);
   const { from, address, tcp } = await peerOnBothTransports(t, 'silent');
-  const dialed = await dialTransports(address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: from, utpTimeoutMs: 120_000, raceAfterMs: 100 });
+  const dialed = await dialTransports(address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: from, utpTimeoutMs: 120_000, raceAfterMs: 100, loopbackRaceAfterMs: 100 });
   t.teardown(() => dialed.stream.destroy());
   t.is(dialed.transport, 'tcp');
   t.is(tcp.remotes.length, 1);
@@ -189,23 +189,41 @@ test('dialTransports: a peer whose uTP never answers is reached over TCP once ra
 
 test('dialTransports: the first transport connecting within raceAfterMs is kept and the next is never dialled; with raceAfterMs 0 each waits for the one before to fail', async (t) => {
   const quick = await peerOnBothTransports(t, 'accepts');
-  const dialed = await dialTransports(quick.address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: quick.from, utpTimeoutMs: 5000, raceAfterMs: 2000 });
+  const dialed = await dialTransports(quick.address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: quick.from, utpTimeoutMs: 5000, raceAfterMs: 2000, loopbackRaceAfterMs: 2000 });
   t.teardown(() => dialed.stream.destroy());
   t.is(dialed.transport, 'utp');
   t.deepEqual(quick.tcp.remotes, []);
 
   const silent = await peerOnBothTransports(t, 'silent');
-  const sequential = await dialTransports(silent.address, ['utp', 'tcp'], { utpSocket: silent.from, tcpTimeoutMs: 5000, utpTimeoutMs: 300, raceAfterMs: 0 });
+  const sequential = await dialTransports(silent.address, ['utp', 'tcp'], { utpSocket: silent.from, tcpTimeoutMs: 5000, utpTimeoutMs: 300, raceAfterMs: 0, loopbackRaceAfterMs: 0 });
   t.teardown(() => sequential.stream.destroy());
   t.is(sequential.transport, 'tcp');
   t.true(silent.udp.counters.synRefused >= 1, 'uTP was dialled first, and given up');
 });
 
+test('dialTransports: to a loopback address the race waits loopbackRaceAfterMs, not raceAfterMs; a loopback peer that answers uTP is still reached over uTP', async (t) => {
+  t.timeout(15_000);
+  // raceAfterMs is far beyond the test's time: only the loopback delay can bring TCP in.
+  const silent = await peerOnBothTransports(t, 'silent');
+  const dialed = await dialTransports(silent.address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: silent.from, utpTimeoutMs: 120_000, raceAfterMs: 60_000, loopbackRaceAfterMs: 20 });
+  t.teardown(() => dialed.stream.destroy());
+  t.is(dialed.transport, 'tcp');
+  t.is(silent.tcp.remotes.length, 1);
+  await waitFor(() => silent.from.connectionCount === 0, 'the uTP dial to be given up');
+
+  // A uTP peer on this host answers before a generous loopback delay: TCP is never dialled.
+  const quick = await peerOnBothTransports(t, 'accepts');
+  const viaUtp = await dialTransports(quick.address, ['utp', 'tcp'], { tcpTimeoutMs: 5000, utpSocket: quick.from, utpTimeoutMs: 5000, raceAfterMs: 60_000, loopbackRaceAfterMs: 2000 });
+  t.teardown(() => viaUtp.stream.destroy());
+  t.is(viaUtp.transport, 'utp');
+  t.deepEqual(quick.tcp.remotes, []);
+});
+
 test('dialTransports: when every transport fails the last failure is the error; with no transport to try, NO_TRANSPORT', async (t) => {
   const port = await closedPort('127.0.0.1');
   const from = await utpSocket(t);
-  const err = await t.throwsAsync(dialTransports({ ip: '127.0.0.1', port }, ['utp', 'tcp'], { tcpTimeoutMs: 2000, utpSocket: from, utpTimeoutMs: 300, raceAfterMs: 50 }));
+  const err = await t.throwsAsync(dialTransports({ ip: '127.0.0.1', port }, ['utp', 'tcp'], { tcpTimeoutMs: 2000, utpSocket: from, utpTimeoutMs: 300, raceAfterMs: 50, loopbackRaceAfterMs: 50 }));
   t.true(err instanceof DialError || err instanceof UtpError);
-  const none = await t.throwsAsync(dialTransports({ ip: '127.0.0.1', port }, ['utp'], { tcpTimeoutMs: 2000, utpSocket: undefined, utpTimeoutMs: 300, raceAfterMs: 50 }), { instanceOf: DialError });
+  const none = await t.throwsAsync(dialTransports({ ip: '127.0.0.1', port }, ['utp'], { tcpTimeoutMs: 2000, utpSocket: undefined, utpTimeoutMs: 300, raceAfterMs: 50, loopbackRaceAfterMs: 50 }), { instanceOf: DialError });
   t.is(none.code, 'NO_TRANSPORT');
 });

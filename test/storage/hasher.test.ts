@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +52,36 @@ test.serial('pieces handed in while a worker hashes go to it together: 64 pieces
   const pieces = Array.from({ length: 64 }, (_, i) => hasher.allocate(16 * 1024 + i).fill(i));
   const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
   digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
-  // The first piece goes alone; the 63 handed in before its answer go in the next message (serial: no other test's worker posts meanwhile).
+  // The first four go together; the 60 handed in before their answer go in the next message (serial: no other test's worker posts meanwhile).
+  t.is(messages, 2);
+});
+
+test.serial('an idle worker is not woken for each piece: pieces handed in on separate turns go together, and a lone piece still comes back', async (t) => {
+  // The wait is long here so that only the count can send the four: a busy machine's slow turns change nothing.
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1, batchPieces: 4, batchWaitMs: 60_000 });
+  t.teardown(() => hasher.close());
+  const quick = new PieceHasher({ workers: 1, inlineBelow: 1, batchPieces: 4, batchWaitMs: 5 });
+  t.teardown(() => quick.close());
+  let messages = 0;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    messages++;
+    return post.apply(this, args);
+  };
+  t.teardown(() => void (Worker.prototype.postMessage = post));
+  // Four pieces, one per turn of the event loop, as a download completes them.
+  const pieces = Array.from({ length: 4 }, (_, i) => hasher.allocate(64 * 1024 + i).fill(i + 1));
+  const pending: Promise<Buffer>[] = [];
+  for (const piece of pieces) {
+    pending.push(hasher.hash(piece));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const digests = await Promise.all(pending);
+  digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
+  t.is(messages, 1);
+  // One piece and nothing after it: sent once the batch stops waiting.
+  const lone = quick.allocate(64 * 1024 + 9).fill(7);
+  t.deepEqual(await quick.hash(lone), reference(lone));
   t.is(messages, 2);
 });
 
@@ -202,4 +231,35 @@ test('hashFileRun with no workers, or after the workers were closed under it, an
   const answers = await Promise.all(runs);
   t.true(answers.every((a) => a.done === 0 || a.done === 4), 'each run is answered, whole or not at all');
   t.is(hasher.workerCount, 0);
+});
+
+test('hashAndWrite: a worker writes bytes that hash to the expected digest at the position given, and nothing else; without a worker, or on a failed write, nothing is written', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'swarmhook-hash-write-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'data.bin');
+  await writeFile(path, Buffer.alloc(4 * 65536));
+  const fd = openSync(path, 'r+');
+  t.teardown(() => closeSync(fd));
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const piece = hasher.allocate(65536);
+  randomBytes(65536).copy(piece);
+  const expected = reference(piece);
+
+  const right = await hasher.hashAndWrite(piece, { fd, position: 65536, expected });
+  t.deepEqual(right, { digest: expected, written: true });
+  const wrong = hasher.allocate(65536).fill(3);
+  const refused = await hasher.hashAndWrite(wrong, { fd, position: 2 * 65536, expected });
+  t.deepEqual(refused, { digest: reference(wrong), written: false });
+  const onDisk = readFileSync(path);
+  t.deepEqual(onDisk.subarray(65536, 2 * 65536), piece);
+  t.true(onDisk.subarray(2 * 65536).every((b) => b === 0), 'the piece that hashed wrong is not written');
+
+  // A descriptor that cannot be written: the digest comes back, unwritten, for the caller to write and report.
+  const readOnly = openSync(path, 'r');
+  t.teardown(() => closeSync(readOnly));
+  t.deepEqual(await hasher.hashAndWrite(piece, { fd: readOnly, position: 0, expected }), { digest: expected, written: false });
+  const inline = new PieceHasher({ workers: 0 });
+  t.deepEqual(await inline.hashAndWrite(piece, { fd, position: 0, expected }), { digest: expected, written: false });
+  t.true(readFileSync(path).subarray(0, 65536).every((b) => b === 0), 'hashed on the calling thread: not written');
 });

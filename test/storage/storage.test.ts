@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
+import { open as openFile, readFile, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Storage, type StorageOptions } from '../../core/storage/storage.ts';
 import { StorageError } from '../../core/storage/errors.ts';
@@ -548,4 +548,67 @@ test('BEP 47 padding files are zeros that never touch the disk', async (t) => {
   t.deepEqual([...(await storage.check())], [1, 1]);
   t.deepEqual([...storage.wantedPieces()], [1, 1]);
   t.deepEqual([...storage.layout.wantedPieces((i) => i === 1)], [0, 0], 'a padding file alone wants nothing');
+});
+
+test('verify() of a piece in one file has the hash worker write it when it hashes right; writePiece then only reports it; a bad piece writes nothing', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(100, SPANNING);
+  const { storage, sink } = open(t, fx, dir, { readCacheBytes: 0 });
+  const onePath = join(dir, 'a', 'b', 'one.bin');
+
+  // Piece 0 (bytes 0..99) lies in one.bin alone. A corrupt copy is refused and never reaches the disk.
+  const bad = hasher.allocate(100);
+  bad.set(fx.piece(0));
+  bad[7] ^= 0xff;
+  t.false(await storage.verify(0, bad));
+  t.deepEqual(sink.of('file_write'), []);
+  const before = await readFile(onePath).catch(() => Buffer.alloc(0));
+  t.true(before.every((b) => b === 0), 'nothing of the bad piece on disk');
+
+  const good = hasher.allocate(100);
+  good.set(fx.piece(0));
+  t.true(await storage.verify(0, good));
+  t.deepEqual((await readFile(onePath)).subarray(0, 100), fx.piece(0), 'on disk once verified');
+  // Scribbled over on disk: writePiece of the same buffer reports the write the worker made, and does not write again.
+  const scribble = await openFile(onePath, 'r+');
+  await scribble.write(Buffer.alloc(100, 0x55), 0, 100, 0);
+  await scribble.close();
+  await storage.writePiece(0, good);
+  t.deepEqual(sink.of('file_write').map((e) => [e.file.path, e.length]), [['a/b/one.bin', 100]]);
+  t.true((await readFile(onePath)).subarray(0, 100).every((b) => b === 0x55), 'writePiece did not write it a second time');
+
+  // Another buffer with the same bytes, or a piece across files: written by writePiece as ever.
+  sink.clear();
+  await storage.writePiece(0, Buffer.from(fx.piece(0)));
+  t.deepEqual((await readFile(onePath)).subarray(0, 100), fx.piece(0));
+  t.true(await storage.verify(1, fx.piece(1)));
+  await storage.writePiece(1, fx.piece(1));
+  t.deepEqual(sink.of('file_write').map((e) => [e.file.path, e.length]), [['a/b/one.bin', 100], ['a/b/one.bin', 20], ['a/two.bin', 30], ['three.bin', 50]]);
+  t.deepEqual(await storage.read(1, 0, 100), fx.piece(1));
+});
+
+test('a file written syncAheadBytes since its last sync began is synced in the background; stampFiles still syncs what came after', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(100, [{ path: 'one.bin', length: 500 }]);
+  const { storage } = open(t, fx, dir, { syncAheadBytes: 200 });
+  // Every datasync of a FileHandle (the pool's handles are FileHandles), counted.
+  const probe = await openFile(join(dir, 'probe'), 'w');
+  const proto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void>; sync: () => Promise<void> };
+  await probe.close();
+  const datasync = proto.datasync;
+  let background = 0;
+  proto.datasync = function (this: unknown) {
+    background++;
+    return datasync.call(this);
+  };
+  t.teardown(() => void (proto.datasync = datasync));
+  // flush() after each piece waits for a background sync it started too, so none is skipped as still under way.
+  for (let i = 0; i < 5; i++) {
+    await storage.writePiece(i, fx.piece(i));
+    await storage.flush();
+  }
+  t.is(background, 2, 'after pieces 2 and 4 (200 bytes each time), not per piece');
+  const stamps = await storage.stampFiles();
+  t.is(stamps[0]!.size, 500);
+  t.deepEqual(await readFile(join(dir, 'one.bin')), fx.data);
 });

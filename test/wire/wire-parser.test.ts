@@ -317,3 +317,48 @@ test('a parser fed from inside another parser\'s handler does not overwrite the 
   for (const c of spanningPiece(4)) outer.push(c);
   t.true(intactAfterNested);
 });
+
+/**
+ * Feeds each chunk as a transient read: copied into one reused buffer, pushed, then the buffer is
+ * scribbled over, as the next socket read would. The handler keeps messages as they are handed out
+ * (no copy) except blocks when `transientBlocks` lets it have them as views.
+ */
+function parseReused(chunks: Buffer[], transientBlocks: boolean): Parsed {
+  const out: Parsed = { handshakes: [], messages: [] };
+  const reads = Buffer.alloc(Math.max(...chunks.map((c) => c.length), 1));
+  const parser = new WireParser(
+    { onHandshake: (h) => out.handshakes.push(h), onMessage: (m) => out.messages.push(m.type === 'piece' && transientBlocks ? (plain(m) as Message) : m) },
+    { transientBlocks: () => transientBlocks },
+  );
+  for (const c of chunks) {
+    c.copy(reads);
+    parser.push(reads.subarray(0, c.length), true);
+    reads.fill(0xee);
+  }
+  return out;
+}
+
+test('transient chunks (a reused read buffer), split at every byte offset and in 1-byte chunks: nothing handed out or kept points into them', (t) => {
+  for (const transientBlocks of [true, false]) {
+    for (let cut = 0; cut <= STREAM.length; cut++) {
+      checkStream(t, parseReused([STREAM.subarray(0, cut), STREAM.subarray(cut)], transientBlocks), `cut at ${cut}, transientBlocks ${transientBlocks}`);
+    }
+    const bytes: Buffer[] = [];
+    for (let i = 0; i < STREAM.length; i++) bytes.push(STREAM.subarray(i, i + 1));
+    checkStream(t, parseReused(bytes, transientBlocks), `1-byte chunks, transientBlocks ${transientBlocks}`);
+  }
+});
+
+test('a block inside a transient chunk is handed out as a view of it only when transientBlocks allows; other messages are copies', (t) => {
+  const reads = Buffer.alloc(64 * 1024);
+  const bytes = Buffer.concat([encodeMessage({ type: 'piece', index: 2, begin: 16384, block: Buffer.alloc(16384, 5) }), encodeMessage({ type: 'bitfield', bitfield: Buffer.from([0xf0]) })]);
+  for (const allowed of [true, false]) {
+    const got: Message[] = [];
+    const parser = new WireParser({ onHandshake: () => undefined, onMessage: (m) => got.push(m) }, { expectHandshake: false, transientBlocks: () => allowed });
+    bytes.copy(reads);
+    parser.push(reads.subarray(0, bytes.length), true);
+    const [piece, bitfield] = got;
+    t.is(piece?.type === 'piece' && piece.block.buffer === reads.buffer, allowed);
+    t.true(bitfield?.type === 'bitfield' && bitfield.bitfield.buffer !== reads.buffer && bitfield.bitfield[0] === 0xf0);
+  }
+});
