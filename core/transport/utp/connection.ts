@@ -16,6 +16,7 @@ import { encodeHeader, PacketType, type UtpPacket } from './packet.ts';
 import { RttEstimator } from './rtt.ts';
 import { selectiveAckMask } from './selective-ack.ts';
 import { microsNow, seqAdd, seqDistance } from './sequence.ts';
+import type { PayloadPool } from './payload-pool.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export type UtpState = 'syn-sent' | 'syn-recv' | 'connected' | 'closed';
@@ -31,6 +32,8 @@ export interface UtpLink {
   /** The connection is over: forget it. */
   closed(connection: UtpConnection): void;
   readonly counters: UtpCounters;
+  /** Buffers for the payloads of our data packets (the socket's, shared by its connections). */
+  readonly payloads: PayloadPool;
 }
 
 export interface UtpConnectionInit {
@@ -50,6 +53,8 @@ interface SentPacket {
   readonly seq: number;
   readonly type: PacketType;
   readonly payload: Buffer;
+  /** The pooled buffer `payload` is the start of, given back once the packet is acknowledged. */
+  readonly slot: Buffer | undefined;
   sentAtMs: number;
   transmissions: number;
   /** Presumed lost by a timeout: not counted in flight until sent again. */
@@ -291,7 +296,11 @@ export class UtpConnection extends Duplex {
     this.#inFlight.delete(seq);
     if (sent.needResend) this.#resendCount--;
     else this.#inFlightBytes -= sent.payload.length;
-    if (sent.transmissions === 1) this.#rtt.sample(now - sent.sentAtMs);
+    if (sent.transmissions === 1) {
+      this.#rtt.sample(now - sent.sentAtMs);
+      // Its one transmission arrived: nothing reads the buffer any more (a retransmission might still be queued to send).
+      if (sent.slot !== undefined) this.#link.payloads.give(sent.slot);
+    }
     if (sent.type === PacketType.FIN) this.#finAcked = true;
     return sent.payload.length;
   }
@@ -434,7 +443,8 @@ export class UtpConnection extends Duplex {
       if (room <= 0) break;
       const size = Math.min(packetSize, this.#pending.bytes, room);
       if (size < packetSize && size < this.#pending.bytes && this.#inFlight.size > 0) break; // wait for a full packet's room
-      this.#sendData(PacketType.DATA, this.#pending.take(size), now);
+      const slot = this.#link.payloads.take();
+      this.#sendData(PacketType.DATA, this.#pending.take(size, slot), now, slot);
     }
     if (this.#pending.bytes === 0 && this.#pendingCallback !== undefined) {
       const callback = this.#pendingCallback;
@@ -463,8 +473,8 @@ export class UtpConnection extends Duplex {
     return Math.min(this.#ledbat.window, this.#peerWindow);
   }
 
-  #sendData(type: PacketType, payload: Buffer, now: number): void {
-    const sent: SentPacket = { seq: this.#seq, type, payload, sentAtMs: now, transmissions: 0, needResend: false };
+  #sendData(type: PacketType, payload: Buffer, now: number, slot?: Buffer): void {
+    const sent: SentPacket = { seq: this.#seq, type, payload, slot, sentAtMs: now, transmissions: 0, needResend: false };
     this.#seq = seqAdd(this.#seq, 1);
     this.#inFlight.set(sent.seq, sent);
     this.#inFlightBytes += payload.length;
