@@ -1,47 +1,62 @@
-// Buffers for the payloads of the data packets a socket's connections send.
-// A payload is kept until the remote acknowledges it (it may be sent again),
-// so it cannot be a view of the writer's memory (see WriteQueue), and a fresh
-// copy per packet was a new allocation every packetSize bytes sent: V8 counts
-// those bytes against its old-generation limit, so a uTP seeder ran a full
-// collection every few megabytes uploaded. Buffers are cut from slabs and
+// Buffers for the data packets a socket's connections send: each slot holds
+// a packet's header and payload, so that a first transmission is one
+// datagram of one buffer, its header written in front of the payload. A
+// payload is kept until the remote acknowledges it (it may be sent again),
+// so it cannot be a view of the writer's memory (see WriteQueue), and a
+// fresh copy per packet was a new allocation every packetSize bytes sent: V8
+// counts those bytes against its old-generation limit, so a uTP seeder ran a
+// full collection every few megabytes uploaded. Slots are cut from slabs and
 // come back when their packet is acknowledged after a single transmission:
 // that transmission reached the remote, so no send queued in the kernel or
 // in libuv still reads it. A packet sent twice, or still in flight when its
-// connection is destroyed, keeps its buffer (the garbage collector takes it).
+// connection is destroyed, keeps its slot (the garbage collector takes it).
+import { HEADER_LENGTH } from './packet.ts';
 
-/** Packets cut from one allocation. */
+/** Slots cut from one allocation. */
 const SLAB_PACKETS = 32;
+
+/** One packet's memory: the header's room, then the payload's. */
+export interface PacketSlot {
+  /** The whole slot: a header (HEADER_LENGTH bytes, no extensions) and a full payload. */
+  readonly datagram: Buffer;
+  /** The payload's part (packetSize bytes). */
+  readonly payload: Buffer;
+}
 
 export class PayloadPool {
   readonly packetSize: number;
   readonly #maxFree: number;
-  readonly #free: Buffer[] = [];
+  readonly #free: PacketSlot[] = [];
 
-  /** `maxFree`: buffers kept for reuse at most (more given back are dropped). */
+  /** `maxFree`: slots kept for reuse at most (more given back are dropped). */
   constructor(packetSize: number, maxFree: number) {
     this.packetSize = packetSize;
     this.#maxFree = Math.max(SLAB_PACKETS, maxFree);
   }
 
-  /** Free buffers now. */
+  /** Free slots now. */
   get pooled(): number {
     return this.#free.length;
   }
 
-  /** A packetSize buffer, its bytes left over from earlier use. */
-  take(): Buffer {
+  /** A slot, its bytes left over from earlier use. */
+  take(): PacketSlot {
     return this.#free.pop() ?? this.#grow();
   }
 
-  /** Gives back a buffer from take() that nothing reads any more. */
-  give(buffer: Buffer): void {
-    if (buffer.length === this.packetSize && this.#free.length < this.#maxFree) this.#free.push(buffer);
+  /** Gives back a slot from take() that nothing reads any more. */
+  give(slot: PacketSlot): void {
+    if (slot.payload.length === this.packetSize && this.#free.length < this.#maxFree) this.#free.push(slot);
   }
 
-  #grow(): Buffer {
-    const size = this.packetSize;
+  #grow(): PacketSlot {
+    const size = HEADER_LENGTH + this.packetSize;
     const slab = Buffer.allocUnsafeSlow(size * SLAB_PACKETS);
-    for (let i = SLAB_PACKETS - 1; i > 0; i--) this.#free.push(slab.subarray(i * size, (i + 1) * size));
-    return slab.subarray(0, size);
+    const cut = (i: number): PacketSlot => {
+      const datagram = slab.subarray(i * size, (i + 1) * size);
+      return { datagram, payload: datagram.subarray(HEADER_LENGTH) };
+    };
+    for (let i = SLAB_PACKETS - 1; i > 0; i--) this.#free.push(cut(i));
+    return cut(0);
   }
 }

@@ -1,17 +1,23 @@
 import test from 'ava';
 import { PayloadPool } from '../../../core/transport/utp/payload-pool.ts';
+import { HEADER_LENGTH } from '../../../core/transport/utp/packet.ts';
 
-test('take hands out distinct buffers of the packet size, cut from shared slabs', (t) => {
+test('take hands out distinct slots: a header room then a packetSize payload, the payload a view of the datagram', (t) => {
   const pool = new PayloadPool(1400, 64);
   const taken = Array.from({ length: 40 }, () => pool.take());
-  for (const b of taken) t.is(b.length, 1400);
+  for (const s of taken) {
+    t.is(s.datagram.length, HEADER_LENGTH + 1400);
+    t.is(s.payload.length, 1400);
+    t.is(s.payload.buffer, s.datagram.buffer);
+    t.is(s.payload.byteOffset, s.datagram.byteOffset + HEADER_LENGTH);
+  }
   // Writing each with its own byte shows no two overlap.
-  taken.forEach((b, i) => b.fill(i));
-  taken.forEach((b, i) => t.true(b.every((x) => x === i)));
-  t.true(new Set(taken.map((b) => b.buffer)).size < taken.length);
+  taken.forEach((s, i) => s.datagram.fill(i));
+  taken.forEach((s, i) => t.true(s.datagram.every((x) => x === i)));
+  t.true(new Set(taken.map((s) => s.datagram.buffer)).size < taken.length);
 });
 
-test('a buffer given back is handed out again before any new one', (t) => {
+test('a slot given back is handed out again before any new one', (t) => {
   const pool = new PayloadPool(1000, 64);
   const first = pool.take();
   const free = pool.pooled;
@@ -20,12 +26,11 @@ test('a buffer given back is handed out again before any new one', (t) => {
   t.is(pool.take(), first);
 });
 
-test('the free list is bounded, and a buffer of another size is not kept', (t) => {
+test('the free list is bounded, and a slot of another packet size is not kept', (t) => {
   const pool = new PayloadPool(100, 40);
   const taken = Array.from({ length: 200 }, () => pool.take());
-  for (const b of taken) pool.give(b);
+  for (const s of taken) pool.give(s);
   t.is(pool.pooled, 40);
-  const before = pool.pooled;
-  pool.give(Buffer.alloc(99));
-  t.is(pool.pooled, before);
+  pool.give(new PayloadPool(99, 40).take());
+  t.is(pool.pooled, 40);
 });
