@@ -12,7 +12,7 @@ import type { Address } from '../../types.ts';
 import { UtpError } from './errors.ts';
 import { Ledbat } from './ledbat.ts';
 import type { UtpConnectionOptions, UtpCounters } from './options.ts';
-import { encodeHeader, HEADER_LENGTH, PacketType, writeHeader, type UtpPacket } from './packet.ts';
+import { encodeHeader, PacketType, writeHeader, type UtpPacket } from './packet.ts';
 import { RttEstimator } from './rtt.ts';
 import { selectiveAckMask } from './selective-ack.ts';
 import { microsNow, seqAdd, seqDistance } from './sequence.ts';
@@ -53,7 +53,7 @@ interface SentPacket {
   readonly seq: number;
   readonly type: PacketType;
   readonly payload: Buffer;
-  /** The pooled slot whose payload part `payload` starts, given back once the packet is acknowledged. */
+  /** The pooled slot whose payload part is `payload` (full packets only), given back once the packet is acknowledged. */
   readonly slot: PacketSlot | undefined;
   sentAtMs: number;
   transmissions: number;
@@ -443,8 +443,13 @@ export class UtpConnection extends Duplex {
       if (room <= 0) break;
       const size = Math.min(packetSize, this.#pending.bytes, room);
       if (size < packetSize && size < this.#pending.bytes && this.#inFlight.size > 0) break; // wait for a full packet's room
-      const slot = this.#link.payloads.take();
-      this.#sendData(PacketType.DATA, this.#pending.take(size, slot.payload), now, slot);
+      if (size === packetSize) {
+        const slot = this.#link.payloads.take();
+        this.#sendData(PacketType.DATA, this.#pending.take(size, slot.payload), now, slot);
+      } else {
+        // A short packet holds a buffer of its size: in flight, memory stays bounded by the window's bytes, however many packets.
+        this.#sendData(PacketType.DATA, this.#pending.take(size, Buffer.allocUnsafe(size)), now);
+      }
     }
     if (this.#pending.bytes === 0 && this.#pendingCallback !== undefined) {
       const callback = this.#pendingCallback;
@@ -492,10 +497,8 @@ export class UtpConnection extends Duplex {
     if (slot !== undefined && sent.transmissions === 1 && this.#reorder.size === 0) {
       // The first transmission: the header goes in the slot, in front of the payload, and the datagram is one buffer.
       // Resends get a header of their own: a first send still queued (a full socket buffer) keeps its bytes.
-      const length = sent.payload.length;
-      const datagram = length === slot.payload.length ? slot.datagram : slot.datagram.subarray(0, HEADER_LENGTH + length);
-      writeHeader(datagram, sent.type, this.sendId, microsNow(), this.#replyMicros, this.#advertisedWindow(), sent.seq, this.#ack);
-      this.#link.send(datagram, undefined);
+      writeHeader(slot.datagram, sent.type, this.sendId, microsNow(), this.#replyMicros, this.#advertisedWindow(), sent.seq, this.#ack);
+      this.#link.send(slot.datagram, undefined);
       return;
     }
     this.#link.send(this.#header(sent.type, sent.seq), sent.payload.length === 0 ? undefined : sent.payload);
