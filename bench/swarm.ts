@@ -25,6 +25,8 @@
 //                    node_modules linked in; with --dist, built there too), interleaved: before/after from one run
 //   --node-flags "F" node (V8) flags for this checkout's processes only, e.g. --node-flags=--initial-old-space-size=64
 //                    with --compare DIR of the same commit: what a flag changes, from one run
+//   --gc-count       every swarmhook process runs with --trace-gc; prints the mark-compacts (full GCs) and scavenges
+//                    of the seeder and of a downloader (median), read from that trace
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,24 +44,43 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
 const RUNS = Number(values.runs);
 const DOWNLOADERS = Number(values.downloaders);
 const NODE_FLAGS = values['node-flags']?.split(' ').filter((f) => f !== '') ?? [];
+/** V8's flags for every swarmhook process (this checkout and --compare): the GC trace of --gc-count. */
+const TRACE_FLAGS = values['gc-count'] ? ['--trace-gc'] : [];
 /** The command running `bt args` of this checkout (with --node-flags), or of the checkout at `root` (--compare). */
 function bt(args: readonly string[], root?: string): [string, string[]] {
   if (root === undefined) {
     const [cmd, cmdArgs] = btCommand(values.dist, args);
-    return [cmd, [...NODE_FLAGS, ...cmdArgs]];
+    return [cmd, [...TRACE_FLAGS, ...NODE_FLAGS, ...cmdArgs]];
   }
-  if (!values.dist) return [process.execPath, [join(root, 'bin', 'bt.js'), ...args]];
+  if (!values.dist) return [process.execPath, [...TRACE_FLAGS, join(root, 'bin', 'bt.js'), ...args]];
   const main = join(root, 'dist', 'core', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error(`no dist/ build in ${root}: run \`npm run build\` there first`);
   const runner = `const { main } = await import(${JSON.stringify(pathToFileURL(main).href)}); process.exitCode = await main(process.argv.slice(1));`;
-  return [process.execPath, ['--input-type=module', '-e', runner, '--', ...args]];
+  return [process.execPath, [...TRACE_FLAGS, '--input-type=module', '-e', runner, '--', ...args]];
+}
+
+/** The full (mark-compact) and young (scavenge) collections in a child's --trace-gc lines. */
+function gcCounts(child: Child): GcCounts {
+  let full = 0;
+  let young = 0;
+  for (const line of child.lines) {
+    if (typeof line !== 'string') continue;
+    if (line.includes(' Mark-Compact ')) full++;
+    else if (line.includes(' Scavenge ')) young++;
+  }
+  return { full, young };
+}
+
+interface GcCounts {
+  readonly full: number;
+  readonly young: number;
 }
 
 interface SwarmRun {
@@ -75,6 +96,9 @@ interface SwarmRun {
   readonly cpuMs: number;
   /** CPU time of the seeder alone (ms): the rest is the downloaders'. */
   readonly seederCpuMs: number;
+  /** With --gc-count: the seeder's collections, and the median downloader's. */
+  readonly seederGc?: GcCounts;
+  readonly downloaderGc?: GcCounts;
 }
 
 interface Contender {
@@ -87,6 +111,8 @@ interface Contender {
   done(child: Child): Promise<unknown>;
   /** The seeder's uploaded bytes; the seeder is stopped by then. */
   uploaded(seeder: Child): Promise<number>;
+  /** Whether its processes print V8's GC trace (--gc-count). */
+  readonly tracesGc: boolean;
   readonly runs: SwarmRun[];
 }
 
@@ -129,6 +155,7 @@ try {
         const summary = await s.waitFor(btLine('summary'), 'the seeder summary', 10_000);
         return summary.uploaded ?? NaN;
       },
+      tracesGc: values['gc-count'],
       runs: [],
     };
   }
@@ -147,6 +174,7 @@ try {
         await s.stop();
         return (line as SessionLine).total_upload ?? NaN;
       },
+      tracesGc: false,
       runs: [],
     },
     swarmhook(NODE_FLAGS.length > 0 ? `swarmhook ${NODE_FLAGS.join(' ')}` : 'swarmhook'),
@@ -170,7 +198,11 @@ try {
     console.log(
       `  ${c.name.padEnd(width)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
         ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}` +
-        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))})`,
+        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))})` +
+        (c.tracesGc
+          ? `   GCs full/young: seeder ${med(c, (s) => s.seederGc!.full)}/${med(c, (s) => s.seederGc!.young)},` +
+            ` a downloader ${med(c, (s) => s.downloaderGc!.full)}/${med(c, (s) => s.downloaderGc!.young)}`
+          : ''),
     );
   }
   const ratio = (a: Contender, b: Contender): void => {
@@ -222,7 +254,13 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
     const seederCpuMs = seeder.cpuMs();
     const seederUploaded = await c.uploaded(seeder);
-    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs };
+    const gc = c.tracesGc
+      ? {
+          seederGc: gcCounts(seeder),
+          downloaderGc: { full: median(downloaders.map((d) => gcCounts(d).full)), young: median(downloaders.map((d) => gcCounts(d).young)) },
+        }
+      : {};
+    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, ...gc };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);

@@ -12,17 +12,18 @@ import type { Address } from '../../types.ts';
 import { UtpError } from './errors.ts';
 import { Ledbat } from './ledbat.ts';
 import type { UtpConnectionOptions, UtpCounters } from './options.ts';
-import { encodeHeader, PacketType, type UtpPacket } from './packet.ts';
+import { encodeHeader, PacketType, writeHeader, type UtpPacket } from './packet.ts';
 import { RttEstimator } from './rtt.ts';
 import { selectiveAckMask } from './selective-ack.ts';
 import { microsNow, seqAdd, seqDistance } from './sequence.ts';
+import type { PacketSlot, PayloadPool } from './payload-pool.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export type UtpState = 'syn-sent' | 'syn-recv' | 'connected' | 'closed';
 
 /** How a connection reaches the wire and its socket (the socket implements it). */
 export interface UtpLink {
-  /** Sends one datagram to the connection's remote. */
+  /** Sends one datagram to the connection's remote: `header` (or a whole packet), then `payload` when given. */
   send(header: Buffer, payload: Buffer | undefined): void;
   /** Asks for flushAcks() once the datagrams read in this turn are handled. */
   scheduleAck(connection: UtpConnection): void;
@@ -31,6 +32,8 @@ export interface UtpLink {
   /** The connection is over: forget it. */
   closed(connection: UtpConnection): void;
   readonly counters: UtpCounters;
+  /** Buffers for the payloads of our data packets (the socket's, shared by its connections). */
+  readonly payloads: PayloadPool;
 }
 
 export interface UtpConnectionInit {
@@ -50,6 +53,8 @@ interface SentPacket {
   readonly seq: number;
   readonly type: PacketType;
   readonly payload: Buffer;
+  /** The pooled slot whose payload part is `payload` (full packets only), given back once the packet is acknowledged. */
+  readonly slot: PacketSlot | undefined;
   sentAtMs: number;
   transmissions: number;
   /** Presumed lost by a timeout: not counted in flight until sent again. */
@@ -291,7 +296,11 @@ export class UtpConnection extends Duplex {
     this.#inFlight.delete(seq);
     if (sent.needResend) this.#resendCount--;
     else this.#inFlightBytes -= sent.payload.length;
-    if (sent.transmissions === 1) this.#rtt.sample(now - sent.sentAtMs);
+    if (sent.transmissions === 1) {
+      this.#rtt.sample(now - sent.sentAtMs);
+      // Its one transmission arrived: nothing reads the buffer any more (a retransmission might still be queued to send).
+      if (sent.slot !== undefined) this.#link.payloads.give(sent.slot);
+    }
     if (sent.type === PacketType.FIN) this.#finAcked = true;
     return sent.payload.length;
   }
@@ -434,7 +443,13 @@ export class UtpConnection extends Duplex {
       if (room <= 0) break;
       const size = Math.min(packetSize, this.#pending.bytes, room);
       if (size < packetSize && size < this.#pending.bytes && this.#inFlight.size > 0) break; // wait for a full packet's room
-      this.#sendData(PacketType.DATA, this.#pending.take(size), now);
+      if (size === packetSize) {
+        const slot = this.#link.payloads.take();
+        this.#sendData(PacketType.DATA, this.#pending.take(size, slot.payload), now, slot);
+      } else {
+        // A short packet holds a buffer of its size: in flight, memory stays bounded by the window's bytes, however many packets.
+        this.#sendData(PacketType.DATA, this.#pending.take(size, Buffer.allocUnsafe(size)), now);
+      }
     }
     if (this.#pending.bytes === 0 && this.#pendingCallback !== undefined) {
       const callback = this.#pendingCallback;
@@ -463,8 +478,8 @@ export class UtpConnection extends Duplex {
     return Math.min(this.#ledbat.window, this.#peerWindow);
   }
 
-  #sendData(type: PacketType, payload: Buffer, now: number): void {
-    const sent: SentPacket = { seq: this.#seq, type, payload, sentAtMs: now, transmissions: 0, needResend: false };
+  #sendData(type: PacketType, payload: Buffer, now: number, slot?: PacketSlot): void {
+    const sent: SentPacket = { seq: this.#seq, type, payload, slot, sentAtMs: now, transmissions: 0, needResend: false };
     this.#seq = seqAdd(this.#seq, 1);
     this.#inFlight.set(sent.seq, sent);
     this.#inFlightBytes += payload.length;
@@ -478,6 +493,14 @@ export class UtpConnection extends Duplex {
     sent.sentAtMs = now;
     this.#lastSentMs = now;
     this.#ackPending = false;
+    const slot = sent.slot;
+    if (slot !== undefined && sent.transmissions === 1 && this.#reorder.size === 0) {
+      // The first transmission: the header goes in the slot, in front of the payload, and the datagram is one buffer.
+      // Resends get a header of their own: a first send still queued (a full socket buffer) keeps its bytes.
+      writeHeader(slot.datagram, sent.type, this.sendId, microsNow(), this.#replyMicros, this.#advertisedWindow(), sent.seq, this.#ack);
+      this.#link.send(slot.datagram, undefined);
+      return;
+    }
     this.#link.send(this.#header(sent.type, sent.seq), sent.payload.length === 0 ? undefined : sent.payload);
   }
 
@@ -487,9 +510,15 @@ export class UtpConnection extends Duplex {
     this.#link.send(this.#header(PacketType.STATE, this.#seq), undefined);
   }
 
-  #header(type: PacketType, seq: number): Buffer {
+  /** The receive window to put in a packet we send; noting whether it is nearly shut (see _read). */
+  #advertisedWindow(): number {
     const windowSize = this.#receiveWindow();
     this.#advertisedSmallWindow = windowSize < 2 * this.#options.packetSize;
+    return windowSize;
+  }
+
+  #header(type: PacketType, seq: number): Buffer {
+    const windowSize = this.#advertisedWindow();
     const selectiveAck = this.#reorder.size === 0 ? undefined : selectiveAckMask(this.#ack, this.#reorder.keys());
     return encodeHeader({
       type,

@@ -99,14 +99,8 @@ export function encodeHeader(packet: Omit<UtpPacket, 'payload'>): Buffer {
   let length = HEADER_LENGTH;
   for (const e of chain) length += 2 + e.data.length;
   const out = Buffer.allocUnsafe(length);
-  out[0] = (packet.type << 4) | UTP_VERSION;
+  writeHeader(out, packet.type, packet.connectionId, packet.timestamp, packet.timestampDiff, packet.windowSize, packet.seq, packet.ack);
   out[1] = chain.length === 0 ? 0 : chain[0]!.type;
-  out.writeUInt16BE(packet.connectionId, 2);
-  out.writeUInt32BE(packet.timestamp >>> 0, 4);
-  out.writeUInt32BE(packet.timestampDiff >>> 0, 8);
-  out.writeUInt32BE(packet.windowSize >>> 0, 12);
-  out.writeUInt16BE(packet.seq, 16);
-  out.writeUInt16BE(packet.ack, 18);
   let offset = HEADER_LENGTH;
   chain.forEach((e, i) => {
     out[offset] = i + 1 < chain.length ? chain[i + 1]!.type : 0;
@@ -115,6 +109,31 @@ export function encodeHeader(packet: Omit<UtpPacket, 'payload'>): Buffer {
     offset += 2 + e.data.length;
   });
   return out;
+}
+
+/**
+ * Writes a header without extensions into the first HEADER_LENGTH bytes of
+ * `out`: what encodeHeader writes, without a packet object or a new buffer
+ * (a data packet's header goes in front of its payload, in one datagram).
+ */
+export function writeHeader(
+  out: Buffer,
+  type: PacketType,
+  connectionId: number,
+  timestamp: number,
+  timestampDiff: number,
+  windowSize: number,
+  seq: number,
+  ack: number,
+): void {
+  out[0] = (type << 4) | UTP_VERSION;
+  out[1] = 0;
+  out.writeUInt16BE(connectionId, 2);
+  out.writeUInt32BE(timestamp >>> 0, 4);
+  out.writeUInt32BE(timestampDiff >>> 0, 8);
+  out.writeUInt32BE(windowSize >>> 0, 12);
+  out.writeUInt16BE(seq, 16);
+  out.writeUInt16BE(ack, 18);
 }
 
 /** One datagram holding the whole packet. */

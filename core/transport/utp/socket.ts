@@ -13,6 +13,7 @@ import { UtpConnection, type UtpLink } from './connection.ts';
 import { UtpError } from './errors.ts';
 import { newCounters, type UtpConnectionOptions, type UtpCounters } from './options.ts';
 import { decodePacket, encodeHeader, looksLikeUtp, PacketType, type UtpPacket } from './packet.ts';
+import { PayloadPool } from './payload-pool.ts';
 import { microsNow } from './sequence.ts';
 
 export interface UtpSocketLimits {
@@ -51,6 +52,7 @@ export class UtpSocket {
   readonly #connections = new Map<string, UtpConnection>();
   readonly #halfOpen = new Set<UtpConnection>();
   readonly #needAck = new Set<UtpConnection>();
+  readonly #payloads: PayloadPool;
   #ackScheduled = false;
   #resetWindowStart = 0;
   #resetsInWindow = 0;
@@ -89,6 +91,9 @@ export class UtpSocket {
     this.#socket = socket;
     this.protocol = protocol;
     this.#options = options;
+    const { packetSize, maxSendWindow } = options.connection;
+    // Free buffers for one full send window: what a connection has in flight comes back as it is acknowledged.
+    this.#payloads = new PayloadPool(packetSize, Math.ceil(maxSendWindow / packetSize));
     // Send errors (ICMP unreachable reported late, a full buffer) lose a datagram; uTP retransmits.
     socket.on('error', () => {});
     socket.on('message', (datagram, rinfo) => this.#onDatagram(datagram, rinfo.address, rinfo.port));
@@ -233,6 +238,7 @@ export class UtpSocket {
         }
       },
       counters: this.counters,
+      payloads: this.#payloads,
     };
   }
 

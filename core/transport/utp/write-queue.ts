@@ -1,8 +1,9 @@
 // Bytes written to a uTP connection and not yet in a packet: cut into packet
-// payloads in order. Every payload is a copy: a packet is kept until it is
-// acknowledged (and may be sent again), long after the write was called back,
-// and a writer may reuse its buffer once called back (the seeder's pooled
-// piece buffers do), so a payload must never point into the writer's memory.
+// payloads in order. Every payload is a copy (into a buffer of the socket's
+// PayloadPool): a packet is kept until it is acknowledged (and may be sent
+// again), long after the write was called back, and a writer may reuse its
+// buffer once called back (the seeder's pooled piece buffers do), so a
+// payload must never point into the writer's memory.
 
 export class WriteQueue {
   #chunks: Buffer[] = [];
@@ -20,25 +21,18 @@ export class WriteQueue {
     this.#bytes += chunk.length;
   }
 
-  /** The next `size` bytes (at most what is queued), copied into a buffer of their own. */
-  take(size: number): Buffer {
-    size = Math.min(size, this.#bytes);
-    const first = this.#chunks[0]!;
-    if (first.length - this.#offset >= size) {
-      const out = Buffer.from(first.subarray(this.#offset, this.#offset + size));
-      this.#advance(first, size);
-      return out;
-    }
-    const out = Buffer.allocUnsafe(size);
+  /** The next `size` bytes (at most what is queued, and at most into.length), copied into `into`; the part of `into` they fill. */
+  take(size: number, into: Buffer): Buffer {
+    size = Math.min(size, this.#bytes, into.length);
     let filled = 0;
     while (filled < size) {
       const head = this.#chunks[0]!;
       const n = Math.min(size - filled, head.length - this.#offset);
-      head.copy(out, filled, this.#offset, this.#offset + n);
+      head.copy(into, filled, this.#offset, this.#offset + n);
       filled += n;
       this.#advance(head, n);
     }
-    return out;
+    return size === into.length ? into : into.subarray(0, size);
   }
 
   clear(): void {

@@ -2,7 +2,7 @@
 // malformed datagram gives a coded UtpError, never a TypeError.
 import test from 'ava';
 import fc from 'fast-check';
-import { decodePacket, encodePacket, looksLikeUtp, PacketType, type UtpPacket } from '../../../core/transport/utp/packet.ts';
+import { decodePacket, encodeHeader, encodePacket, HEADER_LENGTH, looksLikeUtp, PacketType, writeHeader, type UtpPacket } from '../../../core/transport/utp/packet.ts';
 import { UtpError } from '../../../core/transport/utp/errors.ts';
 
 const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -46,6 +46,18 @@ test('encode then decode gives the packet back (header, selective ACK, unknown e
       t.deepEqual(plain(decodePacket(bytesOut)), plain(packet));
     }),
     { numRuns: 500 },
+  );
+});
+
+test('writeHeader writes in place the bytes encodeHeader gives a packet without extensions', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 4 }), u16, u32, u32, u32, u16, u16, (type, connectionId, timestamp, timestampDiff, windowSize, seq, ack) => {
+      const fields = { type: type as PacketType, connectionId, timestamp, timestampDiff, windowSize, seq, ack };
+      const slot = Buffer.alloc(HEADER_LENGTH + 3, 0xee);
+      writeHeader(slot, fields.type, connectionId, timestamp, timestampDiff, windowSize, seq, ack);
+      t.deepEqual(slot.subarray(0, HEADER_LENGTH), encodeHeader(fields));
+      t.deepEqual(slot.subarray(HEADER_LENGTH), Buffer.alloc(3, 0xee));
+    }),
   );
 });
 

@@ -1,0 +1,79 @@
+// uTP's CPU per byte: one connection between two UtpSockets of this process
+// over 127.0.0.1 carries MiB (written in 16 KiB blocks, as a seeder writes
+// them, from one reused buffer), and the CPU time of the transfer (sender,
+// receiver, kernel: user + system of this process) is divided by the bytes.
+// With --compare DIR, the same transfer through another checkout's
+// core/transport/utp (e.g. a `git archive` of an older commit), interleaved
+// round by round: before/after from one run, as a ratio.
+// Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--compare DIR]
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS } from '../test/helpers/default-settings.ts';
+import * as here from '../core/transport/utp/index.ts';
+
+type UtpModule = typeof here;
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, compare: { type: 'string' } } });
+const MIB = 1024 * 1024;
+const totalMiB = Number(positionals[0] ?? 256);
+const ROUNDS = Number(values.rounds);
+const BLOCK = 16 * 1024;
+
+const contenders: { name: string; utp: UtpModule; cpuMsPerMiB: number[]; wallMs: number[] }[] = [{ name: 'this checkout', utp: here, cpuMsPerMiB: [], wallMs: [] }];
+if (values.compare !== undefined) {
+  const url = pathToFileURL(resolve(values.compare, 'core/transport/utp/index.ts')).href;
+  contenders.push({ name: values.compare, utp: (await import(url)) as UtpModule, cpuMsPerMiB: [], wallMs: [] });
+}
+
+/** Sends totalMiB over one connection; the CPU ms per MiB and the wall ms. */
+async function transfer(utp: UtpModule): Promise<{ cpuMsPerMiB: number; wallMs: number }> {
+  const { maxConnections, maxHalfOpen } = DEFAULT_SETTINGS.transports.utp;
+  const options = { connection: DEFAULT_SETTINGS.transports.utp, limits: { maxConnections, maxHalfOpen } };
+  let received = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  const receiver = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', {
+    ...options,
+    onConnection: (c) => {
+      c.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received === totalMiB * MIB) done();
+      });
+    },
+  });
+  const sender = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', options);
+  const connection = await sender.connect({ ip: '127.0.0.1', port: receiver.port });
+  const block = Buffer.alloc(BLOCK, 0x42);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let sent = 0; sent < totalMiB * MIB; sent += BLOCK) {
+    if (!connection.write(block)) await new Promise((r) => connection.once('drain', r));
+  }
+  await finished;
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  connection.destroy();
+  await Promise.all([sender.close(), receiver.close()]);
+  return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / totalMiB, wallMs };
+}
+
+for (let r = 0; r < ROUNDS; r++) {
+  for (let k = 0; k < contenders.length; k++) {
+    const c = contenders[(r + k) % contenders.length]!;
+    const { cpuMsPerMiB, wallMs } = await transfer(c.utp);
+    c.cpuMsPerMiB.push(cpuMsPerMiB);
+    c.wallMs.push(wallMs);
+  }
+}
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`uTP, one connection over 127.0.0.1, ${totalMiB} MiB in 16 KiB writes, median of ${ROUNDS} rounds:`);
+for (const c of contenders) {
+  console.log(`  ${c.name.padEnd(20)} ${median(c.cpuMsPerMiB).toFixed(2)} CPU ms/MiB (sender + receiver)   ${((totalMiB * MIB) / 1e6 / (median(c.wallMs) / 1000)).toFixed(0)} MB/s`);
+}
+if (contenders.length === 2) {
+  const [a, b] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
+  const paired = median(a.cpuMsPerMiB.map((x, i) => x / b.cpuMsPerMiB[i]!));
+  console.log(`  ratio this checkout / ${b.name}: CPU per MiB ${paired.toFixed(2)} (paired), wall ${(median(a.wallMs) / median(b.wallMs)).toFixed(2)}`);
+}
