@@ -34,6 +34,8 @@ export interface UtpLink {
   readonly counters: UtpCounters;
   /** Buffers for the payloads of our data packets (the socket's, shared by its connections). */
   readonly payloads: PayloadPool;
+  /** Datagrams waiting in the socket's send queue (a full kernel buffer): that queue reads their buffers when it gets to them. */
+  queuedSends(): number;
 }
 
 export interface UtpConnectionInit {
@@ -298,8 +300,10 @@ export class UtpConnection extends Duplex {
     else this.#inFlightBytes -= sent.payload.length;
     if (sent.transmissions === 1) {
       this.#rtt.sample(now - sent.sentAtMs);
-      // Its one transmission arrived: nothing reads the buffer any more (a retransmission might still be queued to send).
-      if (sent.slot !== undefined) this.#link.payloads.give(sent.slot);
+      // Its one transmission arrived, and no send waits in the socket's queue: nothing reads the buffer any more. (A
+      // peer may ack what it has not seen: with sends queued, this packet's might be one, and a slot reused by then
+      // would carry another packet's bytes. The garbage collector takes such a slot.)
+      if (sent.slot !== undefined && this.#link.queuedSends() === 0) this.#link.payloads.give(sent.slot);
     }
     if (sent.type === PacketType.FIN) this.#finAcked = true;
     return sent.payload.length;

@@ -239,6 +239,7 @@ export class UtpSocket {
       },
       counters: this.counters,
       payloads: this.#payloads,
+      queuedSends: () => socket.getSendQueueCount(),
     };
   }
 
