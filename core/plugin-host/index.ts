@@ -16,7 +16,6 @@ import { PluginLoadError, pluginLabel, type PluginErrorCode } from './errors.ts'
 import { loadPluginExport } from './load.ts';
 import { materialize } from './materialize.ts';
 import { orderByRequirements, rejectDuplicates } from './order.ts';
-import { isPathLike, resolveReference } from './resolve.ts';
 import type { ResolvedPlugin } from './resolved-plugin.ts';
 import { validateOptions } from './validate.ts';
 
@@ -120,6 +119,8 @@ async function findBuiltin(name: BuiltinPluginName, setting: BuiltinSetting | un
 
 async function findPlugin(ref: PluginReference, at: Located): Promise<Omit<Found, 'options' | 'where'>> {
   if (typeof ref !== 'string') return { plugin: await materialize(ref, at.where), origin: 'code', reference: undefined };
+  // Only plugins named by path or package are resolved: the built-ins do without this module.
+  const { isPathLike, resolveReference } = await import('./resolve.ts');
   const file = await resolveReference(ref, at.baseDir, at.where);
   const plugin = await materialize(await loadPluginExport(file, ref, at.where), `${file} (${at.where})`);
   return { plugin, origin: isPathLike(ref) ? file : `package ${ref} (${file})`, reference: ref };
