@@ -8,7 +8,9 @@
 // options validated, plugins applied) and destroys it: its wall time, and
 // its CPU time up to the client made (what each process of a swarm pays);
 // once with `config: false`, once searching for a .btrc from a folder that
-// has none (as `bt download` run outside a project does).
+// has none (as `bt download` run outside a project does). Then, untimed, how
+// many modules each of those processes loads (ES modules through a loader
+// hook, CommonJS from require.cache): each costs ~0.7 ms of CPU at start.
 //
 // Run: node --import=tsx bench/startup.ts [--runs N] [--compare DIR]...   (`npm run build` first for the dist figures)
 //   --compare DIR   also the createClient() process of another built checkout (e.g. `git archive` of an older
@@ -16,9 +18,10 @@
 // Uses transmission-show (apt-get install -y transmission-cli) and /usr/bin/python3 with libtorrent when present.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createTorrent } from '../core/metainfo/index.ts';
@@ -81,6 +84,14 @@ try {
       if (c.cpuMs !== undefined) c.cpuMs.push((JSON.parse(run.stdout.toString().trim().split('\n').pop() ?? '{}') as { cpuMs: number }).cpuMs);
     }
   }
+  const counted = contenders.filter((c) => c.cpuMs !== undefined);
+  if (counted.length > 0) {
+    console.log('modules loaded (untimed run; ES modules other than node: ones, and CommonJS):');
+    for (const c of counted) {
+      const { esm, cjs } = await countModules(root, c.argv, c.cwd);
+      console.log(`  ${c.name.padEnd(44)} ${String(esm).padStart(4)} ES + ${String(cjs).padStart(3)} CommonJS`);
+    }
+  }
   const floor = median(contenders[0]!.times);
   const show = contenders.find((c) => c.name === 'transmission-show');
   console.log(`start-up, whole-process wall time, median of ${RUNS} interleaved:`);
@@ -92,4 +103,29 @@ try {
   }
 } finally {
   await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * Runs `argv` (a node command) once with a loader hook that lists every ES
+ * module it loads and a preload that lists require.cache at exit, and counts
+ * both (node: built-ins and the -e script left out).
+ */
+async function countModules(dir: string, argv: [string, string[]], cwd: string | undefined): Promise<{ esm: number; cjs: number }> {
+  const esmList = join(dir, 'esm-modules.txt');
+  const cjsList = join(dir, 'cjs-modules.txt');
+  const hook = join(dir, 'list-hook.mjs');
+  const register = join(dir, 'list-register.mjs');
+  const preload = join(dir, 'list-require-cache.cjs');
+  await writeFile(
+    hook,
+    `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  const result = await next(url, context);\n  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(esmList)}, url + '\\n');\n  return result;\n}\n`,
+  );
+  await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+  await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(cjsList)}, Object.keys(require.cache).join('\\n')));\n`);
+  await rm(esmList, { force: true });
+  const [command, args] = argv;
+  const run = spawnSync(command, ['--import', register, '--require', preload, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) });
+  if (run.status !== 0) throw new Error(`counting modules failed (${run.status}): ${run.stderr.toString().slice(-500)}`);
+  const lines = async (file: string): Promise<string[]> => (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
+  return { esm: (await lines(esmList)).length, cjs: (await lines(cjsList)).filter((file) => file !== preload).length };
 }
