@@ -19,7 +19,7 @@ import type { ConnectionCounts } from './connections.ts';
 import { Engine, type AddTorrentOptions } from './engine.ts';
 import { ExtensionRegistry } from './extensions/registry.ts';
 import { parseMagnet, parseTorrent, type CreateTorrentOptions, type Metainfo } from './metainfo/index.ts';
-import { prepareSeed, type SeedSource } from './seed-source.ts';
+import type { SeedSource } from './seed-source.ts';
 import { fetchTorrentFile, isTorrentFileUrl } from './torrent-file-url.ts';
 import type { BoundPorts } from './net/index.ts';
 import type { SharedUdpSocket } from './net/shared-udp-socket.ts';
@@ -168,6 +168,8 @@ export class Client implements EventSink {
   async seed(source: SeedSource, options: SeedOptions = {}): Promise<Swarm> {
     if (this.#destroyed !== undefined) throw new ClientError('CLIENT_DESTROYED', 'the client was destroyed');
     const { dir, peers, paused, trackers, webSeeds, ...create } = options;
+    // Loaded here: a client that only downloads never needs it.
+    const { prepareSeed } = await import('./seed-source.ts');
     const prepared = await prepareSeed(source, resolvePath(dir ?? this.downloadDir), create);
     return this.#core.add(prepared.metainfo, {
       dir: prepared.dir,

@@ -6,7 +6,6 @@ import { dirname, join, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
 import { CodedError } from './errors.ts';
 import { importUserModule, TsxNotFoundError } from './import-user-module.ts';
-import { btrc as btrcFileValidator } from './generated/btrc-file-validator.ts';
 import { describeSchemaErrors } from './json-schema.ts';
 import type { PluginEntry } from './plugin-host/index.ts';
 import { configSchema, CONFIG_SCHEMA_PATH, expandPorts, type ClientSettings } from './settings.ts';
@@ -103,9 +102,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const cwd = resolve(options.cwd ?? process.cwd());
   const found = options.file !== undefined ? await loadFile(resolve(cwd, options.file)) : await search(cwd, options.stopDir);
   if (found === undefined) return undefined;
-  const config = found.config ?? {};
-  validateConfig(config, found.filepath);
-  return { filepath: found.filepath, config: config as BtConfig };
+  return { filepath: found.filepath, config: await validateConfig(found.config ?? {}, found.filepath) };
 }
 
 interface RawResult {
@@ -133,17 +130,20 @@ async function loadFile(file: string): Promise<RawResult> {
 
 async function search(from: string, stopDir: string | undefined): Promise<RawResult | undefined> {
   const stop = stopDir === undefined ? undefined : resolve(stopDir);
-  const ex = await explorer();
+  let ex: Awaited<ReturnType<typeof explorer>> | undefined;
   for (let dir = from; ; ) {
-    await refuseDirectoryPlaces(dir);
-    let result;
-    try {
-      result = await ex.search(dir);
-    } catch (err) {
-      const file = (err as { filepath?: unknown }).filepath;
-      throw parseError(typeof file === 'string' ? file : dir, err);
+    // cosmiconfig (a dozen modules) is loaded only once a folder has a file it could read.
+    if (await hasSearchPlace(dir)) {
+      ex ??= await explorer();
+      let result;
+      try {
+        result = await ex.search(dir);
+      } catch (err) {
+        const file = (err as { filepath?: unknown }).filepath;
+        throw parseError(typeof file === 'string' ? file : dir, err);
+      }
+      if (result !== null) return { filepath: result.filepath, config: result.config };
     }
-    if (result !== null) return { filepath: result.filepath, config: result.config };
     const parent = dirname(dir);
     if (dir === stop || parent === dir) return undefined;
     if (stop === undefined && (await isFile(join(dir, 'package.json')))) return undefined;
@@ -152,28 +152,26 @@ async function search(from: string, stopDir: string | undefined): Promise<RawRes
 }
 
 /**
- * cosmiconfig passes over a directory named like a config file (`.btrc/`)
- * without a word, and the settings the user meant would silently not apply.
+ * Whether `dir` has a file at one of the search places. A directory there is
+ * refused: cosmiconfig passes over a directory named like a config file
+ * (`.btrc/`) without a word, and the settings the user meant would silently
+ * not apply.
  */
-async function refuseDirectoryPlaces(dir: string): Promise<void> {
+async function hasSearchPlace(dir: string): Promise<boolean> {
+  let found = false;
   for (const place of SEARCH_PLACES) {
     const path = join(dir, place);
-    if (await isDirectory(path)) {
+    const stats = await stat(path).catch(() => undefined);
+    if (stats?.isDirectory()) {
       throw new ConfigError(
         'CONFIG_NOT_A_FILE',
         path,
         `${path} is a directory, not a config file: bt reads its settings from a file of that name (rename or remove the directory)`,
       );
     }
+    if (stats !== undefined) found = true;
   }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
+  return found;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -194,10 +192,11 @@ function parseError(file: string, err: unknown): ConfigError {
 
 // ------------------------------------------------------------------ validation
 
-/** Throws CONFIG_INVALID naming the file, the JSON path and what was expected. */
-export function validateConfig(config: unknown, file: string): asserts config is BtConfig {
-  // Generated from config-schema/btrc.schema.json (scripts/schema-validators.ts), not compiled here.
-  const validate = btrcFileValidator;
+/** Resolves to the config as typed, or rejects with CONFIG_INVALID naming the file, the JSON path and what was expected. */
+export async function validateConfig(config: unknown, file: string): Promise<BtConfig> {
+  // Generated from config-schema/btrc.schema.json (scripts/schema-validators.ts), not compiled here;
+  // loaded only once there is a file to check (about 170 KB of code).
+  const { btrc: validate } = await import('./generated/btrc-file-validator.ts');
   if (!validate(config)) {
     const { path, message } = describeSchemaErrors(validate.errors ?? []);
     throw new ConfigError('CONFIG_INVALID', file, `${file}: ${path || '/'} ${message}`, { path });
@@ -210,4 +209,5 @@ export function validateConfig(config: unknown, file: string): asserts config is
       throw new ConfigError('CONFIG_INVALID', file, `${file}: /listen/ports: ${(err as Error).message}`, { path: '/listen/ports' });
     }
   }
+  return config as BtConfig;
 }

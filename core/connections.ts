@@ -18,7 +18,9 @@ import { RecentKeys } from './net/recent-keys.ts';
 import { KEEP_ALIVE_MS, ourHandshakeBytes, PeerConnection, type PeerDelegate, type PeerLimits, type PeerTimeouts, type PeerTorrentInfo } from './peer/index.ts';
 import type { ResolvedSettings } from './settings.ts';
 import { MAX_REQUEST_LENGTH, type DialFailure } from './torrent/index.ts';
-import { acceptIncoming, initiateMse, MseError, type MseConnection } from './transport/mse/index.ts';
+import { acceptIncoming } from './transport/mse/accept-incoming.ts';
+import type { MseConnection } from './transport/mse/connection.ts';
+import { MseError } from './transport/mse/errors.ts';
 import { tcpRemoteAddress } from './transport/tcp.ts';
 import type { UtpConnection, UtpSocket } from './transport/utp/index.ts';
 import type { Address, Peer, PeerEncryption, Torrent, TransportProtocol } from './types.ts';
@@ -165,6 +167,8 @@ export class Connections<T extends DialingTorrent> {
     this.#rates = options.rates;
     this.#utpSocket = options.utpSocket;
     this.#owner = options.owner;
+    // Forced encryption dials every peer with MSE: its initiator loads now, beside the start, not at the first dial.
+    if (settings.encryption.policy === 'forced') void mseInitiatorModule().catch(() => {});
     this.#halfOpen = new HalfOpenSlots({
       maxHalfOpen: settings.limits.maxHalfOpen,
       silentMs: Math.max(1, Math.round(settings.timeouts.handshakeMs * SILENT_SOCKET_FRACTION)),
@@ -250,6 +254,7 @@ export class Connections<T extends DialingTorrent> {
         if (policy === 'forced' || (policy === 'enabled' && this.#needsMse.has(addressKey))) {
           const initialPayload = ourHandshakeBytes(torrent.infoHash, this.#peerId);
           try {
+            const { initiateMse } = await loadMseInitiator(socket);
             const mse = await initiateMse(socket, { infoHash: Buffer.from(torrent.infoHash, 'hex'), initialPayload, allowedMethods, timeoutMs: this.#settings.timeouts.handshakeMs });
             stream = mse.stream;
             transport = { encryption: mse.method === 'none' ? 'none' : mse.method, handshakeSent: true };
@@ -463,5 +468,27 @@ export class Connections<T extends DialingTorrent> {
     } else if (utpFailedNow && torrent !== undefined && !this.#destroyed) {
       this.dial(torrent, { ip: peer.ip, port: peer.port });
     }
+  }
+}
+
+type MseInitiatorModule = typeof import('./transport/mse/initiator.ts');
+
+/**
+ * The MSE initiator and its crypto (seven modules), loaded once: with the
+ * policy "enabled" only a peer that refused plain BitTorrent is dialled with
+ * MSE, so most clients never need it.
+ */
+let mseInitiator: Promise<MseInitiatorModule> | undefined;
+const mseInitiatorModule = (): Promise<MseInitiatorModule> => (mseInitiator ??= import('./transport/mse/initiator.ts'));
+
+async function loadMseInitiator(socket: Duplex): Promise<MseInitiatorModule> {
+  // Until the initiator listens, an error of the socket must not go unheard (it
+  // would end the process); the socket is then closed, and the handshake fails on it.
+  const ignore = (): void => {};
+  socket.on('error', ignore);
+  try {
+    return await mseInitiatorModule();
+  } finally {
+    socket.off('error', ignore);
   }
 }

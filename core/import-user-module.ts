@@ -5,7 +5,6 @@
 // of swarmhook: it and esbuild are 11 MB that only users of .ts files need.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { moduleResolve } from 'import-meta-resolve';
 import { CodedError } from './errors.ts';
 
 /** Extensions tsx can load and plain Node 20 cannot. */
@@ -60,7 +59,7 @@ export async function importUserModule(file: string): Promise<Record<string, unk
 /** tsx's tsImport, from the project of the file, of the working directory, or of swarmhook itself. */
 async function findTsx(file: string): Promise<TsImport | undefined> {
   for (const from of [dirname(file), process.cwd(), import.meta.dirname]) {
-    const entry = tsxApiEntry(from);
+    const entry = await tsxApiEntry(from);
     if (entry === undefined) continue;
     const api = (await import(pathToFileURL(entry).href)) as { tsImport?: unknown };
     if (typeof api.tsImport === 'function') return api.tsImport as TsImport;
@@ -73,7 +72,9 @@ async function findTsx(file: string): Promise<TsImport | undefined> {
  * CommonJS build (what require.resolve finds) cannot run tsImport, and import()
  * resolves bare names only from this module, not from the user's project.
  */
-function tsxApiEntry(folder: string): string | undefined {
+async function tsxApiEntry(folder: string): Promise<string | undefined> {
+  // import-meta-resolve is six modules (~15 ms of CPU to load): only a .ts file Node cannot load needs it.
+  const { moduleResolve } = await import('import-meta-resolve');
   try {
     return fileURLToPath(moduleResolve('tsx/esm/api', pathToFileURL(join(folder, 'noop.js')), new Set(['node', 'import'])));
   } catch {

@@ -16,7 +16,6 @@ import { PluginLoadError, pluginLabel, type PluginErrorCode } from './errors.ts'
 import { loadPluginExport } from './load.ts';
 import { materialize } from './materialize.ts';
 import { orderByRequirements, rejectDuplicates } from './order.ts';
-import { isPathLike, resolveReference } from './resolve.ts';
 import type { ResolvedPlugin } from './resolved-plugin.ts';
 import { validateOptions } from './validate.ts';
 
@@ -73,16 +72,11 @@ export async function resolvePlugins(sources: PluginSources = {}): Promise<Resol
     }
   }
 
-  const found: Found[] = [];
-  for (const name of BUILTIN_PLUGINS) {
-    const builtin = await findBuiltin(name, builtins.get(name));
-    if (builtin !== undefined) found.push(builtin);
-  }
-  for (const name of OPT_IN_BUILTIN_PLUGINS) {
-    if (builtins.get(name) === undefined) continue;
-    const builtin = await findBuiltin(name, builtins.get(name));
-    if (builtin !== undefined) found.push(builtin);
-  }
+  // The built-ins' modules load side by side (their file reads overlap); the
+  // first failure in this order is the one reported, as when loaded one by one.
+  const optIn = OPT_IN_BUILTIN_PLUGINS.filter((name) => builtins.get(name) !== undefined);
+  const builtinsFound = await inOrder([...BUILTIN_PLUGINS, ...optIn].map((name) => findBuiltin(name, builtins.get(name))));
+  const found: Found[] = builtinsFound.filter((builtin): builtin is Found => builtin !== undefined);
   for (const { ref, options, at } of others) found.push({ ...(await findPlugin(ref, at)), options, where: at.where });
 
   rejectDuplicates(found);
@@ -94,6 +88,15 @@ export async function resolvePlugins(sources: PluginSources = {}): Promise<Resol
   }));
   const switchedOff = new Map([...builtins].filter(([, s]) => !s.enabled).map(([name, s]) => [name, s.where]));
   return orderByRequirements(resolved, switchedOff);
+}
+
+/** The values of `promises`, once all have settled; rejects with the first rejection in list order. */
+async function inOrder<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  return settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
 }
 
 async function findBuiltin(name: BuiltinPluginName, setting: BuiltinSetting | undefined): Promise<Found | undefined> {
@@ -116,6 +119,8 @@ async function findBuiltin(name: BuiltinPluginName, setting: BuiltinSetting | un
 
 async function findPlugin(ref: PluginReference, at: Located): Promise<Omit<Found, 'options' | 'where'>> {
   if (typeof ref !== 'string') return { plugin: await materialize(ref, at.where), origin: 'code', reference: undefined };
+  // Only plugins named by path or package are resolved: the built-ins do without this module.
+  const { isPathLike, resolveReference } = await import('./resolve.ts');
   const file = await resolveReference(ref, at.baseDir, at.where);
   const plugin = await materialize(await loadPluginExport(file, ref, at.where), `${file} (${at.where})`);
   return { plugin, origin: isPathLike(ref) ? file : `package ${ref} (${file})`, reference: ref };

@@ -5,7 +5,6 @@ import { importUserModule, TsxNotFoundError } from '../import-user-module.ts';
 import { isReference } from './entries.ts';
 import { errorDetail, PluginLoadError } from './errors.ts';
 import { PLUGIN_EXPECTATION, type PluginValue } from './materialize.ts';
-import { findSyntaxError } from './syntax-error.ts';
 
 /** The module's default export (or its namespace, when it has none): a plugin, a plugin class or a factory. */
 export async function loadPluginExport(file: string, ref: string, where: string): Promise<PluginValue> {
@@ -17,6 +16,8 @@ export async function loadPluginExport(file: string, ref: string, where: string)
       throw new PluginLoadError('PLUGIN_NEEDS_TSX', ref, `plugin "${ref}" (${where}): ${err.message}`, { cause: err });
     }
     // Node may report a syntax error as something else (a require() cycle): look for one first.
+    // (Loaded here: only a plugin that fails to load needs it.)
+    const { findSyntaxError } = await import('./syntax-error.ts');
     const syntax = await findSyntaxError(file);
     if (syntax !== undefined) {
       const at = `${syntax.file}:${syntax.line}:${syntax.column}`;

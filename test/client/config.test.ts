@@ -134,7 +134,7 @@ test('a wrong type: CONFIG_INVALID naming the file, the JSON path and what was e
   t.is(err?.message, `${file}: /listen/ports/1 must be integer or string`);
 });
 
-test('more wrong values, each named by path and expectation', (t) => {
+test('more wrong values, each named by path and expectation', async (t) => {
   const cases: [unknown, string][] = [
     [{ limits: { maxConnections: 'many' } }, '/limits/maxConnections must be integer'],
     [{ limits: { maxConnections: 0 } }, '/limits/maxConnections must be >= 1'],
@@ -156,7 +156,7 @@ test('more wrong values, each named by path and expectation', (t) => {
     [[], '/ must be object'],
   ];
   for (const [config, expected] of cases) {
-    const err = t.throws(() => validateConfig(config, 'cfg.json'), { instanceOf: ConfigError });
+    const err = await t.throwsAsync(validateConfig(config, 'cfg.json'), { instanceOf: ConfigError });
     t.is(err?.message, `cfg.json: ${expected}`, JSON.stringify(config));
   }
 });
@@ -242,9 +242,9 @@ function schemaDefaults(): Record<string, unknown> {
   return fromSchema;
 }
 
-test('resolveSettings() is exactly the schema\'s defaults (ports expanded), frozen all the way down, and the defaults are valid', (t) => {
+test('resolveSettings() is exactly the schema\'s defaults (ports expanded), frozen all the way down, and the defaults are valid', async (t) => {
   const defaults = schemaDefaults();
-  t.notThrows(() => validateConfig(structuredClone(defaults), 'defaults'));
+  await t.notThrowsAsync(validateConfig(structuredClone(defaults), 'defaults'));
   const resolved = resolveSettings();
   const listen = defaults['listen'] as { ports: string };
   t.deepEqual(JSON.parse(JSON.stringify(resolved)), { ...defaults, listen: { ...listen, ports: expandPorts(listen.ports) } });

@@ -7,7 +7,7 @@ import { MseError } from './errors.ts';
 import { HandshakeReader } from './handshake-reader.ts';
 import { plaintextStream } from './mse-stream.ts';
 import type { EncryptionPolicy } from './policy.ts';
-import { respondWith, type RespondOptions } from './responder.ts';
+import type { RespondOptions } from './responder.ts';
 
 export interface AcceptOptions extends RespondOptions {
   /** forced: refuse plain BitTorrent; disabled: refuse MSE; enabled: take both. */
@@ -41,7 +41,10 @@ export async function acceptIncoming(stream: Duplex, options: AcceptOptions): Pr
     stream.destroy();
     throw err;
   }
-  if (kind === 'mse') return respondWith(reader, stream, options);
+  // The responder and the crypto under it (seven modules) load at the first MSE
+  // handshake, not with every client: most incoming peers speak plain BitTorrent.
+  // The reader already holds the stream's events and bytes meanwhile.
+  if (kind === 'mse') return (await import('./responder.ts')).respondWith(reader, stream, options);
   const head = reader.release();
   return { stream: plaintextStream(stream, [head]), method: 'none', infoHash: undefined, initialPayload: Buffer.alloc(0) };
 }
