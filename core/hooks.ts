@@ -2,8 +2,7 @@
 // attributes and its message, plus the policy hooks through which plugins make
 // the engine's decisions. Everything else fires through this file.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import type * as Tapable from 'tapable';
+import { SyncBailHook, SyncHook, SyncWaterfallHook } from 'tapable';
 import { formatAddress } from './net/index.ts';
 import type { ExtendedHandshake } from './wire/index.ts';
 import type {
@@ -17,16 +16,6 @@ import type {
   TorrentState,
   TransportProtocol,
 } from './types.ts';
-
-// tapable's index requires all twelve of its hook classes (~4 ms of CPU at
-// every start); the engine uses these three, each its own file in the package.
-const requireTapable = createRequire(import.meta.url);
-const SyncHook = requireTapable('tapable/lib/SyncHook.js') as typeof Tapable.SyncHook;
-const SyncBailHook = requireTapable('tapable/lib/SyncBailHook.js') as typeof Tapable.SyncBailHook;
-const SyncWaterfallHook = requireTapable('tapable/lib/SyncWaterfallHook.js') as typeof Tapable.SyncWaterfallHook;
-type SyncHook<T, R = void> = Tapable.SyncHook<T, R>;
-type SyncBailHook<T, R> = Tapable.SyncBailHook<T, R>;
-type SyncWaterfallHook<T> = Tapable.SyncWaterfallHook<T>;
 
 /** Attributes of each event, beyond message/event/severity, named as the spec names them. */
 export interface EventAttributes {
