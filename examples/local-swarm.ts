@@ -2,9 +2,10 @@
 // Seeders share the bundled sample (examples/sample.torrent, data in
 // examples/sample/) and one downloader fetches it into a temp folder; every
 // client is built with createClient and the plugins given, and listens on
-// 127.0.0.1 only. Once the download is complete (and the copy checked byte for
-// byte) `whileRunning` may look at the clients; then every client is destroyed
-// and the temp folder removed, whatever happened.
+// 127.0.0.1 only, without LSD or the DHT. Once the download is complete (and
+// the copy checked byte for byte) `whileRunning` may look at the clients;
+// then every client is destroyed and the temp folder removed, whatever
+// happened.
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,9 @@ export async function runLocalSwarm<T = void>(
   const clients: Client[] = [];
   const make = async (name: string, plugins: readonly PluginEntry[] = []): Promise<Client> => {
     // config: false: a .btrc in the working directory must not change what the example shows.
-    const client = await createClient({ ...LOOPBACK, name, config: false, plugins: [['logger', false], ...plugins] });
+    // No LSD or DHT: every example shares the sample torrent, and LSD's multicast reaches every process of
+    // this machine, so examples run side by side (as CI runs them) would join each other's swarms.
+    const client = await createClient({ ...LOOPBACK, name, config: false, plugins: [['logger', false], ['lsd', false], ['dht', false], ...plugins] });
     clients.push(client);
     return client;
   };
