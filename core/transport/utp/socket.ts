@@ -54,7 +54,8 @@ export class UtpSocket {
   readonly #needAck = new Set<UtpConnection>();
   readonly #payloads: PayloadPool;
   #ackScheduled = false;
-  #resetWindowStart = 0;
+  // -Infinity: the first unknown packet opens a window of its own (0 would be a window opened at process start, which a flood in the first second would straddle).
+  #resetWindowStart = Number.NEGATIVE_INFINITY;
   #resetsInWindow = 0;
   /** Ticks the connections; runs only while there are some (idle, it woke the process 20 times a second). */
   #timer: NodeJS.Timeout | undefined;
