@@ -20,6 +20,7 @@ import { HandlePool, Storage } from './storage/index.ts';
 import { resumeFilePath } from './storage/resume-data.ts';
 import { TorrentResume } from './torrent/resume.ts';
 import { CheckQueue } from './torrent/check-queue.ts';
+import { ResumeListing } from './torrent/resume-listing.ts';
 import { TaskSlots } from './torrent/task-slots.ts';
 import { SessionClock } from './torrent/session-clock.ts';
 import { Announcer, infoDictionaryOf, MagnetSwarm, ourExtendedHandshake, SendBudget, Swarm, trackerTiers, type AnnouncedTorrent, type SwarmOptions } from './torrent/index.ts';
@@ -81,6 +82,8 @@ export class Engine {
   readonly #checks = new CheckQueue();
   /** Resume saves under way at once, over every torrent (see TaskSlots). */
   readonly #resumeWrites = new TaskSlots(RESUME_WRITES_AT_ONCE);
+  /** What the state folder (resume.dir) holds, when there is one: made at the first add. */
+  #resumeListing: ResumeListing | undefined;
   readonly #handles: HandlePool;
 
   constructor(
@@ -343,6 +346,7 @@ export class Engine {
           createFolder: stateDir !== undefined,
           clock: this.#resumeClock,
           writes: this.#resumeWrites,
+          listing: stateDir === undefined ? undefined : (this.#resumeListing ??= new ResumeListing(stateDir)),
         }),
     };
   }

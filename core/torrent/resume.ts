@@ -5,10 +5,11 @@
 // download's folder). Saves never overlap, and a failed load or save is a
 // resume_data_error warning, never a failure of the torrent.
 import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { EventSink } from '../hooks.ts';
 import { decodeResumeData, encodeResumeData, writeFileAtomic, type FileStamp, type ResumeData } from '../storage/resume-data.ts';
 import type { Torrent } from '../types.ts';
+import type { ResumeListing } from './resume-listing.ts';
 import type { SessionClock } from './session-clock.ts';
 import type { TaskSlots } from './task-slots.ts';
 
@@ -35,6 +36,8 @@ export interface TorrentResumeOptions {
   readonly clock: SessionClock | undefined;
   /** The client's slots for resume saves: each holds files open (the temporary file, the files it syncs), so a thousand torrents saving at once would run out of file descriptors. */
   readonly writes: TaskSlots;
+  /** The listing of the resume file's folder, when it is a state folder (resume.dir): a file it lacks is not looked for. */
+  readonly listing?: ResumeListing | undefined;
 }
 
 export class TorrentResume {
@@ -63,6 +66,7 @@ export class TorrentResume {
     const { torrent, pieceCount, fileCount } = this.#options;
     let bytes: Buffer;
     try {
+      if (this.#options.listing !== undefined && !(await this.#options.listing.mayHold(basename(this.path)))) return undefined;
       bytes = await readFile(this.path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#warn('load', err);
@@ -131,6 +135,7 @@ export class TorrentResume {
         if (this.#options.createFolder) await mkdir(dirname(this.path), { recursive: true });
         const bytes = encodeResumeData({ infoHash: torrent.infoHash, have, files, paused, uploaded, downloaded });
         await writeFileAtomic(this.path, bytes);
+        this.#options.listing?.added(basename(this.path));
         this.#savedPaused = paused;
       });
     } catch (err) {
