@@ -207,7 +207,6 @@ export class Storage {
       this.#writtenAhead!.delete(index);
       this.#pieceCache?.invalidate(index);
       this.#wrote(ahead.file, size);
-      if (this.#sink.listens('file_write')) this.#sink.emit('file_write', { file: ahead.file, length: size });
       return;
     }
     return this.writeBlock(index, 0, data);
@@ -719,13 +718,14 @@ export class Storage {
     } catch (err) {
       throw this.#report(StorageError.fromSystem(err, file, 'write'));
     } finally {
-      if (done > 0 && this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: done });
+      // What went in before a failure was written too.
+      if (done > 0) this.#wrote(file, done);
     }
-    this.#wrote(file, done);
   }
 
   /**
-   * Bytes of ours went into `file`: past syncAheadBytes since its last
+   * Bytes of ours went into `file` (by us, or by the hash worker that
+   * verified them): file_write tells it, and past syncAheadBytes since its last
    * sync began, a background sync starts, so that the sync stampFiles needs
    * before resume data is saved (at the latest when the torrent completes)
    * finds little left to flush: a download otherwise ended waiting for the
@@ -733,6 +733,7 @@ export class Storage {
    * effort: stampFiles still syncs, and reports a failure.
    */
   #wrote(file: StorageFile, bytes: number): void {
+    if (this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: bytes });
     const since = (this.#writtenSinceSync[file.index] += bytes);
     if (since < this.#syncAheadBytes || this.#syncing[file.index] === 1 || this.#closed) return;
     this.#writtenSinceSync[file.index] = 0;
