@@ -6,6 +6,7 @@
 // in files not in place) go through the lanes one by one.
 import type { PieceHasher } from './hasher.ts';
 import type { StorageLayout } from './layout.ts';
+import { onLanes } from './piece-lanes.ts';
 
 /** Bytes of a run a hash worker reads and hashes in one go during a check: one message each way per run. */
 export const RUN_BYTES = 4 * 1024 * 1024;
@@ -76,14 +77,9 @@ export function splitIntoRuns(
   return { runs, here, byLanes };
 }
 
-/** Calls `visit` for every run, `parallel` at a time; the first failure stops the others starting and rejects. */
-export async function forEachRun(runs: readonly PieceRun[], parallel: number, visit: (run: PieceRun) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const lane = async (): Promise<void> => {
-    while (failure === undefined && next < runs.length) await visit(runs[next++]!);
-  };
-  const count = Math.min(Math.max(1, parallel), runs.length);
-  await Promise.all(Array.from({ length: count }, () => lane().catch((error: unknown) => void (failure ??= { error }))));
-  if (failure !== undefined) throw failure.error;
+/** Calls `visit` for every run, `parallel` at a time (at least one); the first failure stops the others starting and rejects. */
+export function forEachRun(runs: readonly PieceRun[], parallel: number, visit: (run: PieceRun) => Promise<void>): Promise<void> {
+  return onLanes(runs.length, Math.max(1, parallel), async (take) => {
+    for (let k = take(); k !== undefined; k = take()) await visit(runs[k]!);
+  });
 }

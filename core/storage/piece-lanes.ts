@@ -18,19 +18,28 @@ export interface PieceLanesOptions {
 /** Visits every piece of the range; the first failure stops all lanes and rejects with it. */
 export async function forEachPiece(options: PieceLanesOptions): Promise<void> {
   const { first, last, allocate, release, visit } = options;
-  let next = first;
-  let failure: { error: unknown } | undefined;
-  const lane = async (): Promise<void> => {
+  await onLanes(last - first + 1, options.parallel, async (take) => {
     let buffer: Buffer | undefined;
     const lend = (): Buffer => (buffer ??= allocate());
     try {
-      while (failure === undefined && next <= last) await visit(next++, lend);
+      for (let k = take(); k !== undefined; k = take()) await visit(first + k, lend);
     } finally {
       // The lane's buffer serves the next check or download.
       if (buffer !== undefined) release(buffer);
     }
-  };
-  const count = Math.max(0, Math.min(options.parallel, last - first + 1));
-  await Promise.all(Array.from({ length: count }, () => lane().catch((error: unknown) => void (failure ??= { error }))));
+  });
+}
+
+/**
+ * Runs at most `parallel` lanes over items 0..count-1: each lane takes the
+ * next item until none is left or a lane has failed; rejects with the first
+ * failure once every lane has stopped.
+ */
+export async function onLanes(count: number, parallel: number, lane: (take: () => number | undefined) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const take = (): number | undefined => (failure === undefined && next < count ? next++ : undefined);
+  const lanes = Math.max(0, Math.min(parallel, count));
+  await Promise.all(Array.from({ length: lanes }, () => lane(take).catch((error: unknown) => void (failure ??= { error }))));
   if (failure !== undefined) throw failure.error;
 }
