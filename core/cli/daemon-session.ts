@@ -1,8 +1,9 @@
 // The daemon's session in its state folder: which torrents it runs, where
 // their files are, whether each is paused, its files' priorities, the rate
 // limits (the client's and each torrent's), the download folder when a
-// remote changed it, and the magnet links still fetching their metadata. `session.json` is rewritten atomically (temporary
-// file, fsync, rename) whenever it changed, every saveIntervalMs and on stop;
+// remote changed it, and the magnet links still fetching their metadata.
+// `session.json` is rewritten atomically (temporary file, fsync, rename)
+// whenever it changed, every saveIntervalMs and on stop;
 // each torrent's .torrent is kept in `torrents/<infohash>.torrent`. What the
 // torrents have is in their resume data (`resume/`, the client's
 // resume.dir), so that a restart checks nothing.

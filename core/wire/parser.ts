@@ -275,8 +275,12 @@ export class WireParser {
   /** A body or handshake taken from the chunks, copied when it lies in a transient chunk (except a block its handler copies out at once). */
   #owned(bytes: Buffer): Buffer {
     if (this.#transient === undefined || bytes.buffer !== this.#transient) return bytes;
-    if (bytes[0] === MessageId.PIECE && bytes.length <= PIECE_HEADER + BLOCK_LENGTH && this.#transientBlocks?.() === true) return bytes;
-    return Buffer.from(bytes);
+    return this.#lendsBlock(bytes[0]!, bytes.length) ? bytes : Buffer.from(bytes);
+  }
+
+  /** A body of n bytes starting with `id` is a piece of a standard block, and its handler copies blocks out at once (transientBlocks). */
+  #lendsBlock(id: number, n: number): boolean {
+    return id === MessageId.PIECE && n <= PIECE_HEADER + BLOCK_LENGTH && this.#transientBlocks?.() === true;
   }
 
   #drain(): void {
@@ -400,9 +404,9 @@ export class WireParser {
 
   /** The next body, of n bytes, spans reads, is a piece of a standard block, and its handler takes blocks as transient. */
   #takesScratch(n: number): boolean {
-    if (this.#transientBlocks === undefined || scratchInUse || n > PIECE_HEADER + BLOCK_LENGTH) return false;
+    if (scratchInUse) return false;
     const first = this.#chunks[this.#head]!;
-    return first.length - this.#offset < n && first[this.#offset] === MessageId.PIECE && this.#transientBlocks();
+    return first.length - this.#offset < n && this.#lendsBlock(first[this.#offset]!, n);
   }
 
   /** Hands the next body over as a view of the scratch buffer, valid while onMessage runs. */
