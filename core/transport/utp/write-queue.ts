@@ -1,9 +1,10 @@
 // Bytes written to a uTP connection and not yet in a packet: cut into packet
-// payloads in order. Every payload is a copy (into a buffer of the socket's
-// PayloadPool): a packet is kept until it is acknowledged (and may be sent
-// again), long after the write was called back, and a writer may reuse its
-// buffer once called back (the seeder's pooled piece buffers do), so a
-// payload must never point into the writer's memory.
+// payloads in order. Every payload is a copy (a full one into a slot of the
+// socket's PayloadPool, a short one into a buffer of its own size): a packet
+// is kept until it is acknowledged (and may be sent again), long after the
+// write was called back, and a writer may reuse its buffer once called back
+// (the seeder's pooled piece buffers do), so a payload must never point into
+// the writer's memory.
 
 export class WriteQueue {
   #chunks: Buffer[] = [];
