@@ -30,6 +30,22 @@ function mergeSorted<T extends number | bigint, R extends Ranged<T>>(
   }
 }
 
+/**
+ * The segment covering value in disjoint segments sorted by start, as an
+ * index, or -1: a binary search for the last start at or below value, whose
+ * segment covers value if its end is not below it.
+ */
+function coveringSegment<T extends number | bigint>(starts: ArrayLike<T>, ends: ArrayLike<T>, value: T): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] <= value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi >= 0 && ends[hi] >= value ? hi : -1;
+}
+
 /** IPv4 table: starts and ends in typed arrays. */
 export class Ipv4Table<R extends Ranged<number>> {
   readonly #starts: Uint32Array;
@@ -62,16 +78,8 @@ export class Ipv4Table<R extends Ranged<number>> {
 
   /** The range covering value, if any. */
   find(value: number): R | undefined {
-    const starts = this.#starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    // Last segment whose start <= value.
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] <= value) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return hi >= 0 && this.#ends[hi] >= value ? this.#owners[hi] : undefined;
+    const i = coveringSegment(this.#starts, this.#ends, value);
+    return i >= 0 ? this.#owners[i] : undefined;
   }
 }
 
@@ -99,14 +107,7 @@ export class Ipv6Table<R extends Ranged<bigint>> {
   }
 
   find(value: bigint): R | undefined {
-    const starts = this.#starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] <= value) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return hi >= 0 && this.#ends[hi] >= value ? this.#owners[hi] : undefined;
+    const i = coveringSegment(this.#starts, this.#ends, value);
+    return i >= 0 ? this.#owners[i] : undefined;
   }
 }
