@@ -27,6 +27,8 @@
 //                    with --compare DIR of the same commit: what a flag changes, from one run
 //   --gc-count       every swarmhook process runs with --trace-gc; prints the mark-compacts (full GCs) and scavenges
 //                    of the seeder and of a downloader (median), read from that trace
+//   --trace FILE     the text (not JSON) lines the first swarmhook downloader of the last run printed go to FILE, the
+//                    seeder's to FILE.seeder: V8's traces, e.g. with --node-flags="--trace-deopt --trace-opt"
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -44,7 +46,7 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false }, trace: { type: 'string' } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
@@ -113,6 +115,8 @@ interface Contender {
   uploaded(seeder: Child): Promise<number>;
   /** Whether its processes print V8's GC trace (--gc-count). */
   readonly tracesGc: boolean;
+  /** Whether --trace keeps its text lines (this checkout's). */
+  readonly traced: boolean;
   readonly runs: SwarmRun[];
 }
 
@@ -156,6 +160,7 @@ try {
         return summary.uploaded ?? NaN;
       },
       tracesGc: values['gc-count'],
+      traced: values.trace !== undefined && checkout === undefined,
       runs: [],
     };
   }
@@ -175,6 +180,7 @@ try {
         return (line as SessionLine).total_upload ?? NaN;
       },
       tracesGc: false,
+      traced: false,
       runs: [],
     },
     swarmhook(NODE_FLAGS.length > 0 ? `swarmhook ${NODE_FLAGS.join(' ')}` : 'swarmhook'),
@@ -219,6 +225,11 @@ try {
   await rm(root, { recursive: true, force: true });
 }
 
+/** The lines of `child` that were not JSON (V8's traces), to `path`. */
+async function writeTextLines(path: string, child: Child): Promise<void> {
+  await writeFile(path, child.lines.filter((line) => typeof line === 'string').join('\n'));
+}
+
 function describe(name: string, s: SwarmRun): string {
   return `${name} ${seconds(s.allDoneMs)} (from announce at most ${seconds(s.maxFromAnnounceMs)}) [${s.doneMs.map((ms) => (ms / 1000).toFixed(1)).join(' ')}], seeder up ${(s.seederUploaded / MIB).toFixed(0)} MiB`;
 }
@@ -254,6 +265,10 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
     const seederCpuMs = seeder.cpuMs();
     const seederUploaded = await c.uploaded(seeder);
+    if (c.traced && run === RUNS - 1) {
+      await writeTextLines(values.trace!, downloaders[0]!);
+      await writeTextLines(`${values.trace}.seeder`, seeder);
+    }
     const gc = c.tracesGc
       ? {
           seederGc: gcCounts(seeder),
