@@ -39,7 +39,7 @@ test('many concurrent hashes all come back right and in the right promise', asyn
   t.true(hasher.workerCount <= 2);
 });
 
-test('a second worker starts only once a full batch waits behind the first one\'s: pieces that come one at a time keep one', async (t) => {
+test('a second worker starts only once a backlog waits behind the first one\'s batch: pieces that come one at a time keep one', async (t) => {
   const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
   t.teardown(() => hasher.close());
   for (let i = 0; i < 12; i++) {
@@ -47,7 +47,7 @@ test('a second worker starts only once a full batch waits behind the first one\'
     t.deepEqual(await hasher.hash(piece), reference(piece));
   }
   t.is(hasher.workerCount, 1, 'one worker kept up');
-  // Handed in in one turn: four go as a batch, four more wait behind it, the ninth starts the second worker.
+  // Handed in in one turn: four go as a batch, sixteen more wait behind it (four batches), the 21st starts the second worker.
   const pieces = Array.from({ length: 64 }, (_, i) => hasher.allocate(16 * 1024 + i).fill(i));
   const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
   digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
