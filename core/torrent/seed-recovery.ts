@@ -70,16 +70,12 @@ export class SeedRecovery {
 
   /**
    * Tells the peers we have piece `index`, except those told before it was
-   * withdrawn, and those that have it (seeds among them): they want nothing
-   * of it from us (BEP 3 lets a client leave such HAVEs out). A HAVE per piece
-   * cost a download from one seed a socket write per piece; in a swarm of 8
-   * downloaders each HAVE is a message to decode, an availability update and
-   * a request top-up at every peer, for about half the peers at any time
-   * already had the piece.
+   * withdrawn, and seeds: a seed wants nothing of ours, and a HAVE per piece
+   * cost a download from one seed a socket write per piece.
    */
   advertise(index: number): void {
     const mustTell = this.#withdrawn.had(index);
-    for (const [peer, number] of this.#host.peers()) if (!peer.hasPiece(index) && mustTell(number)) peer.have(index);
+    for (const [peer, number] of this.#host.peers()) if (!peer.isSeed && mustTell(number)) peer.have(index);
   }
 
   /**
