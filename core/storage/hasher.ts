@@ -204,13 +204,6 @@ const SCRATCH_PER_SIZE = 8;
 const BATCH_PIECES = 4;
 const BATCH_WAIT_MS = 3;
 /**
- * Batches waiting behind a worker's before another worker is started. Not 1:
- * on a machine whose cores are all busy, a worker is often off its core for
- * a few milliseconds, and a batch piles up behind it though it keeps up; 16
- * pieces of 256 KiB are 8 ms of a 500 MB/s download.
- */
-const BACKLOG_BATCHES = 4;
-/**
  * Idle workers are not free: each is a V8 isolate of its own, and two of
  * them cost a seeding client about 0.3% of a core and some megabytes while
  * nothing is hashed (bench/peers.ts). The next hash starts them again.
@@ -363,24 +356,10 @@ export class PieceHasher {
     if (collecting !== undefined) return collecting;
     let best: HashWorker | undefined;
     for (const w of this.#workers) if (best === undefined || load(w) < load(best)) best = w;
-    if ((best === undefined || this.#behind(best)) && this.#workers.length < this.maxWorkers) {
+    if ((best === undefined || load(best) > 0) && this.#workers.length < this.maxWorkers) {
       best = this.#spawn() ?? best;
     }
     return best;
-  }
-
-  /**
-   * Whether a worker has more than it keeps up with: a run in flight (a check
-   * reads and hashes on every worker there is), or BACKLOG_BATCHES full
-   * batches waiting behind the one it hashes. Another worker is started only then: each is an isolate
-   * of its own (about 25 ms of CPU to start, plus compiling its code), and two
-   * writing one file contend for its lock in the kernel (i_rwsem), which in a
-   * swarm of 9 processes on 2 cores cost a downloader about 4% of its CPU.
-   * A download one worker keeps up with (every piece hashed before a full
-   * batch piles up) never needs a second.
-   */
-  #behind(worker: HashWorker): boolean {
-    return worker.runs.size > 0 || (worker.unanswered > 0 && worker.waiting.length >= BACKLOG_BATCHES * this.#batchPieces);
   }
 
   #spawn(): HashWorker | undefined {

@@ -39,21 +39,6 @@ test('many concurrent hashes all come back right and in the right promise', asyn
   t.true(hasher.workerCount <= 2);
 });
 
-test('a second worker starts only once a backlog waits behind the first one\'s batch: pieces that come one at a time keep one', async (t) => {
-  const hasher = new PieceHasher({ workers: 2, inlineBelow: 1 });
-  t.teardown(() => hasher.close());
-  for (let i = 0; i < 12; i++) {
-    const piece = hasher.allocate(16 * 1024).fill(i);
-    t.deepEqual(await hasher.hash(piece), reference(piece));
-  }
-  t.is(hasher.workerCount, 1, 'one worker kept up');
-  // Handed in in one turn: four go as a batch, sixteen more wait behind it (four batches), the 21st starts the second worker.
-  const pieces = Array.from({ length: 64 }, (_, i) => hasher.allocate(16 * 1024 + i).fill(i));
-  const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
-  digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
-  t.is(hasher.workerCount, 2, 'a backlog started the second');
-});
-
 test.serial('pieces handed in while a worker hashes go to it together: 64 pieces, one worker, two messages', async (t) => {
   const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
   t.teardown(() => hasher.close());
