@@ -16,6 +16,9 @@
 // Each downloader's time is also shown from its own first announce (after
 // its start-up): 8 processes loading at once on a small machine take seconds
 // (tsx transpiling the sources; --dist runs the compiled build instead).
+// So is a downloader's CPU time until that announce: its start-up's share of
+// the CPU (modules loaded and compiled, the client set up), which a python
+// process with libtorrent pays too, in its own way.
 //
 // Run: node --import=tsx bench/swarm.ts [MiB] [--downloaders N] [--runs N] [--dist]
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
@@ -98,6 +101,8 @@ interface SwarmRun {
   readonly cpuMs: number;
   /** CPU time of the seeder alone (ms): the rest is the downloaders'. */
   readonly seederCpuMs: number;
+  /** A downloader's CPU time until its first announce (ms, the median): its start-up, before any transfer. */
+  readonly startupCpuMs: number;
   /** With --gc-count: the seeder's collections, and the median downloader's. */
   readonly seederGc?: GcCounts;
   readonly downloaderGc?: GcCounts;
@@ -204,7 +209,8 @@ try {
     console.log(
       `  ${c.name.padEnd(width)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
         ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}` +
-        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))})` +
+        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))},` +
+        ` of which until its first announce ${seconds(med(c, (s) => s.startupCpuMs))})` +
         (c.tracesGc
           ? `   GCs full/young: seeder ${med(c, (s) => s.seederGc!.full)}/${med(c, (s) => s.seederGc!.young)},` +
             ` a downloader ${med(c, (s) => s.downloaderGc!.full)}/${med(c, (s) => s.downloaderGc!.young)}`
@@ -216,7 +222,8 @@ try {
     console.log(
       `  ratio ${a.name} / ${b.name}: all done ${(med(a, (s) => s.allDoneMs) / med(b, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
         ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}` +
-        ` (seeder ${paired((s) => s.seederCpuMs)}, downloaders ${paired((s) => s.cpuMs - s.seederCpuMs)})`,
+        ` (seeder ${paired((s) => s.seederCpuMs)}, downloaders ${paired((s) => s.cpuMs - s.seederCpuMs)},` +
+        ` a downloader's until its first announce ${paired((s) => s.startupCpuMs)})`,
     );
   };
   for (const b of builds) ratio(b, lt);
@@ -248,8 +255,13 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const t0 = performance.now();
     // When each downloader first announced (by its port): its start-up is over.
     const started = new Map<number, number>();
+    /** Each downloader's CPU time at its first announce (by port). */
+    const startupCpu = new Map<number, number>();
+    const byPort = new Map<number, Child>();
     tracker.on('start', (_addr: string, params: { port: number }) => {
       if (!started.has(params.port)) started.set(params.port, performance.now() - t0);
+      const child = byPort.get(params.port);
+      if (child !== undefined && !startupCpu.has(params.port)) startupCpu.set(params.port, child.cpuMs());
     });
     const downloaders = ports.map((port, i) => {
       const dir = join(root, `${c.name}-${run}-${i}`);
@@ -257,6 +269,7 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
       const profiled = values.profile !== undefined && run === RUNS - 1 && i === 0 ? join(root, 'profile') : undefined;
       const child = c.downloader(dir, port, profiled);
       children.push(child);
+      byPort.set(port, child);
       return child;
     });
     const doneMs = await Promise.all(downloaders.map((d) => c.done(d).then(() => performance.now() - t0)));
@@ -275,7 +288,8 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
           downloaderGc: { full: median(downloaders.map((d) => gcCounts(d).full)), young: median(downloaders.map((d) => gcCounts(d).young)) },
         }
       : {};
-    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, ...gc };
+    const startupCpuMs = median(ports.map((port) => startupCpu.get(port) ?? NaN));
+    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, startupCpuMs, ...gc };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);
