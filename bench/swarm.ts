@@ -16,6 +16,9 @@
 // Each downloader's time is also shown from its own first announce (after
 // its start-up): 8 processes loading at once on a small machine take seconds
 // (tsx transpiling the sources; --dist runs the compiled build instead).
+// So is a downloader's CPU time until that announce: its start-up's share of
+// the CPU (modules loaded and compiled, the client set up), which a python
+// process with libtorrent pays too, in its own way.
 //
 // Run: node --import=tsx bench/swarm.ts [MiB] [--downloaders N] [--runs N] [--dist]
 //   --dist   swarmhook runs dist/ (`npm run build` first), as the installed package does
@@ -27,6 +30,8 @@
 //                    with --compare DIR of the same commit: what a flag changes, from one run
 //   --gc-count       every swarmhook process runs with --trace-gc; prints the mark-compacts (full GCs) and scavenges
 //                    of the seeder and of a downloader (median), read from that trace
+//   --trace FILE     the text (not JSON) lines the first swarmhook downloader of the last run printed go to FILE, the
+//                    seeder's to FILE.seeder: V8's traces, e.g. with --node-flags="--trace-deopt --trace-opt"
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -44,7 +49,7 @@ const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false }, trace: { type: 'string' } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
@@ -96,6 +101,8 @@ interface SwarmRun {
   readonly cpuMs: number;
   /** CPU time of the seeder alone (ms): the rest is the downloaders'. */
   readonly seederCpuMs: number;
+  /** A downloader's CPU time until its first announce (ms, the median): its start-up, before any transfer. */
+  readonly startupCpuMs: number;
   /** With --gc-count: the seeder's collections, and the median downloader's. */
   readonly seederGc?: GcCounts;
   readonly downloaderGc?: GcCounts;
@@ -113,6 +120,8 @@ interface Contender {
   uploaded(seeder: Child): Promise<number>;
   /** Whether its processes print V8's GC trace (--gc-count). */
   readonly tracesGc: boolean;
+  /** Whether --trace keeps its text lines (this checkout's). */
+  readonly traced: boolean;
   readonly runs: SwarmRun[];
 }
 
@@ -156,6 +165,7 @@ try {
         return summary.uploaded ?? NaN;
       },
       tracesGc: values['gc-count'],
+      traced: values.trace !== undefined && checkout === undefined,
       runs: [],
     };
   }
@@ -175,6 +185,7 @@ try {
         return (line as SessionLine).total_upload ?? NaN;
       },
       tracesGc: false,
+      traced: false,
       runs: [],
     },
     swarmhook(NODE_FLAGS.length > 0 ? `swarmhook ${NODE_FLAGS.join(' ')}` : 'swarmhook'),
@@ -198,7 +209,8 @@ try {
     console.log(
       `  ${c.name.padEnd(width)} all done ${seconds(med(c, (s) => s.allDoneMs))} (announce to done, slowest ${seconds(med(c, (s) => s.maxFromAnnounceMs))})   seeder uploaded ${(med(c, (s) => s.seederUploaded) / MIB).toFixed(0)} MiB` +
         ` (${(med(c, (s) => s.seederUploaded) / LENGTH).toFixed(2)} copies)   cpu of all ${seconds(med(c, (s) => s.cpuMs))}` +
-        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))})` +
+        ` (seeder ${seconds(med(c, (s) => s.seederCpuMs))}, a downloader ${seconds(med(c, (s) => (s.cpuMs - s.seederCpuMs) / DOWNLOADERS))},` +
+        ` of which until its first announce ${seconds(med(c, (s) => s.startupCpuMs))})` +
         (c.tracesGc
           ? `   GCs full/young: seeder ${med(c, (s) => s.seederGc!.full)}/${med(c, (s) => s.seederGc!.young)},` +
             ` a downloader ${med(c, (s) => s.downloaderGc!.full)}/${med(c, (s) => s.downloaderGc!.young)}`
@@ -210,13 +222,19 @@ try {
     console.log(
       `  ratio ${a.name} / ${b.name}: all done ${(med(a, (s) => s.allDoneMs) / med(b, (s) => s.allDoneMs)).toFixed(2)} (paired ${paired((s) => s.allDoneMs)}),` +
         ` announce to done ${paired((s) => s.maxFromAnnounceMs)}, seeder uploaded ${paired((s) => s.seederUploaded)}, cpu ${paired((s) => s.cpuMs)}` +
-        ` (seeder ${paired((s) => s.seederCpuMs)}, downloaders ${paired((s) => s.cpuMs - s.seederCpuMs)})`,
+        ` (seeder ${paired((s) => s.seederCpuMs)}, downloaders ${paired((s) => s.cpuMs - s.seederCpuMs)},` +
+        ` a downloader's until its first announce ${paired((s) => s.startupCpuMs)})`,
     );
   };
   for (const b of builds) ratio(b, lt);
   for (const other of builds.slice(1)) ratio(builds[0]!, other);
 } finally {
   await rm(root, { recursive: true, force: true });
+}
+
+/** The lines of `child` that were not JSON (V8's traces), to `path`. */
+async function writeTextLines(path: string, child: Child): Promise<void> {
+  await writeFile(path, child.lines.filter((line) => typeof line === 'string').join('\n'));
 }
 
 function describe(name: string, s: SwarmRun): string {
@@ -237,8 +255,13 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const t0 = performance.now();
     // When each downloader first announced (by its port): its start-up is over.
     const started = new Map<number, number>();
+    /** Each downloader's CPU time at its first announce (by port). */
+    const startupCpu = new Map<number, number>();
+    const byPort = new Map<number, Child>();
     tracker.on('start', (_addr: string, params: { port: number }) => {
       if (!started.has(params.port)) started.set(params.port, performance.now() - t0);
+      const child = byPort.get(params.port);
+      if (child !== undefined && !startupCpu.has(params.port)) startupCpu.set(params.port, child.cpuMs());
     });
     const downloaders = ports.map((port, i) => {
       const dir = join(root, `${c.name}-${run}-${i}`);
@@ -246,6 +269,7 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
       const profiled = values.profile !== undefined && run === RUNS - 1 && i === 0 ? join(root, 'profile') : undefined;
       const child = c.downloader(dir, port, profiled);
       children.push(child);
+      byPort.set(port, child);
       return child;
     });
     const doneMs = await Promise.all(downloaders.map((d) => c.done(d).then(() => performance.now() - t0)));
@@ -254,13 +278,18 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
     const seederCpuMs = seeder.cpuMs();
     const seederUploaded = await c.uploaded(seeder);
+    if (c.traced && run === RUNS - 1) {
+      await writeTextLines(values.trace!, downloaders[0]!);
+      await writeTextLines(`${values.trace}.seeder`, seeder);
+    }
     const gc = c.tracesGc
       ? {
           seederGc: gcCounts(seeder),
           downloaderGc: { full: median(downloaders.map((d) => gcCounts(d).full)), young: median(downloaders.map((d) => gcCounts(d).young)) },
         }
       : {};
-    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, ...gc };
+    const startupCpuMs = median(ports.map((port) => startupCpu.get(port) ?? NaN));
+    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, startupCpuMs, ...gc };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);

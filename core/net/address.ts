@@ -3,7 +3,7 @@
 // IPv4 as dotted quad, IPv6 per RFC 5952, and an IPv4-mapped IPv6 address
 // (::ffff:1.2.3.4, what a dual-stack socket reports) as the IPv4 it carries.
 // Published as `swarmhook/net` (package.json "exports"): what this file exports is public API.
-import ipaddr from 'ipaddr.js';
+import { ipaddr, type IPv4, type IPv6 } from './ipaddr.ts';
 import { CodedError } from '../errors.ts';
 import type { Address, TransportProtocol } from '../types.ts';
 
@@ -13,7 +13,7 @@ export type AddressErrorCode = 'INVALID_ADDRESS' | 'INVALID_PORT';
 
 export class AddressError extends CodedError<AddressErrorCode> {}
 
-export type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
+export type ParsedIp = IPv4 | IPv6;
 
 /**
  * Parses an IP address literal. IPv4 must be four decimal parts without
@@ -50,7 +50,7 @@ function embeddedIpv4ToHex(text: string): string | undefined {
 
 /** The IPv4 address an IPv4-mapped IPv6 address carries; any other address unchanged. */
 export function unmapIp(ip: ParsedIp): ParsedIp {
-  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
+  return ip.kind() === 'ipv6' && (ip as IPv6).isIPv4MappedAddress() ? (ip as IPv6).toIPv4Address() : ip;
 }
 
 /** 4 bytes for an IPv4 address, 16 for IPv6 (a zone id dropped); undefined for anything else. */
@@ -62,7 +62,7 @@ export function compactIp(ip: string): Buffer | undefined {
 /** Canonical text of a parsed address (mapped IPv6 becomes IPv4, IPv6 per RFC 5952). */
 export function formatIp(ip: ParsedIp): string {
   const plain = unmapIp(ip);
-  return plain.kind() === 'ipv4' ? plain.toString() : (plain as ipaddr.IPv6).toRFC5952String();
+  return plain.kind() === 'ipv4' ? plain.toString() : (plain as IPv6).toRFC5952String();
 }
 
 /** Canonical text of an address literal; throws AddressError INVALID_ADDRESS. */
@@ -146,13 +146,13 @@ export function numberToIpv4(value: number): string {
 }
 
 /** 128-bit value of an IPv6 address. */
-export function ipv6ToBigInt(ip: ipaddr.IPv6): bigint {
+export function ipv6ToBigInt(ip: IPv6): bigint {
   let value = 0n;
   for (const part of ip.parts) value = (value << 16n) | BigInt(part);
   return value;
 }
 
-export function bigIntToIpv6(value: bigint): ipaddr.IPv6 {
+export function bigIntToIpv6(value: bigint): IPv6 {
   const parts = new Array<number>(8);
   for (let i = 7; i >= 0; i--) {
     parts[i] = Number(value & 0xffffn);
@@ -166,10 +166,10 @@ export type IpValue = { readonly family: 'ipv4'; readonly value: number } | { re
 /** Numeric value of a parsed address as it is (a mapped IPv6 address stays IPv6: unmapIp first if needed). */
 export function ipValue(ip: ParsedIp): IpValue {
   if (ip.kind() === 'ipv4') {
-    const [a, b, c, d] = (ip as ipaddr.IPv4).octets;
+    const [a, b, c, d] = (ip as IPv4).octets;
     return { family: 'ipv4', value: ((a << 24) >>> 0) + (b << 16) + (c << 8) + d };
   }
-  return { family: 'ipv6', value: ipv6ToBigInt(ip as ipaddr.IPv6) };
+  return { family: 'ipv6', value: ipv6ToBigInt(ip as IPv6) };
 }
 
 /** Numeric value of an address literal: IPv4 (and mapped) as number, IPv6 as bigint. Throws AddressError. */

@@ -682,11 +682,10 @@ export class Swarm implements Torrent {
 
   onHave(peer: SwarmPeer, index: number): void {
     this.picker.peerHas(index);
-    if (!peer.amInterested && this.picker.have[index] === 0 && this.picker.wanted[index] === 1) {
-      this.#updateInterest(peer);
-    } else {
-      this.#fillRequests(peer);
-    }
+    // A piece we have or do not want gives the peer nothing new to be asked for (most HAVEs in a swarm).
+    if (this.picker.have[index] === 1 || this.picker.wanted[index] === 0) return;
+    if (!peer.amInterested) this.#updateInterest(peer);
+    else this.#fillRequests(peer);
   }
 
   onUnchoke(peer: SwarmPeer): void {

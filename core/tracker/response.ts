@@ -1,7 +1,7 @@
 // Pure parsing of what trackers answer: the bencoded HTTP announce and scrape
 // replies (BEP 3, 23, 7, 48) and the compact peer strings UDP shares with them.
 import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
+import { ipaddr, type IPv6 } from '../net/ipaddr.ts';
 import type { Address } from '../types.ts';
 import { bdecode, BdecodeError, isDict, type BDict, type BValue } from './bdecode.ts';
 import { TrackerError } from './errors.ts';
@@ -39,8 +39,8 @@ const validPort = (port: number): boolean => port > 0 && port <= 0xffff;
 function ipv6String(bytes: Buffer): string {
   const addr = ipaddr.fromByteArray([...bytes]);
   // Mapped IPv4 addresses are IPv4 peers; connect to them over tcp4.
-  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (addr as ipaddr.IPv6).toIPv4Address().toString();
+  if (addr.kind() === 'ipv6' && (addr as IPv6).isIPv4MappedAddress()) {
+    return (addr as IPv6).toIPv4Address().toString();
   }
   return addr.toString();
 }
