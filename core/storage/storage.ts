@@ -6,11 +6,11 @@
 // layer pauses on a write error and rechecks the file on a read error).
 // Nothing is buffered: when a write resolves, the bytes are in the operating
 // system's hands.
-import type { FileHandle } from 'node:fs/promises';
 import type { EventSink } from '../hooks.ts';
 import type { Torrent } from '../types.ts';
 import { forEachRun, RUN_BYTES, splitIntoRuns, type PieceRun, type RunJudge } from './check-runs.ts';
 import { StorageError, type StorageErrorCode } from './errors.ts';
+import { datasyncFd, readAt, writeAt } from './fd-io.ts';
 import { StorageFile } from './file.ts';
 import { HandlePool } from './handle-pool.ts';
 import { defaultHasher, type PieceHasher } from './hasher.ts';
@@ -320,10 +320,10 @@ export class Storage {
       let written = false;
       let digest: Buffer;
       try {
-        digest = await this.#pool.use(file, 'write', async (handle: FileHandle) => {
+        digest = await this.#pool.use(file, 'write', async (fd) => {
           // Marked before the worker writes: a stamp taken meanwhile must not miss the file.
           this.#unsynced[file.index] = 1;
-          const result = await this.#hasher.hashAndWrite(data, { fd: handle.fd, position, expected });
+          const result = await this.#hasher.hashAndWrite(data, { fd, position, expected });
           written = result.written;
           return result.digest;
         });
@@ -529,7 +529,7 @@ export class Storage {
     const file = this.files[run.file]!;
     const { pieceLength } = this.layout;
     const { digests, done } = await this.#pool
-      .use(file, 'read', (handle: FileHandle) => this.#hasher.hashFileRun({ fd: handle.fd, position: run.position, pieceLength, count: run.count, lastLength: run.lastLength }))
+      .use(file, 'read', (fd) => this.#hasher.hashFileRun({ fd, position: run.position, pieceLength, count: run.count, lastLength: run.lastLength }))
       .catch((err: unknown) => {
         throw StorageError.fromSystem(err, file, 'read');
       });
@@ -682,9 +682,9 @@ export class Storage {
       }
       let done = 0;
       try {
-        await this.#pool.use(file, 'read', async (handle: FileHandle) => {
+        await this.#pool.use(file, 'read', async (fd) => {
           while (done < segment.length) {
-            const { bytesRead } = await handle.read(out, segment.rangeOffset + done, segment.length - done, segment.fileOffset + done);
+            const bytesRead = await readAt(fd, out, segment.rangeOffset + done, segment.length - done, segment.fileOffset + done);
             if (bytesRead === 0) {
               throw new StorageError('SHORT_READ', `cannot read ${file.absolutePath}: it ends before byte ${segment.fileOffset + segment.length}`, {
                 file,
@@ -708,9 +708,9 @@ export class Storage {
     this.#unsynced[file.index] = 1;
     let done = 0;
     try {
-      await this.#pool.use(file, 'write', async (handle: FileHandle) => {
+      await this.#pool.use(file, 'write', async (fd) => {
         while (done < segment.length) {
-          const { bytesWritten } = await handle.write(data, segment.rangeOffset + done, segment.length - done, segment.fileOffset + done);
+          const bytesWritten = await writeAt(fd, data, segment.rangeOffset + done, segment.length - done, segment.fileOffset + done);
           if (bytesWritten === 0) throw new Error('the system wrote nothing');
           done += bytesWritten;
         }
@@ -738,7 +738,7 @@ export class Storage {
     if (since < this.#syncAheadBytes || this.#syncing[file.index] === 1 || this.#closed) return;
     this.#writtenSinceSync[file.index] = 0;
     this.#syncing[file.index] = 1;
-    this.#track(() => this.#pool.use(file, 'write', (handle: FileHandle) => handle.datasync()))
+    this.#track(() => this.#pool.use(file, 'write', (fd) => datasyncFd(fd)))
       .catch(() => undefined)
       .finally(() => (this.#syncing[file.index] = 0));
   }
