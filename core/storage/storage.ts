@@ -79,6 +79,16 @@ export interface PieceCheck {
   readonly have: Uint8Array;
 }
 
+/** Per file, what the writes left to sync. */
+interface WriteState {
+  /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
+  readonly unsynced: Uint8Array;
+  /** Bytes written into each file since its last background sync began (see #wrote). */
+  readonly writtenSinceSync: Float64Array;
+  /** 1 for a file with a background sync under way. */
+  readonly syncing: Uint8Array;
+}
+
 /** Failures that only mean "this data is not on disk" while checking. */
 const ABSENT: ReadonlySet<StorageErrorCode> = new Set(['FILE_MISSING', 'SHORT_READ', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY']);
 
@@ -103,12 +113,8 @@ export class Storage {
   readonly #readFailures: ReadFailureBursts;
   /** Read errors that began a burst (file_error fired for them). */
   #burstOpeners: WeakSet<Error> | undefined;
-  /** 1 for a file written (or opened to write) since stampFiles last synced it: only those hold bytes of ours to flush. */
-  readonly #unsynced: Uint8Array;
-  /** Bytes written into each file since its last background sync began (see #wrote). */
-  readonly #writtenSinceSync: Float64Array;
-  /** 1 for a file with a background sync under way. */
-  readonly #syncing: Uint8Array;
+  /** What the writes left to sync, per file; made by the first write (a torrent that only seeds never needs it). */
+  #writeState: WriteState | undefined;
   #closed = false;
 
   constructor(options: StorageOptions) {
@@ -123,9 +129,6 @@ export class Storage {
     this.#syncAheadBytes = options.syncAheadBytes ?? DEFAULT_SYNC_AHEAD_BYTES;
     this.#wanted = new Uint8Array(this.files.length).fill(1);
     this.#readFailures = new ReadFailureBursts(this.files.length);
-    this.#unsynced = new Uint8Array(this.files.length);
-    this.#writtenSinceSync = new Float64Array(this.files.length);
-    this.#syncing = new Uint8Array(this.files.length);
     const skip = options.skipFiles;
     if (typeof skip === 'function') {
       for (const f of this.files) this.#wanted[f.index] = skip(f.index) ? 1 : 0;
@@ -322,7 +325,7 @@ export class Storage {
       try {
         digest = await this.#pool.use(file, 'write', async (fd) => {
           // Marked before the worker writes: a stamp taken meanwhile must not miss the file.
-          this.#unsynced[file.index] = 1;
+          this.#writes.unsynced[file.index] = 1;
           const result = await this.#hasher.hashAndWrite(data, { fd, position, expected });
           written = result.written;
           return result.digest;
@@ -551,6 +554,11 @@ export class Storage {
     });
   }
 
+  get #writes(): WriteState {
+    const count = this.files.length;
+    return (this.#writeState ??= { unsynced: new Uint8Array(count), writtenSinceSync: new Float64Array(count), syncing: new Uint8Array(count) });
+  }
+
   get #cache(): PieceCache {
     return (this.#pieceCache ??= new PieceCache(this.#readCacheBytes, this.layout.pieceLength));
   }
@@ -621,11 +629,12 @@ export class Storage {
       return Promise.all(
         this.files.map(async (file) => {
           if (file.length === 0 || file.padding) return { size: file.length, mtimeMs: 0 };
-          if (this.#unsynced[file.index] === 1) {
+          const writes = this.#writeState;
+          if (writes !== undefined && writes.unsynced[file.index] === 1) {
             // Cleared first: a write landing during the sync marks the file again for the next stamp.
-            this.#unsynced[file.index] = 0;
+            writes.unsynced[file.index] = 0;
             await syncFile(file.absolutePath).catch((err: unknown) => {
-              this.#unsynced[file.index] = 1;
+              writes.unsynced[file.index] = 1;
               throw err;
             });
           }
@@ -705,7 +714,7 @@ export class Storage {
   async #writeSegment(segment: Segment, data: Uint8Array): Promise<void> {
     const file = this.files[segment.file];
     if (file.padding) return;
-    this.#unsynced[file.index] = 1;
+    this.#writes.unsynced[file.index] = 1;
     let done = 0;
     try {
       await this.#pool.use(file, 'write', async (fd) => {
@@ -734,13 +743,14 @@ export class Storage {
    */
   #wrote(file: StorageFile, bytes: number): void {
     if (this.#sink.listens('file_write')) this.#sink.emit('file_write', { file, length: bytes });
-    const since = (this.#writtenSinceSync[file.index] += bytes);
-    if (since < this.#syncAheadBytes || this.#syncing[file.index] === 1 || this.#closed) return;
-    this.#writtenSinceSync[file.index] = 0;
-    this.#syncing[file.index] = 1;
+    const writes = this.#writes;
+    const since = (writes.writtenSinceSync[file.index] += bytes);
+    if (since < this.#syncAheadBytes || writes.syncing[file.index] === 1 || this.#closed) return;
+    writes.writtenSinceSync[file.index] = 0;
+    writes.syncing[file.index] = 1;
     this.#track(() => this.#pool.use(file, 'write', (fd) => datasyncFd(fd)))
       .catch(() => undefined)
-      .finally(() => (this.#syncing[file.index] = 0));
+      .finally(() => (writes.syncing[file.index] = 0));
   }
 
   /** Fires file_error for a failure on a file; returns the error to throw. */

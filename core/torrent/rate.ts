@@ -1,7 +1,9 @@
 // A transfer rate over a sliding window, in bytes per second.
 export class RateMeter {
   readonly #windowMs: number;
-  readonly #buckets: Float64Array;
+  readonly #bucketCount: number;
+  /** Made by the first bytes: a thousand torrents seeding idle measure nothing. */
+  #buckets: Float64Array | undefined;
   readonly #bucketMs: number;
   #lastBucket = 0;
   #total = 0;
@@ -9,20 +11,23 @@ export class RateMeter {
   constructor(windowMs = 5_000, buckets = 10) {
     this.#windowMs = windowMs;
     this.#bucketMs = windowMs / buckets;
-    this.#buckets = new Float64Array(buckets);
+    this.#bucketCount = buckets;
   }
 
   add(bytes: number, now: number = Date.now()): void {
-    this.#advance(now);
-    this.#buckets[this.#lastBucket % this.#buckets.length] += bytes;
+    const buckets = (this.#buckets ??= new Float64Array(this.#bucketCount));
+    this.#advance(buckets, now);
+    buckets[this.#lastBucket % buckets.length] += bytes;
     this.#total += bytes;
   }
 
   /** Bytes per second over the window. */
   rate(now: number = Date.now()): number {
-    this.#advance(now);
+    const buckets = this.#buckets;
+    if (buckets === undefined) return 0;
+    this.#advance(buckets, now);
     let sum = 0;
-    for (const b of this.#buckets) sum += b;
+    for (const b of buckets) sum += b;
     return (sum * 1000) / this.#windowMs;
   }
 
@@ -30,11 +35,11 @@ export class RateMeter {
     return this.#total;
   }
 
-  #advance(now: number): void {
+  #advance(buckets: Float64Array, now: number): void {
     const bucket = Math.floor(now / this.#bucketMs);
     if (this.#lastBucket === 0) this.#lastBucket = bucket;
-    const steps = Math.min(bucket - this.#lastBucket, this.#buckets.length);
-    for (let i = 1; i <= steps; i++) this.#buckets[(this.#lastBucket + i) % this.#buckets.length] = 0;
+    const steps = Math.min(bucket - this.#lastBucket, buckets.length);
+    for (let i = 1; i <= steps; i++) buckets[(this.#lastBucket + i) % buckets.length] = 0;
     if (bucket > this.#lastBucket) this.#lastBucket = bucket;
   }
 }
