@@ -42,7 +42,8 @@ export class StorageFile implements TorrentFile {
   /** Opens for reading ('r') or for writing ('r+', or 'w+' when it had to be created). */
   async open(access: FileAccess): Promise<OpenedFile> {
     if (access === 'read') {
-      const fd = await this.#attempt('open', () => openFd(this.absolutePath, 'r'));
+      // Not blocking: a pipe where the file should be would hold the opening thread until a writer came.
+      const fd = await this.#attempt('open', () => openFd(this.absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)));
       return { fd, mode: 'r' };
     }
     let mode: OpenMode = 'r+';

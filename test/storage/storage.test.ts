@@ -1,8 +1,9 @@
 import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { open as openFile, readFile, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
+import { open as openFile, readFile, rmdir, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Storage, type StorageOptions } from '../../core/storage/storage.ts';
 import { StorageError } from '../../core/storage/errors.ts';
@@ -342,6 +343,56 @@ test('check(): pieces written so far, a missing file, wrong size and wrong conte
   const s4 = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher });
   t.teardown(() => s4.close());
   t.deepEqual([...(await s4.check())], [1, 0, 1, 1, 1, 0], 'one flipped bit in piece 1; r lost its tail');
+});
+
+test('check() of a single small file without resume data: one open, one read of a byte more than its length, one close; a file missing, of another length, a folder or a pipe is not in place', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(40, [{ path: 'one.bin', length: 100 }]); // 3 pieces, hashed on this thread
+  const path = join(dir, 'one.bin');
+  const inline = new PieceHasher({ workers: 0 });
+  const checked = async (): Promise<{ have: number[]; reported: number[]; sink: RecordingSink }> => {
+    const sink = new RecordingSink();
+    const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: inline });
+    t.teardown(() => storage.close());
+    const reported: number[] = [];
+    const have = [...(await storage.check({ onPiece: (index) => void reported.push(index) }))];
+    await storage.close();
+    t.is(sink.of('file_error').length, 0, 'absent data is no error');
+    return { have, reported, sink };
+  };
+
+  await writeFile(path, fx.data);
+  const exact = await checked();
+  t.deepEqual(exact.have, [1, 1, 1]);
+  t.deepEqual(exact.reported, [0, 1, 2]);
+  t.deepEqual(exact.sink.of('file_open').map((e) => e.mode), ['r']);
+  t.deepEqual(exact.sink.of('file_read').map((e) => e.length), [100], 'the whole file at one go');
+  t.is(exact.sink.of('file_close').length, 1);
+
+  const flipped = Buffer.from(fx.data);
+  flipped[45] ^= 1;
+  await writeFile(path, flipped);
+  t.deepEqual((await checked()).have, [1, 0, 1], 'one flipped bit in piece 1');
+
+  for (const [what, bytes] of [['a byte longer', Buffer.concat([fx.data, Buffer.from([0])])], ['a byte shorter', fx.data.subarray(0, 99)]] as const) {
+    await writeFile(path, bytes);
+    const other = await checked();
+    t.deepEqual(other.have, [0, 0, 0], what);
+    t.deepEqual(other.reported, [], `${what}: no piece reported`);
+  }
+
+  await unlink(path);
+  const missing = await checked();
+  t.deepEqual([missing.have, missing.reported, missing.sink.of('file_open').length], [[0, 0, 0], [], 0], 'missing');
+
+  await mkdir(path);
+  t.deepEqual((await checked()).have, [0, 0, 0], 'a folder');
+  await rmdir(path);
+
+  // A pipe is opened without blocking (no writer ever comes) and then checked the general way: not a file.
+  execFileSync('mkfifo', [path]);
+  const pipe = await checked();
+  t.deepEqual([pipe.have, pipe.reported], [[0, 0, 0], []], 'a pipe');
 });
 
 test('check(): pieces in one file are read and hashed by the workers in runs, one file_read a run; pieces across files and what a run left go through the lanes', async (t) => {
