@@ -109,7 +109,8 @@ export class Storage {
   /** Whole-piece reads under way, and how many readers wait on each (pinned for them as it arrives); made by the first. */
   #pieceReads: Map<number, { readonly piece: Promise<CachedPiece>; waiters: number }> | undefined;
   readonly #wanted: Uint8Array;
-  readonly #pending = new Set<Promise<unknown>>();
+  /** Operations under way; made by the first, dropped when the last ends (a torrent seeding idle holds none). */
+  #pending: Set<Promise<unknown>> | undefined;
   readonly #readFailures: ReadFailureBursts;
   /** Read errors that began a burst (file_error fired for them). */
   #burstOpeners: WeakSet<Error> | undefined;
@@ -487,13 +488,13 @@ export class Storage {
 
   /** Resolves when every write under way has finished (writes are not buffered). */
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.#pending]);
+    await Promise.allSettled([...(this.#pending ?? [])]);
   }
 
   /** Waits for operations under way, then closes every file (file_close each). Later calls reject with CLOSED. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.allSettled([...this.#pending]);
+    await Promise.allSettled([...(this.#pending ?? [])]);
     await this.#pool.closeFiles(this.files);
     this.#pieceCache?.clear();
   }
@@ -824,8 +825,12 @@ export class Storage {
   #track<T>(operation: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StorageError('CLOSED', `the storage of ${this.torrent.name} is closed`));
     const promise = operation();
-    this.#pending.add(promise);
-    const forget = (): void => void this.#pending.delete(promise);
+    const pending = (this.#pending ??= new Set());
+    pending.add(promise);
+    const forget = (): void => {
+      pending.delete(promise);
+      if (pending.size === 0 && this.#pending === pending) this.#pending = undefined;
+    };
     promise.then(forget, forget);
     return promise;
   }

@@ -9,7 +9,7 @@ export const NORMAL_PRIORITY = 2;
 
 export class PrioritizedPieces {
   readonly #availability: Uint32Array;
-  /** levels[l - 1]: the open pieces of priority l; made when the first piece goes in (most torrents use one level only). */
+  /** levels[l - 1]: the open pieces of priority l; made when the first piece goes in (most torrents use one level only), dropped when the last goes. */
   readonly #levels: (OpenPieces | undefined)[] = [];
   /** The level each open piece sits in; 0 when it is not open. */
   readonly #levelOf: Uint8Array;
@@ -30,7 +30,7 @@ export class PrioritizedPieces {
   add(index: number, level: number): void {
     const now = this.#levelOf[index];
     if (now === level) return;
-    if (now !== 0) this.#levels[now - 1]!.remove(index);
+    if (now !== 0) this.remove(index);
     (this.#levels[level - 1] ??= new OpenPieces(this.#availability)).add(index);
     this.#levelOf[index] = level;
   }
@@ -38,8 +38,11 @@ export class PrioritizedPieces {
   remove(index: number): void {
     const now = this.#levelOf[index];
     if (now === 0) return;
-    this.#levels[now - 1]!.remove(index);
+    const level = this.#levels[now - 1]!;
+    level.remove(index);
     this.#levelOf[index] = 0;
+    // A level left empty goes too: a complete torrent keeps no arrays of open pieces.
+    if (level.size === 0) this.#levels[now - 1] = undefined;
   }
 
   raised(index: number): void {
