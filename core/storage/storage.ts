@@ -356,7 +356,7 @@ export class Storage {
     return this.#track(async () => {
       const { onPiece, signal } = options;
       const whole = options.resume === undefined ? this.#wholeFileRun() : undefined;
-      const found = whole === undefined ? undefined : await this.#checkWholeFile(whole, onPiece);
+      const found = whole === undefined ? undefined : await this.#checkWholeFile(whole, options);
       if (found !== undefined) return found;
       const have = new Uint8Array(this.pieceCount);
       const { fileOk, trusted } = await this.#filesInPlace(options.resume).catch((err: unknown) => {
@@ -524,7 +524,12 @@ export class Storage {
    * it cannot be read at an offset) answers undefined: the general way
    * checks it and reports what it finds, as ever.
    */
-  async #checkWholeFile(run: PieceRun, onPiece: CheckOptions['onPiece']): Promise<Uint8Array | undefined> {
+  async #checkWholeFile(run: PieceRun, { onPiece, signal }: CheckOptions): Promise<Uint8Array | undefined> {
+    // Aborting rejects, as the general way does (checked again after each wait).
+    const stopIfAborted = (): void => {
+      if (signal?.aborted === true) throw new StorageError('ABORTED', `the check of ${this.torrent.name} was aborted`);
+    };
+    stopIfAborted();
     const have = new Uint8Array(this.pieceCount);
     const file = this.files[run.file]!;
     // A pooled buffer of the next power of two: a thousand small torrents checked reuse a few sizes, not a thousand.
@@ -547,6 +552,7 @@ export class Storage {
       if (got !== run.bytes) return have;
       const { pieceLength } = this.layout;
       for (let k = 0; k < run.count; k++) {
+        stopIfAborted();
         const index = run.first + k;
         const ok = await this.#matches(index, buffer.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index)));
         have[index] = ok ? 1 : 0;

@@ -362,6 +362,13 @@ test('check() of a single small file without resume data: one open, one read of 
   };
 
   await writeFile(path, fx.data);
+  const aborting = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher: inline });
+  t.teardown(() => aborting.close());
+  const controller = new AbortController();
+  let seen = 0;
+  const abortedCheck = aborting.check({ signal: controller.signal, onPiece: () => ++seen === 1 && controller.abort() });
+  t.is((await t.throwsAsync(abortedCheck, { instanceOf: StorageError }))?.code, 'ABORTED', 'aborted after its first piece');
+  t.is(seen, 1);
   const exact = await checked();
   t.deepEqual(exact.have, [1, 1, 1]);
   t.deepEqual(exact.reported, [0, 1, 2]);
