@@ -3,7 +3,9 @@
 // and to one libtorrent session, each in a process of its own, side by side
 // in the same run. Figures: the time from the first add until every torrent
 // is checked and seeding, the process's RSS and open file descriptors after
-// that, and its idle CPU over the next 30 s (no peers). Both with their
+// that, and its idle CPU over the next 30 s (no peers). The CPU time the
+// adding took (every thread of the process) is printed too: on a busy
+// machine it varies far less than the time. Both with their
 // defaults, loopback listen, no DHT/LSD; swarmhook's resume files go to the
 // benchmark's temporary folder.
 //
@@ -47,6 +49,7 @@ folder, save = sys.argv[1], sys.argv[2]
 ${libtorrentSessionPython()}
 names = sorted(n for n in os.listdir(folder) if n.endswith(".torrent"))
 t0 = time.monotonic()
+c0 = time.process_time()
 handles = []
 for n in names:
     p = lt.add_torrent_params()
@@ -56,7 +59,7 @@ for n in names:
     handles.append(ses.add_torrent(p))
 while any(not h.status().is_seeding for h in handles):
     time.sleep(0.005)
-print(json.dumps({"event": "added", "ms": (time.monotonic() - t0) * 1000, "seeding": len(handles)}), flush=True)
+print(json.dumps({"event": "added", "ms": (time.monotonic() - t0) * 1000, "cpuMs": (time.process_time() - c0) * 1000, "seeding": len(handles)}), flush=True)
 sys.stdin.read()
 `;
 
@@ -71,15 +74,20 @@ const names = readdirSync(folder).filter((n) => n.endsWith('.torrent')).sort();
 // Listening before the clock starts, as libtorrent's session does when it is created.
 await client.listen();
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const torrents = await Promise.all(names.map((n) => client.addTorrent(readFileSync(join(folder, n)), { dir: save })));
 const seeding = torrents.filter((t) => t.state === 'seeding').length;
-console.log(JSON.stringify({ event: 'added', ms: performance.now() - t0, seeding }));
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(c0);
+console.log(JSON.stringify({ event: 'added', ms, cpuMs: (cpu.user + cpu.system) / 1000, seeding }));
 process.stdin.resume();
 process.stdin.on('end', () => client.destroy());
 `;
 
 interface Figures {
   readonly addMs: number;
+  /** CPU time of the whole process (every thread) while adding: steadier than the time on a busy machine. */
+  readonly addCpuMs: number;
   readonly rss: number;
   readonly fds: number;
   /** Share of one core over the idle spell. */
@@ -113,7 +121,7 @@ try {
     await rm(state, { recursive: true, force: true });
     const child = c.start();
     children.push(child);
-    const added = (await child.waitFor(isEvent('added'), `${c.name} to add ${COUNT} torrents`, 600_000)) as SessionLine & { ms: number; seeding: number };
+    const added = (await child.waitFor(isEvent('added'), `${c.name} to add ${COUNT} torrents`, 600_000)) as SessionLine & { ms: number; cpuMs: number; seeding: number };
     if (added.seeding !== COUNT) throw new Error(`${c.name}: only ${added.seeding} of ${COUNT} torrents seed`);
     // A moment for work the adds left behind (resume saves, writeback), then the idle spell.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -122,12 +130,13 @@ try {
     const cpu0 = child.cpuMs();
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const idleCpu = (child.cpuMs() - cpu0) / IDLE_MS;
-    rounds[i]!.push({ addMs: added.ms, rss, fds, idleCpu });
+    rounds[i]!.push({ addMs: added.ms, addCpuMs: added.cpuMs, rss, fds, idleCpu });
     await child.stop();
-    console.log(`${c.name}: added ${COUNT} in ${seconds(added.ms)}, RSS ${(rss / MB).toFixed(0)} MB, ${fds} fds, idle CPU ${(idleCpu * 100).toFixed(2)}% of a core over ${IDLE_MS / 1000} s`);
+    console.log(`${c.name}: added ${COUNT} in ${seconds(added.ms)} (CPU ${seconds(added.cpuMs)}), RSS ${(rss / MB).toFixed(0)} MB, ${fds} fds, idle CPU ${(idleCpu * 100).toFixed(2)}% of a core over ${IDLE_MS / 1000} s`);
   }
   const medians = rounds.map((r): Figures => ({
     addMs: median(r.map((f) => f.addMs)),
+    addCpuMs: median(r.map((f) => f.addCpuMs)),
     rss: median(r.map((f) => f.rss)),
     fds: median(r.map((f) => f.fds)),
     idleCpu: median(r.map((f) => f.idleCpu)),
@@ -137,6 +146,7 @@ try {
   for (const [i, sh] of others.entries()) {
     console.log(
       `${RUNS > 1 ? '' : '\n'}${COUNT} torrents in one client, ratio ${contenders[i + 1]!.name} / libtorrent: add time ${(sh.addMs / lt.addMs).toFixed(2)} (${seconds(sh.addMs)} / ${seconds(lt.addMs)}),` +
+        ` add CPU ${(sh.addCpuMs / lt.addCpuMs).toFixed(2)} (${seconds(sh.addCpuMs)} / ${seconds(lt.addCpuMs)}),` +
         ` RSS ${(sh.rss / lt.rss).toFixed(2)} (${(sh.rss / MB).toFixed(0)} / ${(lt.rss / MB).toFixed(0)} MB), fds ${(sh.fds / lt.fds).toFixed(2)},` +
         ` idle CPU ${lt.idleCpu > 0 ? (sh.idleCpu / lt.idleCpu).toFixed(2) : `${(sh.idleCpu * 100).toFixed(2)}% against 0`}`,
     );

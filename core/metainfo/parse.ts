@@ -2,7 +2,7 @@
 // BEP 47 padding files) into a checked, frozen Metainfo. Everything is checked
 // before anything is returned: a bad file yields one MetainfoError and no
 // half-built object.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { decodeMetainfo } from './decode-bencode.ts';
 import { fail } from './errors.ts';
 import { checkDistinct, checkSegment } from './paths.ts';
@@ -199,7 +199,8 @@ function build(info: Dict, infoBytes: Uint8Array, outer: OuterFields): Metainfo 
   // The decoder's strings are views of the bytes it was given: the hashes are then read from infoBuffer, not copied again.
   const at = piecesRaw.buffer === infoBytes.buffer ? piecesRaw.byteOffset - infoBytes.byteOffset : -1;
   const pieceHashes = at >= 0 && at + piecesRaw.length <= infoBytes.length ? infoBuffer.subarray(at, at + piecesRaw.length) : Buffer.from(piecesRaw);
-  const infoHashBuffer = createHash('sha1').update(infoBuffer).digest();
+  // One-shot: no Hash object (half the cost for a small info dictionary, and a thousand torrents are parsed at start).
+  const infoHashBuffer = hash('sha1', infoBuffer, 'buffer');
   const announce = Object.freeze((outer.announce ?? []).map((tier) => Object.freeze([...tier])));
 
   return new ParsedMetainfo({

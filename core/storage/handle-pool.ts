@@ -3,13 +3,14 @@
 // first use and bounded in number: when the bound is reached the least
 // recently used idle handle is closed. A handle that failed is dropped, so the
 // next use opens the file afresh (after the user fixed the cause).
-import type { FileHandle } from 'node:fs/promises';
 import type { EventSink } from '../hooks.ts';
+import { closeFd } from './fd-io.ts';
 import type { FileAccess, OpenMode, StorageFile } from './file.ts';
 
 interface Entry {
   readonly file: StorageFile;
-  handle: FileHandle | undefined;
+  /** The open descriptor (closed by the pool). */
+  fd: number | undefined;
   mode: OpenMode | undefined;
   /** Settles when the open in progress succeeded or failed. */
   opening: Promise<void> | undefined;
@@ -50,13 +51,14 @@ export class HandlePool {
   }
 
   /**
-   * Runs `fn` with an open handle of `file` (opened for `access` if needed).
-   * If `fn` or the open fails, the handle is dropped and the error rethrown.
+   * Runs `fn` with an open descriptor of `file` (opened for `access` if
+   * needed), valid until `fn` settles; `fn` must not close it. If `fn` or the
+   * open fails, the handle is dropped and the error rethrown.
    */
-  async use<T>(file: StorageFile, access: FileAccess, fn: (handle: FileHandle) => Promise<T>): Promise<T> {
+  async use<T>(file: StorageFile, access: FileAccess, fn: (fd: number) => Promise<T>): Promise<T> {
     const entry = await this.#acquire(file, access);
     try {
-      return await fn(entry.handle as FileHandle);
+      return await fn(entry.fd!);
     } catch (err) {
       this.#discard(entry);
       throw err;
@@ -142,7 +144,7 @@ export class HandlePool {
   async #open(file: StorageFile, access: FileAccess): Promise<Entry> {
     const entry: Entry = {
       file,
-      handle: undefined,
+      fd: undefined,
       mode: undefined,
       opening: undefined,
       users: 0,
@@ -161,10 +163,10 @@ export class HandlePool {
     let settle = (): void => {};
     entry.opening = new Promise((resolve) => (settle = resolve));
     entry.draining = false;
-    const old = entry.handle;
-    entry.handle = undefined;
+    const old = entry.fd;
+    entry.fd = undefined;
     if (old !== undefined) {
-      await old.close().catch(() => {});
+      await closeFd(old).catch(() => {});
       if (this.#sink.listens('file_close')) this.#sink.emit('file_close', { file: entry.file });
     }
     return this.#fill(entry, 'write', settle);
@@ -174,7 +176,7 @@ export class HandlePool {
   async #fill(entry: Entry, access: FileAccess, settle: () => void): Promise<Entry> {
     try {
       const opened = await entry.file.open(access);
-      entry.handle = opened.handle;
+      entry.fd = opened.fd;
       entry.mode = opened.mode;
     } catch (err) {
       if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
@@ -205,11 +207,11 @@ export class HandlePool {
 
   async #close(entry: Entry): Promise<void> {
     if (this.#entries.get(entry.file) === entry) this.#entries.delete(entry.file);
-    const handle = entry.handle;
-    entry.handle = undefined;
-    if (handle === undefined) return;
+    const fd = entry.fd;
+    entry.fd = undefined;
+    if (fd === undefined) return;
     try {
-      await handle.close();
+      await closeFd(fd);
     } catch {
       // The handle is gone either way; a failed close loses no verified data
       // because pieces are verified before they are written.

@@ -87,22 +87,22 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
   readonly priority: Uint8Array;
   /** How many connected peers have each piece. */
   readonly availability: Uint32Array;
-  readonly #partial = new Map<number, PieceProgress<P>>();
+  #partialMade: Map<number, PieceProgress<P>> | undefined;
   /** Pieces handed whole to a source that has everything (a web seed). */
-  readonly #reserved = new Set<number>();
+  #reservedMade: Set<number> | undefined;
   /** Wanted, missing pieces nobody works on (not started, not reserved), by availability. */
   readonly #open: PrioritizedPieces;
   /** Pieces a reader waits for: when each is due (ms), requested in that order before any other. */
-  readonly #deadlines = new Map<number, number>();
+  #deadlinesMade: Map<number, number> | undefined;
   /** #deadlines' pieces by deadline; rebuilt after a change. */
   #deadlineOrder: number[] | undefined;
   readonly #onHaveChanged: ((index: number, had: boolean) => void) | undefined;
   readonly #random: () => number;
   readonly #onDrop: ((index: number) => void) | undefined;
   /** Peers that download only whole pieces of their own. */
-  readonly #exclusive = new Set<P>();
+  #exclusiveMade: Set<P> | undefined;
   /** Pieces an exclusive peer gave up (it rejected or timed out a request of one of its own): who, and when (ms). */
-  readonly #givenUp = new Map<number, { readonly peer: P; readonly at: number }>();
+  #givenUpMade: Map<number, { readonly peer: P; readonly at: number }> | undefined;
   #haveCount = 0;
   #wantedLeft: number;
 
@@ -120,6 +120,28 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.#wantedLeft = this.pieceCount;
     this.#open = new PrioritizedPieces(this.availability);
     for (let i = 0; i < this.pieceCount; i++) this.#open.add(i, NORMAL_PRIORITY);
+  }
+
+  // The collections of a download in progress are made on first use: a
+  // thousand torrents seeding idle in one client hold none (about 1 KiB each).
+  get #partial(): Map<number, PieceProgress<P>> {
+    return (this.#partialMade ??= new Map());
+  }
+
+  get #reserved(): Set<number> {
+    return (this.#reservedMade ??= new Set());
+  }
+
+  get #deadlines(): Map<number, number> {
+    return (this.#deadlinesMade ??= new Map());
+  }
+
+  get #exclusive(): Set<P> {
+    return (this.#exclusiveMade ??= new Set());
+  }
+
+  get #givenUp(): Map<number, { readonly peer: P; readonly at: number }> {
+    return (this.#givenUpMade ??= new Map());
   }
 
   pieceSize(index: number): number {
@@ -186,7 +208,7 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
 
   /** Pieces with a deadline (had ones included until cleared). */
   get deadlineCount(): number {
-    return this.#deadlines.size;
+    return this.#deadlinesMade?.size ?? 0;
   }
 
   markHave(index: number): void {
@@ -194,9 +216,9 @@ export class PiecePicker<P extends PickerPeer = PickerPeer> {
     this.have[index] = 1;
     this.#haveCount++;
     if (this.wanted[index] === 1) this.#wantedLeft--;
-    this.#partial.delete(index);
-    this.#reserved.delete(index);
-    this.#givenUp.delete(index);
+    this.#partialMade?.delete(index);
+    this.#reservedMade?.delete(index);
+    this.#givenUpMade?.delete(index);
     this.#open.remove(index);
     this.#onHaveChanged?.(index, true);
   }

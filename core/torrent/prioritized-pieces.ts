@@ -8,19 +8,21 @@ export const PRIORITY_LEVELS = 3;
 export const NORMAL_PRIORITY = 2;
 
 export class PrioritizedPieces {
-  /** levels[l - 1]: the open pieces of priority l. */
-  readonly #levels: OpenPieces[] = [];
+  readonly #availability: Uint32Array;
+  /** levels[l - 1]: the open pieces of priority l; made when the first piece goes in (most torrents use one level only), dropped when the last goes. */
+  readonly #levels: (OpenPieces | undefined)[] = [];
   /** The level each open piece sits in; 0 when it is not open. */
   readonly #levelOf: Uint8Array;
 
   constructor(availability: Uint32Array) {
-    for (let l = 0; l < PRIORITY_LEVELS; l++) this.#levels.push(new OpenPieces(availability));
+    this.#availability = availability;
+    this.#levels.length = PRIORITY_LEVELS;
     this.#levelOf = new Uint8Array(availability.length);
   }
 
   get size(): number {
     let n = 0;
-    for (const level of this.#levels) n += level.size;
+    for (const level of this.#levels) n += level?.size ?? 0;
     return n;
   }
 
@@ -28,33 +30,36 @@ export class PrioritizedPieces {
   add(index: number, level: number): void {
     const now = this.#levelOf[index];
     if (now === level) return;
-    if (now !== 0) this.#levels[now - 1].remove(index);
-    this.#levels[level - 1].add(index);
+    if (now !== 0) this.remove(index);
+    (this.#levels[level - 1] ??= new OpenPieces(this.#availability)).add(index);
     this.#levelOf[index] = level;
   }
 
   remove(index: number): void {
     const now = this.#levelOf[index];
     if (now === 0) return;
-    this.#levels[now - 1].remove(index);
+    const level = this.#levels[now - 1]!;
+    level.remove(index);
     this.#levelOf[index] = 0;
+    // A level left empty goes too: a complete torrent keeps no arrays of open pieces.
+    if (level.size === 0) this.#levels[now - 1] = undefined;
   }
 
   raised(index: number): void {
     const now = this.#levelOf[index];
-    if (now !== 0) this.#levels[now - 1].raised(index);
+    if (now !== 0) this.#levels[now - 1]!.raised(index);
   }
 
   lowered(index: number): void {
     const now = this.#levelOf[index];
-    if (now !== 0) this.#levels[now - 1].lowered(index);
+    if (now !== 0) this.#levels[now - 1]!.lowered(index);
   }
 
   /** The rarest open piece the peer has in the highest level where it has one; -1 when none. */
   rarest(peer: { hasPiece(index: number): boolean }, random: () => number, unavailableLast: boolean): number {
     for (let l = PRIORITY_LEVELS - 1; l >= 0; l--) {
       const level = this.#levels[l];
-      if (level.size === 0) continue;
+      if (level === undefined || level.size === 0) continue;
       const index = level.rarest(peer, random, unavailableLast);
       if (index >= 0) return index;
     }

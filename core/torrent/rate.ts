@@ -12,42 +12,55 @@
 export class RateMeter {
   readonly #windowMs: number;
   readonly #bucketMs: number;
-  readonly #bytes: Float64Array;
-  /** The slice of time (now / bucketMs, rounded down) each bucket's bytes belong to. */
-  readonly #epochs: Float64Array;
+  readonly #count: number;
+  /**
+   * The buckets' bytes, then the slice of time (now / bucketMs, rounded
+   * down) each bucket's bytes belong to. Made by the first bytes: a thousand
+   * torrents seeding idle measure nothing.
+   */
+  #buckets: Float64Array | undefined;
   #total = 0;
 
   constructor(windowMs = 5_000, buckets = 10) {
     this.#windowMs = windowMs;
     this.#bucketMs = windowMs / buckets;
-    this.#bytes = new Float64Array(buckets);
-    // No slice is -1: every bucket starts out of date.
-    this.#epochs = new Float64Array(buckets).fill(-1);
+    this.#count = buckets;
   }
 
   add(bytes: number, now: number = Date.now()): void {
+    const buckets = (this.#buckets ??= this.#made());
+    const count = this.#count;
     const epoch = Math.floor(now / this.#bucketMs);
-    const at = epoch % this.#bytes.length;
-    const current = this.#epochs[at] === epoch ? this.#bytes[at]! : 0;
-    this.#bytes[at] = current + bytes;
-    this.#epochs[at] = epoch;
+    const at = epoch % count;
+    const current = buckets[count + at] === epoch ? buckets[at]! : 0;
+    buckets[at] = current + bytes;
+    buckets[count + at] = epoch;
     this.#total += bytes;
   }
 
   /** Bytes per second over the window. */
   rate(now: number = Date.now()): number {
+    const buckets = this.#buckets;
+    if (buckets === undefined) return 0;
+    const count = this.#count;
     const epoch = Math.floor(now / this.#bucketMs);
-    const count = this.#bytes.length;
     let sum = 0;
     for (let i = 0; i < count; i++) {
-      // A bucket of this slice or one of the count - 1 before it (one written "later" than now counts too, as before).
-      const age = epoch - this.#epochs[i]!;
-      sum += age < count ? this.#bytes[i]! : 0;
+      // A bucket of this slice or one of the count - 1 before it (one written "later" than now counts too).
+      const age = epoch - buckets[count + i]!;
+      sum += age < count ? buckets[i]! : 0;
     }
     return (sum * 1000) / this.#windowMs;
   }
 
   get total(): number {
     return this.#total;
+  }
+
+  #made(): Float64Array {
+    const buckets = new Float64Array(2 * this.#count);
+    // No slice is -1: every bucket starts out of date.
+    buckets.fill(-1, this.#count);
+    return buckets;
   }
 }

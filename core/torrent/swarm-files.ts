@@ -47,9 +47,10 @@ export class SwarmFiles implements FileOwner {
   readonly #files: readonly StoreFile[];
   readonly #levels: Uint8Array;
   readonly #verified: Float64Array;
-  readonly #deadlines: PieceDeadlines;
+  /** Made by the first stream, as are the waiters: a thousand torrents seeding idle hold neither. */
+  #deadlinesMade: PieceDeadlines | undefined;
   /** Readers waiting for a piece. */
-  readonly #waiters = new Map<number, Set<{ resolve: () => void; reject: (e: Error) => void }>>();
+  #waitersMade: Map<number, Set<{ resolve: () => void; reject: (e: Error) => void }>> | undefined;
   #closed: Error | undefined;
 
   /** `wanted`: indexes of the files to download (all when undefined); the picker's priorities are set from it. */
@@ -63,7 +64,6 @@ export class SwarmFiles implements FileOwner {
       for (let p = 0; p < host.picker.pieceCount; p++) host.picker.setPriority(p, piecePriority(files, this.#levels, host.picker.pieceLength, p));
     }
     this.#verified = new Float64Array(files.length);
-    this.#deadlines = new PieceDeadlines(host.picker, () => host.deadlinesChanged());
     this.list = Object.freeze(files.map((f) => new SwarmFile(this, f)));
   }
 
@@ -98,7 +98,7 @@ export class SwarmFiles implements FileOwner {
         has: (i) => host.picker.have[i] === 1,
         whenHave: (i, signal) => this.#whenHave(i, signal),
         read: (i, begin, length) => host.read(i, begin, length),
-        deadlines: this.#deadlines.reader(),
+        deadlines: (this.#deadlinesMade ??= new PieceDeadlines(this.#host.picker, () => this.#host.deadlinesChanged())).reader(),
         readaheadBytes: host.streaming.readaheadBytes,
         deadlineStepMs: host.streaming.deadlineStepMs,
       },
@@ -111,7 +111,7 @@ export class SwarmFiles implements FileOwner {
 
   /** Pieces some reader waits for. */
   get deadlineCount(): number {
-    return this.#deadlines.size;
+    return this.#deadlinesMade?.size ?? 0;
   }
 
   /**
@@ -130,8 +130,8 @@ export class SwarmFiles implements FileOwner {
       if (had && this.#verified[f] === file.length) completed.push(file);
     }
     if (had) {
-      const waiting = this.#waiters.get(index);
-      this.#waiters.delete(index);
+      const waiting = this.#waitersMade?.get(index);
+      this.#waitersMade?.delete(index);
       for (const w of waiting ?? []) w.resolve();
     }
     const torrent = this.#host.torrent;
@@ -145,15 +145,15 @@ export class SwarmFiles implements FileOwner {
   /** The torrent is removed: waiting readers fail with `error`. */
   close(error: Error): void {
     this.#closed = error;
-    const waiting = [...this.#waiters.values()];
-    this.#waiters.clear();
+    const waiting = [...(this.#waitersMade?.values() ?? [])];
+    this.#waitersMade?.clear();
     for (const set of waiting) for (const w of set) w.reject(error);
   }
 
   /** Readers waiting for pieces (a destroyed reader's wait is withdrawn). */
   get waitingReaders(): number {
     let n = 0;
-    for (const set of this.#waiters.values()) n += set.size;
+    for (const set of this.#waitersMade?.values() ?? []) n += set.size;
     return n;
   }
 
@@ -161,12 +161,13 @@ export class SwarmFiles implements FileOwner {
     if (this.#host.picker.have[index] === 1) return Promise.resolve();
     if (this.#closed !== undefined) return Promise.reject(this.#closed);
     return new Promise((resolve, reject) => {
-      let set = this.#waiters.get(index);
-      if (set === undefined) this.#waiters.set(index, (set = new Set()));
+      const byPiece = (this.#waitersMade ??= new Map());
+      let set = byPiece.get(index);
+      if (set === undefined) byPiece.set(index, (set = new Set()));
       const waiters = set;
       const withdraw = (): void => {
         waiters.delete(waiter);
-        if (waiters.size === 0 && this.#waiters.get(index) === waiters) this.#waiters.delete(index);
+        if (waiters.size === 0 && byPiece.get(index) === waiters) byPiece.delete(index);
       };
       // Settled either way, the wait no longer listens to the reader's signal.
       const waiter = {

@@ -115,8 +115,9 @@ export class Swarm implements Torrent {
   readonly #hooks: PolicyHooks;
   readonly #dialer: Dialer;
   readonly #peers = new Map<SwarmPeer, PeerState>();
-  readonly #assemblies: PieceAssemblies;
-  readonly #candidates: PeerCandidates;
+  /** Made by the first block or address (see #peerOptions). */
+  #assembliesMade: PieceAssemblies | undefined;
+  #candidatesMade: PeerCandidates | undefined;
   readonly #maxPeers: number;
   readonly #idleMs: number;
   readonly #requestTimeoutMs: number;
@@ -137,11 +138,18 @@ export class Swarm implements Torrent {
   readonly #rates: RateBuckets | undefined;
   readonly #announcer: Announcer | undefined;
   readonly #webSeeds: SwarmService | undefined;
-  readonly #uploads: Uploads;
-  readonly #recovery: SeedRecovery;
-  readonly #parole: Parole;
-  readonly #unchoker: Unchoker;
-  readonly #requests: BlockRequests;
+  /**
+   * The parts that work for peers (serving their requests, our requests,
+   * unchoking, parole, recovery of lost data) are made when the first peer
+   * or piece needs them, from these options: a thousand torrents seeding
+   * idle hold none of them (about 4 KiB of objects and closures each).
+   */
+  readonly #peerOptions: Pick<SwarmOptions, 'maxQueuedRequests' | 'maxSendBuffer' | 'sendBudget' | 'uploadSlots' | 'maxCandidates'>;
+  #uploadsMade: Uploads | undefined;
+  #recoveryMade: SeedRecovery | undefined;
+  #paroleMade: Parole | undefined;
+  #unchokerMade: Unchoker | undefined;
+  #requestsMade: BlockRequests | undefined;
   readonly #resume: TorrentResume | undefined;
   /** The trackers were told "completed" (once: a torrent that lost pieces and got them back completes again). */
   #announcedComplete = false;
@@ -158,12 +166,10 @@ export class Swarm implements Torrent {
     this.name = meta.name;
     this.private = meta.private;
     this.#store = options.createStore(this);
-    this.#assemblies = new PieceAssemblies(this.#store);
     this.#sink = options.sink;
     this.#hooks = options.hooks;
     this.#dialer = options.dialer;
     this.#maxPeers = options.maxPeers;
-    this.#candidates = new PeerCandidates(options.maxCandidates);
     this.#idleMs = options.idleMs;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#seedMode = options.seedMode ?? false;
@@ -178,68 +184,15 @@ export class Swarm implements Torrent {
       onDrop: (index) => this.#dropAssembly(index),
       onHaveChanged: (index, had) => this.#files.pieceChanged(index, had),
     }));
+    this.#peerOptions = {
+      maxQueuedRequests: options.maxQueuedRequests,
+      maxSendBuffer: options.maxSendBuffer,
+      sendBudget: options.sendBudget,
+      uploadSlots: options.uploadSlots,
+      maxCandidates: options.maxCandidates,
+    };
     const store = this.#store;
     const sink = this.#sink;
-    const fail = (error: Error): void => this.#fail(error);
-    this.#uploads = new Uploads(
-      {
-        torrent: this,
-        sink,
-        pieceCount: picker.pieceCount,
-        pieceSize: (index) => picker.pieceSize(index),
-        has: (index) => picker.have[index] === 1,
-        read: (index, begin, length) => store.readBlock(index, begin, length),
-        cached: (index, begin, length) => store.cachedBlock(index, begin, length),
-        readAhead: (index) => store.readAhead(index),
-        readFailed: (index, error) => this.#recovery.readFailed(index, error),
-        fail,
-        uploaded: (peer, length) => this.#uploadedBlock(peer, length),
-      },
-      {
-        maxQueuedRequests: options.maxQueuedRequests,
-        maxSendBuffer: options.maxSendBuffer,
-        sendBudget: options.sendBudget,
-        ...(options.rates === undefined ? {} : { uploadRate: options.rates.upload }),
-      },
-    );
-    this.#recovery = new SeedRecovery({
-      torrent: this,
-      sink,
-      store,
-      pieceLength: meta.pieceLength,
-      closing: this.#closing,
-      has: (index) => picker.have[index] === 1,
-      markHave: (index) => picker.markHave(index),
-      markMissing: (index) => picker.markMissing(index),
-      assembling: (index) => this.#assemblies.has(index),
-      peers: () => [...this.#peers].map(([peer, state]) => [peer, state.number] as const),
-      lost: () => this.#piecesLost(),
-      rechecked: () => this.#rechecked(),
-      fail,
-    });
-    this.#parole = new Parole(this.#hooks, picker, this);
-    this.#requests = new BlockRequests({
-      picker,
-      downloading: () => this.#state === 'downloading',
-      recordOf: (peer) => this.#peers.get(peer),
-      // Requests are paced to the rate limit: a deep queue would only wait (and time out) behind it.
-      downloadLimitPerPeer: () => (this.#rates?.download.limit ?? 0) / Math.max(1, this.#peers.size),
-    });
-    const peers = this.#peers;
-    this.#unchoker = new Unchoker({
-      torrent: this,
-      hooks: this.#hooks,
-      slots: options.uploadSlots,
-      peers: () => [...peers.keys()],
-      isConnected: (p): p is SwarmPeer => peers.has(p as SwarmPeer),
-      seeding: () => this.#state === 'seeding',
-      rateOf: (p, seeding) => {
-        const s = peers.get(p as SwarmPeer);
-        if (s === undefined) return 0;
-        return seeding ? s.up.rate() : s.down.rate();
-      },
-      choked: (p) => this.#uploads.refuseQueued(p),
-    });
     this.#files = new SwarmFiles(
       {
         torrent: this,
@@ -259,6 +212,93 @@ export class Swarm implements Torrent {
     this.#announcer = options.createAnnouncer?.(this);
     this.#webSeeds = options.createWebSeeds?.(this);
     this.#resume = options.createResume?.(this);
+  }
+
+  get #assemblies(): PieceAssemblies {
+    return (this.#assembliesMade ??= new PieceAssemblies(this.#store));
+  }
+
+  get #candidates(): PeerCandidates {
+    return (this.#candidatesMade ??= new PeerCandidates(this.#peerOptions.maxCandidates));
+  }
+
+  get #uploads(): Uploads {
+    if (this.#uploadsMade !== undefined) return this.#uploadsMade;
+    const { picker } = this;
+    const store = this.#store;
+    const options = this.#peerOptions;
+    return (this.#uploadsMade = new Uploads(
+      {
+        torrent: this,
+        sink: this.#sink,
+        pieceCount: picker.pieceCount,
+        pieceSize: (index) => picker.pieceSize(index),
+        has: (index) => picker.have[index] === 1,
+        read: (index, begin, length) => store.readBlock(index, begin, length),
+        cached: (index, begin, length) => store.cachedBlock(index, begin, length),
+        readAhead: (index) => store.readAhead(index),
+        readFailed: (index, error) => this.#recovery.readFailed(index, error),
+        fail: (error) => this.#fail(error),
+        uploaded: (peer, length) => this.#uploadedBlock(peer, length),
+      },
+      {
+        maxQueuedRequests: options.maxQueuedRequests,
+        maxSendBuffer: options.maxSendBuffer,
+        sendBudget: options.sendBudget,
+        ...(this.#rates === undefined ? {} : { uploadRate: this.#rates.upload }),
+      },
+    ));
+  }
+
+  get #recovery(): SeedRecovery {
+    const { picker } = this;
+    return (this.#recoveryMade ??= new SeedRecovery({
+      torrent: this,
+      sink: this.#sink,
+      store: this.#store,
+      pieceLength: this.meta.pieceLength,
+      closing: this.#closing,
+      has: (index) => picker.have[index] === 1,
+      markHave: (index) => picker.markHave(index),
+      markMissing: (index) => picker.markMissing(index),
+      assembling: (index) => this.#assembliesMade?.has(index) === true,
+      peers: () => [...this.#peers].map(([peer, state]) => [peer, state.number] as const),
+      lost: () => this.#piecesLost(),
+      rechecked: () => this.#rechecked(),
+      fail: (error) => this.#fail(error),
+    }));
+  }
+
+  get #parole(): Parole {
+    return (this.#paroleMade ??= new Parole(this.#hooks, this.picker, this));
+  }
+
+  get #requests(): BlockRequests {
+    return (this.#requestsMade ??= new BlockRequests({
+      picker: this.picker,
+      downloading: () => this.#state === 'downloading',
+      recordOf: (peer) => this.#peers.get(peer),
+      // Requests are paced to the rate limit: a deep queue would only wait (and time out) behind it.
+      downloadLimitPerPeer: () => (this.#rates?.download.limit ?? 0) / Math.max(1, this.#peers.size),
+    }));
+  }
+
+  get #unchoker(): Unchoker {
+    const peers = this.#peers;
+    return (this.#unchokerMade ??= new Unchoker({
+      torrent: this,
+      hooks: this.#hooks,
+      slots: this.#peerOptions.uploadSlots,
+      peers: () => [...peers.keys()],
+      isConnected: (p): p is SwarmPeer => peers.has(p as SwarmPeer),
+      seeding: () => this.#state === 'seeding',
+      rateOf: (p, seeding) => {
+        const s = peers.get(p as SwarmPeer);
+        if (s === undefined) return 0;
+        return seeding ? s.up.rate() : s.down.rate();
+      },
+      choked: (p) => this.#uploads.refuseQueued(p),
+    }));
   }
 
   /** The torrent's trackers, when it has any. */
@@ -322,7 +362,7 @@ export class Swarm implements Torrent {
 
   /** Bytes of blocks being read for this torrent's peers or waiting in their sockets (bounded by maxSendBuffer per peer). */
   get queuedUploadBytes(): number {
-    return this.#uploads.queuedBytes;
+    return this.#uploadsMade?.queuedBytes ?? 0;
   }
 
   get peers(): readonly Peer[] {
@@ -432,7 +472,7 @@ export class Swarm implements Torrent {
     this.#resume?.changed();
     this.#sink.emit('torrent_checked', { torrent: this, pieces: this.picker.haveCount, total: this.picker.pieceCount });
     // The peers dropped for the check are dialled again (as after a resume).
-    this.#candidates.requeueAll();
+    this.#candidatesMade?.requeueAll();
     // A seed found intact is not completed a second time (no second torrent_complete).
     await this.#goOn(!(wasComplete && this.picker.complete));
   }
@@ -487,7 +527,7 @@ export class Swarm implements Torrent {
     this.#startTimers();
     this.#announcer?.start();
     this.#webSeeds?.start();
-    this.#candidates.requeueAll();
+    this.#candidatesMade?.requeueAll();
     this.#dialMore();
   }
 
@@ -498,7 +538,7 @@ export class Swarm implements Torrent {
     const stopping = [this.#announcer?.stop(), this.#webSeeds?.stop()];
     for (const peer of [...this.#peers.keys()]) peer.disconnect('torrent removed');
     // The engine forgot this torrent first, so detach may not have run: what the peers held goes back to the shared budget here.
-    this.#uploads.detachAll();
+    this.#uploadsMade?.detachAll();
     const waiters = this.#completeWaiters.splice(0);
     for (const w of waiters) w.reject(new Error(`torrent ${this.name} was removed before it completed`));
     this.#files.close(new Error(`torrent ${this.name} was removed`));
@@ -540,7 +580,7 @@ export class Swarm implements Torrent {
     if (this.#state === 'seeding') {
       this.#setState('downloading');
       // The seeds we dropped on completion have what is wanted now.
-      this.#candidates.requeueAll();
+      this.#candidatesMade?.requeueAll();
       this.#dialMore();
     }
     for (const p of this.#peers.keys()) this.#updateInterest(p);
@@ -577,7 +617,7 @@ export class Swarm implements Torrent {
   }
 
   #dialMore(): void {
-    if (this.#state !== 'downloading' && this.#state !== 'seeding') return;
+    if ((this.#state !== 'downloading' && this.#state !== 'seeding') || this.#candidatesMade === undefined) return;
     this.#candidates.dialDue(() => this.#peers.size < this.#maxPeers, (address) => this.#dialer.connect(address));
   }
 
@@ -858,7 +898,7 @@ export class Swarm implements Torrent {
 
   /** The picker gave up a started piece (its peer on parole will not finish it): its blocks are void, and anyone may take it. */
   #dropAssembly(index: number): void {
-    this.#assemblies.drop(index);
+    this.#assembliesMade?.drop(index);
     this.#refillSoon();
   }
 
@@ -909,7 +949,7 @@ export class Swarm implements Torrent {
     void this.#announcer?.stop();
     void this.#webSeeds?.stop();
     for (const peer of [...this.#peers.keys()]) peer.disconnect(`storage error: ${error.message}`);
-    for (const i of this.#assemblies.clear()) this.picker.resetPiece(i);
+    for (const i of this.#assembliesMade?.clear() ?? []) this.picker.resetPiece(i);
   }
 
   // ------------------------------------------------------------ seeding
@@ -957,7 +997,7 @@ export class Swarm implements Torrent {
 
   #tick(): void {
     // A torrent with no peer, none to dial and no web seed has nothing to do: a thousand idle torrents cost nothing.
-    if (this.#peers.size === 0 && this.#candidates.pending === 0 && this.#webSeeds === undefined) return;
+    if (this.#peers.size === 0 && (this.#candidatesMade?.pending ?? 0) === 0 && this.#webSeeds === undefined) return;
     const now = Date.now();
     this.#requests.expire(now, this.#requestTimeoutMs);
     for (const [p, state] of this.#peers) this.#requests.abandonChoked(p, state, now);

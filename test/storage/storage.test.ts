@@ -1,7 +1,9 @@
 import test, { type ExecutionContext } from 'ava';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { open as openFile, readFile, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
+import fs from 'node:fs';
+import { open as openFile, readFile, rmdir, stat, writeFile, mkdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Storage, type StorageOptions } from '../../core/storage/storage.ts';
 import { StorageError } from '../../core/storage/errors.ts';
@@ -343,6 +345,63 @@ test('check(): pieces written so far, a missing file, wrong size and wrong conte
   t.deepEqual([...(await s4.check())], [1, 0, 1, 1, 1, 0], 'one flipped bit in piece 1; r lost its tail');
 });
 
+test('check() of a single small file without resume data: one open, one read of a byte more than its length, one close; a file missing, of another length, a folder or a pipe is not in place', async (t) => {
+  const dir = await tempDir(t);
+  const fx = makeFixture(40, [{ path: 'one.bin', length: 100 }]); // 3 pieces, hashed on this thread
+  const path = join(dir, 'one.bin');
+  const inline = new PieceHasher({ workers: 0 });
+  const checked = async (): Promise<{ have: number[]; reported: number[]; sink: RecordingSink }> => {
+    const sink = new RecordingSink();
+    const storage = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink, hasher: inline });
+    t.teardown(() => storage.close());
+    const reported: number[] = [];
+    const have = [...(await storage.check({ onPiece: (index) => void reported.push(index) }))];
+    await storage.close();
+    t.is(sink.of('file_error').length, 0, 'absent data is no error');
+    return { have, reported, sink };
+  };
+
+  await writeFile(path, fx.data);
+  const aborting = new Storage({ layout: fx.input, dir, torrent: TORRENT, sink: new RecordingSink(), hasher: inline });
+  t.teardown(() => aborting.close());
+  const controller = new AbortController();
+  let seen = 0;
+  const abortedCheck = aborting.check({ signal: controller.signal, onPiece: () => ++seen === 1 && controller.abort() });
+  t.is((await t.throwsAsync(abortedCheck, { instanceOf: StorageError }))?.code, 'ABORTED', 'aborted after its first piece');
+  t.is(seen, 1);
+  const exact = await checked();
+  t.deepEqual(exact.have, [1, 1, 1]);
+  t.deepEqual(exact.reported, [0, 1, 2]);
+  t.deepEqual(exact.sink.of('file_open').map((e) => e.mode), ['r']);
+  t.deepEqual(exact.sink.of('file_read').map((e) => e.length), [100], 'the whole file at one go');
+  t.is(exact.sink.of('file_close').length, 1);
+
+  const flipped = Buffer.from(fx.data);
+  flipped[45] ^= 1;
+  await writeFile(path, flipped);
+  t.deepEqual((await checked()).have, [1, 0, 1], 'one flipped bit in piece 1');
+
+  for (const [what, bytes] of [['a byte longer', Buffer.concat([fx.data, Buffer.from([0])])], ['a byte shorter', fx.data.subarray(0, 99)]] as const) {
+    await writeFile(path, bytes);
+    const other = await checked();
+    t.deepEqual(other.have, [0, 0, 0], what);
+    t.deepEqual(other.reported, [], `${what}: no piece reported`);
+  }
+
+  await unlink(path);
+  const missing = await checked();
+  t.deepEqual([missing.have, missing.reported, missing.sink.of('file_open').length], [[0, 0, 0], [], 0], 'missing');
+
+  await mkdir(path);
+  t.deepEqual((await checked()).have, [0, 0, 0], 'a folder');
+  await rmdir(path);
+
+  // A pipe is opened without blocking (no writer ever comes) and then checked the general way: not a file.
+  execFileSync('mkfifo', [path]);
+  const pipe = await checked();
+  t.deepEqual([pipe.have, pipe.reported], [[0, 0, 0], []], 'a pipe');
+});
+
 test('check(): pieces in one file are read and hashed by the workers in runs, one file_read a run; pieces across files and what a run left go through the lanes', async (t) => {
   const dir = await tempDir(t);
   // 16-byte pieces: 0..4 in a.bin, piece 5 across a.bin and b.bin, 6..11 in b.bin, then a short last piece.
@@ -592,17 +651,14 @@ test('a file written syncAheadBytes since its last sync began is synced in the b
   const dir = await tempDir(t);
   const fx = makeFixture(100, [{ path: 'one.bin', length: 500 }]);
   const { storage } = open(t, fx, dir, { syncAheadBytes: 200 });
-  // Every datasync of a FileHandle (the pool's handles are FileHandles), counted.
-  const probe = await openFile(join(dir, 'probe'), 'w');
-  const proto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void>; sync: () => Promise<void> };
-  await probe.close();
-  const datasync = proto.datasync;
+  // Every datasync of a pool's descriptor, counted.
+  const datasync = fs.fdatasync;
   let background = 0;
-  proto.datasync = function (this: unknown) {
+  fs.fdatasync = ((fd: number, callback: fs.NoParamCallback) => {
     background++;
-    return datasync.call(this);
-  };
-  t.teardown(() => void (proto.datasync = datasync));
+    datasync(fd, callback);
+  }) as typeof fs.fdatasync;
+  t.teardown(() => void (fs.fdatasync = datasync));
   // flush() after each piece waits for a background sync it started too, so none is skipped as still under way.
   for (let i = 0; i < 5; i++) {
     await storage.writePiece(i, fx.piece(i));
