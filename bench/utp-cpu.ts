@@ -2,10 +2,10 @@
 // over 127.0.0.1 carries MiB (written in 16 KiB blocks, as a seeder writes
 // them, from one reused buffer), and the CPU time of the transfer (sender,
 // receiver, kernel: user + system of this process) is divided by the bytes.
-// With --compare DIR, the same transfer through another checkout's
-// core/transport/utp (e.g. a `git archive` of an older commit), interleaved
-// round by round: before/after from one run, as a ratio.
-// Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--compare DIR]
+// With --compare DIR (repeatable), the same transfer through another
+// checkout's core/transport/utp (e.g. a `git archive` of an older commit),
+// interleaved round by round: before/after from one run, as ratios.
+// Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--compare DIR]...
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -15,16 +15,16 @@ import * as here from '../core/transport/utp/index.ts';
 
 type UtpModule = typeof here;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, compare: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, compare: { type: 'string', multiple: true } } });
 const MIB = 1024 * 1024;
 const totalMiB = Number(positionals[0] ?? 256);
 const ROUNDS = Number(values.rounds);
 const BLOCK = 16 * 1024;
 
 const contenders: { name: string; utp: UtpModule; cpuMsPerMiB: number[]; wallMs: number[] }[] = [{ name: 'this checkout', utp: here, cpuMsPerMiB: [], wallMs: [] }];
-if (values.compare !== undefined) {
-  const url = pathToFileURL(resolve(values.compare, 'core/transport/utp/index.ts')).href;
-  contenders.push({ name: values.compare, utp: (await import(url)) as UtpModule, cpuMsPerMiB: [], wallMs: [] });
+for (const dir of values.compare ?? []) {
+  const url = pathToFileURL(resolve(dir, 'core/transport/utp/index.ts')).href;
+  contenders.push({ name: dir, utp: (await import(url)) as UtpModule, cpuMsPerMiB: [], wallMs: [] });
 }
 
 /** Sends totalMiB over one connection; the CPU ms per MiB and the wall ms. */
@@ -55,7 +55,9 @@ async function transfer(utp: UtpModule): Promise<{ cpuMsPerMiB: number; wallMs: 
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   connection.destroy();
-  await Promise.all([sender.close(), receiver.close()]);
+  // The sender first: its closing connection waits for the receiver's answer to its FIN (closed together, it would wait out closeTimeoutMs).
+  await sender.close();
+  await receiver.close();
   return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / totalMiB, wallMs };
 }
 
@@ -72,8 +74,8 @@ console.log(`uTP, one connection over 127.0.0.1, ${totalMiB} MiB in 16 KiB write
 for (const c of contenders) {
   console.log(`  ${c.name.padEnd(20)} ${median(c.cpuMsPerMiB).toFixed(2)} CPU ms/MiB (sender + receiver)   ${((totalMiB * MIB) / 1e6 / (median(c.wallMs) / 1000)).toFixed(0)} MB/s`);
 }
-if (contenders.length === 2) {
-  const [a, b] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
+const [a, ...others] = contenders as [(typeof contenders)[0], ...typeof contenders];
+for (const b of others) {
   const paired = median(a.cpuMsPerMiB.map((x, i) => x / b.cpuMsPerMiB[i]!));
   console.log(`  ratio this checkout / ${b.name}: CPU per MiB ${paired.toFixed(2)} (paired), wall ${(median(a.wallMs) / median(b.wallMs)).toFixed(2)}`);
 }

@@ -25,8 +25,8 @@ export type UtpState = 'syn-sent' | 'syn-recv' | 'connected' | 'closed';
 export interface UtpLink {
   /** Sends one datagram to the connection's remote: `header` (or a whole packet), then `payload` when given. */
   send(header: Buffer, payload: Buffer | undefined): void;
-  /** Asks for flushAcks() once the datagrams read in this turn are handled. */
-  scheduleAck(connection: UtpConnection): void;
+  /** Asks for flushReceived() once the datagrams read in this turn are handled. */
+  scheduleFlush(connection: UtpConnection): void;
   /** An accepted connection received its first data packet: it is a connection now, not a half-open SYN. */
   established(connection: UtpConnection): void;
   /** The connection is over: forget it. */
@@ -114,6 +114,13 @@ export class UtpConnection extends Duplex {
   #ack: number;
   readonly #reorder = new Map<number, Buffer>();
   #reorderBytes = 0;
+  /**
+   * In-order payloads of this turn's datagrams, not yet pushed: the reader
+   * gets them as one chunk at the turn's end (flushReceived), not a push, a
+   * 'data' event and a parser call per 1,400-byte packet.
+   */
+  #arrived: Buffer[] = [];
+  #arrivedBytes = 0;
   #remoteFinSeq: number | undefined;
   #readEnded = false;
   #replyMicros = 0;
@@ -344,7 +351,7 @@ export class UtpConnection extends Duplex {
       this.#link.established(this);
     }
     this.#ackPending = true;
-    this.#link.scheduleAck(this);
+    this.#link.scheduleFlush(this);
     if (packet.type === PacketType.FIN && this.#remoteFinSeq === undefined) this.#remoteFinSeq = packet.seq;
     const distance = seqDistance(seqAdd(this.#ack, 1), packet.seq);
     if (distance >= 0x8000) return; // a duplicate of what we have: the ack scheduled above tells the sender
@@ -362,7 +369,7 @@ export class UtpConnection extends Duplex {
     } else if (
       distance < MAX_REORDER_PACKETS &&
       !this.#reorder.has(packet.seq) &&
-      this.#reorderBytes + packet.payload.length + this.readableLength <= this.#options.maxReceiveBuffer
+      this.#reorderBytes + packet.payload.length + this.#heldBytes() <= this.#options.maxReceiveBuffer
     ) {
       // A FIN's place must be kept even though it carries nothing.
       this.#reorder.set(packet.seq, packet.payload);
@@ -372,24 +379,42 @@ export class UtpConnection extends Duplex {
     }
     if (this.#remoteFinSeq !== undefined && this.#ack === this.#remoteFinSeq && !this.#readEnded) {
       this.#readEnded = true;
-      if (!this.#closing) this.push(null);
+      if (!this.#closing) {
+        this.#pushArrived();
+        this.push(null);
+      }
     }
   }
 
-  /** Hands in-order bytes to the reader; false (dropped, not acked) when the peer ignores our window. */
+  /** Takes in-order bytes for the reader (pushed at the turn's end); false (dropped, not acked) when the peer ignores our window. */
   #deliver(payload: Buffer): boolean {
     if (payload.length === 0 || this.#closing) return true; // closing: nobody reads, but the sender needs its ack
-    if (this.readableLength + payload.length > this.#options.maxReceiveBuffer) {
+    if (this.#heldBytes() + payload.length > this.#options.maxReceiveBuffer) {
       this.#link.counters.droppedData++;
       return false;
     }
-    this.#bytesRead += payload.length;
-    this.push(payload);
+    this.#arrived.push(payload);
+    this.#arrivedBytes += payload.length;
     return true;
   }
 
+  /** Pushes this turn's in-order bytes to the reader, as one chunk. */
+  #pushArrived(): void {
+    if (this.#arrivedBytes === 0) return;
+    const chunk = this.#arrived.length === 1 ? this.#arrived[0]! : Buffer.concat(this.#arrived, this.#arrivedBytes);
+    this.#arrived = [];
+    this.#arrivedBytes = 0;
+    this.#bytesRead += chunk.length;
+    this.push(chunk);
+  }
+
+  /** In-order bytes held for the reader: unread, and arrived this turn. */
+  #heldBytes(): number {
+    return this.readableLength + this.#arrivedBytes;
+  }
+
   #receiveWindow(): number {
-    return Math.max(0, this.#options.maxReceiveBuffer - this.readableLength - this.#reorderBytes);
+    return Math.max(0, this.#options.maxReceiveBuffer - this.#heldBytes() - this.#reorderBytes);
   }
 
   override _read(): void {
@@ -397,8 +422,9 @@ export class UtpConnection extends Duplex {
     if (this.#advertisedSmallWindow && this.#receiveWindow() >= 2 * this.#options.packetSize) this.#sendState();
   }
 
-  /** Sends the ack the datagrams of this turn asked for, unless a data packet carried it already. */
-  flushAck(): void {
+  /** The turn's datagrams are handled: the reader gets what arrived in order, then the ack goes out, unless a data packet carried it already. */
+  flushReceived(): void {
+    this.#pushArrived();
     if (this.#ackPending && this.#state !== 'closed') this.#sendState();
   }
 
@@ -637,6 +663,8 @@ export class UtpConnection extends Duplex {
       this.#closeDeadlineMs = performance.now() + this.#options.closeTimeoutMs;
       this.#reorder.clear();
       this.#reorderBytes = 0;
+      this.#arrived = [];
+      this.#arrivedBytes = 0;
       const final = this.#finCallback;
       this.#finCallback = undefined;
       final?.();
@@ -654,6 +682,8 @@ export class UtpConnection extends Duplex {
     this.#forget();
     this.#inFlight.clear();
     this.#reorder.clear();
+    this.#arrived = [];
+    this.#arrivedBytes = 0;
     this.#pending.clear();
     const pending = this.#finCallback;
     this.#finCallback = undefined;

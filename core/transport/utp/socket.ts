@@ -210,16 +210,16 @@ export class UtpSocket {
         if (this.#socketClosed) return;
         socket.send(payload === undefined ? header : [header, payload], remote.port, remote.ip);
       },
-      scheduleAck: (connection) => {
+      scheduleFlush: (connection) => {
         this.#needAck.add(connection);
         if (this.#ackScheduled) return;
         this.#ackScheduled = true;
-        // After the datagrams of this turn: one ack answers all of them.
+        // After the datagrams of this turn: one ack answers all of them, and the reader gets their bytes as one chunk.
         setImmediate(() => {
           this.#ackScheduled = false;
           const pending = [...this.#needAck];
           this.#needAck.clear();
-          for (const c of pending) c.flushAck();
+          for (const c of pending) c.flushReceived();
         });
       },
       established: (connection) => {
