@@ -25,7 +25,7 @@ export type UtpState = 'syn-sent' | 'syn-recv' | 'connected' | 'closed';
 export interface UtpLink {
   /** Sends one datagram to the connection's remote: `header` (or a whole packet), then `payload` when given. */
   send(header: Buffer, payload: Buffer | undefined): void;
-  /** Asks for flushReceived() once the datagrams read in this turn are handled. */
+  /** Asks for flushTurn() once the datagrams read (and the writes made) in this turn are handled. */
   scheduleFlush(connection: UtpConnection): void;
   /** An accepted connection received its first data packet: it is a connection now, not a half-open SYN. */
   established(connection: UtpConnection): void;
@@ -93,6 +93,15 @@ export class UtpConnection extends Duplex {
   #zeroWindowSinceMs: number | undefined;
   readonly #pending = new WriteQueue();
   #pendingCallback: ((error?: Error | null) => void) | undefined;
+  /**
+   * Less than a packet is queued, and the writer may add to it in this turn:
+   * it waits for flushTurn (the turn's end) rather than go out as a short
+   * packet, so that a bulk writer's writes fill whole packets, and small
+   * messages written together share one.
+   */
+  #tailHeld = false;
+  /** flushTurn is sending: a short tail goes out now. */
+  #tailDue = false;
   #finCallback: ((error?: Error | null) => void) | undefined;
   #finSeq: number | undefined;
   #finAcked = false;
@@ -116,7 +125,7 @@ export class UtpConnection extends Duplex {
   #reorderBytes = 0;
   /**
    * In-order payloads of this turn's datagrams, not yet pushed: the reader
-   * gets them as one chunk at the turn's end (flushReceived), not a push, a
+   * gets them as one chunk at the turn's end (flushTurn), not a push, a
    * 'data' event and a parser call per 1,400-byte packet.
    */
   #arrived: Buffer[] = [];
@@ -422,8 +431,18 @@ export class UtpConnection extends Duplex {
     if (this.#advertisedSmallWindow && this.#receiveWindow() >= 2 * this.#options.packetSize) this.#sendState();
   }
 
-  /** The turn's datagrams are handled: the reader gets what arrived in order, then the ack goes out, unless a data packet carried it already. */
-  flushReceived(): void {
+  /**
+   * The turn's datagrams and writes are handled: a short tail held for more
+   * bytes goes out, the reader gets what arrived in order, then the ack goes
+   * out, unless a data packet carried it already.
+   */
+  flushTurn(): void {
+    if (this.#tailHeld) {
+      this.#tailHeld = false;
+      this.#tailDue = true;
+      this.#flush(performance.now());
+      this.#tailDue = false;
+    }
     this.#pushArrived();
     if (this.#ackPending && this.#state !== 'closed') this.#sendState();
   }
@@ -443,7 +462,7 @@ export class UtpConnection extends Duplex {
 
   #writev(chunks: Buffer[], callback: (error?: Error | null) => void): void {
     for (const c of chunks) this.#pending.push(c);
-    // Called back once every byte is in a packet: until then the stream buffers further writes (backpressure).
+    // Called back once less than a packet is left unsent, and copied: until then the stream buffers further writes (backpressure).
     this.#pendingCallback = callback;
     this.#flush(performance.now());
   }
@@ -463,6 +482,7 @@ export class UtpConnection extends Duplex {
     const { packetSize } = this.#options;
     if (this.#resendCount > 0) this.#resend(now);
     while (this.#pending.bytes > 0 && this.#resendCount === 0) {
+      if (this.#pending.bytes < packetSize && this.#holdTail()) break;
       let window = this.#sendWindow();
       // A window shut below one packet: one packet per timeout still goes out when nothing is in flight, the probe whose ack reopens it.
       if (window < packetSize && this.#inFlight.size === 0 && now - this.#lastProbeMs >= this.#rtt.timeoutMs) {
@@ -481,7 +501,9 @@ export class UtpConnection extends Duplex {
         this.#sendData(PacketType.DATA, this.#pending.take(size, Buffer.allocUnsafe(size)), now);
       }
     }
-    if (this.#pending.bytes === 0 && this.#pendingCallback !== undefined) {
+    if (this.#pending.bytes < packetSize && this.#pendingCallback !== undefined) {
+      // The writer may reuse its buffers once called back: the bytes still queued become a copy of ours.
+      this.#pending.own();
       const callback = this.#pendingCallback;
       this.#pendingCallback = undefined;
       callback();
@@ -490,6 +512,16 @@ export class UtpConnection extends Duplex {
       this.#finSeq = this.#seq;
       this.#sendData(PacketType.FIN, Buffer.alloc(0), now);
     }
+  }
+
+  /** Whether a short tail waits for the turn's end (see #tailHeld); not when the writer has ended, or it is due. */
+  #holdTail(): boolean {
+    if (this.#tailDue || this.#finCallback !== undefined || this.#closing) return false;
+    if (!this.#tailHeld) {
+      this.#tailHeld = true;
+      this.#link.scheduleFlush(this);
+    }
+    return true;
   }
 
   /** After a timeout: the packets presumed lost go out again, oldest first, as the window lets them. */

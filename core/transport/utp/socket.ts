@@ -214,12 +214,13 @@ export class UtpSocket {
         this.#needAck.add(connection);
         if (this.#ackScheduled) return;
         this.#ackScheduled = true;
-        // After the datagrams of this turn: one ack answers all of them, and the reader gets their bytes as one chunk.
+        // After the datagrams and writes of this turn: one ack answers all of them, the reader gets their bytes as one chunk,
+        // and what was written goes out in full packets.
         setImmediate(() => {
           this.#ackScheduled = false;
           const pending = [...this.#needAck];
           this.#needAck.clear();
-          for (const c of pending) c.flushReceived();
+          for (const c of pending) c.flushTurn();
         });
       },
       established: (connection) => {

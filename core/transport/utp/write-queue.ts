@@ -10,6 +10,8 @@ export class WriteQueue {
   #chunks: Buffer[] = [];
   #offset = 0;
   #bytes = 0;
+  /** The copy own() made, while it is all that is queued. */
+  #owned: Buffer | undefined;
 
   /** Bytes waiting. */
   get bytes(): number {
@@ -34,6 +36,16 @@ export class WriteQueue {
       this.#advance(head, n);
     }
     return size === into.length ? into : into.subarray(0, size);
+  }
+
+  /** Copies what is queued into a buffer of the queue's own, so that the writer may reuse its buffers (a few bytes: called with less than a packet queued). */
+  own(): void {
+    if (this.#bytes === 0 || (this.#chunks.length === 1 && this.#chunks[0] === this.#owned)) return;
+    const copy = Buffer.allocUnsafe(this.#bytes);
+    this.take(this.#bytes, copy);
+    this.#chunks = [copy];
+    this.#bytes = copy.length;
+    this.#owned = copy;
   }
 
   clear(): void {

@@ -1,5 +1,5 @@
 // What arrives in order during one turn of the event loop reaches the reader
-// as one chunk, when the socket calls flushReceived after the turn's
+// as one chunk, when the socket calls flushTurn after the turn's
 // datagrams; until then those bytes count against the receive window as if
 // the reader held them. The connection is an accepted one over a fake link
 // that records the datagrams it sends.
@@ -20,7 +20,7 @@ interface Accepted {
   readonly connection: UtpConnection;
   readonly sent: UtpPacket[];
   readonly counters: UtpCounters;
-  /** Connections that asked for flushReceived. */
+  /** Connections that asked for flushTurn. */
   readonly flushes: UtpConnection[];
   /** Hands the connection our packet `n` (1 = the first after the SYN) carrying `payload`. */
   data(n: number, payload: Buffer, type?: PacketType): void;
@@ -63,7 +63,7 @@ test('in-order packets of one turn, one of them reordered, reach the reader as o
   t.deepEqual(chunks, [], 'nothing is pushed before the turn ends');
   t.true(flushes.length > 0 && flushes.every((c) => c === connection));
   const sentBefore = sent.length;
-  connection.flushReceived();
+  connection.flushTurn();
   await new Promise((r) => setImmediate(r));
   t.is(chunks.length, 1);
   t.deepEqual(chunks[0], Buffer.concat([payload(1), payload(2), payload(3), payload(4)]));
@@ -83,7 +83,7 @@ test("bytes waiting for the turn's end count against the receive window: a packe
   data(3, payload(3));
   data(4, payload(4));
   t.is(counters.droppedData, 1, 'the fourth packet does not fit the window');
-  connection.flushReceived();
+  connection.flushTurn();
   t.is(connection.readableLength, 3 * P);
   const ack = sent.at(-1)!;
   t.is(ack.type, PacketType.STATE);
