@@ -90,6 +90,8 @@ export class UtpConnection extends Duplex {
   /** Losses of packets below this seq belong to a window already halved. */
   #lossRecoverySeq: number;
   #timeoutAtMs = Infinity;
+  /** No datagram waited in the socket's send queue when the ack being handled came (see #acknowledge). */
+  #slotsReusable = false;
   #zeroWindowSinceMs: number | undefined;
   readonly #pending = new WriteQueue();
   #pendingCallback: ((error?: Error | null) => void) | undefined;
@@ -289,6 +291,8 @@ export class UtpConnection extends Duplex {
     if (packet.windowSize > 0 || this.#pending.bytes === 0) this.#zeroWindowSinceMs = undefined;
     else this.#zeroWindowSinceMs ??= now;
     const inFlightBefore = this.#inFlightBytes;
+    // Asked once per ack, not per packet acked: a packet transmitted once, before this ack came, went out with an empty queue.
+    this.#slotsReusable = this.#link.queuedSends() === 0;
     let acked = 0;
     if (advance > 0) {
       this.#dupAcks = 0;
@@ -319,7 +323,7 @@ export class UtpConnection extends Duplex {
       // Its one transmission arrived, and no send waits in the socket's queue: nothing reads the buffer any more. (A
       // peer may ack what it has not seen: with sends queued, this packet's might be one, and a slot reused by then
       // would carry another packet's bytes. The garbage collector takes such a slot.)
-      if (sent.slot !== undefined && this.#link.queuedSends() === 0) this.#link.payloads.give(sent.slot);
+      if (sent.slot !== undefined && this.#slotsReusable) this.#link.payloads.give(sent.slot);
     }
     if (sent.type === PacketType.FIN) this.#finAcked = true;
     return sent.payload.length;

@@ -10,6 +10,7 @@ import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import type { Address } from '../../types.ts';
 import { UtpConnection, type UtpLink } from './connection.ts';
+import { ConnectionTable } from './connection-table.ts';
 import { UtpError } from './errors.ts';
 import { newCounters, type UtpConnectionOptions, type UtpCounters } from './options.ts';
 import { decodePacket, encodeHeader, looksLikeUtp, PacketType, type UtpPacket } from './packet.ts';
@@ -49,7 +50,7 @@ export class UtpSocket {
   readonly counters: UtpCounters = newCounters();
   readonly #socket: dgram.Socket;
   readonly #options: UtpSocketOptions;
-  readonly #connections = new Map<string, UtpConnection>();
+  readonly #connections = new ConnectionTable();
   readonly #halfOpen = new Set<UtpConnection>();
   readonly #needAck = new Set<UtpConnection>();
   readonly #payloads: PayloadPool;
@@ -137,7 +138,7 @@ export class UtpSocket {
     let receiveId: number | undefined;
     for (let i = 0; i < ID_ATTEMPTS && receiveId === undefined; i++) {
       const id = (Math.random() * 0x10000) & 0xffff;
-      if (!this.#connections.has(key(remote.ip, remote.port, id))) receiveId = id;
+      if (!this.#connections.has(remote.ip, remote.port, id)) receiveId = id;
     }
     if (receiveId === undefined) return Promise.reject(new UtpError('UTP_NO_CONNECTION_ID', `no free uTP connection id towards ${remote.ip}:${remote.port}`));
     const connection = new UtpConnection({
@@ -148,7 +149,7 @@ export class UtpSocket {
       link: this.#link(remote),
       options: this.#options.connection,
     });
-    this.#add(key(remote.ip, remote.port, receiveId), connection);
+    this.#add(connection);
     return new Promise((resolve, reject) => {
       const { signal } = options;
       const settle = (error: Error | undefined): void => {
@@ -182,7 +183,7 @@ export class UtpSocket {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const connection of [...this.#connections.values()]) {
+    for (const connection of this.#connections.list()) {
       if (connection.destroyed) continue; // closing: it goes on sending, and forgets itself when done
       // Told as an error to whoever listens for one; a connection nobody watches just closes.
       connection.destroy(connection.listenerCount('error') > 0 ? new UtpError('UTP_SOCKET_CLOSED', 'the uTP socket was closed') : undefined);
@@ -231,8 +232,7 @@ export class UtpSocket {
       closed: (connection) => {
         this.#halfOpen.delete(connection);
         this.#needAck.delete(connection);
-        const k = key(connection.remote.ip, connection.remote.port, connection.receiveId);
-        if (this.#connections.get(k) === connection) this.#connections.delete(k);
+        this.#connections.delete(connection);
         if (this.#connections.size === 0) {
           clearInterval(this.#timer);
           this.#timer = undefined;
@@ -260,7 +260,7 @@ export class UtpSocket {
       return;
     }
     if (packet.type === PacketType.SYN) return this.#onSyn(packet, ip, port);
-    const connection = this.#connections.get(key(ip, port, packet.connectionId)) ?? (packet.type === PacketType.RESET ? this.#resetTarget(packet, ip, port) : undefined);
+    const connection = this.#connections.get(ip, port, packet.connectionId) ?? (packet.type === PacketType.RESET ? this.#resetTarget(packet, ip, port) : undefined);
     if (connection === undefined) {
       this.counters.unknownConnection++;
       if (packet.type !== PacketType.RESET) this.#answerUnknown(packet, ip, port);
@@ -276,7 +276,7 @@ export class UtpSocket {
    */
   #resetTarget(reset: UtpPacket, ip: string, port: number): UtpConnection | undefined {
     for (const receiveId of [(reset.connectionId + 1) & 0xffff, (reset.connectionId - 1) & 0xffff]) {
-      const connection = this.#connections.get(key(ip, port, receiveId));
+      const connection = this.#connections.get(ip, port, receiveId);
       if (connection?.sendId === reset.connectionId) return connection;
     }
     return undefined;
@@ -311,7 +311,7 @@ export class UtpSocket {
 
   #onSyn(syn: UtpPacket, ip: string, port: number): void {
     const receiveId = (syn.connectionId + 1) & 0xffff;
-    const existing = this.#connections.get(key(ip, port, receiveId));
+    const existing = this.#connections.get(ip, port, receiveId);
     if (existing !== undefined) return existing.handlePacket(syn);
     const { maxConnections, maxHalfOpen } = this.#options.limits;
     if (this.#options.onConnection === undefined || this.#closed || this.#connections.size >= maxConnections || this.#halfOpen.size >= maxHalfOpen) {
@@ -323,13 +323,13 @@ export class UtpSocket {
     const connection = new UtpConnection({ remote, protocol: this.protocol, receiveId, sendId: syn.connectionId, link: this.#link(remote), options: this.#options.connection, syn });
     // Nobody listens before the connection is handed over: its errors are the half-open table's business.
     connection.on('error', ignoreError);
-    this.#add(key(ip, port, receiveId), connection);
+    this.#add(connection);
     this.#halfOpen.add(connection);
     connection.acceptSyn();
   }
 
-  #add(k: string, connection: UtpConnection): void {
-    this.#connections.set(k, connection);
+  #add(connection: UtpConnection): void {
+    this.#connections.add(connection);
     if (this.#timer !== undefined || this.#closed) return;
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     this.#timer.unref();
@@ -337,12 +337,8 @@ export class UtpSocket {
 
   #tick(): void {
     const now = performance.now();
-    for (const connection of [...this.#connections.values()]) connection.tick(now);
+    for (const connection of this.#connections.list()) connection.tick(now);
   }
 }
 
 function ignoreError(): void {}
-
-function key(ip: string, port: number, connectionId: number): string {
-  return `${ip}|${port}|${connectionId}`;
-}
