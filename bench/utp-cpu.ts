@@ -2,18 +2,24 @@
 // over 127.0.0.1 carries MiB (written in 16 KiB blocks, as a seeder writes
 // them, from one reused buffer), and the CPU time of the transfer (sender,
 // receiver, kernel: user + system of this process) is divided by the bytes.
+// The receiver takes the bytes as a peer connection does: it claims the
+// connection's reads (claimReads in core/transport/tcp-reads.ts) where the
+// checkout offers them, and listens for 'data' where it does not.
 // With --compare DIR (repeatable), the same transfer through another
 // checkout's core/transport/utp (e.g. a `git archive` of an older commit),
 // interleaved round by round: before/after from one run, as ratios.
 // Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--compare DIR]...
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../test/helpers/default-settings.ts';
 import * as here from '../core/transport/utp/index.ts';
+import * as hereReads from '../core/transport/tcp-reads.ts';
 
 type UtpModule = typeof here;
+type ReadsModule = Partial<typeof hereReads>;
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, compare: { type: 'string', multiple: true } } });
 const MIB = 1024 * 1024;
@@ -21,14 +27,23 @@ const totalMiB = Number(positionals[0] ?? 256);
 const ROUNDS = Number(values.rounds);
 const BLOCK = 16 * 1024;
 
-const contenders: { name: string; utp: UtpModule; cpuMsPerMiB: number[]; wallMs: number[] }[] = [{ name: 'this checkout', utp: here, cpuMsPerMiB: [], wallMs: [] }];
+interface Contender {
+  readonly name: string;
+  readonly utp: UtpModule;
+  readonly reads: ReadsModule;
+  readonly cpuMsPerMiB: number[];
+  readonly wallMs: number[];
+}
+const contenders: Contender[] = [{ name: 'this checkout', utp: here, reads: hereReads, cpuMsPerMiB: [], wallMs: [] }];
 for (const dir of values.compare ?? []) {
   const url = pathToFileURL(resolve(dir, 'core/transport/utp/index.ts')).href;
-  contenders.push({ name: dir, utp: (await import(url)) as UtpModule, cpuMsPerMiB: [], wallMs: [] });
+  const readsPath = resolve(dir, 'core/transport/tcp-reads.ts');
+  const reads = existsSync(readsPath) ? ((await import(pathToFileURL(readsPath).href)) as ReadsModule) : {};
+  contenders.push({ name: dir, utp: (await import(url)) as UtpModule, reads, cpuMsPerMiB: [], wallMs: [] });
 }
 
 /** Sends totalMiB over one connection; the CPU ms per MiB and the wall ms. */
-async function transfer(utp: UtpModule): Promise<{ cpuMsPerMiB: number; wallMs: number }> {
+async function transfer({ utp, reads }: Contender): Promise<{ cpuMsPerMiB: number; wallMs: number }> {
   const { maxConnections, maxHalfOpen } = DEFAULT_SETTINGS.transports.utp;
   const options = { connection: DEFAULT_SETTINGS.transports.utp, limits: { maxConnections, maxHalfOpen } };
   let received = 0;
@@ -37,10 +52,12 @@ async function transfer(utp: UtpModule): Promise<{ cpuMsPerMiB: number; wallMs: 
   const receiver = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', {
     ...options,
     onConnection: (c) => {
-      c.on('data', (chunk: Buffer) => {
+      const take = (chunk: Buffer): void => {
         received += chunk.length;
         if (received === totalMiB * MIB) done();
-      });
+      };
+      c.on('data', take);
+      reads.claimReads?.(c, take);
     },
   });
   const sender = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', options);
@@ -64,7 +81,7 @@ async function transfer(utp: UtpModule): Promise<{ cpuMsPerMiB: number; wallMs: 
 for (let r = 0; r < ROUNDS; r++) {
   for (let k = 0; k < contenders.length; k++) {
     const c = contenders[(r + k) % contenders.length]!;
-    const { cpuMsPerMiB, wallMs } = await transfer(c.utp);
+    const { cpuMsPerMiB, wallMs } = await transfer(c);
     c.cpuMsPerMiB.push(cpuMsPerMiB);
     c.wallMs.push(wallMs);
   }

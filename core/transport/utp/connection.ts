@@ -9,10 +9,12 @@
 // (#peerAck). Both wrap at 2^16.
 import { Duplex } from 'node:stream';
 import type { Address } from '../../types.ts';
+import { offerReads, type TransientReader } from '../tcp-reads.ts';
 import { UtpError } from './errors.ts';
 import { Ledbat } from './ledbat.ts';
 import type { UtpConnectionOptions, UtpCounters } from './options.ts';
 import { encodeHeader, PacketType, writeHeader, type UtpPacket } from './packet.ts';
+import { joinTransient } from './read-scratch.ts';
 import { RttEstimator } from './rtt.ts';
 import { selectiveAckMask } from './selective-ack.ts';
 import { microsNow, seqAdd, seqDistance } from './sequence.ts';
@@ -132,6 +134,8 @@ export class UtpConnection extends Duplex {
    */
   #arrived: Buffer[] = [];
   #arrivedBytes = 0;
+  /** Who claimed our reads as transient views (claimReads), instead of 'data' events. */
+  #reader: TransientReader | undefined;
   #remoteFinSeq: number | undefined;
   #readEnded = false;
   #replyMicros = 0;
@@ -172,6 +176,7 @@ export class UtpConnection extends Duplex {
       this.#peerWindow = init.syn.windowSize;
       this.#replyMicros = (microsNow() - init.syn.timestamp) >>> 0;
     }
+    offerReads(this, (reader) => (this.#reader = reader));
   }
 
   get state(): UtpState {
@@ -411,14 +416,23 @@ export class UtpConnection extends Duplex {
     return true;
   }
 
-  /** Pushes this turn's in-order bytes to the reader, as one chunk. */
+  /** Hands this turn's in-order bytes to the reader, as one chunk. */
   #pushArrived(): void {
     if (this.#arrivedBytes === 0) return;
-    const chunk = this.#arrived.length === 1 ? this.#arrived[0]! : Buffer.concat(this.#arrived, this.#arrivedBytes);
+    const arrived = this.#arrived;
+    const bytes = this.#arrivedBytes;
     this.#arrived = [];
     this.#arrivedBytes = 0;
-    this.#bytesRead += chunk.length;
-    this.push(chunk);
+    this.#bytesRead += bytes;
+    // A reader that claimed our reads gets a view, valid during the call, unless the stream is paused or holds bytes
+    // from before (those go first, as 'data'): then through the stream, whose buffer the receive window counts.
+    const reader = this.#reader;
+    if (reader !== undefined && this.readableFlowing === true && this.readableLength === 0) {
+      if (arrived.length === 1) reader(arrived[0]!);
+      else joinTransient(arrived, bytes, reader);
+      return;
+    }
+    this.push(arrived.length === 1 ? arrived[0]! : Buffer.concat(arrived, bytes));
   }
 
   /** In-order bytes held for the reader: unread, and arrived this turn. */

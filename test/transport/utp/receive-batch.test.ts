@@ -2,7 +2,9 @@
 // as one chunk, when the socket calls flushTurn after the turn's
 // datagrams; until then those bytes count against the receive window as if
 // the reader held them. The connection is an accepted one over a fake link
-// that records the datagrams it sends.
+// that records the datagrams it sends. A reader that claims the connection's
+// reads (claimReads, as a peer connection does) gets each turn's bytes as a
+// view valid during its call, while the stream flows and holds nothing.
 import test from 'ava';
 import { once } from 'node:events';
 import { UtpConnection, type UtpLink } from '../../../core/transport/utp/connection.ts';
@@ -10,6 +12,7 @@ import { newCounters, type UtpCounters } from '../../../core/transport/utp/optio
 import { decodePacket, PacketType, type UtpPacket } from '../../../core/transport/utp/packet.ts';
 import { PayloadPool } from '../../../core/transport/utp/payload-pool.ts';
 import { seqAdd } from '../../../core/transport/utp/sequence.ts';
+import { claimReads } from '../../../core/transport/tcp-reads.ts';
 import { DEFAULT_SETTINGS } from '../../helpers/default-settings.ts';
 
 const { listen: _listen, maxConnections: _max, maxHalfOpen: _half, connectTimeoutMs: _connect, ...OPTIONS } = DEFAULT_SETTINGS.transports.utp;
@@ -102,5 +105,30 @@ test("a FIN in the same turn as the last data: the reader gets the data, then th
   data(3, Buffer.alloc(0), PacketType.FIN);
   await ended;
   t.deepEqual(Buffer.concat(chunks), Buffer.concat([payload(1), payload(2)]));
+  connection.destroy();
+});
+
+test('a reader that claimed the reads gets each turn’s bytes as one transient view; paused, the bytes go through the stream and count against the window', (t) => {
+  const { connection, sent, data } = accepted(16 * P);
+  const views: Buffer[] = [];
+  t.true(claimReads(connection, (view) => views.push(Buffer.from(view))));
+  connection.on('data', () => t.fail('a claimed connection emits no data while it flows'));
+  connection.resume();
+  data(1, payload(1));
+  data(2, payload(2));
+  connection.flushTurn();
+  t.deepEqual(views, [Buffer.concat([payload(1), payload(2)])]);
+  data(3, payload(3));
+  connection.flushTurn();
+  t.deepEqual(views.at(-1), payload(3), 'a single payload, handed over as it came');
+  t.is(connection.bytesRead, 3 * P);
+
+  connection.removeAllListeners('data');
+  connection.pause();
+  data(4, payload(4));
+  connection.flushTurn();
+  t.is(views.length, 2, 'paused: nothing handed to the reader');
+  t.is(connection.readableLength, P);
+  t.is(sent.at(-1)!.windowSize, 15 * P);
   connection.destroy();
 });
