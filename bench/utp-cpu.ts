@@ -5,11 +5,16 @@
 // The receiver takes the bytes as a peer connection does: it claims the
 // connection's reads (claimReads in core/transport/tcp-reads.ts) where the
 // checkout offers them, and listens for 'data' where it does not.
+// The reference, in the same run, interleaved: the same bytes over a TCP
+// connection on 127.0.0.1, read as our dialled sockets read (pooledReads,
+// claimed), written with no delay, as a peer connection does.
 // With --compare DIR (repeatable), the same transfer through another
 // checkout's core/transport/utp (e.g. a `git archive` of an older commit),
 // interleaved round by round: before/after from one run, as ratios.
 // Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--compare DIR]...
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -27,23 +32,29 @@ const totalMiB = Number(positionals[0] ?? 256);
 const ROUNDS = Number(values.rounds);
 const BLOCK = 16 * 1024;
 
+interface Measured {
+  readonly cpuMsPerMiB: number;
+  readonly wallMs: number;
+}
 interface Contender {
   readonly name: string;
-  readonly utp: UtpModule;
-  readonly reads: ReadsModule;
+  readonly run: () => Promise<Measured>;
   readonly cpuMsPerMiB: number[];
   readonly wallMs: number[];
 }
-const contenders: Contender[] = [{ name: 'this checkout', utp: here, reads: hereReads, cpuMsPerMiB: [], wallMs: [] }];
+const contenders: Contender[] = [{ name: 'this checkout', run: () => transfer(here, hereReads), cpuMsPerMiB: [], wallMs: [] }];
 for (const dir of values.compare ?? []) {
   const url = pathToFileURL(resolve(dir, 'core/transport/utp/index.ts')).href;
   const readsPath = resolve(dir, 'core/transport/tcp-reads.ts');
   const reads = existsSync(readsPath) ? ((await import(pathToFileURL(readsPath).href)) as ReadsModule) : {};
-  contenders.push({ name: dir, utp: (await import(url)) as UtpModule, reads, cpuMsPerMiB: [], wallMs: [] });
+  const utp = (await import(url)) as UtpModule;
+  contenders.push({ name: dir, run: () => transfer(utp, reads), cpuMsPerMiB: [], wallMs: [] });
 }
+const tcp: Contender = { name: 'TCP (reference)', run: transferTcp, cpuMsPerMiB: [], wallMs: [] };
+contenders.push(tcp);
 
-/** Sends totalMiB over one connection; the CPU ms per MiB and the wall ms. */
-async function transfer({ utp, reads }: Contender): Promise<{ cpuMsPerMiB: number; wallMs: number }> {
+/** Sends totalMiB over one uTP connection; the CPU ms per MiB and the wall ms. */
+async function transfer(utp: UtpModule, reads: ReadsModule): Promise<Measured> {
   const { maxConnections, maxHalfOpen } = DEFAULT_SETTINGS.transports.utp;
   const options = { connection: DEFAULT_SETTINGS.transports.utp, limits: { maxConnections, maxHalfOpen } };
   let received = 0;
@@ -78,21 +89,58 @@ async function transfer({ utp, reads }: Contender): Promise<{ cpuMsPerMiB: numbe
   return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / totalMiB, wallMs };
 }
 
+/** The same over TCP on 127.0.0.1. */
+async function transferTcp(): Promise<Measured> {
+  let received = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const accepted = once(server, 'connection');
+  const reader = net.connect({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, ...hereReads.pooledReads() });
+  hereReads.notePooledReads(reader);
+  const take = (chunk: Buffer): void => {
+    received += chunk.length;
+    if (received === totalMiB * MIB) done();
+  };
+  reader.on('data', take);
+  hereReads.claimReads(reader, take);
+  const [writer] = (await accepted) as [net.Socket];
+  writer.setNoDelay(true);
+  const block = Buffer.alloc(BLOCK, 0x42);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let sent = 0; sent < totalMiB * MIB; sent += BLOCK) {
+    if (!writer.write(block)) await once(writer, 'drain');
+  }
+  await finished;
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  writer.destroy();
+  reader.destroy();
+  await new Promise((r) => server.close(r));
+  return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / totalMiB, wallMs };
+}
+
 for (let r = 0; r < ROUNDS; r++) {
   for (let k = 0; k < contenders.length; k++) {
     const c = contenders[(r + k) % contenders.length]!;
-    const { cpuMsPerMiB, wallMs } = await transfer(c);
+    const { cpuMsPerMiB, wallMs } = await c.run();
     c.cpuMsPerMiB.push(cpuMsPerMiB);
     c.wallMs.push(wallMs);
   }
 }
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`uTP, one connection over 127.0.0.1, ${totalMiB} MiB in 16 KiB writes, median of ${ROUNDS} rounds:`);
+console.log(`One connection over 127.0.0.1, ${totalMiB} MiB in 16 KiB writes, median of ${ROUNDS} rounds (uTP but the TCP reference):`);
 for (const c of contenders) {
   console.log(`  ${c.name.padEnd(20)} ${median(c.cpuMsPerMiB).toFixed(2)} CPU ms/MiB (sender + receiver)   ${((totalMiB * MIB) / 1e6 / (median(c.wallMs) / 1000)).toFixed(0)} MB/s`);
 }
 const [a, ...others] = contenders as [(typeof contenders)[0], ...typeof contenders];
 for (const b of others) {
+  if (b === tcp) continue;
   const paired = median(a.cpuMsPerMiB.map((x, i) => x / b.cpuMsPerMiB[i]!));
   console.log(`  ratio this checkout / ${b.name}: CPU per MiB ${paired.toFixed(2)} (paired), wall ${(median(a.wallMs) / median(b.wallMs)).toFixed(2)}`);
 }
+const toTcp = median(a.cpuMsPerMiB.map((x, i) => x / tcp.cpuMsPerMiB[i]!));
+console.log(`  uTP / TCP, this checkout: CPU per MiB ${toTcp.toFixed(2)} (paired), wall ${(median(a.wallMs) / median(tcp.wallMs)).toFixed(2)}`);
