@@ -4,7 +4,9 @@
 // is kept until it is acknowledged (and may be sent again), long after the
 // write was called back, and a writer may reuse its buffer once called back
 // (the seeder's pooled piece buffers do), so a payload must never point into
-// the writer's memory.
+// the writer's memory. For the same reason, the few bytes still queued when
+// the writer is called back (less than a packet, held for the turn's end)
+// are first copied into the queue's own buffer (own()).
 
 export class WriteQueue {
   #chunks: Buffer[] = [];
