@@ -8,10 +8,13 @@
 // The reference, in the same run, interleaved: the same bytes over a TCP
 // connection on 127.0.0.1, read as our dialled sockets read (pooledReads,
 // claimed), written with no delay, as a peer connection does.
+// With --wire, what is sent is piece messages (a 16 KiB block each, as a
+// seeder sends them) and the receiver parses them as a peer connection does
+// (WireParser, reads as claimed or as 'data'), copying each block out.
 // With --compare DIR (repeatable), the same transfer through another
 // checkout's core/transport/utp (e.g. a `git archive` of an older commit),
 // interleaved round by round: before/after from one run, as ratios.
-// Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--compare DIR]...
+// Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--wire] [--compare DIR]...
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -22,15 +25,38 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS } from '../test/helpers/default-settings.ts';
 import * as here from '../core/transport/utp/index.ts';
 import * as hereReads from '../core/transport/tcp-reads.ts';
+import { WireParser } from '../core/wire/parser.ts';
+import { encodePiece } from '../core/wire/serializer.ts';
 
 type UtpModule = typeof here;
 type ReadsModule = Partial<typeof hereReads>;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, compare: { type: 'string', multiple: true } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, wire: { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } } });
 const MIB = 1024 * 1024;
 const totalMiB = Number(positionals[0] ?? 256);
 const ROUNDS = Number(values.rounds);
 const BLOCK = 16 * 1024;
+/** What the sender writes, over and over: a block, or a piece message carrying one. */
+const WRITE = values.wire ? encodePiece(0, 0, Buffer.alloc(BLOCK, 0x42)) : Buffer.alloc(BLOCK, 0x42);
+const TOTAL = Math.ceil((totalMiB * MIB) / WRITE.length) * WRITE.length;
+
+/** The receiver of one transfer: counts the bytes (and with --wire parses them, copying blocks out); `done` once all are in. */
+function receiver(done: () => void): { readonly onData: (chunk: Buffer) => void; readonly onTransient: (chunk: Buffer) => void } {
+  let received = 0;
+  const piece = Buffer.alloc(256 * 1024);
+  const parser = values.wire
+    ? new WireParser(
+        { onHandshake: () => {}, onMessage: (m) => void (m.type === 'piece' && m.block.copy(piece, 0)) },
+        { expectHandshake: false, transientBlocks: () => true },
+      )
+    : undefined;
+  const take = (chunk: Buffer, transient: boolean): void => {
+    received += chunk.length;
+    parser?.push(chunk, transient);
+    if (received === TOTAL) done();
+  };
+  return { onData: (chunk) => take(chunk, false), onTransient: (chunk) => take(chunk, true) };
+}
 
 interface Measured {
   readonly cpuMsPerMiB: number;
@@ -57,27 +83,22 @@ contenders.push(tcp);
 async function transfer(utp: UtpModule, reads: ReadsModule): Promise<Measured> {
   const { maxConnections, maxHalfOpen } = DEFAULT_SETTINGS.transports.utp;
   const options = { connection: DEFAULT_SETTINGS.transports.utp, limits: { maxConnections, maxHalfOpen } };
-  let received = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
-  const receiver = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', {
+  const into = receiver(done);
+  const receiving = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', {
     ...options,
     onConnection: (c) => {
-      const take = (chunk: Buffer): void => {
-        received += chunk.length;
-        if (received === totalMiB * MIB) done();
-      };
-      c.on('data', take);
-      reads.claimReads?.(c, take);
+      c.on('data', into.onData);
+      reads.claimReads?.(c, into.onTransient);
     },
   });
   const sender = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', options);
-  const connection = await sender.connect({ ip: '127.0.0.1', port: receiver.port });
-  const block = Buffer.alloc(BLOCK, 0x42);
+  const connection = await sender.connect({ ip: '127.0.0.1', port: receiving.port });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let sent = 0; sent < totalMiB * MIB; sent += BLOCK) {
-    if (!connection.write(block)) await new Promise((r) => connection.once('drain', r));
+  for (let sent = 0; sent < TOTAL; sent += WRITE.length) {
+    if (!connection.write(WRITE)) await new Promise((r) => connection.once('drain', r));
   }
   await finished;
   const wallMs = performance.now() - t0;
@@ -85,34 +106,29 @@ async function transfer(utp: UtpModule, reads: ReadsModule): Promise<Measured> {
   connection.destroy();
   // The sender first: its closing connection waits for the receiver's answer to its FIN (closed together, it would wait out closeTimeoutMs).
   await sender.close();
-  await receiver.close();
-  return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / totalMiB, wallMs };
+  await receiving.close();
+  return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / (TOTAL / MIB), wallMs };
 }
 
 /** The same over TCP on 127.0.0.1. */
 async function transferTcp(): Promise<Measured> {
-  let received = 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
+  const into = receiver(done);
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const accepted = once(server, 'connection');
   const reader = net.connect({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, ...hereReads.pooledReads() });
   hereReads.notePooledReads(reader);
-  const take = (chunk: Buffer): void => {
-    received += chunk.length;
-    if (received === totalMiB * MIB) done();
-  };
-  reader.on('data', take);
-  hereReads.claimReads(reader, take);
+  reader.on('data', into.onData);
+  hereReads.claimReads(reader, into.onTransient);
   const [writer] = (await accepted) as [net.Socket];
   writer.setNoDelay(true);
-  const block = Buffer.alloc(BLOCK, 0x42);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let sent = 0; sent < totalMiB * MIB; sent += BLOCK) {
-    if (!writer.write(block)) await once(writer, 'drain');
+  for (let sent = 0; sent < TOTAL; sent += WRITE.length) {
+    if (!writer.write(WRITE)) await once(writer, 'drain');
   }
   await finished;
   const wallMs = performance.now() - t0;
@@ -120,7 +136,7 @@ async function transferTcp(): Promise<Measured> {
   writer.destroy();
   reader.destroy();
   await new Promise((r) => server.close(r));
-  return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / totalMiB, wallMs };
+  return { cpuMsPerMiB: (cpu.user + cpu.system) / 1000 / (TOTAL / MIB), wallMs };
 }
 
 for (let r = 0; r < ROUNDS; r++) {
@@ -132,9 +148,9 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`One connection over 127.0.0.1, ${totalMiB} MiB in 16 KiB writes, median of ${ROUNDS} rounds (uTP but the TCP reference):`);
+console.log(`One connection over 127.0.0.1, ${totalMiB} MiB in ${values.wire ? 'piece messages of 16 KiB blocks, parsed' : '16 KiB writes'}, median of ${ROUNDS} rounds (uTP but the TCP reference):`);
 for (const c of contenders) {
-  console.log(`  ${c.name.padEnd(20)} ${median(c.cpuMsPerMiB).toFixed(2)} CPU ms/MiB (sender + receiver)   ${((totalMiB * MIB) / 1e6 / (median(c.wallMs) / 1000)).toFixed(0)} MB/s`);
+  console.log(`  ${c.name.padEnd(20)} ${median(c.cpuMsPerMiB).toFixed(2)} CPU ms/MiB (sender + receiver)   ${(TOTAL / 1e6 / (median(c.wallMs) / 1000)).toFixed(0)} MB/s`);
 }
 const [a, ...others] = contenders as [(typeof contenders)[0], ...typeof contenders];
 for (const b of others) {

@@ -11,9 +11,6 @@
 // Until one claims it, and for anyone else listening, each read is copied
 // and pushed into the socket as a normal Readable chunk, so that 'data',
 // pause() and buffering behave as on any socket.
-//
-// Another stream may offer its reads the same way (offerReads: a uTP
-// connection hands over each turn's datagrams joined in a shared buffer).
 import type { Socket, TcpSocketConnectOpts } from 'node:net';
 
 /** Bytes per read at most (the shared buffer's size). */
@@ -26,10 +23,8 @@ let shared: Buffer | undefined;
 export type TransientReader = (chunk: Buffer) => void;
 
 const readers = new WeakMap<Socket, TransientReader>();
-/** Sockets made with pooledReads(): they can be claimed. */
+/** Sockets made with pooledReads(): only they can be claimed. */
 const pooled = new WeakSet<object>();
-/** Other streams that can be claimed, and how (offerReads). */
-const offered = new WeakMap<object, (reader: TransientReader) => void>();
 
 function deliver(this: Socket, length: number, buffer: Uint8Array): boolean {
   const view = Buffer.from(buffer.buffer, buffer.byteOffset, length);
@@ -60,17 +55,7 @@ export function notePooledReads(socket: Socket): void {
  * as 'data', before any later read.
  */
 export function claimReads(stream: object, reader: TransientReader): boolean {
-  const claim = offered.get(stream);
-  if (claim !== undefined) {
-    claim(reader);
-    return true;
-  }
   if (!pooled.has(stream)) return false;
   readers.set(stream as Socket, reader);
   return true;
-}
-
-/** Lets claimReads hand a stream that is not one of our TCP sockets to a reader of transient views: `claim` takes the reader. */
-export function offerReads(stream: object, claim: (reader: TransientReader) => void): void {
-  offered.set(stream, claim);
 }
