@@ -2,21 +2,17 @@
 // over 127.0.0.1 carries MiB (written in 16 KiB blocks, as a seeder writes
 // them, from one reused buffer), and the CPU time of the transfer (sender,
 // receiver, kernel: user + system of this process) is divided by the bytes.
-// The receiver takes the bytes as a peer connection does: it claims the
-// connection's reads (claimReads in core/transport/tcp-reads.ts) where the
-// checkout offers them, and listens for 'data' where it does not.
 // The reference, in the same run, interleaved: the same bytes over a TCP
 // connection on 127.0.0.1, read as our dialled sockets read (pooledReads,
 // claimed), written with no delay, as a peer connection does.
 // With --wire, what is sent is piece messages (a 16 KiB block each, as a
 // seeder sends them) and the receiver parses them as a peer connection does
-// (WireParser, reads as claimed or as 'data'), copying each block out.
+// (WireParser; uTP reads as 'data', TCP reads claimed), copying each block out.
 // With --compare DIR (repeatable), the same transfer through another
 // checkout's core/transport/utp (e.g. a `git archive` of an older commit),
 // interleaved round by round: before/after from one run, as ratios.
 // Run: node --import=tsx bench/utp-cpu.ts [MiB] [--rounds N] [--wire] [--compare DIR]...
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +25,6 @@ import { WireParser } from '../core/wire/parser.ts';
 import { encodePiece } from '../core/wire/serializer.ts';
 
 type UtpModule = typeof here;
-type ReadsModule = Partial<typeof hereReads>;
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' }, wire: { type: 'boolean', default: false }, compare: { type: 'string', multiple: true } } });
 const MIB = 1024 * 1024;
@@ -68,19 +63,16 @@ interface Contender {
   readonly cpuMsPerMiB: number[];
   readonly wallMs: number[];
 }
-const contenders: Contender[] = [{ name: 'this checkout', run: () => transfer(here, hereReads), cpuMsPerMiB: [], wallMs: [] }];
+const contenders: Contender[] = [{ name: 'this checkout', run: () => transfer(here), cpuMsPerMiB: [], wallMs: [] }];
 for (const dir of values.compare ?? []) {
-  const url = pathToFileURL(resolve(dir, 'core/transport/utp/index.ts')).href;
-  const readsPath = resolve(dir, 'core/transport/tcp-reads.ts');
-  const reads = existsSync(readsPath) ? ((await import(pathToFileURL(readsPath).href)) as ReadsModule) : {};
-  const utp = (await import(url)) as UtpModule;
-  contenders.push({ name: dir, run: () => transfer(utp, reads), cpuMsPerMiB: [], wallMs: [] });
+  const utp = (await import(pathToFileURL(resolve(dir, 'core/transport/utp/index.ts')).href)) as UtpModule;
+  contenders.push({ name: dir, run: () => transfer(utp), cpuMsPerMiB: [], wallMs: [] });
 }
 const tcp: Contender = { name: 'TCP (reference)', run: transferTcp, cpuMsPerMiB: [], wallMs: [] };
 contenders.push(tcp);
 
 /** Sends totalMiB over one uTP connection; the CPU ms per MiB and the wall ms. */
-async function transfer(utp: UtpModule, reads: ReadsModule): Promise<Measured> {
+async function transfer(utp: UtpModule): Promise<Measured> {
   const { maxConnections, maxHalfOpen } = DEFAULT_SETTINGS.transports.utp;
   const options = { connection: DEFAULT_SETTINGS.transports.utp, limits: { maxConnections, maxHalfOpen } };
   let done!: () => void;
@@ -88,10 +80,7 @@ async function transfer(utp: UtpModule, reads: ReadsModule): Promise<Measured> {
   const into = receiver(done);
   const receiving = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', {
     ...options,
-    onConnection: (c) => {
-      c.on('data', into.onData);
-      reads.claimReads?.(c, into.onTransient);
-    },
+    onConnection: (c) => void c.on('data', into.onData),
   });
   const sender = await utp.UtpSocket.bind('udp4', 0, '127.0.0.1', options);
   const connection = await sender.connect({ ip: '127.0.0.1', port: receiving.port });
