@@ -440,18 +440,19 @@ export class UtpConnection extends Duplex {
   }
 
   /**
-   * The turn's datagrams and writes are handled: a short tail held for more
-   * bytes goes out, the reader gets what arrived in order, then the ack goes
-   * out, unless a data packet carried it already.
+   * The turn's datagrams and writes are handled: the reader gets what
+   * arrived in order, a short tail held for more bytes goes out, then the
+   * ack, unless a data packet carried it already.
    */
   flushTurn(): void {
+    // The reader first: what it writes in answer goes out with this flush, not a turn later.
+    this.#pushArrived();
     if (this.#tailHeld) {
       this.#tailHeld = false;
       this.#tailDue = true;
       this.#flush(performance.now());
       this.#tailDue = false;
     }
-    this.#pushArrived();
     if (this.#ackPending && this.#state !== 'closed') this.#sendState();
   }
 

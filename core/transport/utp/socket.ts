@@ -42,6 +42,8 @@ const TICK_MS = 50;
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 /** RESETs sent at most per second in answer to packets for unknown connections. */
 const RESETS_PER_SECOND = 100;
+/** Rounds of flushTurn in one turn at most (see #flushTurns). */
+const FLUSH_ROUNDS = 4;
 /** Random ids tried for a new dial before giving up. */
 const ID_ATTEMPTS = 32;
 
@@ -215,14 +217,9 @@ export class UtpSocket {
         this.#needAck.add(connection);
         if (this.#ackScheduled) return;
         this.#ackScheduled = true;
-        // After the datagrams and writes of this turn: one ack answers all of them, the reader gets their bytes as one chunk,
-        // and what was written goes out in full packets.
-        setImmediate(() => {
-          this.#ackScheduled = false;
-          const pending = [...this.#needAck];
-          this.#needAck.clear();
-          for (const c of pending) c.flushTurn();
-        });
+        // After the datagrams and writes of this turn: one ack answers all of them, the reader gets their bytes, and
+        // what was written goes out in full packets.
+        setImmediate(this.#flushTurns);
       },
       established: (connection) => {
         this.#halfOpen.delete(connection);
@@ -244,6 +241,21 @@ export class UtpSocket {
       queuedSends: () => socket.getSendQueueCount(),
     };
   }
+
+  /**
+   * Flushes the connections that asked. What their readers write in answer
+   * asks again (for theirs or other connections): that goes out in this turn
+   * too, in a few rounds at most; anything later, in the next turn.
+   */
+  readonly #flushTurns = (): void => {
+    for (let round = 0; round < FLUSH_ROUNDS && this.#needAck.size > 0; round++) {
+      const pending = [...this.#needAck];
+      this.#needAck.clear();
+      for (const c of pending) c.flushTurn();
+    }
+    this.#ackScheduled = this.#needAck.size > 0;
+    if (this.#ackScheduled) setImmediate(this.#flushTurns);
+  };
 
   #onDatagram(datagram: Buffer, ip: string, port: number): void {
     if (!looksLikeUtp(datagram)) {

@@ -99,3 +99,18 @@ test('a FIN in the same turn as the last data: the reader gets the data, then th
   t.deepEqual(Buffer.concat(chunks), Buffer.concat([payload(1), payload(2)]));
   connection.destroy();
 });
+
+test("an answer the reader writes while it takes the turn's bytes goes out in the same flush, carrying the ack", async (t) => {
+  const { connection, sent, data } = accepted(16 * P);
+  connection.on('data', () => connection.write(Buffer.from('answer')));
+  await new Promise((r) => setImmediate(r)); // flowing (a 'data' listener resumes the stream on the next tick)
+  data(1, payload(1));
+  const sentBefore = sent.length;
+  connection.flushTurn();
+  const out = sent.slice(sentBefore);
+  t.is(out.length, 1, 'one datagram: the answer, no separate ack');
+  t.is(out[0]!.type, PacketType.DATA);
+  t.deepEqual(out[0]!.payload, Buffer.from('answer'));
+  t.is(out[0]!.ack, seqAdd(SYN_SEQ, 1));
+  connection.destroy();
+});
