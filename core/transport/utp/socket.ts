@@ -54,9 +54,9 @@ export class UtpSocket {
   readonly #options: UtpSocketOptions;
   readonly #connections = new ConnectionTable();
   readonly #halfOpen = new Set<UtpConnection>();
-  readonly #needAck = new Set<UtpConnection>();
+  readonly #needFlush = new Set<UtpConnection>();
   readonly #payloads: PayloadPool;
-  #ackScheduled = false;
+  #flushScheduled = false;
   // -Infinity: the first unknown packet opens a window of its own (0 would be a window opened at process start, which a flood in the first second would straddle).
   #resetWindowStart = Number.NEGATIVE_INFINITY;
   #resetsInWindow = 0;
@@ -214,9 +214,9 @@ export class UtpSocket {
         socket.send(payload === undefined ? header : [header, payload], remote.port, remote.ip);
       },
       scheduleFlush: (connection) => {
-        this.#needAck.add(connection);
-        if (this.#ackScheduled) return;
-        this.#ackScheduled = true;
+        this.#needFlush.add(connection);
+        if (this.#flushScheduled) return;
+        this.#flushScheduled = true;
         // After the datagrams and writes of this turn: one ack answers all of them, the reader gets their bytes, and
         // what was written goes out in full packets.
         setImmediate(this.#flushTurns);
@@ -228,7 +228,7 @@ export class UtpSocket {
       },
       closed: (connection) => {
         this.#halfOpen.delete(connection);
-        this.#needAck.delete(connection);
+        this.#needFlush.delete(connection);
         this.#connections.delete(connection);
         if (this.#connections.size === 0) {
           clearInterval(this.#timer);
@@ -248,13 +248,13 @@ export class UtpSocket {
    * too, in a few rounds at most; anything later, in the next turn.
    */
   readonly #flushTurns = (): void => {
-    for (let round = 0; round < FLUSH_ROUNDS && this.#needAck.size > 0; round++) {
-      const pending = [...this.#needAck];
-      this.#needAck.clear();
+    for (let round = 0; round < FLUSH_ROUNDS && this.#needFlush.size > 0; round++) {
+      const pending = [...this.#needFlush];
+      this.#needFlush.clear();
       for (const c of pending) c.flushTurn();
     }
-    this.#ackScheduled = this.#needAck.size > 0;
-    if (this.#ackScheduled) setImmediate(this.#flushTurns);
+    this.#flushScheduled = this.#needFlush.size > 0;
+    if (this.#flushScheduled) setImmediate(this.#flushTurns);
   };
 
   #onDatagram(datagram: Buffer, ip: string, port: number): void {
