@@ -85,8 +85,9 @@ export function decodePacket(datagram: Buffer): UtpPacket {
     windowSize: datagram.readUInt32BE(12),
     seq: datagram.readUInt16BE(16),
     ack: datagram.readUInt16BE(18),
-    ...(selectiveAck === undefined ? {} : { selectiveAck }),
-    ...(extensions === undefined ? {} : { extensions }),
+    // Every field present, undefined or not: one object shape for every packet (the receive path's hot object).
+    selectiveAck,
+    extensions,
     payload: offset === datagram.length ? EMPTY : datagram.subarray(offset),
   };
 }

@@ -10,6 +10,7 @@ import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import type { Address } from '../../types.ts';
 import { UtpConnection, type UtpLink } from './connection.ts';
+import { ConnectionTable } from './connection-table.ts';
 import { UtpError } from './errors.ts';
 import { newCounters, type UtpConnectionOptions, type UtpCounters } from './options.ts';
 import { decodePacket, encodeHeader, looksLikeUtp, PacketType, type UtpPacket } from './packet.ts';
@@ -41,6 +42,8 @@ const TICK_MS = 50;
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 /** RESETs sent at most per second in answer to packets for unknown connections. */
 const RESETS_PER_SECOND = 100;
+/** Rounds of flushTurn in one turn at most (see #flushTurns). */
+const FLUSH_ROUNDS = 4;
 /** Random ids tried for a new dial before giving up. */
 const ID_ATTEMPTS = 32;
 
@@ -49,11 +52,11 @@ export class UtpSocket {
   readonly counters: UtpCounters = newCounters();
   readonly #socket: dgram.Socket;
   readonly #options: UtpSocketOptions;
-  readonly #connections = new Map<string, UtpConnection>();
+  readonly #connections = new ConnectionTable();
   readonly #halfOpen = new Set<UtpConnection>();
-  readonly #needAck = new Set<UtpConnection>();
+  readonly #needFlush = new Set<UtpConnection>();
   readonly #payloads: PayloadPool;
-  #ackScheduled = false;
+  #flushScheduled = false;
   // -Infinity: the first unknown packet opens a window of its own (0 would be a window opened at process start, which a flood in the first second would straddle).
   #resetWindowStart = Number.NEGATIVE_INFINITY;
   #resetsInWindow = 0;
@@ -137,7 +140,7 @@ export class UtpSocket {
     let receiveId: number | undefined;
     for (let i = 0; i < ID_ATTEMPTS && receiveId === undefined; i++) {
       const id = (Math.random() * 0x10000) & 0xffff;
-      if (!this.#connections.has(key(remote.ip, remote.port, id))) receiveId = id;
+      if (!this.#connections.has(remote.ip, remote.port, id)) receiveId = id;
     }
     if (receiveId === undefined) return Promise.reject(new UtpError('UTP_NO_CONNECTION_ID', `no free uTP connection id towards ${remote.ip}:${remote.port}`));
     const connection = new UtpConnection({
@@ -148,7 +151,7 @@ export class UtpSocket {
       link: this.#link(remote),
       options: this.#options.connection,
     });
-    this.#add(key(remote.ip, remote.port, receiveId), connection);
+    this.#add(connection);
     return new Promise((resolve, reject) => {
       const { signal } = options;
       const settle = (error: Error | undefined): void => {
@@ -182,7 +185,7 @@ export class UtpSocket {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const connection of [...this.#connections.values()]) {
+    for (const connection of this.#connections.list()) {
       if (connection.destroyed) continue; // closing: it goes on sending, and forgets itself when done
       // Told as an error to whoever listens for one; a connection nobody watches just closes.
       connection.destroy(connection.listenerCount('error') > 0 ? new UtpError('UTP_SOCKET_CLOSED', 'the uTP socket was closed') : undefined);
@@ -210,17 +213,13 @@ export class UtpSocket {
         if (this.#socketClosed) return;
         socket.send(payload === undefined ? header : [header, payload], remote.port, remote.ip);
       },
-      scheduleAck: (connection) => {
-        this.#needAck.add(connection);
-        if (this.#ackScheduled) return;
-        this.#ackScheduled = true;
-        // After the datagrams of this turn: one ack answers all of them.
-        setImmediate(() => {
-          this.#ackScheduled = false;
-          const pending = [...this.#needAck];
-          this.#needAck.clear();
-          for (const c of pending) c.flushAck();
-        });
+      scheduleFlush: (connection) => {
+        this.#needFlush.add(connection);
+        if (this.#flushScheduled) return;
+        this.#flushScheduled = true;
+        // After the datagrams and writes of this turn: one ack answers all of them, the reader gets their bytes, and
+        // what was written goes out in full packets.
+        setImmediate(this.#flushTurns);
       },
       established: (connection) => {
         this.#halfOpen.delete(connection);
@@ -229,9 +228,8 @@ export class UtpSocket {
       },
       closed: (connection) => {
         this.#halfOpen.delete(connection);
-        this.#needAck.delete(connection);
-        const k = key(connection.remote.ip, connection.remote.port, connection.receiveId);
-        if (this.#connections.get(k) === connection) this.#connections.delete(k);
+        this.#needFlush.delete(connection);
+        this.#connections.delete(connection);
         if (this.#connections.size === 0) {
           clearInterval(this.#timer);
           this.#timer = undefined;
@@ -243,6 +241,21 @@ export class UtpSocket {
       queuedSends: () => socket.getSendQueueCount(),
     };
   }
+
+  /**
+   * Flushes the connections that asked. What their readers write in answer
+   * asks again (for theirs or other connections): that goes out in this turn
+   * too, in a few rounds at most; anything later, in the next turn.
+   */
+  readonly #flushTurns = (): void => {
+    for (let round = 0; round < FLUSH_ROUNDS && this.#needFlush.size > 0; round++) {
+      const pending = [...this.#needFlush];
+      this.#needFlush.clear();
+      for (const c of pending) c.flushTurn();
+    }
+    this.#flushScheduled = this.#needFlush.size > 0;
+    if (this.#flushScheduled) setImmediate(this.#flushTurns);
+  };
 
   #onDatagram(datagram: Buffer, ip: string, port: number): void {
     if (!looksLikeUtp(datagram)) {
@@ -259,7 +272,7 @@ export class UtpSocket {
       return;
     }
     if (packet.type === PacketType.SYN) return this.#onSyn(packet, ip, port);
-    const connection = this.#connections.get(key(ip, port, packet.connectionId)) ?? (packet.type === PacketType.RESET ? this.#resetTarget(packet, ip, port) : undefined);
+    const connection = this.#connections.get(ip, port, packet.connectionId) ?? (packet.type === PacketType.RESET ? this.#resetTarget(packet, ip, port) : undefined);
     if (connection === undefined) {
       this.counters.unknownConnection++;
       if (packet.type !== PacketType.RESET) this.#answerUnknown(packet, ip, port);
@@ -275,7 +288,7 @@ export class UtpSocket {
    */
   #resetTarget(reset: UtpPacket, ip: string, port: number): UtpConnection | undefined {
     for (const receiveId of [(reset.connectionId + 1) & 0xffff, (reset.connectionId - 1) & 0xffff]) {
-      const connection = this.#connections.get(key(ip, port, receiveId));
+      const connection = this.#connections.get(ip, port, receiveId);
       if (connection?.sendId === reset.connectionId) return connection;
     }
     return undefined;
@@ -310,7 +323,7 @@ export class UtpSocket {
 
   #onSyn(syn: UtpPacket, ip: string, port: number): void {
     const receiveId = (syn.connectionId + 1) & 0xffff;
-    const existing = this.#connections.get(key(ip, port, receiveId));
+    const existing = this.#connections.get(ip, port, receiveId);
     if (existing !== undefined) return existing.handlePacket(syn);
     const { maxConnections, maxHalfOpen } = this.#options.limits;
     if (this.#options.onConnection === undefined || this.#closed || this.#connections.size >= maxConnections || this.#halfOpen.size >= maxHalfOpen) {
@@ -322,13 +335,13 @@ export class UtpSocket {
     const connection = new UtpConnection({ remote, protocol: this.protocol, receiveId, sendId: syn.connectionId, link: this.#link(remote), options: this.#options.connection, syn });
     // Nobody listens before the connection is handed over: its errors are the half-open table's business.
     connection.on('error', ignoreError);
-    this.#add(key(ip, port, receiveId), connection);
+    this.#add(connection);
     this.#halfOpen.add(connection);
     connection.acceptSyn();
   }
 
-  #add(k: string, connection: UtpConnection): void {
-    this.#connections.set(k, connection);
+  #add(connection: UtpConnection): void {
+    this.#connections.add(connection);
     if (this.#timer !== undefined || this.#closed) return;
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     this.#timer.unref();
@@ -336,12 +349,8 @@ export class UtpSocket {
 
   #tick(): void {
     const now = performance.now();
-    for (const connection of [...this.#connections.values()]) connection.tick(now);
+    for (const connection of this.#connections.list()) connection.tick(now);
   }
 }
 
 function ignoreError(): void {}
-
-function key(ip: string, port: number, connectionId: number): string {
-  return `${ip}|${port}|${connectionId}`;
-}

@@ -4,12 +4,16 @@
 // is kept until it is acknowledged (and may be sent again), long after the
 // write was called back, and a writer may reuse its buffer once called back
 // (the seeder's pooled piece buffers do), so a payload must never point into
-// the writer's memory.
+// the writer's memory. For the same reason, the few bytes still queued when
+// the writer is called back (less than a packet, held for the turn's end)
+// are first copied into the queue's own buffer (own()).
 
 export class WriteQueue {
   #chunks: Buffer[] = [];
   #offset = 0;
   #bytes = 0;
+  /** The copy own() made, while it is all that is queued. */
+  #owned: Buffer | undefined;
 
   /** Bytes waiting. */
   get bytes(): number {
@@ -34,6 +38,16 @@ export class WriteQueue {
       this.#advance(head, n);
     }
     return size === into.length ? into : into.subarray(0, size);
+  }
+
+  /** Copies what is queued into a buffer of the queue's own, so that the writer may reuse its buffers (a few bytes: called with less than a packet queued). */
+  own(): void {
+    if (this.#bytes === 0 || (this.#chunks.length === 1 && this.#chunks[0] === this.#owned)) return;
+    const copy = Buffer.allocUnsafe(this.#bytes);
+    this.take(this.#bytes, copy);
+    this.#chunks = [copy];
+    this.#bytes = copy.length;
+    this.#owned = copy;
   }
 
   clear(): void {

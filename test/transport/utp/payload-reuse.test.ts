@@ -18,7 +18,7 @@ function connected(queued: number): { connection: UtpConnection; pool: PayloadPo
   const sent: UtpPacket[] = [];
   const link: UtpLink = {
     send: (header, payload) => void sent.push(decodePacket(payload === undefined ? Buffer.from(header) : Buffer.concat([header, payload]))),
-    scheduleAck: () => {},
+    scheduleFlush: () => {},
     established: () => {},
     closed: () => {},
     counters: newCounters(),
