@@ -31,6 +31,17 @@ function side(t: ExecutionContext, encryption: { policy: Policy; preferRc4?: boo
   return { client, encryptions, errors };
 }
 
+/**
+ * The refusals a seeder told: its peer_error codes, less a connection closed
+ * before its first byte (MSE_CLOSED). A dialler races TCP against an
+ * unanswered uTP dial on loopback (transports.loopbackRaceAfterMs): when uTP
+ * answers after the TCP dial went out, the TCP connection is dropped unused,
+ * and the seeder sees it close with nothing said.
+ */
+function refusals(seeder: Side): string[] {
+  return seeder.errors.map((e) => e.code).filter((code) => code !== 'MSE_CLOSED');
+}
+
 async function torrent(t: ExecutionContext) {
   const seedDir = await tempDir(t);
   await writeFiles(seedDir, { 'one.bin': 3 * 32768 + 1234 });
@@ -88,8 +99,8 @@ test('forced leecher, disabled seeder: the seeder refuses the MSE handshake with
   const { seedDir, metainfo } = await torrent(t);
   await seeder.client.addTorrent(metainfo, { dir: seedDir });
   await leecher.client.addTorrent(metainfo, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.client.port! }] });
-  await until(() => seeder.errors.length > 0 && leecher.errors.length > 0, 'both errors');
-  t.is(seeder.errors[0]!.code, 'MSE_POLICY');
+  await until(() => refusals(seeder).length > 0 && leecher.errors.length > 0, 'both errors');
+  t.is(refusals(seeder)[0], 'MSE_POLICY');
   t.regex(leecher.errors[0]!.code, /^MSE_/);
   t.is(leecher.encryptions.size, 0);
 });
@@ -100,8 +111,8 @@ test('disabled leecher, forced seeder: the plain handshake is refused with peer_
   const { seedDir, metainfo } = await torrent(t);
   await seeder.client.addTorrent(metainfo, { dir: seedDir });
   await leecher.client.addTorrent(metainfo, { dir: await tempDir(t), peers: [{ ip: '127.0.0.1', port: seeder.client.port! }] });
-  await until(() => seeder.errors.length > 0, 'the refusal');
-  t.is(seeder.errors[0]!.code, 'MSE_POLICY');
+  await until(() => refusals(seeder).length > 0, 'the refusal');
+  t.is(refusals(seeder)[0], 'MSE_POLICY');
   t.is(leecher.encryptions.size, 0);
 });
 
@@ -128,6 +139,6 @@ test('enabled leecher, forced seeder: the plain handshake is refused, the leeche
   const seeder = side(t, { policy: 'forced' });
   const leecher = side(t, { policy: 'enabled' });
   await download(t, seeder, leecher);
-  t.is(seeder.errors[0]?.code, 'MSE_POLICY');
+  t.is(refusals(seeder)[0], 'MSE_POLICY');
   t.deepEqual([...leecher.encryptions], ['plaintext']);
 });
