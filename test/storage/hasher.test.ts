@@ -39,9 +39,8 @@ test('many concurrent hashes all come back right and in the right promise', asyn
   t.true(hasher.workerCount <= 2);
 });
 
-test.serial('pieces handed in while a worker hashes go to it together: 64 pieces, one worker, two messages', async (t) => {
-  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
-  t.teardown(() => hasher.close());
+/** Counts the messages posted to any worker from now until the test ends (serial tests only: the count is process-wide). */
+function countWorkerMessages(t: ExecutionContext): () => number {
   let messages = 0;
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
@@ -49,11 +48,18 @@ test.serial('pieces handed in while a worker hashes go to it together: 64 pieces
     return post.apply(this, args);
   };
   t.teardown(() => void (Worker.prototype.postMessage = post));
+  return () => messages;
+}
+
+test.serial('pieces handed in while a worker hashes go to it together: 64 pieces, one worker, two messages', async (t) => {
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const messages = countWorkerMessages(t);
   const pieces = Array.from({ length: 64 }, (_, i) => hasher.allocate(16 * 1024 + i).fill(i));
   const digests = await Promise.all(pieces.map((p) => hasher.hash(p)));
   digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
   // The first four go together; the 60 handed in before their answer go in the next message (serial: no other test's worker posts meanwhile).
-  t.is(messages, 2);
+  t.is(messages(), 2);
 });
 
 test.serial('an idle worker is not woken for each piece: pieces handed in on separate turns go together, and a lone piece still comes back', async (t) => {
@@ -62,13 +68,7 @@ test.serial('an idle worker is not woken for each piece: pieces handed in on sep
   t.teardown(() => hasher.close());
   const quick = new PieceHasher({ workers: 1, inlineBelow: 1, batchPieces: 4, batchWaitMs: 5 });
   t.teardown(() => quick.close());
-  let messages = 0;
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
-    messages++;
-    return post.apply(this, args);
-  };
-  t.teardown(() => void (Worker.prototype.postMessage = post));
+  const messages = countWorkerMessages(t);
   // Four pieces, one per turn of the event loop, as a download completes them.
   const pieces = Array.from({ length: 4 }, (_, i) => hasher.allocate(64 * 1024 + i).fill(i + 1));
   const pending: Promise<Buffer>[] = [];
@@ -78,11 +78,11 @@ test.serial('an idle worker is not woken for each piece: pieces handed in on sep
   }
   const digests = await Promise.all(pending);
   digests.forEach((d, i) => t.deepEqual(d, reference(pieces[i])));
-  t.is(messages, 1);
+  t.is(messages(), 1);
   // One piece and nothing after it: sent once the batch stops waiting.
   const lone = quick.allocate(64 * 1024 + 9).fill(7);
   t.deepEqual(await quick.hash(lone), reference(lone));
-  t.is(messages, 2);
+  t.is(messages(), 2);
 });
 
 test('closing the pool while hashes are under way still answers them', async (t) => {
