@@ -23,12 +23,17 @@ async function server(t: ExecutionContext): Promise<{ port: number; accepted: Pr
   return { port: (srv.address() as net.AddressInfo).port, accepted };
 }
 
-test('before a claim the reads come as copies through data, then as views of one reused buffer to the reader, in order', async (t) => {
-  t.timeout(20_000);
+/** A socket dialled as peers are (so that its reads can be claimed) to a loopback server, and the server's end of it. */
+async function dialledPair(t: ExecutionContext): Promise<{ port: number; socket: net.Socket; remote: net.Socket }> {
   const { port, accepted } = await server(t);
   const socket = await dial({ ip: '127.0.0.1', port }, { timeoutMs: 5000 });
   t.teardown(() => socket.destroy());
-  const remote = await accepted;
+  return { port, socket, remote: await accepted };
+}
+
+test('before a claim the reads come as copies through data, then as views of one reused buffer to the reader, in order', async (t) => {
+  t.timeout(20_000);
+  const { socket, remote } = await dialledPair(t);
 
   const copies: Buffer[] = [];
   socket.on('data', (d: Buffer) => copies.push(d));
@@ -50,10 +55,7 @@ test('before a claim the reads come as copies through data, then as views of one
 
 test('a paused claimed socket reads nothing until resumed; a stream not dialled this way cannot be claimed', async (t) => {
   t.timeout(20_000);
-  const { port, accepted } = await server(t);
-  const socket = await dial({ ip: '127.0.0.1', port }, { timeoutMs: 5000 });
-  t.teardown(() => socket.destroy());
-  const remote = await accepted;
+  const { port, socket, remote } = await dialledPair(t);
   let text = '';
   claimReads(socket, (view) => void (text += view.toString()));
   socket.resume();
