@@ -532,8 +532,7 @@ export class Storage {
     stopIfAborted();
     const have = new Uint8Array(this.pieceCount);
     const file = this.files[run.file]!;
-    // A pooled buffer of the next power of two: a thousand small torrents checked reuse a few sizes, not a thousand.
-    const buffer = this.#hasher.allocate(2 ** Math.ceil(Math.log2(run.bytes + 1)));
+    const buffer = this.#runBuffer(run.bytes + 1);
     try {
       let got = 0;
       try {
@@ -550,11 +549,10 @@ export class Storage {
         if (got > 0 && this.#sink.listens('file_read')) this.#sink.emit('file_read', { file, length: got });
       }
       if (got !== run.bytes) return have;
-      const { pieceLength } = this.layout;
       for (let k = 0; k < run.count; k++) {
         stopIfAborted();
         const index = run.first + k;
-        const ok = await this.#matches(index, buffer.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index)));
+        const ok = await this.#runPieceMatches(run, buffer, k);
         have[index] = ok ? 1 : 0;
         onPiece?.(index, ok);
       }
@@ -571,8 +569,7 @@ export class Storage {
    * what they find as they would).
    */
   async #readRun(run: PieceRun, judge: RunJudge): Promise<number> {
-    // A pooled buffer of the next power of two: a thousand small torrents checked reuse a few sizes, not a thousand.
-    const buffer = this.#hasher.allocate(2 ** Math.ceil(Math.log2(run.bytes)));
+    const buffer = this.#runBuffer(run.bytes);
     try {
       const data = buffer.subarray(0, run.bytes);
       try {
@@ -581,15 +578,23 @@ export class Storage {
         if (err instanceof StorageError) return 0;
         throw err;
       }
-      const { pieceLength } = this.layout;
-      for (let k = 0; k < run.count; k++) {
-        const index = run.first + k;
-        judge(index, await this.#matches(index, data.subarray(k * pieceLength, k * pieceLength + this.layout.pieceSize(index))));
-      }
+      for (let k = 0; k < run.count; k++) judge(run.first + k, await this.#runPieceMatches(run, data, k));
       return run.count;
     } finally {
       this.#hasher.release(buffer);
     }
+  }
+
+  /** A pooled buffer for a run read at one go, of the next power of two: a thousand small torrents checked reuse a few sizes, not a thousand. */
+  #runBuffer(bytes: number): Buffer {
+    return this.#hasher.allocate(2 ** Math.ceil(Math.log2(bytes)));
+  }
+
+  /** Whether the k-th piece of a run, read at one go into `data` (from its start), hashes right. */
+  #runPieceMatches(run: PieceRun, data: Uint8Array, k: number): Promise<boolean> {
+    const index = run.first + k;
+    const at = k * this.layout.pieceLength;
+    return this.#matches(index, data.subarray(at, at + this.layout.pieceSize(index)));
   }
 
   /**
