@@ -195,6 +195,8 @@ export function isShared(data: Uint8Array): boolean {
   return data.buffer instanceof SharedArrayBuffer;
 }
 
+/** HasherOptions.minRunBytes unless set. */
+export const DEFAULT_MIN_RUN_BYTES = 1024 * 1024;
 const SCRATCH_PER_SIZE = 8;
 /**
  * Pieces an idle worker waits for before it is sent them, and how long at most
@@ -232,7 +234,7 @@ export class PieceHasher {
   constructor(options: HasherOptions = {}) {
     this.maxWorkers = options.workers ?? Math.min(4, availableParallelism());
     this.inlineBelow = options.inlineBelow ?? 32 * 1024;
-    this.minRunBytes = options.minRunBytes ?? 1024 * 1024;
+    this.minRunBytes = options.minRunBytes ?? DEFAULT_MIN_RUN_BYTES;
     this.#idleMs = options.idleMs ?? IDLE_MS;
     this.#batchPieces = options.batchPieces ?? BATCH_PIECES;
     this.#batchWaitMs = options.batchWaitMs ?? BATCH_WAIT_MS;

@@ -12,12 +12,13 @@
 // sixteen), and sixteen of them hold at most 16 MiB. Large checks keep the
 // narrow lane: they keep the disk and the hash workers busy already, and more
 // at once would only make the disk seek between them.
+import { DEFAULT_MIN_RUN_BYTES } from '../storage/hasher.ts';
 import { TaskSlots } from './task-slots.ts';
 
 /** Large checks under way at once: enough to keep the hash workers and the disk busy. */
 export const CHECKS_AT_ONCE = 4;
 /** Checks of at most this many bytes are small (the hasher's default minRunBytes: hashed on the calling thread). */
-export const SMALL_CHECK_BYTES = 1024 * 1024;
+export const SMALL_CHECK_BYTES = DEFAULT_MIN_RUN_BYTES;
 /** Small checks under way at once, besides the large ones. */
 export const SMALL_CHECKS_AT_ONCE = 16;
 
