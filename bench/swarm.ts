@@ -30,6 +30,10 @@
 //                    with --compare DIR of the same commit: what a flag changes, from one run
 //   --gc-count       every swarmhook process runs with --trace-gc; prints the mark-compacts (full GCs) and scavenges
 //                    of the seeder and of a downloader (median), read from that trace
+//   --perf           the first downloader of every contender in the last run is recorded by Linux perf (the whole
+//                    process, kernel included; swarmhook's with --perf-basic-prof for its JavaScript's names), and its
+//                    CPU time is printed by kind of work (bench/cpu-categories.ts): where a JavaScript client's time goes
+//                    that a C++ one's does not. Needs perf (apt-get install -y linux-perf) and the right to use it
 //   --trace FILE     the text (not JSON) lines the first swarmhook downloader of the last run printed go to FILE, the
 //                    seeder's to FILE.seeder: V8's traces, e.g. with --node-flags="--trace-deopt --trace-opt"
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
@@ -43,19 +47,21 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Server from 'bittorrent-tracker/server';
 import { createTorrent } from '../core/metainfo/index.ts';
+import { PerfRecording, perfAvailable } from './cpu-categories.ts';
 import { btCommand, btLine, Child, freePort, isEvent, median, MIB, PYTHON, seconds, SESSION_SCRIPT, writeRandomFile, type SessionLine } from './processes.ts';
 
 const PIECE = 256 * 1024;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false }, trace: { type: 'string' } },
+  options: { runs: { type: 'string', default: '3' }, downloaders: { type: 'string', default: '8' }, dist: { type: 'boolean', default: false }, profile: { type: 'string' }, 'default-transports': { type: 'boolean', default: false }, compare: { type: 'string', multiple: true }, 'node-flags': { type: 'string' }, 'gc-count': { type: 'boolean', default: false }, trace: { type: 'string' }, perf: { type: 'boolean', default: false } },
 });
 const totalMiB = Number(positionals[0] ?? 256);
 const LENGTH = totalMiB * MIB;
 const RUNS = Number(values.runs);
 const DOWNLOADERS = Number(values.downloaders);
 const NODE_FLAGS = values['node-flags']?.split(' ').filter((f) => f !== '') ?? [];
+if (values.perf && !perfAvailable()) throw new Error('--perf needs Linux perf: apt-get install -y linux-perf');
 /** V8's flags for every swarmhook process (this checkout and --compare): the GC trace of --gc-count. */
 const TRACE_FLAGS = values['gc-count'] ? ['--trace-gc'] : [];
 /** The command running `bt args` of this checkout (with --node-flags), or of the checkout at `root` (--compare). */
@@ -103,6 +109,8 @@ interface SwarmRun {
   readonly seederCpuMs: number;
   /** A downloader's CPU time until its first announce (ms, the median): its start-up, before any transfer. */
   readonly startupCpuMs: number;
+  /** With --perf, in the last run: the first downloader's CPU seconds by kind of work. */
+  readonly cpuCategories?: Map<string, number>;
   /** With --gc-count: the seeder's collections, and the median downloader's. */
   readonly seederGc?: GcCounts;
   readonly downloaderGc?: GcCounts;
@@ -113,7 +121,8 @@ interface Contender {
   seeder(port: number): Child;
   /** Resolves once it seeds. */
   seederReady(seeder: Child): Promise<unknown>;
-  downloader(dir: string, port: number, profileDir?: string): Child;
+  /** `profileDir`: run under --cpu-prof (this checkout's only); `perfMap`: with --perf-basic-prof (swarmhook's). */
+  downloader(dir: string, port: number, profileDir?: string, perfMap?: boolean): Child;
   /** Resolves once every piece is verified. */
   done(child: Child): Promise<unknown>;
   /** The seeder's uploaded bytes; the seeder is stopped by then. */
@@ -152,11 +161,12 @@ try {
       name,
       seeder: (port) => new Child('swarmhook seeder', ...bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc], checkout)),
       seederReady: (s) => s.waitFor(btLine('message', /^seeding /), 'the seeder to be ready'),
-      downloader: (dir, port, profileDir) => {
+      downloader: (dir, port, profileDir, perfMap) => {
         const [cmd, args] = bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc], checkout);
         // --profile is of this checkout only.
         const profiled = profileDir !== undefined && checkout === undefined;
-        return new Child('swarmhook downloader', cmd, profiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...args] : args);
+        const flags = [...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(perfMap === true ? ['--perf-basic-prof'] : [])];
+        return new Child('swarmhook downloader', cmd, [...flags, ...args]);
       },
       done: (c) => c.waitFor(btLine('message', /^complete: /), 'the download'),
       uploaded: async (s) => {
@@ -228,8 +238,25 @@ try {
   };
   for (const b of builds) ratio(b, lt);
   for (const other of builds.slice(1)) ratio(builds[0]!, other);
+  if (values.perf) printCpuCategories(contenders);
 } finally {
   await rm(root, { recursive: true, force: true });
+}
+
+/** --perf: each contender's recorded downloader, CPU seconds by kind of work, largest first (by the first contender's). */
+function printCpuCategories(contenders: readonly Contender[]): void {
+  const tables = contenders.map((c) => c.runs.at(-1)?.cpuCategories ?? new Map<string, number>());
+  const names = [...new Set(tables.flatMap((t) => [...t.keys()]))];
+  const total = (t: Map<string, number>): number => [...t.values()].reduce((a, b) => a + b, 0);
+  const most = (name: string): number => Math.max(...tables.map((t) => t.get(name) ?? 0));
+  names.sort((a, b) => most(b) - most(a));
+  const width = Math.max(...names.map((n) => n.length), 'total'.length);
+  console.log(`\nCPU seconds of one downloader (the first of the last run), by kind of work (perf, ${contenders.length} contenders):`);
+  console.log(`  ${''.padEnd(width)}${contenders.map((c) => c.name.padStart(Math.max(14, c.name.length + 2))).join('')}`);
+  const row = (label: string, of: (t: Map<string, number>) => number): void =>
+    console.log(`  ${label.padEnd(width)}${tables.map((t, k) => `${of(t).toFixed(2)} s`.padStart(Math.max(14, contenders[k]!.name.length + 2))).join('')}`);
+  for (const name of names) row(name, (t) => t.get(name) ?? 0);
+  row('total', total);
 }
 
 /** The lines of `child` that were not JSON (V8's traces), to `path`. */
@@ -247,6 +274,7 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
   await new Promise<void>((resolve) => tracker.listen({ http: trackerPort, udp: 0 }, { http: '127.0.0.1', udp: '127.0.0.1', udp6: '::1' }, resolve));
   const children: Child[] = [];
   const dirs: string[] = [];
+  let recording: PerfRecording | undefined;
   try {
     const seeder = c.seeder(await freePort());
     children.push(seeder);
@@ -266,9 +294,11 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const downloaders = ports.map((port, i) => {
       const dir = join(root, `${c.name}-${run}-${i}`);
       dirs.push(dir);
-      const profiled = values.profile !== undefined && run === RUNS - 1 && i === 0 ? join(root, 'profile') : undefined;
-      const child = c.downloader(dir, port, profiled);
+      const last = run === RUNS - 1 && i === 0;
+      const profiled = values.profile !== undefined && last ? join(root, 'profile') : undefined;
+      const child = c.downloader(dir, port, profiled, values.perf && last);
       children.push(child);
+      if (values.perf && last) recording = new PerfRecording(child.process.pid!, join(root, `${c.name.replace(/\W+/g, '-')}.perf`));
       byPort.set(port, child);
       return child;
     });
@@ -289,8 +319,11 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
         }
       : {};
     const startupCpuMs = median(ports.map((port) => startupCpu.get(port) ?? NaN));
-    return { allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, startupCpuMs, ...gc };
+    // The downloaders keep seeding until all are done: the recording ends with the swarm.
+    const cpuCategories = await recording?.stop();
+    return { cpuCategories, allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, startupCpuMs, ...gc };
   } finally {
+    await recording?.stop().catch(() => undefined);
     await Promise.all(children.map((child) => child.stop()));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);
     if (profiles[0] !== undefined) await copyFile(join(root, 'profile', profiles[0]), values.profile!);

@@ -263,3 +263,21 @@ test('hashAndWrite: a worker writes bytes that hash to the expected digest at th
   t.deepEqual(await inline.hashAndWrite(piece, { fd, position: 0, expected }), { digest: expected, written: false });
   t.true(readFileSync(path).subarray(0, 65536).every((b) => b === 0), 'hashed on the calling thread: not written');
 });
+
+test('hashAndWrite: a piece longer than one write and not a multiple of it is written whole, at its position', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'swarmhook-hash-write-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'data.bin');
+  const length = 256 * 1024 + 4321;
+  await writeFile(path, Buffer.alloc(3 * length));
+  const fd = openSync(path, 'r+');
+  t.teardown(() => closeSync(fd));
+  const hasher = new PieceHasher({ workers: 1, inlineBelow: 1 });
+  t.teardown(() => hasher.close());
+  const piece = hasher.allocate(length);
+  randomBytes(length).copy(piece);
+  t.true((await hasher.hashAndWrite(piece, { fd, position: length, expected: reference(piece) })).written);
+  const onDisk = readFileSync(path);
+  t.deepEqual(onDisk.subarray(length, 2 * length), piece);
+  t.true(onDisk.subarray(0, length).every((b) => b === 0) && onDisk.subarray(2 * length).every((b) => b === 0), 'nothing outside the piece');
+});
