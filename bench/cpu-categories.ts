@@ -26,33 +26,36 @@ export function perfAvailable(): boolean {
 }
 
 /**
- * perf recording the whole machine into `file` until stop(), which sorts the
- * samples of one process (every thread of it). System-wide, as `perf record
- * -p` follows only the threads there are when it starts: it missed the threads
- * a process starts later (V8's compiler and GC threads, libtorrent's).
+ * perf recording the whole machine into `file` until stop(); categories()
+ * then sorts the samples of one process (every thread of it). System-wide, as
+ * `perf record -p` follows only the threads there are when it starts: it
+ * missed the threads a process starts later (V8's compiler and GC threads,
+ * libtorrent's).
  */
 export class PerfRecording {
   readonly #perf: ChildProcess;
   readonly #exited: Promise<void>;
-  readonly pid: number;
   readonly file: string;
 
-  constructor(pid: number, file: string) {
-    this.pid = pid;
+  constructor(file: string) {
     this.file = file;
     this.#perf = spawn('perf', ['record', '-q', '-a', '-F', String(PERF_FREQUENCY), '-g', '-o', file], { stdio: 'ignore' });
     this.#exited = new Promise((resolve) => this.#perf.once('exit', () => resolve()));
   }
 
-  /** Stops the recording (perf writes its file on SIGINT) and sorts its samples; frees the process's perf map. */
-  async stop(): Promise<Map<string, number>> {
-    if (this.#perf.exitCode === null) this.#perf.kill('SIGINT');
+  /** Stops the recording: perf writes its file on SIGINT. */
+  async stop(): Promise<void> {
+    if (this.#perf.exitCode === null && this.#perf.signalCode === null) this.#perf.kill('SIGINT');
     await this.#exited;
+  }
+
+  /** CPU seconds of process `pid` by category (after stop()); frees the process's perf map. */
+  async categories(pid: number): Promise<Map<string, number>> {
     try {
-      const script = execFileSync('perf', ['script', '-i', this.file, '--pid', String(this.pid), '-F', 'ip,sym,dso'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      const script = execFileSync('perf', ['script', '-i', this.file, '--pid', String(pid), '-F', 'ip,sym,dso'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
       return categorize(script);
     } finally {
-      await rm(`/tmp/perf-${this.pid}.map`, { force: true });
+      await rm(`/tmp/perf-${pid}.map`, { force: true });
     }
   }
 }

@@ -30,10 +30,10 @@
 //                    with --compare DIR of the same commit: what a flag changes, from one run
 //   --gc-count       every swarmhook process runs with --trace-gc; prints the mark-compacts (full GCs) and scavenges
 //                    of the seeder and of a downloader (median), read from that trace
-//   --perf           the first downloader of every contender in the last run is recorded by Linux perf (the whole
-//                    process, kernel included; swarmhook's with --perf-basic-prof for its JavaScript's names), and its
-//                    CPU time is printed by kind of work (bench/cpu-categories.ts): where a JavaScript client's time goes
-//                    that a C++ one's does not. Needs perf (apt-get install -y linux-perf) and the right to use it
+//   --perf           the last run is recorded by Linux perf (system-wide, kernel included; swarmhook's processes with
+//                    --perf-basic-prof for its JavaScript's names), and the CPU time of each contender's seeder and first
+//                    downloader is printed by kind of work (bench/cpu-categories.ts): where a JavaScript client's time
+//                    goes that a C++ one's does not. Needs perf (apt-get install -y linux-perf) and the right to use it
 //   --trace FILE     the text (not JSON) lines the first swarmhook downloader of the last run printed go to FILE, the
 //                    seeder's to FILE.seeder: V8's traces, e.g. with --node-flags="--trace-deopt --trace-opt"
 // Needs /usr/bin/python3 with libtorrent (apt-get install -y python3-libtorrent).
@@ -109,8 +109,8 @@ interface SwarmRun {
   readonly seederCpuMs: number;
   /** A downloader's CPU time until its first announce (ms, the median): its start-up, before any transfer. */
   readonly startupCpuMs: number;
-  /** With --perf, in the last run: the first downloader's CPU seconds by kind of work. */
-  readonly cpuCategories?: Map<string, number>;
+  /** With --perf, in the last run: the first downloader's CPU seconds by kind of work, and the seeder's. */
+  readonly cpuCategories?: { readonly downloader: Map<string, number>; readonly seeder: Map<string, number> };
   /** With --gc-count: the seeder's collections, and the median downloader's. */
   readonly seederGc?: GcCounts;
   readonly downloaderGc?: GcCounts;
@@ -118,7 +118,8 @@ interface SwarmRun {
 
 interface Contender {
   readonly name: string;
-  seeder(port: number): Child;
+  /** `perfMap`: with --perf-basic-prof (swarmhook's). */
+  seeder(port: number, perfMap?: boolean): Child;
   /** Resolves once it seeds. */
   seederReady(seeder: Child): Promise<unknown>;
   /** `profileDir`: run under --cpu-prof (this checkout's only); `perfMap`: with --perf-basic-prof (swarmhook's). */
@@ -159,7 +160,10 @@ try {
   function swarmhook(name: string, checkout?: string): Contender {
     return {
       name,
-      seeder: (port) => new Child('swarmhook seeder', ...bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc], checkout)),
+      seeder: (port, perfMap) => {
+        const [cmd, args] = bt(['seed', torrentPath, seedDir, '--port', String(port), '--json', '--config', btrc], checkout);
+        return new Child('swarmhook seeder', cmd, perfMap === true ? ['--perf-basic-prof', ...args] : args);
+      },
       seederReady: (s) => s.waitFor(btLine('message', /^seeding /), 'the seeder to be ready'),
       downloader: (dir, port, profileDir, perfMap) => {
         const [cmd, args] = bt(['download', torrentPath, '-o', dir, '--seed', '--port', String(port), '--json', '--config', btrc], checkout);
@@ -243,15 +247,24 @@ try {
   await rm(root, { recursive: true, force: true });
 }
 
-/** --perf: each contender's recorded downloader, CPU seconds by kind of work, largest first (by the first contender's). */
+/** --perf: each contender's recorded downloader, then seeder, CPU seconds by kind of work, largest first. */
 function printCpuCategories(contenders: readonly Contender[]): void {
-  const tables = contenders.map((c) => c.runs.at(-1)?.cpuCategories ?? new Map<string, number>());
+  for (const role of ['downloader', 'seeder'] as const) {
+    printCategoryTable(
+      role === 'downloader' ? 'one downloader (the first)' : 'the seeder',
+      contenders,
+      contenders.map((c) => c.runs.at(-1)?.cpuCategories?.[role] ?? new Map<string, number>()),
+    );
+  }
+}
+
+function printCategoryTable(whose: string, contenders: readonly Contender[], tables: readonly Map<string, number>[]): void {
   const names = [...new Set(tables.flatMap((t) => [...t.keys()]))];
   const total = (t: Map<string, number>): number => [...t.values()].reduce((a, b) => a + b, 0);
   const most = (name: string): number => Math.max(...tables.map((t) => t.get(name) ?? 0));
   names.sort((a, b) => most(b) - most(a));
   const width = Math.max(...names.map((n) => n.length), 'total'.length);
-  console.log(`\nCPU seconds of one downloader (the first of the last run), by kind of work (perf, ${contenders.length} contenders):`);
+  console.log(`\nCPU seconds of ${whose} in the last run, by kind of work (perf):`);
   console.log(`  ${''.padEnd(width)}${contenders.map((c) => c.name.padStart(Math.max(14, c.name.length + 2))).join('')}`);
   const row = (label: string, of: (t: Map<string, number>) => number): void =>
     console.log(`  ${label.padEnd(width)}${tables.map((t, k) => `${of(t).toFixed(2)} s`.padStart(Math.max(14, contenders[k]!.name.length + 2))).join('')}`);
@@ -276,9 +289,10 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
   const dirs: string[] = [];
   let recording: PerfRecording | undefined;
   try {
-    const seeder = c.seeder(await freePort());
+    const seeder = c.seeder(await freePort(), values.perf && run === RUNS - 1);
     children.push(seeder);
     await c.seederReady(seeder);
+    if (values.perf && run === RUNS - 1) recording = new PerfRecording(join(root, 'swarm.perf'));
     const ports = await Promise.all(Array.from({ length: DOWNLOADERS }, () => freePort()));
     const t0 = performance.now();
     // When each downloader first announced (by its port): its start-up is over.
@@ -296,9 +310,8 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
       dirs.push(dir);
       const last = run === RUNS - 1 && i === 0;
       const profiled = values.profile !== undefined && last ? join(root, 'profile') : undefined;
-      const child = c.downloader(dir, port, profiled, values.perf && last);
+      const child = c.downloader(dir, port, profiled, values.perf && run === RUNS - 1);
       children.push(child);
-      if (values.perf && last) recording = new PerfRecording(child.process.pid!, join(root, `${c.name.replace(/\W+/g, '-')}.perf`));
       byPort.set(port, child);
       return child;
     });
@@ -320,7 +333,9 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
       : {};
     const startupCpuMs = median(ports.map((port) => startupCpu.get(port) ?? NaN));
     // The downloaders keep seeding until all are done: the recording ends with the swarm.
-    const cpuCategories = await recording?.stop();
+    await recording?.stop();
+    const cpuCategories =
+      recording === undefined ? undefined : { downloader: await recording.categories(downloaders[0]!.process.pid!), seeder: await recording.categories(seeder.process.pid!) };
     return { cpuCategories, allDoneMs, doneMs: doneMs.sort((a, b) => a - b), maxFromAnnounceMs: Math.max(...fromAnnounceMs), seederUploaded, cpuMs, seederCpuMs, startupCpuMs, ...gc };
   } finally {
     await recording?.stop().catch(() => undefined);
