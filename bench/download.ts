@@ -7,8 +7,11 @@
 // downloads). The processes' CPU time (user + system, all threads) is shown
 // too, and its system part: on this machine the system time of one build
 // varies from run to run (0.6 to 2.1 s for swarmhook) far more than its user
-// time does. Then the recheck of the 1 GiB (Storage.check) against Node's
-// SHA-1 rate.
+// time does. Then the time to the first byte: each contender downloads
+// again, RUNS times, until the first block of piece data has come (libtorrent
+// says so by its block_finished alert, swarmhook through a plugin,
+// bench/first-block-plugin.mjs), timed from spawning the process. Then the
+// recheck of the 1 GiB (Storage.check) against Node's SHA-1 rate.
 //
 // The seeder (like the libtorrent downloader) has uTP switched off but keeps
 // its UDP socket open, silently dropping uTP SYNs: swarmhook's default
@@ -48,6 +51,8 @@ const SESSION_SCRIPT = fileURLToPath(new URL('../test/helpers/libtorrent_session
 const CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
 /** GNU time gives a child's CPU time; without it only wall time is shown. */
 const GNU_TIME = '/usr/bin/time';
+/** A plugin that says on stderr when the first block of piece data has come (plain JavaScript: compiled bt loads it). */
+const FIRST_BLOCK_PLUGIN = fileURLToPath(new URL('first-block-plugin.mjs', import.meta.url));
 
 const MIB = 1024 * 1024;
 const PIECE = 256 * 1024;
@@ -165,7 +170,7 @@ try {
     ...[...btCommand(checkout), 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', btrc],
   ];
   /** One download into a fresh folder, deleted afterwards. */
-  const download = async (name: string, run: (dir: string) => Promise<Timing>): Promise<Timing> => {
+  const download = async <T,>(name: string, run: (dir: string) => Promise<T>): Promise<T> => {
     const dir = join(root, name);
     try {
       return await run(dir);
@@ -231,6 +236,30 @@ try {
   for (let m = perMode; m < builds.length; m += perMode) ratio(sh, builds[m]);
   for (let m = 0; m < builds.length; m += perMode) for (const other of builds.slice(m + 1, m + perMode)) ratio(builds[m], other);
 
+  // Time to the first byte, apart from the timed runs: what each reports costs it a little (see FIRST_BLOCK_PLUGIN).
+  const firstByteConfig = join(root, 'btrc-first-block.json');
+  await writeFile(firstByteConfig, JSON.stringify({ listen, plugins: [FIRST_BLOCK_PLUGIN] }));
+  const firstBytes: { name: string; ms: number[] }[] = [
+    {
+      name: 'libtorrent',
+      ms: await firstByteRuns(PYTHON, (dir) => [SESSION_SCRIPT, '--torrent', torrentPath, '--save', dir, '--mode', 'download', '--peer', peer, '--alerts', 'none', '--report-first-block'], (line) => line.includes('"first_block"')),
+    },
+    ...[{ name: 'swarmhook', checkout: CHECKOUT }, ...(values.compare ?? []).map((other) => ({ name: other, checkout: resolve(other) }))].map((build) => ({ name: build.name, checkout: build.checkout, ms: [] as number[] })),
+  ];
+  for (const build of firstBytes.slice(1) as { name: string; checkout: string; ms: number[] }[]) {
+    build.ms = await firstByteRuns(process.execPath, (dir) => swarmhookArgs(dir, build.checkout, [], firstByteConfig), (line) => line === 'first-block');
+  }
+  console.log(`\ntime to the first byte (the first block of piece data, from the process's start; default config; median of ${RUNS}, apart from the timed runs):`);
+  for (const c of firstBytes) console.log(`  ${c.name.padEnd(width)} ${seconds(median(c.ms))}`);
+  for (const c of firstBytes.slice(1)) console.log(`  ratio ${c.name} / libtorrent: ${(median(c.ms) / median(firstBytes[0]!.ms)).toFixed(2)}`);
+
+  /** RUNS downloads, each stopped at its first block: the ms from spawning it until `isFirstBlock` took a line of its output. */
+  async function firstByteRuns(command: string, args: (dir: string) => string[], isFirstBlock: (line: string) => boolean): Promise<number[]> {
+    const ms: number[] = [];
+    for (let r = 0; r < RUNS; r++) ms.push(await download(`first-byte-${r}`, (dir) => untilLine(command, args(dir), root, isFirstBlock)));
+    return ms;
+  }
+
   // Recheck: Storage.check over the seed's file (in the page cache by now) against createHash on one thread.
   const sample = (await readFile(dataPath)).subarray(0, Math.min(LENGTH, 256 * MIB));
   const raw: number[] = [];
@@ -270,6 +299,34 @@ try {
   seeder?.stdin.end(); // the session script exits when its stdin closes
   seeder?.kill();
   await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * Runs a command until a line of its stdout or stderr is one `match` takes:
+ * resolves with the ms from spawning it to that line, once the process has
+ * been stopped (SIGINT: both bt and the session script stop cleanly on it).
+ */
+async function untilLine(command: string, args: readonly string[], cwd: string, match: (line: string) => boolean): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const limit = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  try {
+    const seen = await new Promise<number | undefined>((resolveSeen) => {
+      for (const stream of [child.stdout, child.stderr]) {
+        createInterface({ input: stream }).on('line', (line) => {
+          if (match(line)) resolveSeen(performance.now() - t0);
+        });
+      }
+      void exited.then(() => resolveSeen(undefined));
+    });
+    if (seen === undefined) throw new Error(`${basename(command)} ${args.join(' ')} exited before its first block`);
+    return seen;
+  } finally {
+    child.kill('SIGINT');
+    await exited;
+    clearTimeout(limit);
+  }
 }
 
 /** Waits for the session script to have checked its data; resolves to its listen port. */

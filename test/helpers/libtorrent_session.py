@@ -21,6 +21,7 @@ Writes one JSON object per line on stdout:
    "download_rate": B/s, "upload_rate": B/s, "total_upload": B,
    "num_pieces": N}                                    pieces had (passed the hash check); at most every 0.2 s, on change
   {"event": "finished"}                                download mode: every piece passed its hash check
+  {"event": "first_block"}                             with --report-first-block: the first block of piece data came
   {"event": "error", "message": ...}
   {"event": "exit"}
 
@@ -110,6 +111,7 @@ def main():
     ap.add_argument("--upload-limit", type=int, default=0, help="upload bytes per second, loopback peers included (0: unlimited)")
     ap.add_argument("--download-limit", type=int, default=0, help="download rate cap in bytes/s, loopback peers included (0: none)")
     ap.add_argument("--transport", choices=["tcp", "utp"], default="tcp", help="the only transport used both ways (utp: TCP off, uTP on)")
+    ap.add_argument("--report-first-block", action="store_true", help='print {"event": "first_block"} when the first block of piece data has come')
     args = ap.parse_args()
 
     host = args.listen
@@ -120,6 +122,8 @@ def main():
         mask |= cat.peer_notification | cat.connect_notification
     if args.alerts == "all":
         mask |= cat.piece_progress_notification | cat.incoming_request_notification
+    if args.report_first_block:
+        mask |= cat.block_progress_notification
 
     settings = lt.high_performance_seed() if args.high_performance else lt.default_settings()
     settings.update({
@@ -199,6 +203,7 @@ def main():
     peers = [parse_peer(p) for p in args.peer]
     ready = False
     finished = False
+    first_block = False
     last_state = None
     last_progress = None
     last_progress_at = 0.0
@@ -243,6 +248,9 @@ def main():
         for a in ses.pop_alerts():
             if args.alerts != "none" or isinstance(a, (lt.torrent_error_alert, lt.file_error_alert)):
                 say(alert_fields(a))
+            if args.report_first_block and isinstance(a, lt.block_finished_alert) and not first_block:
+                first_block = True
+                say({"event": "first_block"})
             if isinstance(a, lt.metadata_received_alert):
                 ti = handle.torrent_file()
                 say({"event": "metadata", "name": ti.name(), "pieces": ti.num_pieces(), "total_size": ti.total_size()})
