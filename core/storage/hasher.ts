@@ -22,10 +22,11 @@ import { Worker } from 'node:worker_threads';
  * (bench/swarm.ts --perf), a downloader's kernel time writing 256 MiB in
  * whole 256 KiB pieces was 0.5-0.6 s, nearly all of it copying into the page
  * cache, against 0.12 s for libtorrent's 16 KiB blocks; in 32 KiB writes it
- * was about 0.2 s, and the swarm finished 1.25 times sooner. The same writes
- * cost a lone download from one peer (bench/download.ts) about 5% more CPU
- * (a process writing alone spends more system time on smaller writes): a busy
- * machine and many peers are the common case.
+ * was 0.1-0.2 s, and the swarm finished 1.12-1.25 times sooner. The same
+ * writes cost a lone download from one peer (bench/download.ts) 5-8% more
+ * CPU (a process writing alone spends more system time on smaller writes),
+ * and it still takes less time than libtorrent's: a busy machine and many
+ * peers are the common case.
  */
 const WRITE_BYTES = 32 * 1024;
 
