@@ -310,7 +310,7 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
       dirs.push(dir);
       const last = run === RUNS - 1 && i === 0;
       const profiled = values.profile !== undefined && last ? join(root, 'profile') : undefined;
-      const child = c.downloader(dir, port, profiled, values.perf && run === RUNS - 1);
+      const child = c.downloader(dir, port, profiled, values.perf && last);
       children.push(child);
       byPort.set(port, child);
       return child;
@@ -340,6 +340,8 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
   } finally {
     await recording?.stop().catch(() => undefined);
     await Promise.all(children.map((child) => child.stop()));
+    // --perf-basic-prof's maps (categories() removes them too, unless the run failed first).
+    if (recording !== undefined) await Promise.all(children.map((child) => rm(`/tmp/perf-${child.process.pid}.map`, { force: true })));
     const profiles = values.profile === undefined ? [] : await readdir(join(root, 'profile')).catch(() => []);
     if (profiles[0] !== undefined) await copyFile(join(root, 'profile', profiles[0]), values.profile!);
     await new Promise<void>((resolve) => tracker.close(() => resolve()));
