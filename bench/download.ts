@@ -169,6 +169,8 @@ try {
     ...node,
     ...[...btCommand(checkout), 'download', torrentPath, '-o', dir, '--peer', peer, '--quiet', '--config', btrc],
   ];
+  /** The swarmhook builds timed: this checkout, then each --compare one. */
+  const swarmhookBuilds = [{ name: 'swarmhook', checkout: CHECKOUT }, ...(values.compare ?? []).map((other) => ({ name: other, checkout: resolve(other) }))];
   /** One download into a fresh folder, deleted afterwards. */
   const download = async <T,>(name: string, run: (dir: string) => Promise<T>): Promise<T> => {
     const dir = join(root, name);
@@ -189,7 +191,7 @@ try {
     },
     // Each swarmhook build with the default config, then in each other mode (--logger-off, --tcp).
     ...modes.flatMap((mode) =>
-      [{ name: 'swarmhook', checkout: CHECKOUT }, ...(values.compare ?? []).map((other) => ({ name: other, checkout: resolve(other) }))].map((build) => ({
+      swarmhookBuilds.map((build) => ({
         name: `${build.name}${mode.suffix}`,
         run: (dir: string) => timed(process.execPath, swarmhookArgs(dir, build.checkout, [], mode.btrc), root),
         times: [] as Timing[],
@@ -244,10 +246,9 @@ try {
       name: 'libtorrent',
       ms: await firstByteRuns(PYTHON, (dir) => [SESSION_SCRIPT, '--torrent', torrentPath, '--save', dir, '--mode', 'download', '--peer', peer, '--alerts', 'none', '--report-first-block'], (line) => line.includes('"first_block"')),
     },
-    ...[{ name: 'swarmhook', checkout: CHECKOUT }, ...(values.compare ?? []).map((other) => ({ name: other, checkout: resolve(other) }))].map((build) => ({ name: build.name, checkout: build.checkout, ms: [] as number[] })),
   ];
-  for (const build of firstBytes.slice(1) as { name: string; checkout: string; ms: number[] }[]) {
-    build.ms = await firstByteRuns(process.execPath, (dir) => swarmhookArgs(dir, build.checkout, [], firstByteConfig), (line) => line === 'first-block');
+  for (const build of swarmhookBuilds) {
+    firstBytes.push({ name: build.name, ms: await firstByteRuns(process.execPath, (dir) => swarmhookArgs(dir, build.checkout, [], firstByteConfig), (line) => line === 'first-block') });
   }
   console.log(`\ntime to the first byte (the first block of piece data, from the process's start; default config; median of ${RUNS}, apart from the timed runs):`);
   for (const c of firstBytes) console.log(`  ${c.name.padEnd(width)} ${seconds(median(c.ms))}`);

@@ -265,9 +265,10 @@ function printCategoryTable(whose: string, contenders: readonly Contender[], tab
   names.sort((a, b) => most(b) - most(a));
   const width = Math.max(...names.map((n) => n.length), 'total'.length);
   console.log(`\nCPU seconds of ${whose} in the last run, by kind of work (perf):`);
-  console.log(`  ${''.padEnd(width)}${contenders.map((c) => c.name.padStart(Math.max(14, c.name.length + 2))).join('')}`);
+  const columns = contenders.map((c) => Math.max(14, c.name.length + 2));
+  console.log(`  ${''.padEnd(width)}${contenders.map((c, k) => c.name.padStart(columns[k]!)).join('')}`);
   const row = (label: string, of: (t: Map<string, number>) => number): void =>
-    console.log(`  ${label.padEnd(width)}${tables.map((t, k) => `${of(t).toFixed(2)} s`.padStart(Math.max(14, contenders[k]!.name.length + 2))).join('')}`);
+    console.log(`  ${label.padEnd(width)}${tables.map((t, k) => `${of(t).toFixed(2)} s`.padStart(columns[k]!)).join('')}`);
   for (const name of names) row(name, (t) => t.get(name) ?? 0);
   row('total', total);
 }
@@ -288,11 +289,12 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
   const children: Child[] = [];
   const dirs: string[] = [];
   let recording: PerfRecording | undefined;
+  const lastRun = run === RUNS - 1;
   try {
-    const seeder = c.seeder(await freePort(), values.perf && run === RUNS - 1);
+    const seeder = c.seeder(await freePort(), values.perf && lastRun);
     children.push(seeder);
     await c.seederReady(seeder);
-    if (values.perf && run === RUNS - 1) recording = new PerfRecording(join(root, 'swarm.perf'));
+    if (values.perf && lastRun) recording = new PerfRecording(join(root, 'swarm.perf'));
     const ports = await Promise.all(Array.from({ length: DOWNLOADERS }, () => freePort()));
     const t0 = performance.now();
     // When each downloader first announced (by its port): its start-up is over.
@@ -308,9 +310,10 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const downloaders = ports.map((port, i) => {
       const dir = join(root, `${c.name}-${run}-${i}`);
       dirs.push(dir);
-      const last = run === RUNS - 1 && i === 0;
-      const profiled = values.profile !== undefined && last ? join(root, 'profile') : undefined;
-      const child = c.downloader(dir, port, profiled, values.perf && last);
+      // --profile, --perf and --trace look at the first downloader of the last run.
+      const watched = lastRun && i === 0;
+      const profiled = values.profile !== undefined && watched ? join(root, 'profile') : undefined;
+      const child = c.downloader(dir, port, profiled, values.perf && watched);
       children.push(child);
       byPort.set(port, child);
       return child;
@@ -321,7 +324,7 @@ async function swarm(c: Contender, run: number): Promise<SwarmRun> {
     const cpuMs = children.reduce((sum, child) => sum + child.cpuMs(), 0);
     const seederCpuMs = seeder.cpuMs();
     const seederUploaded = await c.uploaded(seeder);
-    if (c.traced && run === RUNS - 1) {
+    if (c.traced && lastRun) {
       await writeTextLines(values.trace!, downloaders[0]!);
       await writeTextLines(`${values.trace}.seeder`, seeder);
     }
