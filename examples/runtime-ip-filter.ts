@@ -30,6 +30,13 @@ export interface BlockOnPeerErrorOptions {
 
 const NAME = 'block-on-peer-error';
 
+/**
+ * peer_error codes that are not invalid data: a connection closed during the
+ * encryption handshake (a dialler that raced uTP against TCP drops the loser
+ * this way, honest clients included), and our own per-address limit.
+ */
+const NOT_INVALID_DATA = new Set(['MSE_CLOSED', 'TOO_MANY_CONNECTIONS_FROM_IP']);
+
 const schema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
@@ -45,7 +52,7 @@ export const blockOnPeerError = definePlugin<BlockOnPeerErrorOptions>({
     if (filter === undefined) throw new Error('the ip-filter plugin is not applied to this client');
     const exempt = new Set((options.exempt ?? []).filter(isIp).map(normalizeIp));
     client.hooks.peer_error.tap(NAME, (_client, { ip, code }) => {
-      if (!isIp(ip) || exempt.has(normalizeIp(ip)) || filter.has(ip) !== undefined) return;
+      if (NOT_INVALID_DATA.has(code) || !isIp(ip) || exempt.has(normalizeIp(ip)) || filter.has(ip) !== undefined) return;
       // The rule's source and label show up in the ip_filter events it causes.
       filter.add({ range: ip, label: `sent invalid data [${code}]` }, NAME);
     });
